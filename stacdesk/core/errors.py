@@ -1,0 +1,76 @@
+"""Turn whatever a catalog or the network raised into one sentence a user can act on."""
+
+from __future__ import annotations
+
+import json
+
+import requests
+from pystac_client.exceptions import APIError
+
+
+class CatalogError(Exception):
+    """A failure worth showing to the user as it is: the message is already readable."""
+
+
+_STATUS_HINTS = {
+    400: "the server rejected the request as invalid",
+    401: "the server requires you to log in",
+    403: "access was refused",
+    404: "the address was not found on the server",
+    405: "the server does not allow this kind of request",
+    429: "the server is rate-limiting requests; try again in a moment",
+    500: "the server failed with an internal error",
+    502: "the server's gateway failed",
+    503: "the server is unavailable right now",
+    504: "the server's gateway timed out",
+}
+
+
+def http_status(exc: BaseException) -> int | None:
+    """The HTTP status carried by a pystac-client error, if any."""
+    status = getattr(exc, "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def describe_error(exc: BaseException, url: str = "") -> str:
+    """A short, readable explanation of ``exc``; never a traceback."""
+    where = f" ({url})" if url else ""
+    if isinstance(exc, CatalogError):
+        return str(exc)
+    status = http_status(exc)
+    if status is not None:
+        hint = _STATUS_HINTS.get(status, "the server answered with an error")
+        detail = _server_detail(str(exc))
+        return f"HTTP {status}: {hint}{where}." + (f" Server said: {detail}" if detail else "")
+    if isinstance(exc, APIError):
+        text = str(exc)
+        if "Max retries exceeded" in text or "Connection" in text or "Failed to resolve" in text:
+            return f"Cannot reach the server{where}: check the address and your network."
+        if "timed out" in text.lower():
+            return f"The server did not answer in time{where}."
+        return f"The request failed{where}: {_shorten(text)}"
+    if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError):
+        return f"Cannot reach the server{where}: check the address and your network."
+    if isinstance(exc, requests.exceptions.Timeout | TimeoutError):
+        return f"The server did not answer in time{where}."
+    if isinstance(exc, json.JSONDecodeError | ValueError) and "JSON" in str(exc).upper():
+        return f"The server's answer is not valid JSON{where}: is this a STAC API address?"
+    return f"{type(exc).__name__}: {_shorten(str(exc))}{where}"
+
+
+def _server_detail(body: str) -> str:
+    """The server's own message from a JSON error body, else a short piece of the text."""
+    try:
+        data = json.loads(body)
+    except (ValueError, TypeError):
+        return _shorten(body) if body and not body.lstrip().startswith("<") else ""
+    if isinstance(data, dict):
+        for key in ("description", "detail", "message", "error"):
+            if isinstance(data.get(key), str):
+                return _shorten(data[key])
+    return ""
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,92 @@
+"""What the window works on: the open catalog, its collections, the area of interest, the search
+and the selected result. Widgets subscribe to its events; it never touches a widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import Executor
+
+from stacdesk.core.catalog import Catalog, CollectionInfo
+from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
+from stacdesk.core.errors import describe_error
+from stacdesk.core.events import Event
+from stacdesk.core.geometry import Aoi
+from stacdesk.core.query import SearchQuery
+from stacdesk.core.search_session import SearchSession
+
+
+class Workspace:
+    """The state shared by the panels, with async operations that report through events."""
+
+    def __init__(self, book: ConnectionBook, executor: Executor | None = None) -> None:
+        self.book = book
+        self._executor = executor
+        self.search = SearchSession(executor=executor)
+        self.connection: Connection | None = None
+        self.catalog: Catalog | None = None
+        self.collections: list[CollectionInfo] = []
+        self.aoi: Aoi | None = None
+        self.selected_row: int | None = None
+        self.opening = False
+        self.open_error: str | None = None
+        self._open_task: asyncio.Task[None] | None = None
+        self.catalog_changed: Event[[]] = Event()
+        self.aoi_changed: Event[[]] = Event()
+        self.selection_changed: Event[[]] = Event()
+        self.search.store.cleared.connect(self._on_store_cleared)
+
+    def open(self, connection: Connection) -> asyncio.Task[None]:
+        """Open a connection's catalog and list its collections; a newer open cancels this one."""
+        if self._open_task is not None and not self._open_task.done():
+            self._open_task.cancel()
+        self.search.cancel()
+        self.connection, self.catalog, self.collections = connection, None, []
+        self.opening, self.open_error = True, None
+        self.catalog_changed.emit()
+        self._open_task = asyncio.ensure_future(self._open(connection))
+        return self._open_task
+
+    async def _open(self, connection: Connection) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            catalog = await loop.run_in_executor(self._executor, open_catalog, connection)
+            collections = await loop.run_in_executor(self._executor, catalog.collections)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # shown in the window; the app keeps working
+            if self.connection is connection:
+                self.opening, self.open_error = False, describe_error(exc, connection.url)
+                self.catalog_changed.emit()
+            return
+        if self.connection is connection:
+            self.catalog = catalog
+            self.collections = sorted(collections, key=lambda c: c.title.lower())
+            self.opening = False
+            self.catalog_changed.emit()
+
+    def set_aoi(self, aoi: Aoi | None) -> None:
+        self.aoi = aoi
+        self.aoi_changed.emit()
+
+    def select(self, row: int | None) -> None:
+        if row != self.selected_row:
+            self.selected_row = row
+            self.selection_changed.emit()
+
+    def run_search(self, query: SearchQuery) -> asyncio.Task[None] | None:
+        """Search the open catalog within the AOI; None when no catalog is open."""
+        if self.catalog is None:
+            return None
+        if self.aoi is not None and query.bbox is None and query.intersects is None:
+            query = query.with_changes(**self.aoi.query_fields())
+        return self.search.start(self.catalog, query)
+
+    def _on_store_cleared(self) -> None:
+        self.select(None)
+
+    def close(self) -> None:
+        """Cancel everything that runs (the window is closing)."""
+        if self._open_task is not None:
+            self._open_task.cancel()
+        self.search.cancel()

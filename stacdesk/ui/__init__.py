@@ -1,0 +1,1 @@
+"""Qt widgets: thin views that subscribe to core objects."""

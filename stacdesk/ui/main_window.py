@@ -1,0 +1,164 @@
+"""The main window: docks for search, results and details around the map; menus; status bar.
+
+Geometry, dock layout and the last catalog are saved in the settings file and restored at start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+
+from stacdesk import __version__
+from stacdesk.core.search_session import SearchState
+from stacdesk.core.workspace import Workspace
+from stacdesk.ui.item_panel import ItemPanel
+from stacdesk.ui.map.map_panel import MapPanel
+from stacdesk.ui.results.results_panel import ResultsPanel
+from stacdesk.ui.search_panel import SearchPanel
+
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, settings: QSettings) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings
+        self.setWindowTitle("stacdesk")
+        self.resize(1400, 860)
+        self.map_panel = MapPanel(workspace)
+        self.search_panel = SearchPanel(workspace)
+        self.results_panel = ResultsPanel(workspace)
+        self.item_panel = ItemPanel(workspace)
+        self.setCentralWidget(self.map_panel)
+        self.docks = {
+            "search": self._dock(
+                "Catalog && search",
+                "search",
+                self.search_panel,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
+            "results": self._dock(
+                "Results", "results", self.results_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "item": self._dock(
+                "Item details", "item", self.item_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+        }
+        self.status_text = QLabel()
+        self.progress = QProgressBar(maximumWidth=160, textVisible=False)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self._make_menus()
+        self.search_panel.search_requested.connect(self.run_search)
+        workspace.search.changed.connect(self._on_search_changed)
+        workspace.catalog_changed.connect(self._on_catalog_changed)
+        self.restore_layout()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        sample = file_menu.addAction("Open the offline &sample catalog")
+        sample.triggered.connect(self.search_panel.open_sample)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        search_menu = self.menuBar().addMenu("&Search")
+        run = QAction("&Run search", self)
+        run.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        run.triggered.connect(self.run_search)
+        stop = QAction("S&top loading", self)
+        stop.setShortcut(QKeySequence("Esc"))
+        stop.triggered.connect(self.workspace.search.cancel)
+        search_menu.addActions([run, stop])
+        self.addActions([run, stop])
+
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.map_panel.toolbar.toggleViewAction())
+        view_menu.addSeparator()
+        reset = view_menu.addAction("&Reset layout")
+        reset.triggered.connect(self.reset_layout)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("&About stacdesk")
+        about.triggered.connect(self._about)
+
+    @Slot()
+    def run_search(self) -> None:
+        try:
+            query = self.search_panel.query()
+        except ValueError as exc:
+            self.status_text.setText(f"Search not started: {exc}")
+            return
+        if self.workspace.run_search(query) is None:
+            self.status_text.setText("Open a catalog first.")
+
+    def _on_search_changed(self) -> None:
+        session = self.workspace.search
+        self.progress.setVisible(session.state is SearchState.LOADING)
+        text = session.summary()
+        if session.state is SearchState.FAILED and session.error:
+            kept = len(session.store)
+            text = f"Search failed: {session.error} ({kept:,} results kept; scroll to retry)"
+        self.status_text.setText(text)
+
+    def _on_catalog_changed(self) -> None:
+        ws = self.workspace
+        self.progress.setVisible(ws.opening)
+        if ws.open_error:
+            self.status_text.setText(ws.open_error)
+        elif ws.catalog is not None:
+            self.status_text.setText(f"Opened {ws.catalog.title}.")
+            self.settings.setValue("connection/last", ws.connection.name if ws.connection else "")
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.sync()
+
+    @Slot()
+    def reset_layout(self) -> None:
+        for name, dock in self.docks.items():
+            dock.setFloating(False)
+            dock.show()
+            area = (
+                Qt.DockWidgetArea.LeftDockWidgetArea
+                if name == "search"
+                else Qt.DockWidgetArea.RightDockWidgetArea
+            )
+            self.addDockWidget(area, dock)
+
+    @Slot()
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About stacdesk",
+            f"<b>stacdesk {__version__}</b><p>A desktop product browser for STAC catalogs.</p>"
+            "<p>Basemap: Natural Earth (public domain).</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.workspace.close()
+        super().closeEvent(event)

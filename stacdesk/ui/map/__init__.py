@@ -1,0 +1,1 @@
+"""The map panel: basemap, drawing tools and result footprints on a pyqtgraph view in lon/lat."""

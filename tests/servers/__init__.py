@@ -1,0 +1,1 @@
+"""Real STAC API servers (pgstac, rustac), proxies and an asset server for the tests."""
