@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from stacdesk import __version__
 from stacdesk.config import app_paths
@@ -40,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("stacdesk")
     app.setOrganizationName("stacdesk")
     loop = qasync.QEventLoop(app)
+    # Plain Python worker threads for blocking HTTP and parsing; qasync's default QThreads
+    # abort the process when they are still alive at exit.
+    workers = ThreadPoolExecutor(8, thread_name_prefix="stacdesk")
+    loop.set_default_executor(workers)
     asyncio.set_event_loop(loop)
 
     paths = app_paths()
@@ -61,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if connection is not None:
             loop.call_soon(window.search_panel.open_connection, connection)
         loop.run_until_complete(closed.wait())
+    workers.shutdown(wait=False, cancel_futures=True)
     return 0
 
 

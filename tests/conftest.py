@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,11 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
+    workers = ThreadPoolExecutor(4, thread_name_prefix="stacdesk-test")
+    loop.set_default_executor(workers)  # plain threads: qasync's QThreads abort at exit
     asyncio.set_event_loop(loop)
     yield loop
     for task in asyncio.all_tasks(loop):
         task.cancel()
+    workers.shutdown(wait=True, cancel_futures=True)
     asyncio.set_event_loop(None)

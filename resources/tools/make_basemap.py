@@ -24,6 +24,10 @@ by one NaN):
   per-country outline would draw twice). Pieces that only exist because Natural Earth cuts
   polygons at the antimeridian and at the south pole are left out of the lines.
 
+world-atlas joins polygons across the antimeridian for spherical (d3) rendering: Russia, Fiji and
+Antarctica have rings jumping from lon +180 to -180. Drawn flat they would streak across the map,
+so they are cut again here (``planar_polygons``, ``split_at_cut_edges``).
+
 Plus ``lods`` (the level names, coarsest first) and ``source`` (a provenance string).
 """
 

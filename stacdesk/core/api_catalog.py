@@ -76,11 +76,12 @@ class ApiCatalog:
             client = Client.open(url, stac_io=make_stac_io(headers))
         except Exception as exc:  # pystac-client raises many types; all end up in one message
             raise CatalogError(f"Cannot open the catalog: {describe_error(exc, url)}") from exc
-        if not client.conforms_to() and not client.get_links("search"):
+        catalog = cls(client, url, anonymous)
+        if not catalog.conforms_to and not client.get_links("search"):
             raise CatalogError(
                 f"{url} answered, but it is not a STAC API (no search, no conformance)."
             )
-        return cls(client, url, anonymous)
+        return catalog
 
     @property
     def stac_io(self) -> StacApiIO:

@@ -115,8 +115,13 @@ class Aoi:
         return cls("point", shapely.Point(_wrap_lon(lon), lat))
 
     def query_fields(self) -> dict[str, Any]:
-        """``bbox=`` for boxes (every server supports it), ``intersects=`` for other shapes."""
-        if self.bbox is not None:
+        """``bbox=`` for boxes (every server supports it), ``intersects=`` for other shapes.
+
+        A box across the antimeridian goes as two boxes in ``intersects``: servers disagree on a
+        bbox with west > east (pgstac swaps the longitudes and searches the wrong half of the
+        world; rustac refuses it).
+        """
+        if self.bbox is not None and self.bbox[0] <= self.bbox[2]:
             return {"bbox": self.bbox}
         return {"intersects": mapping(self.geometry)}
 

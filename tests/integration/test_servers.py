@@ -8,7 +8,7 @@ truth drifted, those tests would fail for the wrong reason. Server quirks the ap
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -28,6 +28,12 @@ QUERY: dict[str, Any] = {
     "datetime": "2016-01-01T00:00:00Z/2023-12-31T23:59:59Z",
 }
 ANTIMERIDIAN_BBOX = [170.0, -80.0, -170.0, -60.0]
+PGSTAC = pytest.mark.pgstac
+SERVER_METHODS = [
+    pytest.param("pgstac", "GET", marks=PGSTAC),
+    pytest.param("pgstac", "POST", marks=PGSTAC),
+    ("rustac", "POST"),  # rustac's GET /search answers 500 once a next link is due
+]
 
 
 def _client(url: str) -> pystac_client.Client:
@@ -37,11 +43,11 @@ def _client(url: str) -> pystac_client.Client:
         return pystac_client.Client.open(url)
 
 
-def _pages(url: str, method: str, **params: Any) -> Iterator[dict[str, Any]]:
+def _pages(url: str, method: str, **params: Any) -> list[dict[str, Any]]:
     """Every page of a search, as dicts."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        yield from _client(url).search(method=method, **params).pages_as_dicts()
+        return list(_client(url).search(method=method, **params).pages_as_dicts())
 
 
 def _ids(url: str, method: str, limit: int = 100, **params: Any) -> list[str]:
@@ -84,7 +90,7 @@ def test_expected_ids_datetime_semantics(generated_catalog: GeneratedCatalog) ->
 # ---------------------------------------------------------------- pgstac
 
 
-@pytest.mark.parametrize("server", ["pgstac", "rustac"])
+@pytest.mark.parametrize("server", [pytest.param("pgstac", marks=PGSTAC), "rustac"])
 def test_collections_listed(
     server: str, request: pytest.FixtureRequest, generated_catalog: GeneratedCatalog
 ) -> None:
@@ -94,9 +100,7 @@ def test_collections_listed(
     assert ids == set(generated_catalog.collection_ids)
 
 
-@pytest.mark.parametrize(
-    ("server", "method"), [("pgstac", "GET"), ("pgstac", "POST"), ("rustac", "POST")]
-)
+@pytest.mark.parametrize(("server", "method"), SERVER_METHODS)
 def test_search_matches_truth(
     server: str, method: str, request: pytest.FixtureRequest, generated_catalog: GeneratedCatalog
 ) -> None:
@@ -109,9 +113,7 @@ def test_search_matches_truth(
     assert set(got) == expected
 
 
-@pytest.mark.parametrize(
-    ("server", "method"), [("pgstac", "GET"), ("pgstac", "POST"), ("rustac", "POST")]
-)
+@pytest.mark.parametrize(("server", "method"), SERVER_METHODS)
 def test_paging_to_the_end(
     server: str, method: str, request: pytest.FixtureRequest, generated_catalog: GeneratedCatalog
 ) -> None:
@@ -129,7 +131,7 @@ def test_pgstac_number_matched(
     method: str, pgstac_api: str, generated_catalog: GeneratedCatalog
 ) -> None:
     """The fixture turns pgstac's context on, so the first page already has the total."""
-    page = next(_pages(pgstac_api, method, limit=5, **QUERY))
+    [page] = _pages(pgstac_api, method, limit=5, max_items=5, **QUERY)
     assert page["numberMatched"] == len(expected_ids(generated_catalog.items, **QUERY))
     assert page["numberReturned"] == 5
 

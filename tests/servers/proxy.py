@@ -16,6 +16,7 @@ Behaviour is added with hooks:
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import traceback
@@ -355,7 +356,8 @@ class HookServer:
 class ReverseProxy(HookServer):
     """Forwards every request to ``upstream`` and rewrites upstream URLs to its own.
 
-    Links in STAC responses are absolute, so the upstream base URL is replaced by the proxy's in
+    The proxy mirrors the upstream's whole URL space (same paths). Links in STAC responses are
+    absolute, so the upstream origin (``http://127.0.0.1:PORT``) is replaced by the proxy's in
     every text body and in ``Location`` headers; the client never learns the upstream address.
     """
 
@@ -368,7 +370,10 @@ class ReverseProxy(HookServer):
     ) -> None:
         super().__init__(before, after)
         self.upstream = upstream.rstrip("/")
-        self._upstream_path = urllib.parse.urlsplit(self.upstream).path
+        split = urllib.parse.urlsplit(self.upstream)
+        self._origin = f"{split.scheme}://{split.netloc}"
+        # not followed by a digit: http://127.0.0.1:4000 must not match http://127.0.0.1:40001
+        self._origin_re = re.compile(re.escape(self._origin.encode()) + rb"(?![0-9])")
         self._client = httpx.Client(timeout=timeout, trust_env=False, follow_redirects=False)
 
     def close(self) -> None:
@@ -376,9 +381,8 @@ class ReverseProxy(HookServer):
         self._client.close()
 
     def rewrite(self, body: bytes) -> bytes:
-        """Upstream base URL -> proxy base URL in a text body."""
-        own = self.url + self._upstream_path
-        return body.replace(self.upstream.encode(), own.encode())
+        """Upstream origin -> proxy origin in a text body."""
+        return self._origin_re.sub(self.url.encode(), body)
 
     def serve(self, request: RecordedRequest) -> Response:
         """Forward to upstream; answer 502 if it cannot be reached."""
@@ -387,11 +391,7 @@ class ReverseProxy(HookServer):
             for k, v in request.headers.items()
             if k not in HOP_BY_HOP and k not in ("host", "content-length", "accept-encoding")
         }
-        prefix = self._upstream_path
-        path = request.path
-        if prefix and path.startswith(prefix):
-            path = path[len(prefix) :] or "/"
-        url = self.upstream + path + (f"?{request.query}" if request.query else "")
+        url = self._origin + request.target
         try:
             up = self._client.request(request.method, url, headers=headers, content=request.body)
         except httpx.HTTPError as exc:

@@ -1,0 +1,192 @@
+"""The core against real STAC API servers: results equal shapely's truth, pages fetched once,
+the GET/POST rule, and clear failures for bad servers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+
+from stacdesk.core.api_catalog import ApiCatalog
+from stacdesk.core.errors import CatalogError
+from stacdesk.core.query import SearchQuery
+from stacdesk.core.search_session import SearchSession, SearchState
+from tests.servers.catalog import GeneratedCatalog, expected_ids
+from tests.servers.proxy import Response, ReverseProxy, fail
+
+EUROPE = (-30.0, 20.0, 60.0, 75.0)
+YEARS = "2016-01-01T00:00:00Z/2025-12-31T23:59:59Z"
+COLLECTIONS = ("sentinel-2-l2a", "landsat-c2-l2")
+
+
+def search_all(catalog: ApiCatalog, query: SearchQuery) -> SearchSession:
+    async def run() -> SearchSession:
+        session = SearchSession()
+        await session.start(catalog, query)
+        await session.load_all()
+        return session
+
+    return asyncio.run(run())
+
+
+def truth(cat: GeneratedCatalog) -> set[str]:
+    return expected_ids(cat.items, collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS)
+
+
+def test_collections_are_listed(pgstac_api: str, generated_catalog: GeneratedCatalog) -> None:
+    catalog = ApiCatalog.open(pgstac_api)
+    assert {c.id for c in catalog.collections()} == set(generated_catalog.collection_ids)
+
+
+@pytest.mark.parametrize("limit", [7, 30])
+def test_pgstac_post_search_equals_truth(
+    pgstac_api: str, generated_catalog: GeneratedCatalog, limit: int
+) -> None:
+    catalog = ApiCatalog.open(pgstac_api)
+    assert catalog.search_method == "POST"
+    query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=limit)
+    session = search_all(catalog, query)
+    assert session.state is SearchState.DONE
+    assert session.method == "POST"
+    expected = truth(generated_catalog)
+    assert len(expected) > limit  # several pages
+    assert set(session.store.ids) == expected
+    assert session.store.duplicates == 0
+    assert session.number_matched == len(expected)
+
+
+def test_cesnet_like_get_only_api_is_searched_with_get_and_each_page_once(
+    cesnet_api, generated_catalog: GeneratedCatalog
+) -> None:
+    catalog = ApiCatalog.open(cesnet_api.url)
+    assert catalog.search_method == "GET"
+    cesnet_api.requests.clear()
+    query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=20)
+    session = search_all(catalog, query)
+    assert set(session.store.ids) == truth(generated_catalog)
+    searches = cesnet_api.requests.filter(path="/search")
+    assert {r.method for r in searches} == {"GET"}
+    assert len(searches) >= 3
+    assert cesnet_api.requests.duplicates(path="/search") == []
+
+
+def test_refused_post_falls_back_to_get(
+    pgstac_api: str, make_proxy: Callable[..., ReverseProxy], generated_catalog: GeneratedCatalog
+) -> None:
+    """The landing page offers POST but POST answers 401, as CESNET's does without a login."""
+    proxy = make_proxy(pgstac_api, before=[fail(401, method="POST", path="/search")])
+    catalog = ApiCatalog.open(proxy.url)
+    assert catalog.search_method == "POST"
+    query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=50)
+    session = search_all(catalog, query)
+    assert session.method == "GET"
+    assert set(session.store.ids) == truth(generated_catalog)
+    assert [r.method for r in proxy.requests.filter(path="/search")][:2] == ["POST", "GET"]
+
+
+def test_rustac_post_search_equals_truth(
+    rustac_api: str, generated_catalog: GeneratedCatalog
+) -> None:
+    catalog = ApiCatalog.open(rustac_api)
+    query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=25)
+    session = search_all(catalog, query)
+    assert session.method == "POST"
+    assert set(session.store.ids) == truth(generated_catalog)
+
+
+def test_point_search_equals_truth(pgstac_api: str, generated_catalog: GeneratedCatalog) -> None:
+    from stacdesk.core.geometry import Aoi
+
+    hits = [i for i in generated_catalog.items if i["collection"] == "sentinel-2-l2a"]
+    lon, lat = hits[0]["bbox"][0] + 0.01, hits[0]["bbox"][1] + 0.01
+    aoi = Aoi.from_point(lon, lat)
+    query = SearchQuery(collections=("sentinel-2-l2a",), limit=10, **aoi.query_fields())
+    session = search_all(ApiCatalog.open(pgstac_api), query)
+    expected = expected_ids(
+        generated_catalog.items, collections="sentinel-2-l2a", intersects=aoi.geometry
+    )
+    assert set(session.store.ids) == expected
+
+
+def test_server_error_mid_search_keeps_results_and_retry_continues(
+    pgstac_api: str, make_proxy: Callable[..., ReverseProxy], generated_catalog: GeneratedCatalog
+) -> None:
+    state = {"calls": 0}
+
+    def fail_third_page_once(request):
+        if request.path == "/search":
+            state["calls"] += 1
+            if state["calls"] == 3:
+                return Response.json_body({"description": "boom"}, 500)
+        return None
+
+    proxy = make_proxy(pgstac_api, before=[fail_third_page_once])
+    catalog = ApiCatalog.open(proxy.url)
+    query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=10)
+
+    async def run() -> SearchSession:
+        session = SearchSession()
+        await session.start(catalog, query)
+        await session.load_all()
+        assert session.state is SearchState.FAILED
+        assert "HTTP 500" in (session.error or "")
+        assert len(session.store) == 20  # two pages kept
+        await session.load_all()  # retry: the failed page is asked again, then on to the end
+        return session
+
+    session = asyncio.run(run())
+    assert session.state is SearchState.DONE
+    assert set(session.store.ids) == truth(generated_catalog)
+    assert session.store.duplicates == 0
+
+
+def test_next_link_loop_is_detected(
+    pgstac_api: str, make_proxy: Callable[..., ReverseProxy]
+) -> None:
+    """A next link that keeps pointing at the same page: the search stops and says why."""
+    looping: dict[str, object] = {}
+
+    def serve_loop(request):
+        return Response.json_body(looping["page"], 200) if request.path == "/loop" else None
+
+    def next_to_loop(request, response: Response) -> Response:
+        if request.path != "/search" or response.status != 200:
+            return response
+        page = response.json()
+        page["links"] = [{"rel": "next", "href": f"{proxy.url}/loop", "method": "GET"}]
+        looping["page"] = {**page, "features": page["features"][::-1]}
+        return Response.json_body(page, 200)
+
+    proxy = make_proxy(pgstac_api, before=[serve_loop], after=[next_to_loop])
+    session = search_all(ApiCatalog.open(proxy.url), SearchQuery(limit=5))
+    assert session.state is SearchState.DONE
+    assert any("repeats a page" in note for note in session.notes)
+    assert len(proxy.requests.filter(path="/loop")) == 1  # the loop is seen before refetching
+    assert len(session.store) == 5 and session.store.duplicates == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "needle"),
+    [
+        (b"<html><body>hello</body></html>", 200, "not a STAC API"),
+        (b"{not json", 200, "not valid JSON"),
+        (b'{"description": "nope"}', 503, "HTTP 503"),
+    ],
+)
+def test_bad_servers_give_clear_messages(body: bytes, status: int, needle: str) -> None:
+    from tests.servers.proxy import HookServer
+
+    class Bad(HookServer):
+        def serve(self, request):
+            return Response(status, {"content-type": "application/json"}, body)
+
+    with Bad() as server, pytest.raises(CatalogError) as info:
+        ApiCatalog.open(server.url)
+    assert needle.lower() in str(info.value).lower() or "cannot open" in str(info.value).lower()
+
+
+def test_unreachable_url_is_a_clear_error() -> None:
+    with pytest.raises(CatalogError) as info:
+        ApiCatalog.open("http://127.0.0.1:9/")
+    assert "Cannot reach the server" in str(info.value)
