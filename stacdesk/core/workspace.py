@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import Executor
 
+import numpy as np
+
 from stacdesk.core.catalog import Catalog, CollectionInfo
 from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
 from stacdesk.core.errors import describe_error
@@ -27,13 +29,18 @@ class Workspace:
         self.catalog: Catalog | None = None
         self.collections: list[CollectionInfo] = []
         self.aoi: Aoi | None = None
-        self.selected_row: int | None = None
+        self.selected_row: int | None = None  # the current result: details panel, map highlight
+        self.selected_rows: tuple[int, ...] = ()  # every selected result (list, map, covering set)
+        self.hovered_row: int | None = None
+        self.coverage: np.ndarray | None = None  # per result: fraction of the AOI covered, or None
         self.opening = False
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
         self.catalog_changed: Event[[]] = Event()
         self.aoi_changed: Event[[]] = Event()
         self.selection_changed: Event[[]] = Event()
+        self.hover_changed: Event[[]] = Event()
+        self.coverage_changed: Event[[]] = Event()
         self.search.store.cleared.connect(self._on_store_cleared)
 
     def open(self, connection: Connection) -> asyncio.Task[None]:
@@ -70,9 +77,25 @@ class Workspace:
         self.aoi_changed.emit()
 
     def select(self, row: int | None) -> None:
-        if row != self.selected_row:
-            self.selected_row = row
+        """Make ``row`` the current and only selected result (None clears the selection)."""
+        self.select_rows(() if row is None else (row,), row)
+
+    def select_rows(self, rows: tuple[int, ...], current: int | None = None) -> None:
+        """Select several results; ``current`` (default: the first) is the one shown in detail."""
+        rows = tuple(dict.fromkeys(rows))
+        current = current if current is not None else (rows[0] if rows else None)
+        if rows != self.selected_rows or current != self.selected_row:
+            self.selected_rows, self.selected_row = rows, current
             self.selection_changed.emit()
+
+    def hover(self, row: int | None) -> None:
+        if row != self.hovered_row:
+            self.hovered_row = row
+            self.hover_changed.emit()
+
+    def set_coverage(self, coverage: np.ndarray | None) -> None:
+        self.coverage = coverage
+        self.coverage_changed.emit()
 
     def run_search(self, query: SearchQuery) -> asyncio.Task[None] | None:
         """Search the open catalog within the AOI; None when no catalog is open."""
@@ -84,6 +107,8 @@ class Workspace:
 
     def _on_store_cleared(self) -> None:
         self.select(None)
+        self.hover(None)
+        self.set_coverage(None)
 
     def close(self) -> None:
         """Cancel everything that runs (the window is closing)."""
