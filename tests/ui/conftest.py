@@ -16,7 +16,7 @@ from stacdesk.resources import resource_path
 from stacdesk.ui.main_window import MainWindow
 
 
-def make_window(qtbot) -> MainWindow:
+def make_window(qtbot, size: tuple[int, int] | None = (1200, 800)) -> MainWindow:
     from PySide6.QtCore import QSettings
 
     paths = app_paths()
@@ -24,7 +24,8 @@ def make_window(qtbot) -> MainWindow:
     book = ConnectionBook(paths.connections_file, resource_path("sample-catalog"))
     window = MainWindow(Workspace(book), settings)
     qtbot.addWidget(window)
-    window.resize(1200, 800)
+    if size is not None:
+        window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
     return window
