@@ -1,0 +1,117 @@
+"""Run the benchmarks: ``uv run python -m benchmarks [--only P2,P5] [--json FILE] [--quick]``.
+
+Each benchmark starts its own loopback servers, runs several times beside its baseline, and the
+table of medians (min–max) is printed and written to ``benchmarks/RESULTS.md``. ``--quick`` runs
+tiny sizes (the smoke test in the test suite) and writes nothing unless asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.figures import Figure, markdown_table
+from benchmarks.machine import describe
+
+HERE = Path(__file__).resolve().parent
+
+# id -> (module, full-size arguments, quick arguments)
+BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
+    "P1": (
+        "benchmarks.p1_p2_paging",
+        {"count": 10_000, "sizes": (1_000,)},
+        {"count": 300, "limit": 100},
+    ),
+    "P3": (
+        "benchmarks.p3_memory",
+        {"count": 100_000, "sizes": (1_000, 10_000)},
+        {"count": 300, "source_count": 300},
+    ),
+    "P4": ("benchmarks.p4_map_repaint", {"count": 10_000}, {"count": 300}),
+}
+ALIASES = {"P2": "P1"}  # P1 and P2 share one server and catalog
+
+TARGETS_TEXT = (HERE / "TARGETS.md").read_text(encoding="utf-8")
+
+
+def selected(only: str | None) -> list[str]:
+    if not only:
+        return list(BENCHMARKS)
+    wanted = []
+    for name in only.upper().split(","):
+        name = ALIASES.get(name.strip(), name.strip())
+        if name not in BENCHMARKS:
+            raise SystemExit(f"unknown benchmark {name!r}; have {', '.join(BENCHMARKS)}")
+        if name not in wanted:
+            wanted.append(name)
+    return wanted
+
+
+def run(names: list[str], repeats: int, quick: bool) -> list[Figure]:
+    figures: list[Figure] = []
+    for name in names:
+        module_name, full, small = BENCHMARKS[name]
+        module = importlib.import_module(module_name)
+        runner: Callable[..., list[Figure]] = module.run
+        started = time.perf_counter()
+        print(f"running {name} ({module_name}) …", file=sys.stderr, flush=True)
+        figures += runner(repeats, **(small if quick else full))
+        print(f"  {name} done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return figures
+
+
+def write_results(figures: list[Figure], path: Path, repeats: int) -> None:
+    notes = [f"- {f.id}: {f.notes}" for f in figures if f.notes]
+    text = "\n".join(
+        [
+            "# stacdesk benchmark results",
+            "",
+            "Made by `uv run python -m benchmarks`; each figure is the median of "
+            f"{repeats} runs, measured beside its baseline in the same run.",
+            "",
+            *describe(),
+            "",
+            "## Figures",
+            "",
+            markdown_table(figures),
+            "",
+            *(["## Notes", "", *notes, ""] if notes else []),
+            "## Targets",
+            "",
+            TARGETS_TEXT,
+        ]
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", help="comma-separated ids, e.g. P2,P5")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, for the smoke test")
+    parser.add_argument("--results", type=Path, help="where to write the results table")
+    args = parser.parse_args(argv)
+    try:
+        figures = run(selected(args.only), args.repeats, args.quick)
+    finally:
+        from benchmarks.gui import close_gui
+
+        close_gui()
+    print(markdown_table(figures))
+    results = args.results or (None if args.quick else HERE / "RESULTS.md")
+    if results is not None:
+        write_results(figures, results, args.repeats)
+    if args.json:
+        args.json.write_text(json.dumps([f.as_json() for f in figures], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

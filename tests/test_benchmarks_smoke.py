@@ -1,0 +1,37 @@
+"""The benchmarks at tiny sizes, so they never rot. No thresholds: speed lives in benchmarks/."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.__main__ import BENCHMARKS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_every_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "STACDESK_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--repeats", "1", "--json", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads(out.read_text())
+    ids = {f["id"].split("-")[0] for f in figures}
+    assert set(BENCHMARKS) <= ids | {"P2"}
+    for figure in figures:
+        assert figure["samples"] and all(math.isfinite(v) for v in figure["samples"]), figure
+    assert "| P1 |" in result.stdout
