@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"count": 300, "source_count": 300},
     ),
     "P4": ("benchmarks.p4_map_repaint", {"count": 10_000}, {"count": 300}),
+    "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
 }
 ALIASES = {"P2": "P1"}  # P1 and P2 share one server and catalog
 

@@ -38,6 +38,9 @@ def gui() -> Gui:
         from stacdesk.ui.main_window import MainWindow
 
         app = QApplication.instance() or QApplication([])
+        from stacdesk.ui.gc_guard import MainThreadGarbageCollector
+
+        app._stacdesk_gc = MainThreadGarbageCollector(app)  # as the app does
         loop = qasync.QEventLoop(app)
         loop.set_default_executor(ThreadPoolExecutor(8))
         asyncio.set_event_loop(loop)
@@ -61,6 +64,7 @@ def close_gui() -> None:
     _GUI.window.close()  # type: ignore[attr-defined]
     _GUI.window.deleteLater()  # type: ignore[attr-defined]
     _GUI.app.processEvents()  # type: ignore[attr-defined]
+    _GUI.app._stacdesk_gc.stop()  # type: ignore[attr-defined]
     _GUI = None
 
 

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from stacdesk import __version__
 from stacdesk.config import app_paths
 
+if TYPE_CHECKING:
+    from stacdesk.startup_timer import FirstPaint
+    from stacdesk.ui.main_window import MainWindow
+
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from stacdesk.cli import COMMANDS_HELP
+
     parser = argparse.ArgumentParser(
-        prog="stacdesk", description="A desktop product browser for STAC catalogs."
+        prog="stacdesk",
+        usage="stacdesk [--connection NAME_OR_URL | --sample]\n       stacdesk COMMAND ...",
+        description="A desktop product browser for STAC catalogs. Without a command it opens "
+        "the window.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"stacdesk {__version__}")
     parser.add_argument(
@@ -23,23 +36,47 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sample", action="store_true", help="start on the bundled offline sample catalog"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="search the bundled sample catalog in an offscreen window, print what worked and "
+        "exit (0: all passed); needs no network",
+    )
+    parser.add_argument(
+        "--measure-startup",
+        action="store_true",
+        help="print the time from process start to the first painted window as JSON and exit",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from stacdesk import cli
+
+    if cli.wants_cli(sys.argv[1:] if argv is None else argv):  # headless: no Qt imported
+        return cli.main(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from stacdesk.core.connections import DEFAULT_CONNECTION, ConnectionBook
+    from stacdesk.core.connections import DEFAULT_CONNECTION
     from stacdesk.core.workspace import Workspace
     from stacdesk.resources import resource_path
+    from stacdesk.startup_checks import Startup
+    from stacdesk.startup_timer import FirstPaint
+    from stacdesk.ui.app_icon import app_icon
+    from stacdesk.ui.downloads_setup import make_engine
+    from stacdesk.ui.gc_guard import MainThreadGarbageCollector
     from stacdesk.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("stacdesk")
     app.setOrganizationName("stacdesk")
+    app.setDesktopFileName("stacdesk")  # matches packaging/stacdesk.desktop (Wayland app id)
+    app.setWindowIcon(app_icon())
+    collector = MainThreadGarbageCollector(app)
     loop = qasync.QEventLoop(app)
     # Plain Python worker threads for blocking HTTP and parsing; qasync's default QThreads
     # abort the process when they are still alive at exit.
@@ -47,12 +84,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop.set_default_executor(workers)
     asyncio.set_event_loop(loop)
 
-    paths = app_paths()
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    book = ConnectionBook(paths.connections_file, resource_path("sample-catalog"))
+    startup = Startup(app_paths())  # repairs damaged user files and says so in the status bar
+    settings = startup.settings()
+    book = startup.connections(resource_path("sample-catalog"))
+    download_folder = startup.download_folder()
     workspace = Workspace(book)
-    window = MainWindow(workspace, settings)
+    # The download engine lives as long as the app: closing the window stops the transfers
+    # (they stay queued in SQLite) and the next start resumes them.
+    downloads = make_engine(settings, workspace, download_folder)
+    window = MainWindow(workspace, settings, downloads)
+    first_paint = FirstPaint(window) if args.measure_startup else None
     window.show()
+    startup.announce(window)
+    if args.self_test or first_paint is not None:
+        code = _run_probe(loop, workers, window, first_paint)
+        collector.stop()
+        return code
 
     if args.sample:
         connection = book.sample
@@ -66,8 +113,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         if connection is not None:
             loop.call_soon(window.search_panel.open_connection, connection)
         loop.run_until_complete(closed.wait())
+        loop.run_until_complete(downloads.close())
     workers.shutdown(wait=False, cancel_futures=True)
+    collector.stop()
     return 0
+
+
+def _run_probe(
+    loop: asyncio.AbstractEventLoop,
+    workers: ThreadPoolExecutor,
+    window: MainWindow,
+    first_paint: FirstPaint | None,
+) -> int:
+    """``--self-test`` / ``--measure-startup``: run the check on the window, close it, exit."""
+
+    async def probe() -> int:
+        if first_paint is not None:
+            from stacdesk.startup_timer import print_report
+
+            await first_paint.finished.wait()
+            print_report(first_paint)
+            return 0
+        from stacdesk.self_test import SelfTest
+
+        return await SelfTest(window).run()
+
+    with loop:
+        code = loop.run_until_complete(probe())
+        window.close()
+        # Let what the window started (thumbnail loads, searches) end before the loop closes.
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    workers.shutdown(wait=False, cancel_futures=True)
+    return code
 
 
 if __name__ == "__main__":

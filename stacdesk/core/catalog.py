@@ -24,7 +24,7 @@ class CollectionInfo:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CollectionInfo:
         extent = data.get("extent") or {}
-        interval = _first(_first((extent.get("temporal") or {}).get("interval")))
+        interval = _first((extent.get("temporal") or {}).get("interval"))  # [[start, end]]
         bbox = _first((extent.get("spatial") or {}).get("bbox"))
         return cls(
             id=str(data.get("id", "")),

@@ -1,6 +1,8 @@
 """Saved catalogs: the presets every analyst needs, the user's own, and how to open each.
 
-Only names, URLs and kinds live here; secrets never do (they belong in the OS keyring).
+Only names, URLs, kinds and the non-secret half of the authentication live here (user name, header
+name, token endpoint, extra hosts); passwords and tokens belong to the OS keyring (``secrets``).
+A preset the user edits is saved as an override of the same name; removing a preset hides it.
 """
 
 from __future__ import annotations
@@ -8,10 +10,19 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+from stacdesk.core.auth import (
+    PLANETARY_COMPUTER,
+    SECRET_FIELDS_BY_KIND,
+    AuthSettings,
+    ConnectionAuth,
+)
 from stacdesk.core.catalog import Catalog
+from stacdesk.core.secrets import SECRET_FIELDS, ConnectionSecrets, SecretStore
 
 SAMPLE_CONNECTION_NAME = "Sample catalog (offline)"
 
@@ -23,49 +34,146 @@ class Connection:
     name: str
     url: str
     kind: str = "api"
+    auth: AuthSettings = field(default_factory=AuthSettings)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "url": self.url, "kind": self.kind}
+        auth = self.auth.to_dict()
+        if auth.get("kind") == "none":
+            auth.pop("kind")
+        if auth:
+            data["auth"] = auth
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Connection:
+        return cls(
+            str(data["name"]),
+            str(data["url"]),
+            str(data.get("kind", "api")),
+            AuthSettings.from_dict(data.get("auth")),
+        )
+
+
+@dataclass(frozen=True)
+class OidcHint:
+    """What to pre-fill when the user picks OpenID Connect for a preset."""
+
+    token_url: str
+    client_id: str
+    extra_hosts: tuple[str, ...] = ()
 
 
 PRESETS: tuple[Connection, ...] = (
     Connection("CESNET", "https://stac.vm.cesnet.cz/"),
     Connection("Earth Search (Element 84)", "https://earth-search.aws.element84.com/v1"),
     Connection(
-        "Microsoft Planetary Computer", "https://planetarycomputer.microsoft.com/api/stac/v1"
+        "Microsoft Planetary Computer",
+        "https://planetarycomputer.microsoft.com/api/stac/v1",
+        auth=AuthSettings(signing=PLANETARY_COMPUTER),
     ),
     Connection("Copernicus Data Space", "https://stac.dataspace.copernicus.eu/v1/"),
+    Connection("USGS Landsat", "https://landsatlook.usgs.gov/stac-server"),
 )
 DEFAULT_CONNECTION = PRESETS[0]
+OIDC_HINTS: dict[str, OidcHint] = {
+    "Copernicus Data Space": OidcHint(
+        "https://identity.dataspace.copernicus.eu/auth/realms/CDSE/protocol/openid-connect/token",
+        "cdse-public",
+        ("download.dataspace.copernicus.eu", "zipper.dataspace.copernicus.eu"),
+    ),
+}
 
 
 def sample_connection(folder: Path) -> Connection:
     return Connection(SAMPLE_CONNECTION_NAME, str(folder), "local")
 
 
-def open_catalog(connection: Connection) -> Catalog:
-    """Open a connection's catalog; blocks on the network or disk, so call it in a worker."""
+def connection_auth(
+    connection: Connection, secrets: SecretStore | ConnectionSecrets | None = None
+) -> ConnectionAuth | None:
+    """The credentials and signing of a connection, or None when it needs neither."""
+    if connection.kind != "api" or (
+        not connection.auth.needs_secrets and not connection.auth.signing
+    ):
+        return None
+    if isinstance(secrets, SecretStore) or secrets is None:
+        secrets = (secrets or SecretStore()).for_connection(connection.name)
+    return ConnectionAuth(connection.url, connection.auth, secrets)
+
+
+def open_catalog(
+    connection: Connection, secrets: SecretStore | ConnectionSecrets | None = None
+) -> Catalog:
+    """Open a connection's catalog with its credentials; blocks on the network, so use a worker."""
     if connection.kind == "local":
         from stacdesk.core.local_catalog import LocalCatalog
 
         return LocalCatalog.from_folder(Path(connection.url), connection.name)
     from stacdesk.core.api_catalog import ApiCatalog
 
-    return ApiCatalog.open(connection.url)
+    auth = connection_auth(connection, secrets)
+    if auth is None:
+        return ApiCatalog.open(connection.url)
+    return ApiCatalog.open(connection.url, auth=auth)
+
+
+def check_connection(
+    connection: Connection, secrets: SecretStore | ConnectionSecrets | None = None
+) -> str:
+    """Open the catalog and describe what it offers; raises CatalogError with the reason."""
+    catalog = open_catalog(connection, secrets)
+    capabilities = getattr(catalog, "capabilities", None)
+    offers = f" Offers: {capabilities.summary()}." if capabilities is not None else ""
+    return f"Connected to {catalog.title}.{offers}"
+
+
+def validate_connection(connection: Connection) -> str | None:
+    """Why this connection cannot be saved, or None."""
+    if not connection.name.strip():
+        return "Give the connection a name."
+    if connection.kind == "api":
+        split = urlsplit(connection.url.strip())
+        if split.scheme not in ("http", "https") or not split.netloc:
+            return "A STAC API URL starts with http:// or https:// and names a host."
+    auth = connection.auth
+    if auth.kind == "basic" and not auth.username:
+        return "HTTP basic authentication needs a user name."
+    if auth.kind == "api_key" and not auth.header_name.strip():
+        return "An API key needs the name of the header it is sent in."
+    if auth.kind == "oidc" and urlsplit(auth.token_url).scheme not in ("http", "https"):
+        return "OpenID Connect needs the token endpoint URL (https://…/token)."
+    if auth.kind == "oidc" and not auth.client_id:
+        return "OpenID Connect needs the client id the refresh token was issued to."
+    return None
 
 
 class ConnectionBook:
-    """The presets plus the user's own connections, saved as JSON (names and URLs only)."""
+    """The presets plus the user's own connections, saved as JSON (never a secret)."""
 
-    def __init__(self, path: Path, sample_folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        sample_folder: Path | None = None,
+        secrets: SecretStore | None = None,
+    ) -> None:
         self.path = path
         self.sample = sample_connection(sample_folder) if sample_folder else None
+        self._secrets = secrets
+        self.hidden_presets: set[str] = set()
         self.custom: list[Connection] = self._load()
+
+    @property
+    def secrets(self) -> SecretStore:
+        if self._secrets is None:
+            self._secrets = SecretStore()
+        return self._secrets
 
     def _load(self) -> list[Connection]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return [
-                Connection(str(c["name"]), str(c["url"]), str(c.get("kind", "api")))
-                for c in data.get("connections", [])
-            ]
+            self.hidden_presets = {str(n) for n in data.get("hidden_presets", [])}
+            return [Connection.from_dict(c) for c in data.get("connections", [])]
         except FileNotFoundError:
             return []
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -80,18 +188,23 @@ class ConnectionBook:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"connections": [asdict(c) for c in self.custom]}, indent=2),
-            encoding="utf-8",
-        )
+        data: dict[str, Any] = {"connections": [c.to_dict() for c in self.custom]}
+        if self.hidden_presets:
+            data["hidden_presets"] = sorted(self.hidden_presets)
+        tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
         os.replace(tmp, self.path)
 
     def all(self) -> list[Connection]:
         sample = [self.sample] if self.sample else []
-        return [*PRESETS, *self.custom, *sample]
+        own = {c.name for c in self.custom}
+        presets = [p for p in PRESETS if p.name not in own and p.name not in self.hidden_presets]
+        return [*presets, *self.custom, *sample]
 
     def find(self, name: str) -> Connection | None:
         return next((c for c in self.all() if c.name == name), None)
+
+    def is_preset(self, name: str) -> bool:
+        return any(p.name == name for p in PRESETS)
 
     def add_url(self, url: str) -> Connection:
         """A custom STAC API URL becomes a saved connection named after its host."""
@@ -99,10 +212,55 @@ class ConnectionBook:
         existing = next((c for c in self.all() if c.url.rstrip("/") == url.rstrip("/")), None)
         if existing:
             return existing
-        from urllib.parse import urlsplit
-
         name = urlsplit(url).netloc or url
         connection = Connection(name, url)
         self.custom.append(connection)
         self.save()
         return connection
+
+    def put(
+        self,
+        connection: Connection,
+        secrets: dict[str, str] | None = None,
+        old_name: str | None = None,
+    ) -> Connection:
+        """Add or replace a connection; typed secrets go to the keyring, never to the file.
+
+        Empty secret values keep what the keyring holds; secrets the new auth kind does not use
+        are deleted. Raises ValueError with a readable message for an invalid connection.
+        """
+        problem = validate_connection(connection)
+        if problem:
+            raise ValueError(problem)
+        old_name = old_name or connection.name
+        clash = self.find(connection.name)
+        if connection.name != old_name and clash is not None:
+            raise ValueError(f"A connection named {connection.name!r} exists already.")
+        if connection.name != old_name:
+            self.secrets.rename(old_name, connection.name)
+        self.custom = [c for c in self.custom if c.name not in (old_name, connection.name)]
+        if self.is_preset(old_name) and old_name != connection.name:
+            self.hidden_presets.add(old_name)
+        self.hidden_presets.discard(connection.name)
+        self.custom.append(connection)
+        used = SECRET_FIELDS_BY_KIND.get(connection.auth.kind, ())
+        for name, value in (secrets or {}).items():
+            if name in used and value:
+                self.secrets.set(connection.name, name, value)
+        for name in SECRET_FIELDS:
+            if name not in used:
+                self.secrets.delete(connection.name, name)
+        self.save()
+        return connection
+
+    def remove(self, name: str) -> None:
+        """Forget a connection and its secrets; a preset is hidden (``restore_presets``)."""
+        self.custom = [c for c in self.custom if c.name != name]
+        if self.is_preset(name):
+            self.hidden_presets.add(name)
+        self.secrets.delete_all(name)
+        self.save()
+
+    def restore_presets(self) -> None:
+        self.hidden_presets.clear()
+        self.save()

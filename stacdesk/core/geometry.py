@@ -97,7 +97,9 @@ class Aoi:
     @classmethod
     def from_bbox(cls, west: float, south: float, east: float, north: float) -> Aoi:
         south, north = sorted((max(-90.0, min(90.0, south)), max(-90.0, min(90.0, north))))
-        west, east = (_wrap_lon(west), _wrap_lon(east))
+        if east - west >= 360.0:  # dragged wider than the world: the whole world
+            west, east = -180.0, 180.0
+        west, east = (wrap_lon(west), wrap_lon(east))
         if south == north or west == east:
             raise ValueError("the box has no area")
         if west > east:  # crosses the antimeridian: two boxes
@@ -112,7 +114,7 @@ class Aoi:
     def from_point(cls, lon: float, lat: float) -> Aoi:
         if not -90.0 <= lat <= 90.0:
             raise ValueError("latitude must be between -90 and 90")
-        return cls("point", shapely.Point(_wrap_lon(lon), lat))
+        return cls("point", shapely.Point(wrap_lon(lon), lat))
 
     def query_fields(self) -> dict[str, Any]:
         """``bbox=`` for boxes (every server supports it), ``intersects=`` for other shapes.
@@ -135,7 +137,7 @@ class Aoi:
         )
 
 
-def _wrap_lon(lon: float) -> float:
+def wrap_lon(lon: float) -> float:
     """Longitudes from a map dragged past ±180 come back into range."""
     if -180.0 <= lon <= 180.0:
         return lon

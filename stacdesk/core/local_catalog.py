@@ -1,53 +1,38 @@
 """A catalog of items on disk, searched in-process: the bundled sample and local item files.
 
 Items are read once into columns (bbox, time range, collection) so a search is a numpy mask plus an
-exact shapely test on the few candidates, with the same semantics as a STAC API item search.
+exact shapely test on the few candidates, then the CQL2 filter on what is left, with the same
+semantics as a STAC API item search (pgstac's: an item's extent is start/end_datetime when both are
+set, else its datetime).
 """
 
 from __future__ import annotations
 
-import gzip
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import orjson
 import shapely
 from shapely.geometry import box, shape
 
 from stacdesk.core.catalog import CollectionInfo, Page
+from stacdesk.core.connections import Connection, ConnectionBook
+from stacdesk.core.cql2_filter import ItemFilter
 from stacdesk.core.datetimes import parse_datetime, parse_interval
 from stacdesk.core.errors import CatalogError
+from stacdesk.core.local_formats import read_local
 from stacdesk.core.query import SearchQuery
 
-SORTABLE = {"datetime", "id", "eo:cloud_cover", "collection"}
-
-
-def _read_lines(path: Path) -> Iterator[bytes]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as handle:
-        for line in handle:
-            if line.strip():
-                yield line
-
-
-def _absolute_hrefs(item: dict[str, Any], base: Path) -> None:
-    """Relative asset hrefs point into the catalog folder; make them absolute file paths."""
-    assets = item.get("assets")
-    if not isinstance(assets, dict):
-        return
-    for asset in assets.values():
-        href = asset.get("href") if isinstance(asset, dict) else None
-        if isinstance(href, str) and href and "://" not in href and not href.startswith("/"):
-            asset["href"] = str((base / href).resolve())
+TOP_LEVEL_SORT_FIELDS = {"id", "collection"}
 
 
 def _time_range(props: dict[str, Any]) -> tuple[float, float]:
+    start = parse_datetime(props.get("start_datetime"))
+    end = parse_datetime(props.get("end_datetime"))
+    if not (np.isnan(start) or np.isnan(end)):
+        return start, end
     instant = parse_datetime(props.get("datetime"))
-    if not np.isnan(instant):
-        return instant, instant
-    return parse_datetime(props.get("start_datetime")), parse_datetime(props.get("end_datetime"))
+    return instant, instant
 
 
 def _boxes(bbox: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
@@ -56,6 +41,16 @@ def _boxes(bbox: tuple[float, float, float, float]) -> list[tuple[float, float, 
     if west > east:
         return [(west, south, 180.0, north), (-180.0, south, east, north)]
     return [bbox]
+
+
+def _sort_field(spec: str) -> tuple[str, bool]:
+    """``"-properties.eo:cloud_cover"`` → (``"eo:cloud_cover"``, descending)."""
+    spec = spec.strip()
+    descending = spec.startswith("-")
+    name = spec.lstrip("+-").strip().removeprefix("properties.")
+    if not name:
+        raise CatalogError(f"Cannot sort by {spec!r}: no field name.")
+    return name, descending
 
 
 class LocalCatalog:
@@ -85,31 +80,29 @@ class LocalCatalog:
             props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
             self._t0[row], self._t1[row] = _time_range(props)
             bbox = item.get("bbox")
-            if isinstance(bbox, list) and len(bbox) == 4:
-                self._bbox[row] = bbox
-            elif isinstance(bbox, list) and len(bbox) == 6:
-                self._bbox[row] = [bbox[0], bbox[1], bbox[3], bbox[4]]
+            try:
+                if isinstance(bbox, list | tuple) and len(bbox) == 4:
+                    self._bbox[row] = bbox
+                elif isinstance(bbox, list | tuple) and len(bbox) == 6:
+                    self._bbox[row] = [bbox[0], bbox[1], bbox[3], bbox[4]]
+            except (TypeError, ValueError):
+                pass  # a malformed bbox: the geometry decides
         self._geometries: dict[int, Any] = {}
+        self.problems: list[str] = []
+
+    @classmethod
+    def open(cls, path: Path, title: str | None = None) -> LocalCatalog:
+        """Items from any local source ``local_formats.read_local`` knows: a stac-geoparquet,
+        ndjson(.gz) or GeoJSON file, a single item, a static catalog tree, or a folder of these."""
+        found = read_local(Path(path))
+        catalog = cls(title or found.title, str(path), found.items, found.collections)
+        catalog.problems = found.problems
+        return catalog
 
     @classmethod
     def from_folder(cls, folder: Path, title: str | None = None) -> LocalCatalog:
         """A folder with ``collections.json`` and ``items.ndjson[.gz]`` (the bundled sample)."""
-        try:
-            collections = orjson.loads((folder / "collections.json").read_bytes())
-            items_file = next(
-                p for p in (folder / "items.ndjson.gz", folder / "items.ndjson") if p.exists()
-            )
-            items = []
-            for line in _read_lines(items_file):
-                item = orjson.loads(line)
-                if isinstance(item, dict):
-                    _absolute_hrefs(item, folder)
-                    items.append(item)
-        except (OSError, StopIteration, orjson.JSONDecodeError) as exc:
-            raise CatalogError(f"Cannot read the local catalog in {folder}: {exc}") from exc
-        if not isinstance(collections, list):
-            raise CatalogError(f"{folder / 'collections.json'} is not a list of collections.")
-        return cls(title or folder.name, str(folder), items, collections)
+        return cls.open(folder, title or Path(folder).name)
 
     def collections(self) -> list[CollectionInfo]:
         return [CollectionInfo.from_dict(c) for c in self._collections if isinstance(c, dict)]
@@ -121,14 +114,15 @@ class LocalCatalog:
         if row not in self._geometries:
             try:
                 self._geometries[row] = shape(self._items[row]["geometry"])
-            except (KeyError, TypeError, ValueError, AttributeError):
+            except Exception:  # missing or malformed geometry (shapely raises several kinds)
                 self._geometries[row] = None
         return self._geometries[row]
 
     def matching_rows(self, query: SearchQuery) -> np.ndarray:
         """Row numbers of the items the query matches, in the order a search returns them."""
-        if query.filter is not None:
-            raise CatalogError("Filters are not supported on local catalogs yet.")
+        item_filter = (
+            ItemFilter(query.filter, query.filter_lang) if query.filter is not None else None
+        )
         mask = np.ones(len(self._items), dtype=bool)
         if query.collections:
             mask &= np.isin(self._collection_ids, list(query.collections))
@@ -152,6 +146,10 @@ class LocalCatalog:
         rows = np.flatnonzero(mask)
         if area is not None:
             rows = self._intersecting(rows, area)
+        if item_filter is not None:
+            rows = np.asarray(
+                [r for r in rows if item_filter.matches(self._items[int(r)])], dtype=np.int64
+            )
         return self._sorted(rows, query.sortby)
 
     def _intersecting(self, rows: np.ndarray, area: Any) -> np.ndarray:
@@ -173,33 +171,45 @@ class LocalCatalog:
         return np.asarray(hits, dtype=np.int64)
 
     def _sorted(self, rows: np.ndarray, sortby: tuple[str, ...]) -> np.ndarray:
-        """Newest first by default, as most STAC APIs answer; ``sortby`` keys applied last first."""
-        fields = sortby or ("-datetime",)
-        order = rows
-        for spec in reversed(fields):
-            descending = spec.startswith("-")
-            name = spec.lstrip("+-").removeprefix("properties.")
-            if name not in SORTABLE:
-                raise CatalogError(f"Cannot sort a local catalog by {name!r}.")
-            keys = self._sort_keys(name, order)
-            index = np.argsort(keys, kind="stable")
-            if descending:
-                index = (
-                    index[::-1]
-                    if name in ("id", "collection")
-                    else np.argsort(-keys, kind="stable")
-                )
-            order = order[index]
-        return order
+        """Newest first by default, as most STAC APIs answer; any property can be a sort key.
 
-    def _sort_keys(self, name: str, rows: np.ndarray) -> np.ndarray:
+        Items without a value for a key come last, whichever the direction.
+        """
+        fields = [_sort_field(spec) for spec in (sortby or ("-datetime",))]
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) < 2:
+            return rows
+        keys: list[np.ndarray] = []
+        for name, descending in fields:
+            rank, missing = self._sort_rank(name, rows)
+            keys += [missing, -rank if descending else rank]
+        # np.lexsort sorts by the last key first: missing-ness, then the value, per field in order.
+        order = np.lexsort(list(reversed(keys)))
+        return rows[order]
+
+    def _sort_rank(self, name: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A float rank per row for ``name`` and whether the row has no value."""
         if name == "datetime":
-            return np.nan_to_num(self._t0[rows], nan=-np.inf)
-        if name == "eo:cloud_cover":
-            values = [self._items[r].get("properties", {}).get("eo:cloud_cover") for r in rows]
-            return np.array([v if isinstance(v, int | float) else np.inf for v in values], float)
-        column = self._ids if name == "id" else self._collection_ids
-        return np.asarray(column[rows], dtype=str)
+            values = self._t0[rows]
+            missing = np.isnan(values)
+            return np.nan_to_num(values, nan=0.0), missing
+        if name in TOP_LEVEL_SORT_FIELDS:
+            raw = list((self._ids if name == "id" else self._collection_ids)[rows])
+        else:
+            raw = [self._property(int(r), name) for r in rows]
+        missing = np.array([v is None for v in raw], dtype=bool)
+        if all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in raw if v is not None
+        ):
+            values = np.array([float(v) if v is not None else 0.0 for v in raw], dtype=float)
+            return values, missing
+        text = np.array(["" if v is None else str(v) for v in raw], dtype=object)
+        _, inverse = np.unique(text.astype(str), return_inverse=True)
+        return inverse.astype(float), missing
+
+    def _property(self, row: int, name: str) -> Any:
+        props = self._items[row].get("properties")
+        return props.get(name) if isinstance(props, dict) else None
 
     def search(self, query: SearchQuery) -> LocalPageSource:
         return LocalPageSource(self, query)
@@ -217,11 +227,13 @@ class LocalPageSource:
         self._catalog = catalog
         self._query = query
         self._rows: np.ndarray | None = None
+        self._matched = 0
         self._position = 0
 
     def next_page(self) -> Page | None:
         if self._rows is None:
             rows = self._catalog.matching_rows(self._query)
+            self._matched = len(rows)
             if self._query.max_items is not None:
                 rows = rows[: self._query.max_items]
             self._rows = rows
@@ -231,9 +243,27 @@ class LocalPageSource:
         self._position += len(chunk)
         return Page(
             features=[self._catalog.item(int(r)) for r in chunk],
-            number_matched=len(self._rows),
+            number_matched=self._matched,
             url=self._catalog.url,
         )
 
     def close(self) -> None:
         self._rows = np.empty(0, dtype=np.int64)
+
+
+def local_connection(book: ConnectionBook, path: Path) -> Connection:
+    """The saved connection of a catalog on disk, added to the book the first time it is opened."""
+    target = str(Path(path).expanduser().resolve())
+    existing = next((c for c in book.all() if c.kind == "local" and c.url == target), None)
+    if existing is not None:
+        return existing
+    name = f"{Path(target).name or target} (local)"
+    taken = {c.name for c in book.all()}
+    number = 2
+    while name in taken:
+        name = f"{Path(target).name} (local {number})"
+        number += 1
+    connection = Connection(name, target, "local")
+    book.custom.append(connection)
+    book.save()
+    return connection

@@ -23,6 +23,7 @@ class SearchQuery:
     ids: tuple[str, ...] = ()
     filter: str | dict[str, Any] | None = field(default=None, hash=False)
     filter_lang: str | None = None
+    query: dict[str, Any] | None = field(default=None, hash=False)  # the query extension
     sortby: tuple[str, ...] = ()
     limit: int = DEFAULT_PAGE_SIZE
     max_items: int | None = None
@@ -53,6 +54,8 @@ class SearchQuery:
             kwargs["filter"] = self.filter
             if self.filter_lang:
                 kwargs["filter_lang"] = self.filter_lang
+        if self.query:
+            kwargs["query"] = self.query
         if self.sortby:
             kwargs["sortby"] = list(self.sortby)
         if self.max_items is not None:

@@ -7,6 +7,7 @@ decompressed for the details panel, so 100,000 results stay small.
 
 from __future__ import annotations
 
+import sys
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,37 @@ def _number(value: Any) -> float:
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _label(value: Any) -> str:
+    """A short repeated label (collection, platform): interned, so 100,000 rows share one string."""
+    return sys.intern(_text(value))
+
+
+def _scrub(value: Any) -> Any:
+    """A copy orjson can encode: lone surrogates (``\\ud800`` escapes that stdlib json lets
+    through) replaced, integers beyond 64 bits as text.
+
+    orjson refuses both, and Qt garbles surrogates; a single odd item must not fail its page.
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
+        return str(value)
+    if isinstance(value, dict):
+        return {_scrub(k): _scrub(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    return value
+
+
+def _dump(feature: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """The feature as JSON bytes; scrubbed first if it holds text that is not valid UTF-8."""
+    try:
+        return feature, orjson.dumps(feature)
+    except TypeError:
+        feature = _scrub(feature)
+        return feature, orjson.dumps(feature, default=str, option=orjson.OPT_NON_STR_KEYS)
 
 
 def _thumbnail_href(feature: dict[str, Any]) -> str | None:
@@ -82,7 +114,11 @@ class ResultBatch:
         offsets = [0]
         blobs: list[bytes] = []
         missing_id = missing_geometry = missing_datetime = 0
-        for feature in features:
+        for original in features:
+            if not isinstance(original, dict):
+                missing_id += 1
+                continue
+            feature, blob = _dump(original)
             item_id = feature.get("id")
             if not isinstance(item_id, str | int) or item_id == "":
                 missing_id += 1
@@ -104,13 +140,13 @@ class ResultBatch:
                 ys.append(np.array([np.nan]))
             offsets.append(offsets[-1] + sum(len(r) + 1 for r in rings))
             ids.append(str(item_id))
-            collections.append(_text(feature.get("collection")))
-            platforms.append(_text(props.get("platform")))
+            collections.append(_label(feature.get("collection")))
+            platforms.append(_label(props.get("platform")))
             thumbnails.append(_thumbnail_href(feature))
             datetimes.append(when)
             clouds.append(_number(props.get("eo:cloud_cover")))
             bboxes.append(bbox_of(feature, rings))
-            blobs.append(zlib.compress(orjson.dumps(feature), COMPRESSION_LEVEL))
+            blobs.append(zlib.compress(blob, COMPRESSION_LEVEL))
         problems = []
         if missing_id:
             problems.append(f"{missing_id} result(s) without an id were skipped.")

@@ -39,6 +39,7 @@ class SearchSession:
         self.query: SearchQuery | None = None
         self.state = SearchState.IDLE
         self.number_matched: int | None = None
+        self.number_matched_estimated = False  # the server marked its count as an estimate
         self.error: str | None = None
         self.notes: list[str] = []
 
@@ -56,6 +57,7 @@ class SearchSession:
         self.store.clear()
         self.catalog, self.query = catalog, query
         self.number_matched, self.error, self.notes = None, None, []
+        self.number_matched_estimated = False
         self._pager = Pager(catalog.search(query), self._executor)
         return self.fetch_more()
 
@@ -86,6 +88,7 @@ class SearchSession:
             page, batch = fetched
             if page.number_matched is not None:
                 self.number_matched = page.number_matched
+                self.number_matched_estimated = page.number_matched_estimated
             for note in page.problems + batch.problems:
                 if note not in self.notes:
                     self.notes.append(note)
@@ -116,7 +119,8 @@ class SearchSession:
         """ "1,234 of about 5,678" style count for the status line."""
         loaded = len(self.store)
         if self.number_matched is not None:
-            return f"{loaded:,} of {self.number_matched:,} results"
+            about = "about " if self.number_matched_estimated else ""
+            return f"{loaded:,} of {about}{self.number_matched:,} results"
         if self.state is SearchState.MORE:
             return f"{loaded:,} loaded, more available"
         return f"{loaded:,} results"

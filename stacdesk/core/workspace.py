@@ -5,6 +5,8 @@ and the selected result. Widgets subscribe to its events; it never touches a wid
 from __future__ import annotations
 
 import asyncio
+import functools
+from collections.abc import Sequence
 from concurrent.futures import Executor
 
 import numpy as np
@@ -15,6 +17,8 @@ from stacdesk.core.errors import describe_error
 from stacdesk.core.events import Event
 from stacdesk.core.geometry import Aoi
 from stacdesk.core.query import SearchQuery
+from stacdesk.core.result_filter import ResultFilter
+from stacdesk.core.search_options import SearchOptions
 from stacdesk.core.search_session import SearchSession
 
 
@@ -25,6 +29,13 @@ class Workspace:
         self.book = book
         self._executor = executor
         self.search = SearchSession(executor=executor)
+        # capabilities, queryables and collection search of the open catalog (search panel)
+        self.options = SearchOptions(executor)
+        # The local filter (list text box, date/cloud fields, plot ranges): list, map and plots
+        # show only rows where ``visible_rows[row]`` is True; ``visible_changed`` fires when the
+        # criteria change (rows appended later are tested on arrival, see ResultFilter).
+        self.result_filter = ResultFilter(self.search.store)
+        self.visible_changed: Event[[]] = self.result_filter.changed
         self.connection: Connection | None = None
         self.catalog: Catalog | None = None
         self.collections: list[CollectionInfo] = []
@@ -50,6 +61,7 @@ class Workspace:
         self.search.cancel()
         self.connection, self.catalog, self.collections = connection, None, []
         self.opening, self.open_error = True, None
+        self.options.set_catalog(None)
         self.catalog_changed.emit()
         self._open_task = asyncio.ensure_future(self._open(connection))
         return self._open_task
@@ -57,7 +69,9 @@ class Workspace:
     async def _open(self, connection: Connection) -> None:
         loop = asyncio.get_running_loop()
         try:
-            catalog = await loop.run_in_executor(self._executor, open_catalog, connection)
+            # the connection's credentials come from the keyring, in the worker (it may block)
+            opener = functools.partial(open_catalog, connection, self.book.secrets)
+            catalog = await loop.run_in_executor(self._executor, opener)
             collections = await loop.run_in_executor(self._executor, catalog.collections)
         except asyncio.CancelledError:
             raise
@@ -70,7 +84,13 @@ class Workspace:
             self.catalog = catalog
             self.collections = sorted(collections, key=lambda c: c.title.lower())
             self.opening = False
+            self.options.set_catalog(catalog)
             self.catalog_changed.emit()
+
+    @property
+    def visible_rows(self) -> np.ndarray:
+        """Boolean mask over the store's rows: True where the local filter shows the result."""
+        return self.result_filter.mask
 
     def set_aoi(self, aoi: Aoi | None) -> None:
         self.aoi = aoi
@@ -97,13 +117,27 @@ class Workspace:
         self.coverage = coverage
         self.coverage_changed.emit()
 
-    def run_search(self, query: SearchQuery) -> asyncio.Task[None] | None:
-        """Search the open catalog within the AOI; None when no catalog is open."""
+    @property
+    def auth(self) -> object | None:
+        """The open connection's ``ConnectionAuth`` (headers per host, asset signing), if any."""
+        return getattr(self.catalog, "auth", None)
+
+    def run_search(
+        self, query: SearchQuery, notes: Sequence[str] = ()
+    ) -> asyncio.Task[None] | None:
+        """Search the open catalog within the AOI; None when no catalog is open.
+
+        ``notes`` say what of the user's input could not be sent (shown with the results).
+        """
         if self.catalog is None:
             return None
         if self.aoi is not None and query.bbox is None and query.intersects is None:
             query = query.with_changes(**self.aoi.query_fields())
-        return self.search.start(self.catalog, query)
+        task = self.search.start(self.catalog, query)
+        if notes:
+            self.search.notes[:0] = [n for n in notes if n not in self.search.notes]
+            self.search.changed.emit()
+        return task
 
     def _on_store_cleared(self) -> None:
         self.select(None)
@@ -114,4 +148,5 @@ class Workspace:
         """Cancel everything that runs (the window is closing)."""
         if self._open_task is not None:
             self._open_task.cancel()
+        self.options.cancel()
         self.search.cancel()

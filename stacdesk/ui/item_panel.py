@@ -1,56 +1,167 @@
-"""The item details dock: properties, assets and the raw JSON of the selected result."""
+"""The item details dock: the selected result's properties (grouped by extension, with units and
+readable dates), assets, links and raw JSON (searchable). Hrefs can be copied or opened.
+
+The text comes from core ``item_details``; this widget only lays it out. ``asset_download_requested
+(row, key)`` is the hook the downloads panel connects to queue one asset.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-import orjson
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from stacdesk.core.item_details import asset_rows, group_properties, link_rows
 from stacdesk.core.workspace import Workspace
+from stacdesk.ui.json_view import JsonView
 
-ASSET_COLUMNS = ("Key", "Title", "Type", "Roles", "Href")
+ASSET_COLUMNS = ("Key", "Title", "Roles", "Type", "Size", "Href", "Checksum")
+HREF_COLUMN = ASSET_COLUMNS.index("Href")
+LINK_COLUMNS = ("Rel", "Title", "Type", "Href")
+LINK_HREF_COLUMN = LINK_COLUMNS.index("Href")
 
 
-def _value_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return orjson.dumps(value).decode()
+def _table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    table.setWordWrap(False)
+    return table
+
+
+class HrefTable(QWidget):
+    """A table with an href column and buttons to copy or open the selected rows' hrefs."""
+
+    def __init__(self, columns: tuple[str, ...], href_column: int) -> None:
+        super().__init__()
+        self.table = _table(columns)
+        self.href_column = href_column
+        self.copy_button = QToolButton(text="Copy href", toolTip="Copy the selected hrefs")
+        self.open_button = QToolButton(text="Open", toolTip="Open the selected href (http only)")
+        self.copy_action = QAction("Copy href", self)
+        self.copy_all_action = QAction("Copy all hrefs", self)
+        self.open_action = QAction("Open in web browser", self)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.copy_button.clicked.connect(self.copy_selected)
+        self.copy_action.triggered.connect(self.copy_selected)
+        self.copy_all_action.triggered.connect(self.copy_all)
+        self.open_button.clicked.connect(self.open_selected)
+        self.open_action.triggered.connect(self.open_selected)
+        self.table.customContextMenuRequested.connect(self._on_menu)
+        self.extra_actions: list[QAction] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        table = self.table
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if c == self.href_column or len(value) > 60:
+                    cell.setToolTip(value)
+                table.setItem(r, c, cell)
+        table.resizeColumnsToContents()
+        for c in range(table.columnCount() - 1):
+            table.setColumnWidth(c, min(table.columnWidth(c), 260))
+
+    def selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.table.selectedIndexes()})
+
+    def href(self, row: int) -> str:
+        cell = self.table.item(row, self.href_column)
+        return cell.text() if cell is not None else ""
+
+    @Slot()
+    def copy_selected(self) -> None:
+        hrefs = [self.href(r) for r in self.selected_rows()]
+        if hrefs:
+            QGuiApplication.clipboard().setText("\n".join(hrefs))
+
+    @Slot()
+    def copy_all(self) -> None:
+        QGuiApplication.clipboard().setText(
+            "\n".join(self.href(r) for r in range(self.table.rowCount()))
+        )
+
+    @Slot()
+    def open_selected(self) -> None:
+        for row in self.selected_rows()[:1]:
+            href = self.href(row)
+            if href.startswith(("http://", "https://")):
+                QDesktopServices.openUrl(QUrl(href))
+
+    @Slot(QPoint)
+    def _on_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and index.row() not in self.selected_rows():
+            self.table.selectRow(index.row())
+        has_selection = bool(self.selected_rows())
+        for action in (self.copy_action, self.open_action, *self.extra_actions):
+            action.setEnabled(has_selection)
+        self.menu = QMenu(self.table)
+        self.menu.addActions([self.copy_action, self.copy_all_action, self.open_action])
+        if self.extra_actions:
+            self.menu.addSeparator()
+            self.menu.addActions(self.extra_actions)
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
 
 
 class ItemPanel(QWidget):
+    asset_download_requested = Signal(int, str)  # store row, asset key
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.row: int | None = None
+        self.item: dict[str, Any] | None = None
         self.title = QLabel("Select a result to see its details.")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.properties = QTreeWidget()
         self.properties.setHeaderLabels(["Property", "Value"])
-        self.properties.setRootIsDecorated(False)
         self.properties.setAlternatingRowColors(True)
-        self.assets = QTableWidget(0, len(ASSET_COLUMNS))
-        self.assets.setHorizontalHeaderLabels(ASSET_COLUMNS)
-        self.assets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.assets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.assets.horizontalHeader().setStretchLastSection(True)
-        self.raw = QPlainTextEdit(readOnly=True)
+        self.properties.setUniformRowHeights(True)
+        self.assets_view = HrefTable(ASSET_COLUMNS, HREF_COLUMN)
+        self.assets = self.assets_view.table
+        self.download_action = QAction("Download this asset", self)
+        self.download_action.triggered.connect(self._on_download_asset)
+        self.assets_view.extra_actions.append(self.download_action)
+        self.links_view = HrefTable(LINK_COLUMNS, LINK_HREF_COLUMN)
+        self.links = self.links_view.table
+        self.raw = JsonView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.properties, "Properties")
-        self.tabs.addTab(self.assets, "Assets")
+        self.tabs.addTab(self.assets_view, "Assets")
+        self.tabs.addTab(self.links_view, "Links")
         self.tabs.addTab(self.raw, "JSON")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -60,35 +171,66 @@ class ItemPanel(QWidget):
 
     def _on_selection_changed(self) -> None:
         row = self.workspace.selected_row
-        if row is None:
+        if row == self.row and self.item is not None:
+            return
+        self.row = row
+        if row is None or row >= len(self.workspace.search.store):
+            self.row = None
             self.show_item(None)
             return
         self.show_item(self.workspace.search.store.item(row))
 
     def show_item(self, item: dict[str, Any] | None) -> None:
+        self.item = item
         self.properties.clear()
-        self.assets.setRowCount(0)
         if item is None:
             self.title.setText("Select a result to see its details.")
+            self.assets_view.set_rows([])
+            self.links_view.set_rows([])
             self.raw.clear()
             return
-        self.title.setText(f"<b>{item.get('id', '')}</b><br>{item.get('collection') or ''}")
-        props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
-        for key in sorted(props):
-            QTreeWidgetItem(self.properties, [key, _value_text(props[key])])
-        self.properties.resizeColumnToContents(0)
-        assets = item.get("assets") if isinstance(item.get("assets"), dict) else {}
-        self.assets.setRowCount(len(assets))
-        for row, (key, asset) in enumerate(assets.items()):
-            asset = asset if isinstance(asset, dict) else {}
-            values = (
-                key,
-                asset.get("title", ""),
-                asset.get("type", ""),
-                ", ".join(str(r) for r in asset.get("roles") or []),
-                asset.get("href", ""),
-            )
-            for column, value in enumerate(values):
-                self.assets.setItem(row, column, QTableWidgetItem(_value_text(value)))
-        self.assets.resizeColumnsToContents()
-        self.raw.setPlainText(orjson.dumps(item, option=orjson.OPT_INDENT_2).decode())
+        item_id = html.escape(str(item.get("id", "")))
+        collection = html.escape(str(item.get("collection") or ""))
+        self.title.setText(f"<b>{item_id}</b><br>{collection}")
+        self._show_properties(item.get("properties"))
+        self.assets_view.set_rows(
+            [
+                (a.key, a.title, a.roles, a.media_type, a.size, a.href, a.checksum)
+                for a in asset_rows(item)
+            ]
+        )
+        self.links_view.set_rows(
+            [(link.rel, link.title, link.media_type, link.href) for link in link_rows(item)]
+        )
+        self.raw.set_json(item)
+
+    def _show_properties(self, properties: Any) -> None:
+        tree = self.properties
+        tree.setUpdatesEnabled(False)
+        try:
+            for group in group_properties(properties):
+                parent = QTreeWidgetItem(tree, [group.title, f"{len(group.rows)}"])
+                font = parent.font(0)
+                font.setBold(True)
+                parent.setFont(0, font)
+                parent.setFirstColumnSpanned(False)
+                for row in group.rows:
+                    child = QTreeWidgetItem(parent, [row.key, row.text])
+                    child.setToolTip(1, row.text)
+                parent.setExpanded(True)
+            tree.resizeColumnToContents(0)
+        finally:
+            tree.setUpdatesEnabled(True)
+
+    def group_titles(self) -> list[str]:
+        tree = self.properties
+        return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+    @Slot()
+    def _on_download_asset(self) -> None:
+        if self.row is None:
+            return
+        for table_row in self.assets_view.selected_rows():
+            key_cell = self.assets.item(table_row, 0)
+            if key_cell is not None:
+                self.asset_download_requested.emit(self.row, key_cell.text())

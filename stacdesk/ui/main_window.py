@@ -10,18 +10,29 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from stacdesk import __version__
+from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.workspace import Workspace
+from stacdesk.ui.download_actions import DownloadActions
+from stacdesk.ui.downloads_panel import DownloadsPanel
+from stacdesk.ui.downloads_setup import make_engine
+from stacdesk.ui.export_actions import ExportActions
 from stacdesk.ui.item_panel import ItemPanel
+from stacdesk.ui.local_catalog_actions import LocalCatalogOpener
 from stacdesk.ui.map.map_panel import MapPanel
-from stacdesk.ui.results.results_panel import ResultsPanel
+from stacdesk.ui.plots.plots_panel import PlotsPanel
+from stacdesk.ui.reproduce_actions import ReproduceActions
+from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
+from stacdesk.ui.saved_searches_menu import SavedSearchesMenu
 from stacdesk.ui.search_panel import SearchPanel
 
 LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, settings: QSettings) -> None:
+    def __init__(
+        self, workspace: Workspace, settings: QSettings, downloads: DownloadEngine | None = None
+    ) -> None:
         super().__init__()
         self.workspace = workspace
         self.settings = settings
@@ -29,9 +40,17 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
         self.map_panel = MapPanel(workspace)
         self.search_panel = SearchPanel(workspace)
-        self.results_panel = ResultsPanel(workspace)
+        self.results_panel = ResultsPanel(workspace, thumbnails=thumbnail_service(settings))
+        self.plots_panel = PlotsPanel(workspace)
         self.item_panel = ItemPanel(workspace)
+        # The app passes its engine (it outlives the window); otherwise the window owns one.
+        self._owns_downloads = downloads is None
+        self.downloads_engine = downloads or make_engine(settings, workspace)
+        self.downloads_panel = DownloadsPanel(self.downloads_engine)
         self.setCentralWidget(self.map_panel)
+        # Side docks run the full height; bottom docks (plots) sit under the map only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
             "search": self._dock(
                 "Catalog && search",
@@ -45,6 +64,15 @@ class MainWindow(QMainWindow):
             "item": self._dock(
                 "Item details", "item", self.item_panel, Qt.DockWidgetArea.RightDockWidgetArea
             ),
+            "plots": self._dock(
+                "Plots", "plots", self.plots_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+            "downloads": self._dock(
+                "Downloads",
+                "downloads",
+                self.downloads_panel,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
+            ),
         }
         self.status_text = QLabel()
         self.progress = QProgressBar(maximumWidth=160, textVisible=False)
@@ -52,6 +80,11 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.progress)
+        self.local_catalogs = LocalCatalogOpener(self)
+        self.exports = ExportActions(self)
+        self.reproduce = ReproduceActions(self)
+        self.saved_searches = SavedSearchesMenu(self)
+        self.download_actions = DownloadActions(self)
         self._make_menus()
         self.search_panel.search_requested.connect(self.run_search)
         workspace.search.changed.connect(self._on_search_changed)
@@ -69,6 +102,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         sample = file_menu.addAction("Open the offline &sample catalog")
         sample.triggered.connect(self.search_panel.open_sample)
+        file_menu.addAction(self.local_catalogs.open_action)
+        file_menu.addAction(self.exports.export_action)
+        file_menu.addAction(self.map_panel.import_action)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -83,6 +119,12 @@ class MainWindow(QMainWindow):
         stop.triggered.connect(self.workspace.search.cancel)
         search_menu.addActions([run, stop])
         self.addActions([run, stop])
+        search_menu.addSeparator()
+        search_menu.addActions(self.reproduce.actions)
+        search_menu.addSeparator()
+        self.saved_searches.add_to(search_menu)
+        search_menu.addSeparator()
+        search_menu.addAction(self.download_actions.bulk_action)
 
         view_menu = self.menuBar().addMenu("&View")
         for dock in self.docks.values():
@@ -103,7 +145,7 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.status_text.setText(f"Search not started: {exc}")
             return
-        if self.workspace.run_search(query) is None:
+        if self.workspace.run_search(query, self.search_panel.query_notes()) is None:
             self.status_text.setText("Open a catalog first.")
 
     def _on_search_changed(self) -> None:
@@ -145,6 +187,8 @@ class MainWindow(QMainWindow):
             area = (
                 Qt.DockWidgetArea.LeftDockWidgetArea
                 if name == "search"
+                else Qt.DockWidgetArea.BottomDockWidgetArea
+                if name in ("plots", "downloads")
                 else Qt.DockWidgetArea.RightDockWidgetArea
             )
             self.addDockWidget(area, dock)
@@ -160,5 +204,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.map_panel.shutdown()
+        self.results_panel.shutdown()
+        self.downloads_panel.shutdown()
+        if self._owns_downloads:  # running downloads stay queued and resume next start
+            self.downloads_engine.shutdown()
         self.workspace.close()
         super().closeEvent(event)

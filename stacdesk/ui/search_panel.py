@@ -1,30 +1,45 @@
-"""The catalog & search dock: which catalog, which collections, when, where — and Search."""
+"""The catalog & search dock: which catalog, which collections, when, where, which filters.
+
+What the catalog cannot do is shown disabled with the reason (``SearchFilters``); collections are
+searched on the server when it offers free-text collection search, filtered locally otherwise;
+the date range is clamped to the chosen collections' temporal extent.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from stacdesk.core.catalog import CollectionInfo
 from stacdesk.core.connections import Connection
 from stacdesk.core.datetimes import format_interval
+from stacdesk.core.filters import apply_inputs
 from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.workspace import Workspace
 from stacdesk.ui.collection_picker import CollectionPicker
+from stacdesk.ui.search_filters import REASON_STYLE, SearchFilters
+
+DEBOUNCE_MS = 300
+EARLIEST = QDate(1900, 1, 1)
+LATEST = QDate(2200, 12, 31)
 
 
 def _date_edit(initial: QDate) -> QDateEdit:
@@ -32,6 +47,30 @@ def _date_edit(initial: QDate) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+def _qdate(text: str | None) -> QDate | None:
+    """The calendar day of an RFC 3339 instant (UTC), None when open or unreadable."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    day = moment.astimezone(UTC).date()
+    return QDate(day.year, day.month, day.day)
+
+
+def temporal_extent(collections: list[CollectionInfo]) -> tuple[QDate | None, QDate | None]:
+    """The union of the collections' temporal extents; None where any of them is open."""
+    if not collections:
+        return None, None
+    starts = [_qdate(c.temporal[0]) for c in collections]
+    ends = [_qdate(c.temporal[1]) for c in collections]
+    start = None if any(s is None for s in starts) else min(starts)  # type: ignore[type-var]
+    end = None if any(e is None for e in ends) else max(ends)  # type: ignore[type-var]
+    return start, end
 
 
 class SearchPanel(QWidget):
@@ -42,16 +81,24 @@ class SearchPanel(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.connection_dialog = None
+        self._notes: list[str] = []
         self.connection_combo = QComboBox()
         self.connection_combo.setToolTip("The catalog to search")
         self.add_url_button = QPushButton("Add URL…")
         self.add_url_button.setToolTip("Open any STAC API by its URL")
+        self.manage_button = QPushButton("Connections…")
+        self.manage_button.setToolTip("Add, edit, remove and test connections and their logins")
         self.catalog_status = QLabel()
         self.catalog_status.setWordWrap(True)
         self.catalog_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_sample_button = QPushButton("Use the offline sample catalog")
         self.use_sample_button.hide()
         self.collections = CollectionPicker()
+        self.collections.setMinimumHeight(150)
+        self.collection_search_status = QLabel()
+        self.collection_search_status.setWordWrap(True)
+        self.collection_search_status.setStyleSheet(REASON_STYLE)
         today = QDate.currentDate()
         self.from_check = QCheckBox("From")
         self.from_date = _date_edit(today.addMonths(-1))
@@ -59,19 +106,32 @@ class SearchPanel(QWidget):
         self.to_date = _date_edit(today)
         self.from_check.setChecked(True)
         self.to_check.setChecked(True)
+        self.extent_label = QLabel()
+        self.extent_label.setWordWrap(True)
+        self.extent_label.setStyleSheet(REASON_STYLE)
         self.aoi_label = QLabel()
         self.aoi_label.setWordWrap(True)
         self.page_size = QSpinBox(minimum=1, maximum=10000, value=DEFAULT_PAGE_SIZE)
         self.page_size.setToolTip("Results per page requested from the server")
+        self.filters = SearchFilters(workspace.options)
+        self.filters_toggle = QToolButton(text="Filters and sorting")
+        self.filters_toggle.setCheckable(True)
+        self.filters_toggle.setChecked(True)
+        self.filters_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.filters_toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.filters_toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
         self.search_button = QPushButton("Search")
         self.search_button.setDefault(True)
         self.search_button.setToolTip("Run the search (Ctrl+Return)")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("Stop loading results (Esc)")
+        self._find_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._queryables_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
 
         catalog_row = QHBoxLayout()
         catalog_row.addWidget(self.connection_combo, 1)
         catalog_row.addWidget(self.add_url_button)
+        catalog_row.addWidget(self.manage_button)
         form = QFormLayout()
         from_row, to_row = QHBoxLayout(), QHBoxLayout()
         from_row.addWidget(self.from_check)
@@ -80,44 +140,73 @@ class SearchPanel(QWidget):
         to_row.addWidget(self.to_date, 1)
         form.addRow(from_row)
         form.addRow(to_row)
+        form.addRow(self.extent_label)
         form.addRow("Area", self.aoi_label)
         form.addRow("Page size", self.page_size)
         buttons = QHBoxLayout()
         buttons.addWidget(self.search_button, 1)
         buttons.addWidget(self.stop_button)
+
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(6, 6, 6, 6)
+        inner.addWidget(QLabel("<b>Catalog</b>"))
+        inner.addLayout(catalog_row)
+        inner.addWidget(self.catalog_status)
+        inner.addWidget(self.use_sample_button)
+        inner.addWidget(QLabel("<b>Collections</b>"))
+        inner.addWidget(self.collections, 1)
+        inner.addWidget(self.collection_search_status)
+        inner.addWidget(QLabel("<b>When and where</b>"))
+        inner.addLayout(form)
+        inner.addWidget(self.filters_toggle)
+        inner.addWidget(self.filters)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(QLabel("<b>Catalog</b>"))
-        layout.addLayout(catalog_row)
-        layout.addWidget(self.catalog_status)
-        layout.addWidget(self.use_sample_button)
-        layout.addWidget(QLabel("<b>Collections</b>"))
-        layout.addWidget(self.collections, 1)
-        layout.addWidget(QLabel("<b>When and where</b>"))
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.addWidget(scroll, 1)
+        button_box = QHBoxLayout()
+        button_box.setContentsMargins(6, 0, 6, 0)
+        button_box.addLayout(buttons)
+        layout.addLayout(button_box)
 
         self.reload_connections()
         self.connection_combo.activated.connect(self._on_connection_activated)
         self.add_url_button.clicked.connect(self._ask_for_url)
+        self.manage_button.clicked.connect(self.manage_connections)
         self.use_sample_button.clicked.connect(self.open_sample)
         self.search_button.clicked.connect(self.search_requested)
         self.stop_button.clicked.connect(workspace.search.cancel)
         self.from_check.toggled.connect(self.from_date.setEnabled)
         self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.filters_toggle.toggled.connect(self._on_filters_toggled)
+        self.collections.selection_changed.connect(self._on_collections_chosen)
+        self.collections.filter_edit.textChanged.connect(self._on_collection_text)
+        self._find_timer.timeout.connect(self._find_collections)
+        self._queryables_timer.timeout.connect(self._load_queryables)
         workspace.catalog_changed.connect(self._on_catalog_changed)
         workspace.aoi_changed.connect(self._on_aoi_changed)
         workspace.search.changed.connect(self._on_search_changed)
+        workspace.options.changed.connect(self._on_options_changed)
         self._on_aoi_changed()
         self._on_search_changed()
 
+    # -- connections
     def reload_connections(self) -> None:
+        current = self.workspace.connection.name if self.workspace.connection else None
         self.connection_combo.clear()
         for connection in self.workspace.book.all():
             self.connection_combo.addItem(connection.name, connection)
             self.connection_combo.setItemData(
                 self.connection_combo.count() - 1, connection.url, Qt.ItemDataRole.ToolTipRole
             )
+        if current is not None:
+            index = self.connection_combo.findText(current)
+            if index >= 0:
+                self.connection_combo.setCurrentIndex(index)
 
     def open_connection(self, connection: Connection) -> None:
         index = self.connection_combo.findText(connection.name)
@@ -147,6 +236,31 @@ class SearchPanel(QWidget):
             self.reload_connections()
             self.open_connection(connection)
 
+    @Slot()
+    def manage_connections(self) -> None:
+        """Show the connections manager (non-modal, so the asyncio loop keeps running)."""
+        from stacdesk.ui.connection_dialog import ConnectionDialog
+
+        if self.connection_dialog is None:
+            dialog = ConnectionDialog(self.workspace.book, self)
+            dialog.changed.connect(self._on_connections_edited)
+            dialog.open_requested.connect(self.open_connection)
+            self.connection_dialog = dialog
+        current = self.workspace.connection
+        self.connection_dialog.reload(select=current.name if current else None)
+        self.connection_dialog.show()
+        self.connection_dialog.raise_()
+
+    def _on_connections_edited(self, name: str) -> None:
+        """Refresh the list; the open connection is reopened with its new settings."""
+        self.reload_connections()
+        current = self.workspace.connection
+        if current is not None and current.name == name:
+            edited = self.workspace.book.find(name)
+            if edited is not None and edited != current:
+                self.open_connection(edited)
+
+    # -- catalog state
     def _on_catalog_changed(self) -> None:
         ws = self.workspace
         name = ws.connection.name if ws.connection else ""
@@ -156,12 +270,34 @@ class SearchPanel(QWidget):
         elif ws.open_error:
             self.catalog_status.setText(f"<span style='color:#b00020'>{ws.open_error}</span>")
         elif ws.catalog is not None:
-            self.catalog_status.setText(f"{ws.catalog.title} — {len(ws.collections)} collections")
+            problems = " ".join(getattr(ws.catalog, "problems", []) or [])
+            extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
+            self.catalog_status.setText(
+                f"{ws.catalog.title} — {len(ws.collections)} collections{extra}"
+            )
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
         )
         self.collections.set_collections(ws.collections)
         self._on_search_changed()
+
+    def _on_options_changed(self) -> None:
+        options = self.workspace.options
+        caps = options.capabilities
+        server_side = caps is not None and caps.free_text
+        self.collections.filter_edit.setPlaceholderText(
+            "Search collections on the server…" if server_side else "Type to filter collections…"
+        )
+        if options.collection_search_error:
+            self.collection_search_status.setText(options.collection_search_error)
+        elif options.collection_matches is not None:
+            self.collection_search_status.setText(
+                f"{len(options.collection_matches)} collections match on the server."
+            )
+            self._show_only(options.collection_matches)
+        else:
+            self.collection_search_status.setText("")
+        self.collection_search_status.setVisible(bool(self.collection_search_status.text()))
 
     def _on_aoi_changed(self) -> None:
         aoi = self.workspace.aoi
@@ -176,6 +312,59 @@ class SearchPanel(QWidget):
         self.search_button.setEnabled(self.workspace.catalog is not None)
         self.stop_button.setEnabled(loading)
 
+    @Slot(bool)
+    def _on_filters_toggled(self, shown: bool) -> None:
+        self.filters.setVisible(shown)
+        self.filters_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+
+    # -- collections: server-side text search, extent, queryables
+    @Slot(str)
+    def _on_collection_text(self, _text: str) -> None:
+        self._find_timer.start()
+
+    @Slot()
+    def _find_collections(self) -> None:
+        self.workspace.options.find_collections(self.collections.filter_edit.text())
+
+    def _show_only(self, ids: list[str]) -> None:
+        """Show the server's matches (and what is ticked, so a choice never disappears)."""
+        keep = [*ids, *self.collections.checked_ids()]
+        if not keep:
+            pattern = r"^\b$"  # nothing matches
+        else:
+            pattern = "^(" + "|".join(QRegularExpression.escape(i) for i in keep) + ")\n"
+        self.collections.proxy.setFilterRegularExpression(QRegularExpression(pattern))
+
+    def chosen_collections(self) -> list[CollectionInfo]:
+        ids = set(self.collections.checked_ids())
+        return [c for c in self.workspace.collections if c.id in ids]
+
+    @Slot()
+    def _on_collections_chosen(self) -> None:
+        self._clamp_dates()
+        self._queryables_timer.start()
+
+    @Slot()
+    def _load_queryables(self) -> None:
+        if self.workspace.catalog is not None:
+            self.workspace.options.load_queryables(self.collections.checked_ids())
+
+    def _clamp_dates(self) -> None:
+        chosen = self.chosen_collections()
+        start, end = temporal_extent(chosen)
+        for edit in (self.from_date, self.to_date):
+            edit.setDateRange(start or EARLIEST, end or LATEST)
+        if not chosen:
+            self.extent_label.setText("")
+        else:
+            first = start.toString("yyyy-MM-dd") if start else "…"
+            last = end.toString("yyyy-MM-dd") if end else "ongoing"
+            self.extent_label.setText(f"The chosen collections cover {first} – {last}.")
+        self.extent_label.setVisible(bool(chosen))
+
+    # -- the query
     def date_range(self) -> str | None:
         start = self.from_date.date().toPython() if self.from_check.isChecked() else None
         end = self.to_date.date().toPython() if self.to_check.isChecked() else None
@@ -185,8 +374,22 @@ class SearchPanel(QWidget):
         )
 
     def query(self) -> SearchQuery:
-        return SearchQuery(
+        """The search as set; what the catalog cannot honour is left out and noted."""
+        base = SearchQuery(
             collections=tuple(self.collections.checked_ids()),
             datetime=self.date_range(),
             limit=self.page_size.value(),
         )
+        options = self.workspace.options
+        if options.capabilities is None:
+            self._notes = []
+            return base
+        applied = apply_inputs(
+            base, self.filters.inputs(), options.capabilities, options.cloud_cover_via()
+        )
+        self._notes = applied.notes
+        return applied.query
+
+    def query_notes(self) -> list[str]:
+        """What the last ``query()`` could not include, for the results' notes."""
+        return list(self._notes)

@@ -5,30 +5,47 @@ The finer level of detail is swapped in when the view is zoomed in far enough.
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem
+from PySide6.QtGui import QBrush, QColor, QPainterPath
 
 from stacdesk.core.basemap import Basemap, BasemapLevel
+from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
 LAND = QColor(236, 232, 220)
 WATER = QColor(200, 220, 235)
 LINES = QColor(150, 150, 140)
+GRATICULE = QColor(170, 190, 205)
+
+
+def graticule(step: float = 15.0) -> tuple[np.ndarray, np.ndarray]:
+    """Meridians and parallels as one NaN-separated polyline: far cheaper to paint than a grid."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for lon in np.arange(-180.0, 180.0 + step, step):
+        xs += [lon, lon, np.nan]
+        ys += [-90.0, 90.0, np.nan]
+    for lat in np.arange(-90.0 + step, 90.0, step):
+        xs += [-180.0, 180.0, np.nan]
+        ys += [lat, lat, np.nan]
+    return np.asarray(xs), np.asarray(ys)
 
 
 class BasemapLayer:
+    """Land, graticule and coastlines/borders as cached static paths (see static_path)."""
+
     def __init__(self, plot: pg.PlotItem, basemap: Basemap) -> None:
         self._basemap = basemap
-        self._land = QGraphicsPathItem()
-        self._land.setBrush(QBrush(LAND))
-        self._land.setPen(QPen(Qt.PenStyle.NoPen))
+        self._land = StaticPathItem(brush=QBrush(LAND))
         self._land.setZValue(-20)
-        self._lines = pg.PlotCurveItem(
-            pen=pg.mkPen(LINES, width=1, cosmetic=True), connect="finite"
-        )
+        self._graticule = StaticPathItem(hairline(GRATICULE))
+        self._graticule.set_xy(*graticule())
+        self._graticule.setZValue(-15)
+        self._lines = StaticPathItem(hairline(LINES))
         self._lines.setZValue(-10)
         plot.addItem(self._land)
+        plot.addItem(self._graticule)
         plot.addItem(self._lines)
         self._lod: str | None = None
         self.show_level(basemap.levels[0])
@@ -37,10 +54,10 @@ class BasemapLayer:
         if level.lod == self._lod:
             return
         self._lod = level.lod
-        path: QPainterPath = pg.arrayToQPath(level.land_x, level.land_y, connect="finite")
+        path: QPainterPath = finite_path(level.land_x, level.land_y)
         path.setFillRule(Qt.FillRule.OddEvenFill)
         self._land.setPath(path)
-        self._lines.setData(level.lines_x, level.lines_y, connect="finite")
+        self._lines.set_xy(level.lines_x, level.lines_y)
 
     def update_for_resolution(self, degrees_per_pixel: float) -> None:
         self.show_level(self._basemap.for_resolution(degrees_per_pixel))

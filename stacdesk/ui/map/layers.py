@@ -1,79 +1,100 @@
-"""Graphics layers of the map. Footprints are drawn as one path item per page, never per result."""
+"""Result footprints on the map: one path item for all of them, never one per result, plus three
+small highlight items (selection, current result, hover) redrawn when those change."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainterPath
 
-from stacdesk.core.geometry import Aoi
 from stacdesk.core.results import ResultBatch
+from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
-FOOTPRINT_PEN = pg.mkPen(QColor(30, 110, 220, 170), width=1, cosmetic=True)
-SELECTED_PEN = pg.mkPen(QColor(255, 200, 0), width=3, cosmetic=True)
+FOOTPRINT_COLOR = QColor(30, 110, 220, 170)
+SELECTION_PEN = pg.mkPen(QColor(255, 170, 0), width=2, cosmetic=True)
+CURRENT_PEN = pg.mkPen(QColor(255, 200, 0), width=3, cosmetic=True)
+HOVER_PEN = pg.mkPen(QColor(0, 200, 255), width=2, cosmetic=True)
 AOI_PEN = pg.mkPen(QColor(220, 60, 20), width=2, cosmetic=True)
+
+Rings = tuple[np.ndarray, np.ndarray]
+
+
+def _highlight(plot: pg.PlotItem, pen: object, z: float) -> pg.PlotCurveItem:
+    curve = pg.PlotCurveItem(pen=pen, connect="finite", skipFiniteCheck=True)
+    curve.setZValue(z)
+    plot.addItem(curve, ignoreBounds=True)
+    return curve
+
+
+def _set(curve: pg.PlotCurveItem, rings: Rings | None) -> None:
+    if rings is None or not len(rings[0]):
+        curve.setData([], [])
+    else:
+        curve.setData(rings[0], rings[1], connect="finite", skipFiniteCheck=True)
 
 
 class FootprintLayer:
-    """All result footprints: one NaN-separated curve per page, plus the selection on top."""
+    """All result footprints as one cached path, grown page by page; highlights on top.
+
+    One item, not one per page: a pan then scrolls a single cached pixmap (several overlapping
+    cached items measured several times slower). Appending a page costs the page's vertices plus
+    one copy of the path, not a rebuild.
+    """
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self._plot = plot
-        self._curves: list[pg.PlotCurveItem] = []
-        self._selected = pg.PlotCurveItem(pen=SELECTED_PEN, connect="finite")
-        self._selected.setZValue(50)
-        plot.addItem(self._selected, ignoreBounds=True)
+        self._pages: list[tuple[int, ResultBatch]] = []
+        self._path = QPainterPath()
+        self.outlines = StaticPathItem(hairline(FOOTPRINT_COLOR))
+        self.outlines.setZValue(10)
+        plot.addItem(self.outlines, ignoreBounds=True)
+        self.selection = _highlight(plot, SELECTION_PEN, 48)
+        self.current = _highlight(plot, CURRENT_PEN, 50)
+        self.hovered = _highlight(plot, HOVER_PEN, 52)
 
-    def add_batch(self, batch: ResultBatch) -> None:
-        if not len(batch.ring_x):
-            return
-        curve = pg.PlotCurveItem(
-            batch.ring_x, batch.ring_y, pen=FOOTPRINT_PEN, connect="finite", skipFiniteCheck=True
-        )
-        curve.setZValue(10)
-        self._plot.addItem(curve, ignoreBounds=True)
-        self._curves.append(curve)
+    def add_batch(self, start: int, batch: ResultBatch, visible: np.ndarray | None = None) -> None:
+        """Draw a page; ``visible`` (a mask over all rows) hides results the filter removes."""
+        self._pages.append((start, batch))
+        x, y = _visible_rings(start, batch, visible)
+        if len(x):
+            self._path.addPath(finite_path(x, y))
+            self.outlines.setPath(self._path)
+
+    def apply_filter(self, visible: np.ndarray | None) -> None:
+        """Redraw with only the rows the local filter shows."""
+        parts = [_visible_rings(start, batch, visible) for start, batch in self._pages]
+        xs = [x for x, _ in parts if len(x)]
+        ys = [y for _, y in parts if len(y)]
+        self._path = finite_path(np.concatenate(xs), np.concatenate(ys)) if xs else QPainterPath()
+        self.outlines.setPath(self._path)
 
     def clear(self) -> None:
-        for curve in self._curves:
-            self._plot.removeItem(curve)
-        self._curves.clear()
-        self.select(None)
+        self._pages.clear()
+        self._path = QPainterPath()
+        self.outlines.setPath(self._path)
+        self.show_selection(None, None)
+        self.show_hovered(None)
 
-    def select(self, rings: tuple[np.ndarray, np.ndarray] | None) -> None:
-        if rings is None or not len(rings[0]):
-            self._selected.setData([], [])
-        else:
-            self._selected.setData(rings[0], rings[1], connect="finite")
+    def show_selection(self, selected: Rings | None, current: Rings | None) -> None:
+        _set(self.selection, selected)
+        _set(self.current, current)
+
+    def show_hovered(self, rings: Rings | None) -> None:
+        _set(self.hovered, rings)
 
     @property
     def curve_count(self) -> int:
-        return len(self._curves)
+        """Pages drawn so far."""
+        return len(self._pages)
 
 
-class AoiLayer:
-    """The area of interest: outline for boxes and polygons, a marker for a point."""
-
-    def __init__(self, plot: pg.PlotItem) -> None:
-        self._outline = pg.PlotCurveItem(pen=AOI_PEN, connect="finite")
-        self._marker = pg.ScatterPlotItem(size=12, brush=pg.mkBrush(220, 60, 20), pen=None)
-        for item in (self._outline, self._marker):
-            item.setZValue(60)
-            plot.addItem(item, ignoreBounds=True)
-
-    def show(self, aoi: Aoi | None) -> None:
-        self._outline.setData([], [])
-        self._marker.setData([], [])
-        if aoi is None:
-            return
-        if aoi.kind == "point":
-            self._marker.setData([aoi.geometry.x], [aoi.geometry.y])
-            return
-        xs: list[float] = []
-        ys: list[float] = []
-        polygons = getattr(aoi.geometry, "geoms", [aoi.geometry])
-        for polygon in polygons:
-            x, y = polygon.exterior.xy
-            xs += [*x, np.nan]
-            ys += [*y, np.nan]
-        self._outline.setData(np.asarray(xs), np.asarray(ys), connect="finite")
+def _visible_rings(
+    start: int, batch: ResultBatch, visible: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    x, y = batch.ring_x, batch.ring_y
+    if visible is not None:
+        shown = visible[start : start + len(batch)]
+        if len(shown) == len(batch) and not shown.all():
+            per_coordinate = np.repeat(shown, np.diff(batch.ring_offsets))
+            x, y = x[per_coordinate], y[per_coordinate]
+    return x, y

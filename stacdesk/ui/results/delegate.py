@@ -1,25 +1,43 @@
-"""Paints a result row: quicklook square, id, and a line of collection, date, cloud and platform."""
+"""Paints a result row: thumbnail square, id, and a line of collection, date, cloud, AOI coverage
+and platform. Painting never starts a download: the ThumbnailLoader decides what to fetch.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
+)
 
 from stacdesk.ui.results.model import (
     CLOUD_ROLE,
     COLLECTION_ROLE,
+    COVERAGE_ROLE,
     DATETIME_ROLE,
     ID_ROLE,
     PLATFORM_ROLE,
     THUMBNAIL_HREF_ROLE,
 )
+from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
 
 THUMB = 48
 PADDING = 6
+PLACEHOLDER = QColor(225, 228, 232)
+NO_PREVIEW = QColor(240, 240, 240)
+FAILED = QColor(190, 60, 60)
 
 
 class ResultDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loader: ThumbnailLoader | None = None
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -39,12 +57,7 @@ class ResultDelegate(QStyledItemDelegate):
             )
         rect = option.rect
         thumb = QRect(rect.left() + PADDING, rect.top() + PADDING, THUMB, THUMB)
-        has_thumb = bool(index.data(THUMBNAIL_HREF_ROLE))
-        painter.fillRect(thumb, QColor(225, 228, 232) if has_thumb else QColor(240, 240, 240))
-        painter.setPen(QColor(150, 150, 150))
-        painter.drawRect(thumb.adjusted(0, 0, -1, -1))
-        if not has_thumb:
-            painter.drawText(thumb, Qt.AlignmentFlag.AlignCenter, "no\npreview")
+        self._paint_thumbnail(painter, thumb, index.data(THUMBNAIL_HREF_ROLE))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_color = (
             option.palette.highlightedText().color() if selected else option.palette.text().color()
@@ -62,15 +75,8 @@ class ResultDelegate(QStyledItemDelegate):
         )
         painter.drawText(QRect(left, top, width, line_height), Qt.AlignmentFlag.AlignLeft, item_id)
         painter.setFont(option.font)
-        parts = [str(index.data(COLLECTION_ROLE) or "—"), str(index.data(DATETIME_ROLE))]
-        cloud = index.data(CLOUD_ROLE)
-        if cloud is not None:
-            parts.append(f"☁ {cloud:.0f} %")
-        platform = index.data(PLATFORM_ROLE)
-        if platform:
-            parts.append(str(platform))
         details = painter.fontMetrics().elidedText(
-            "  ·  ".join(parts), Qt.TextElideMode.ElideRight, width
+            "  ·  ".join(row_details(index)), Qt.TextElideMode.ElideRight, width
         )
         painter.drawText(
             QRect(left, top + line_height + 4, width, line_height),
@@ -78,3 +84,74 @@ class ResultDelegate(QStyledItemDelegate):
             details,
         )
         painter.restore()
+
+    def _paint_thumbnail(self, painter: QPainter, box: QRect, url: object) -> None:
+        if not url:
+            painter.fillRect(box, NO_PREVIEW)
+            self._frame(painter, box)
+            painter.setPen(QColor(150, 150, 150))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "no\npreview")
+            return
+        url = str(url)
+        image = self.loader.image(url) if self.loader else None
+        if image is not None:
+            size = (
+                image.deviceIndependentSize()
+                .toSize()
+                .scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+            target = QRect(0, 0, size.width(), size.height())
+            target.moveCenter(box.center())
+            painter.fillRect(box, NO_PREVIEW)
+            painter.drawImage(target, image)
+            return
+        error = self.loader.error(url) if self.loader else None
+        painter.fillRect(box, PLACEHOLDER if error is None else NO_PREVIEW)
+        self._frame(painter, box)
+        if error is not None:  # a clear mark: a red cross over the empty square
+            painter.setPen(QPen(FAILED, 2))
+            inner = box.adjusted(14, 10, -14, -18)
+            painter.drawLine(inner.topLeft(), inner.bottomRight())
+            painter.drawLine(inner.topRight(), inner.bottomLeft())
+            painter.setPen(FAILED)
+            label = box.adjusted(0, THUMB - 16, 0, 0)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, "failed")
+        else:
+            painter.setPen(QColor(130, 130, 130))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "…")
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """Over a failed thumbnail, the tooltip says why it failed."""
+        url = index.data(THUMBNAIL_HREF_ROLE)
+        box = QRect(option.rect.left() + PADDING, option.rect.top() + PADDING, THUMB, THUMB)
+        error = self.loader.error(str(url)) if url and self.loader else None
+        if error and box.contains(event.pos()):
+            QToolTip.showText(event.globalPos(), f"No thumbnail: {error}", view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    @staticmethod
+    def _frame(painter: QPainter, box: QRect) -> None:
+        painter.setPen(QColor(150, 150, 150))
+        painter.drawRect(box.adjusted(0, 0, -1, -1))
+
+
+def row_details(index: QModelIndex | QPersistentModelIndex) -> list[str]:
+    """The second line of a row: collection, date, cloud, AOI coverage, platform."""
+    parts = [str(index.data(COLLECTION_ROLE) or "—"), str(index.data(DATETIME_ROLE))]
+    cloud = index.data(CLOUD_ROLE)
+    if cloud is not None:
+        parts.append(f"☁ {cloud:.0f} %")
+    coverage = index.data(COVERAGE_ROLE)
+    if coverage is not None:
+        parts.append(f"AOI {coverage * 100:.0f} %")
+    platform = index.data(PLATFORM_ROLE)
+    if platform:
+        parts.append(str(platform))
+    return parts

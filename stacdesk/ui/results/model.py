@@ -1,5 +1,14 @@
-"""A list model over the result store: rows appear a page at a time, and scrolling to the end asks
-the search session for the next page (``canFetchMore`` / ``fetchMore``).
+"""A list model over the core result store, showing the local filter's rows in the chosen order.
+
+The model keeps one numpy array, ``rows`` (view row → store row), and its inverse. Filtering and
+sorting are numpy over the store's columns (core ``ResultFilter`` / ``order_rows``), so 100,000
+results re-sort in milliseconds; no QSortFilterProxyModel calling Python per row.
+
+Pages in the server's order are inserted at the end once per page (``beginInsertRows``); in any
+other order, and when the filter or sort changes, the model re-lays itself out and moves the
+persistent indexes (the selection follows its results). Scrolling to the end asks the search for
+the next page (``canFetchMore`` / ``fetchMore``) — except while the local filter hides rows: then
+paging is explicit (a "Load more" button), so a filter never pages through a whole search.
 """
 
 from __future__ import annotations
@@ -7,10 +16,13 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
+import numpy as np
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from stacdesk.core.result_order import order_rows
 from stacdesk.core.results import ResultBatch
-from stacdesk.core.search_session import SearchSession, SearchState
+from stacdesk.core.search_session import SearchState
+from stacdesk.core.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -20,32 +32,62 @@ DATETIME_ROLE = Qt.ItemDataRole.UserRole + 3
 CLOUD_ROLE = Qt.ItemDataRole.UserRole + 4
 PLATFORM_ROLE = Qt.ItemDataRole.UserRole + 5
 THUMBNAIL_HREF_ROLE = Qt.ItemDataRole.UserRole + 6
+COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 7  # fraction 0..1 of the AOI covered, or None
+STORE_ROW_ROLE = Qt.ItemDataRole.UserRole + 8
 
 
 def format_datetime(epoch: float) -> str:
     if math.isnan(epoch):
         return "no date"
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):
+        return "no date"
 
 
 class ResultListModel(QAbstractListModel):
-    """Reads the store; never copies it. Rows are inserted once per page."""
+    """Reads the store; never copies it. ``rows`` maps view rows to store rows."""
 
-    def __init__(self, session: SearchSession) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self._session = session
-        self._store = session.store
-        self._rows = 0
+        self._workspace = workspace
+        self._session = workspace.search
+        self._store = workspace.search.store
+        self._filter = workspace.result_filter
+        self.sort_key = "arrival"
+        self.descending = False
+        self.rows = np.empty(0, dtype=np.int64)
+        self._position = np.empty(0, dtype=np.int64)  # store row -> view row, -1 when hidden
         self._store.appended.connect(self._on_appended)
         self._store.cleared.connect(self._on_cleared)
+        self._filter.changed.connect(self.relayout)
+        workspace.coverage_changed.connect(self._on_coverage_changed)
+
+    # ------------------------------------------------------------------ mapping
+
+    def store_row(self, view_row: int) -> int:
+        return int(self.rows[view_row])
+
+    def view_row(self, store_row: int) -> int | None:
+        """Where a result is in the list, or None when it is hidden by the filter."""
+        if 0 <= store_row < len(self._position):
+            position = int(self._position[store_row])
+            return position if position >= 0 else None
+        return None
+
+    def index_of_store_row(self, store_row: int) -> QModelIndex:
+        view_row = self.view_row(store_row)
+        return self.index(view_row) if view_row is not None else QModelIndex()
+
+    # ------------------------------------------------------------------ Qt model
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
+        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= self._rows:
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        row, store = index.row(), self._store
+        row, store = int(self.rows[index.row()]), self._store
         if role in (Qt.ItemDataRole.DisplayRole, ID_ROLE):
             return store.ids[row]
         if role == COLLECTION_ROLE:
@@ -59,12 +101,27 @@ class ResultListModel(QAbstractListModel):
             return store.platforms[row]
         if role == THUMBNAIL_HREF_ROLE:
             return store.thumbnails[row]
+        if role == COVERAGE_ROLE:
+            return self._coverage(row)
+        if role == STORE_ROW_ROLE:
+            return row
         if role == Qt.ItemDataRole.ToolTipRole:
             when = format_datetime(float(store.datetimes[row]))
             return f"{store.ids[row]}\n{store.collections[row]} · {when}"
         return None
 
+    def _coverage(self, row: int) -> float | None:
+        coverage = self._workspace.coverage
+        if coverage is None or row >= len(coverage):
+            return None
+        value = float(coverage[row])
+        return None if math.isnan(value) else value
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not self._filter.active and self.can_load_more(parent)
+
+    def can_load_more(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        """Whether another page exists and none is loading (the explicit "Load more")."""
         return (
             not parent.isValid()
             and self._session.can_fetch_more
@@ -76,12 +133,64 @@ class ResultListModel(QAbstractListModel):
         if self.canFetchMore(parent):
             self._session.fetch_more()
 
+    def load_more(self) -> None:
+        """Fetch the next page even while the filter hides rows (a button, not scrolling)."""
+        if self.can_load_more():
+            self._session.fetch_more()
+
+    # ------------------------------------------------------------------ order
+
+    def set_sort(self, key: str, descending: bool = False) -> None:
+        """Sort by a ``result_order.SORT_KEYS`` key; ValueError for an unknown one."""
+        order_rows(self._store, np.empty(0, np.int64), key)  # validates the key
+        if (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            self.relayout()
+
+    def _ordered(self, rows: np.ndarray) -> np.ndarray:
+        return order_rows(
+            self._store, rows, self.sort_key, self.descending, self._workspace.coverage
+        )
+
+    def _set_rows(self, rows: np.ndarray) -> None:
+        self.rows = rows
+        position = np.full(len(self._store), -1, dtype=np.int64)
+        position[rows] = np.arange(len(rows))
+        self._position = position
+
+    def relayout(self) -> None:
+        """Recompute which rows show and in what order; the selection and current row follow."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        old_rows = self.rows
+        store_rows = [int(old_rows[i.row()]) if i.row() < len(old_rows) else -1 for i in persistent]
+        self._set_rows(self._ordered(self._filter.visible_rows()))
+        moved = [self.index_of_store_row(row) if row >= 0 else QModelIndex() for row in store_rows]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
     def _on_appended(self, start: int, end: int, _batch: ResultBatch) -> None:
-        self.beginInsertRows(QModelIndex(), start, end - 1)
-        self._rows = end
+        new = np.arange(start, end, dtype=np.int64)[self._filter.mask[start:end]]
+        if self.sort_key != "arrival" or self.descending:
+            self.relayout()
+            return
+        self._position = np.concatenate([self._position, np.full(end - start, -1, np.int64)])
+        if not len(new):
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self.rows = np.concatenate([self.rows, new])
+        self._position[new] = np.arange(first, first + len(new))
         self.endInsertRows()
 
     def _on_cleared(self) -> None:
         self.beginResetModel()
-        self._rows = 0
+        self.rows = np.empty(0, dtype=np.int64)
+        self._position = np.empty(0, dtype=np.int64)
         self.endResetModel()
+
+    def _on_coverage_changed(self) -> None:
+        if self.sort_key == "coverage":
+            self.relayout()
+        elif len(self.rows):
+            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1), [COVERAGE_ROLE])

@@ -1,55 +1,238 @@
-"""The results dock: a count line above a virtualised list; selection goes to the workspace."""
+"""The results dock: filter bar, a count line and a virtualised list with thumbnails.
+
+The list's selection and the workspace's (shared with the map) are kept in step both ways; the
+workspace is the truth, so a selection made on the map shows here and survives re-sorting.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Slot
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from pathlib import Path
 
+import numpy as np
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSettings,
+    Qt,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.core.search_session import SearchState
+from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
 from stacdesk.core.workspace import Workspace
-from stacdesk.ui.results.delegate import ResultDelegate
+from stacdesk.ui.results.delegate import THUMB, ResultDelegate
+from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel
+from stacdesk.ui.results.result_actions import ResultActions
+from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
+
+
+def thumbnail_service(settings: QSettings | None) -> ThumbnailService:
+    """The list's thumbnail service, tuned by the ``[thumbnails]`` group of the settings file
+    (``max_concurrent``, ``disk_limit_mb``, ``memory_limit_mb``, ``max_side``, ``timeout_s``)."""
+    values: dict[str, object] = {}
+    if settings is not None:
+        settings.beginGroup("thumbnails")
+        values = {key: settings.value(key) for key in settings.childKeys()}
+        settings.endGroup()
+    return ThumbnailService(ThumbnailSettings.from_mapping(values))
 
 
 class ResultsPanel(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        thumbnails: ThumbnailService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.model = ResultListModel(workspace.search)
+        self.model = ResultListModel(workspace)
+        self.thumbnails = thumbnails or ThumbnailService(ThumbnailSettings())
+        self.filter_bar = FilterBar(workspace.result_filter, self.model)
         self.count_label = QLabel("No search yet.")
         self.count_label.setWordWrap(True)
+        self.load_more_button = QPushButton("Load more")
+        self.load_more_button.setToolTip(
+            "Fetch the next page (while a filter hides rows, scrolling does not load more)"
+        )
+        self.load_more_button.hide()
         self.list_view = QListView()
         self.list_view.setModel(self.model)
-        self.list_view.setItemDelegate(ResultDelegate(self.list_view))
+        self.delegate = ResultDelegate(self.list_view)
+        self.list_view.setItemDelegate(self.delegate)
         self.list_view.setUniformItemSizes(True)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.loader = ThumbnailLoader(
+            self.list_view, self.model, workspace.search.store, self.thumbnails, THUMB
+        )
+        self.delegate.loader = self.loader
+        self.result_actions = ResultActions(workspace, self.selected_store_rows, self.list_view)
+        self.download_requested = self.result_actions.download_requested
+
+        count_row = QHBoxLayout()
+        count_row.setContentsMargins(0, 0, 0, 0)
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.load_more_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.count_label)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(count_row)
         layout.addWidget(self.list_view, 1)
-        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.list_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self._syncing = False  # while the list shows the workspace's selection
+        self._relayout = False  # while the model re-sorts or re-filters
+        selection = self.list_view.selectionModel()
+        selection.currentChanged.connect(self._on_view_selection)
+        selection.selectionChanged.connect(self._on_view_selection)
+        self.model.layoutAboutToBeChanged.connect(self._on_layout_about_to_change)
+        self.model.layoutChanged.connect(self._on_layout_changed)
+        self.list_view.customContextMenuRequested.connect(self._on_context_menu)
+        self.list_view.setMouseTracking(True)  # hovering a row highlights it on the map
+        self.list_view.entered.connect(self._on_entered)
+        self.list_view.viewport().installEventFilter(self)
+        self.load_more_button.clicked.connect(self.model.load_more)
+        self.result_actions.message.connect(self._show_message)
         workspace.search.changed.connect(self._on_search_changed)
-        workspace.selection_changed.connect(self._on_workspace_selection)
+        workspace.search.store.cleared.connect(self.loader.forget)
+        workspace.selection_changed.connect(self._show_workspace_selection)
+        workspace.catalog_changed.connect(self._on_catalog_changed)
+        workspace.result_filter.changed.connect(self._on_search_changed)
+        self._on_catalog_changed()
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_store_rows(self) -> list[int]:
+        """Store rows of the selected results, the current one first, then in list order."""
+        selection = self.list_view.selectionModel().selection()
+        view_rows = [np.arange(r.top(), r.bottom() + 1) for r in selection]
+        if not view_rows:
+            return []
+        ordered = np.unique(np.concatenate(view_rows))
+        ordered = ordered[ordered < self.model.rowCount()]
+        rows = [int(r) for r in self.model.rows[ordered]]
+        current = self.list_view.currentIndex()
+        if current.isValid():
+            row = self.model.store_row(current.row())
+            if row in rows:
+                rows.remove(row)
+                rows.insert(0, row)
+        return rows
+
+    def _on_layout_about_to_change(self) -> None:
+        self._relayout = True
+
+    def _on_layout_changed(self) -> None:
+        """Hidden rows drop out of the list's selection, not the workspace's; show it again."""
+        self._relayout = False
+        self._show_workspace_selection()
 
     @Slot()
-    def _on_current_changed(self, current, _previous) -> None:
-        self.workspace.select(current.row() if current.isValid() else None)
+    def _on_view_selection(self, *_args: object) -> None:
+        if self._syncing or self._relayout:
+            return
+        rows = self.selected_store_rows()
+        current = rows[0] if rows else None
+        self._syncing = True
+        try:
+            self.workspace.select_rows(tuple(rows), current)
+        finally:
+            self._syncing = False
 
-    @Slot(QItemSelection, QItemSelection)
-    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if not self.list_view.selectionModel().hasSelection():
-            self.workspace.select(None)
+    def _show_workspace_selection(self) -> None:
+        """Select in the list what the workspace has selected (the rows the filter shows)."""
+        if self._syncing:
+            return
+        ws = self.workspace
+        view_rows = sorted(
+            v for v in (self.model.view_row(r) for r in ws.selected_rows) if v is not None
+        )
+        selection = QItemSelection()
+        start = previous = None
+        for v in [*view_rows, None]:
+            if v is not None and previous is not None and v == previous + 1:
+                previous = v
+                continue
+            if start is not None:
+                selection.select(self.model.index(start), self.model.index(previous))
+            start = previous = v
+        current = (
+            self.model.index_of_store_row(ws.selected_row)
+            if ws.selected_row is not None
+            else QModelIndex()
+        )
+        model = self.list_view.selectionModel()
+        self._syncing = True
+        try:
+            model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            model.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._syncing = False
+        if current.isValid():
+            self.list_view.scrollTo(current)
 
-    def _on_workspace_selection(self) -> None:
-        row = self.workspace.selected_row
-        current = self.list_view.currentIndex()
-        if row is not None and (not current.isValid() or current.row() != row):
-            self.list_view.setCurrentIndex(self.model.index(row))
+    @Slot(QModelIndex)
+    def _on_entered(self, index: QModelIndex) -> None:
+        self.workspace.hover(self.model.store_row(index.row()) if index.isValid() else None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave and watched is self.list_view.viewport():
+            self.workspace.hover(None)
+        return False
+
+    # ------------------------------------------------------------------ status and menus
+
+    @Slot(QPoint)
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.list_view.indexAt(pos)
+        if index.isValid() and not self.list_view.selectionModel().isSelected(index):
+            self.list_view.setCurrentIndex(index)
+        self.last_menu = self.result_actions.menu()
+        self.last_menu.popup(self.list_view.viewport().mapToGlobal(pos))
+
+    def _show_message(self, text: str) -> None:
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(text, 5000)
+
+    def _on_catalog_changed(self) -> None:
+        """Local files may be read as thumbnails only for a local catalog, below its folder;
+        remote thumbnails get the connection's credentials (its hosts only) and signing."""
+        catalog = self.workspace.catalog
+        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
+        self.thumbnails.set_local_root(root if root is not None and root.is_dir() else None)
+        auth = getattr(self.workspace, "auth", None)
+        self.thumbnails.set_headers_provider(getattr(auth, "headers_for", None))
+        if auth is not None and getattr(auth, "signer", None) is not None:
+            collection_of = self.loader.collection_of
+
+            def sign(url: str) -> str:
+                return auth.sign_href(url, collection_of(url))
+
+            self.thumbnails.set_signer(sign)
+        else:
+            self.thumbnails.set_signer(None)
 
     def _on_search_changed(self) -> None:
         session = self.workspace.search
+        result_filter = self.workspace.result_filter
         text = session.summary()
         if session.state is SearchState.LOADING:
             text += " — loading…"
@@ -57,9 +240,15 @@ class ResultsPanel(QWidget):
             text += f" — {session.error}"
         if session.method and session.method != "local":
             text += f"  ({session.method})"
+        if result_filter.active and len(session.store):
+            text += (
+                f"\nShowing {result_filter.visible_count:,} of {len(session.store):,} loaded"
+                f" · filter: {result_filter.criteria.describe()}"
+            )
         if session.notes:
             text += "\n" + " ".join(session.notes)
         self.count_label.setText(text)
+        self.load_more_button.setVisible(result_filter.active and self.model.can_load_more())
         # The list only asks for more when scrolled; if the first pages don't fill it, keep going.
         if session.state is SearchState.MORE and self._list_not_full():
             self.model.fetchMore()
@@ -67,3 +256,7 @@ class ResultsPanel(QWidget):
     def _list_not_full(self) -> bool:
         bar = self.list_view.verticalScrollBar()
         return bar.maximum() == 0
+
+    def shutdown(self) -> None:
+        """The window closes: stop thumbnail loads."""
+        self.thumbnails.close()

@@ -1,0 +1,525 @@
+"""Headless stacdesk: ``stacdesk search`` / ``collections`` on the same core as the window.
+
+No Qt is imported on this path (a test checks ``sys.modules``), so the commands run on servers and
+in CI. Bad input gives one line on stderr and exit status 2; a failure while running (network,
+server, disk) gives one line and status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("search", "collections", "download")
+SEARCH_FORMATS = ("ndjson", "geojson", "csv", "geoparquet", "urls", "metalink")
+# Options whose value may start with "-" (a west longitude, a descending sort key): argparse would
+# take "--bbox -10,40,5,50" for two options, so such pairs are joined as "--bbox=-10,40,5,50".
+VALUE_OPTIONS = frozenset(
+    {"--bbox", "--sortby", "--intersects", "--filter", "--datetime", "--ids", "--collections"}
+)
+
+COMMANDS_HELP = """\
+commands (run headless, no window; `stacdesk COMMAND --help` for details):
+  stacdesk search SOURCE [--collections A,B] [--bbox W,S,E,N | --intersects GEOJSON|WKT|@FILE]
+                  [--datetime RANGE] [--filter CQL2] [--sortby [+|-]FIELD] [--ids A,B]
+                  [--limit N] [--max-items N] [--method auto|GET|POST] [--header 'Name: value']...
+                  [--format ndjson|geojson|csv|geoparquet|urls|metalink] [-o FILE]
+      Search a STAC API URL, a saved connection's name, or a local catalog (stac-geoparquet,
+      ndjson, GeoJSON, catalog.json tree). Items go to stdout as ndjson unless -o/--format say
+      otherwise; the numbers matched and returned go to stderr.
+  stacdesk collections SOURCE
+      List the collection ids and titles of a source.
+  stacdesk download ITEMS... [--assets K1,K2 | --roles R1,R2] [--dest DIR] [--concurrency N]
+                  [--per-host N] [--header 'Name: value']... [--connection NAME]
+      Download assets of items (ndjson / GeoJSON / stac-geoparquet files, or - for stdin) into a
+      folder that is a STAC catalog; re-running resumes and skips what is complete and verified.
+
+exit status: 0 success, 1 failure while running (network, server, files), 2 bad input.
+"""
+
+
+class UsageError(Exception):
+    """Bad input on the command line: exit status 2."""
+
+
+class RunError(Exception):
+    """A failure while running: exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports an error as one line (no usage dump) and exits with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _say(message: str) -> None:
+    print(f"stacdesk: {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------- parsing
+
+
+def _join_dash_values(argv: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in VALUE_OPTIONS and i + 1 < len(args) and args[i + 1].startswith("-"):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _add_source(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="STAC API URL (http…), saved connection name, or local catalog file/folder",
+    )
+    parser.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="HTTP header sent with every API request (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from stacdesk import __version__
+
+    parser = _Parser(
+        prog="stacdesk",
+        description="A desktop product browser for STAC catalogs; headless commands below.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"stacdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    search = commands.add_parser(
+        "search",
+        help="search a STAC API or a local catalog; items to stdout",
+        description="Search a STAC API, a saved connection or a local catalog file/folder. "
+        "Items are written as ndjson to stdout unless -o/--format say otherwise; the number "
+        "matched and returned go to stderr.",
+        epilog="Values starting with '-' may follow the option (--bbox -10,40,5,50 --sortby "
+        "-datetime). Exit status: 0 success, 1 failure while running, 2 bad input.",
+    )
+    _add_source(search)
+    search.add_argument("--collections", metavar="A,B", help="collection ids, comma separated")
+    where = search.add_mutually_exclusive_group()
+    where.add_argument("--bbox", metavar="W,S,E,N", help="lon/lat box; W > E crosses ±180°")
+    where.add_argument(
+        "--intersects",
+        metavar="GEOJSON|WKT|@FILE",
+        help="area as GeoJSON, WKT, or @path of a GeoJSON/WKT file",
+    )
+    search.add_argument(
+        "--datetime",
+        metavar="RANGE",
+        help="RFC 3339 instant or interval: 2024-01-01/2024-06-30, 2024-05-01T00:00:00Z/..",
+    )
+    search.add_argument(
+        "--filter", metavar="CQL2", help="CQL2 text (eo:cloud_cover < 10) or CQL2 JSON"
+    )
+    search.add_argument(
+        "--sortby", metavar="[+|-]FIELD", help="sort keys, comma separated; '-' for descending"
+    )
+    search.add_argument("--ids", metavar="A,B", help="item ids, comma separated")
+    search.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="page size asked of the server (100)"
+    )
+    search.add_argument("--max-items", type=_positive_int, metavar="N", help="stop after N items")
+    search.add_argument(
+        "--method",
+        type=str.upper,
+        choices=("AUTO", "GET", "POST"),
+        default="AUTO",
+        metavar="auto|GET|POST",
+        help="HTTP method of the search: auto (the catalog's advertised method, falling back "
+        "to GET when an anonymous POST is refused), GET or POST",
+    )
+    search.add_argument(
+        "--format",
+        choices=SEARCH_FORMATS,
+        metavar="|".join(SEARCH_FORMATS),
+        help="output format (default: from -o's extension, else ndjson)",
+    )
+    search.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    search.add_argument("--assets", metavar="K1,K2", help="asset keys for csv/urls/metalink output")
+    search.add_argument("--roles", metavar="R1,R2", help="asset roles for csv/urls/metalink output")
+    search.set_defaults(run=run_search)
+
+    collections = commands.add_parser(
+        "collections",
+        help="list collection ids and titles",
+        description="List the collections of a STAC API, saved connection or local catalog: "
+        "one 'id<TAB>title' line each.",
+    )
+    _add_source(collections)
+    collections.set_defaults(run=run_collections)
+
+    from stacdesk.cli_download import add_parser as add_download
+
+    add_download(commands, _Parser)
+    return parser
+
+
+def _csv_list(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def parse_headers(values: Sequence[str]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for value in values:
+        name, sep, content = value.partition(":")
+        if not sep or not name.strip() or any(c.isspace() for c in name.strip()):
+            raise UsageError(f"--header {value!r} is not 'Name: value'")
+        headers[name.strip()] = content.strip()
+    return headers
+
+
+def parse_datetime_range(text: str) -> str:
+    """The interval as pystac-client sends it (dates expanded to whole days), checked."""
+    from pystac_client.item_search import ItemSearch
+
+    from stacdesk.core.datetimes import parse_interval
+
+    try:
+        value = ItemSearch("http://127.0.0.1/search", datetime=text).get_parameters()["datetime"]
+        parse_interval(value)
+    except Exception as exc:  # pystac-client raises bare Exception for bad components
+        raise UsageError(f"--datetime {text!r} is not a date or interval: {exc}") from None
+    return str(value)
+
+
+def parse_area(args: argparse.Namespace) -> dict[str, Any]:
+    """``bbox=`` or ``intersects=`` for the query, with the window's AOI rules and messages."""
+    from shapely.geometry import mapping
+
+    from stacdesk.core.aoi_parse import AoiError, parse_aoi_text, parse_bbox, read_aoi_file
+
+    try:
+        if args.bbox is not None:
+            parts = [p for p in args.bbox.replace(" ", ",").split(",") if p]
+            if len(parts) != 4:
+                raise AoiError(f"expected 4 numbers W,S,E,N, got {len(parts)}")
+            try:
+                numbers = [float(p) for p in parts]
+            except ValueError:
+                raise AoiError("W,S,E,N must be numbers") from None
+            parsed = parse_bbox(*numbers)
+            fields = parsed.aoi.query_fields()
+        elif args.intersects is not None:
+            text = args.intersects
+            if text.startswith("@"):
+                parsed = read_aoi_file(Path(text[1:]).expanduser())
+            else:
+                parsed = parse_aoi_text(text)
+            fields = {"intersects": mapping(parsed.aoi.geometry)}
+        else:
+            return {}
+    except AoiError as exc:
+        option = "--bbox" if args.bbox is not None else "--intersects"
+        raise UsageError(f"{option}: {exc}") from None
+    for note in parsed.notes:
+        _say(f"note: {note}")
+    return fields
+
+
+def build_query(args: argparse.Namespace) -> Any:
+    import orjson
+
+    from stacdesk.core.cql2_filter import Cql2Error, parse_filter
+    from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
+
+    # No filter-lang: pystac-client then sends CQL2 text on GET and CQL2 JSON on POST, converting
+    # as needed (an explicit filter-lang would make it send text in a POST body: HTTP 400).
+    filter_value: Any = None
+    if args.filter is not None:
+        text = args.filter.strip()
+        if text.startswith("{"):
+            try:
+                filter_value = orjson.loads(text)
+            except orjson.JSONDecodeError as exc:
+                raise UsageError(f"--filter is not valid CQL2 JSON: {exc}") from None
+        else:
+            filter_value = text
+        try:
+            parse_filter(filter_value)
+        except Cql2Error as exc:
+            raise UsageError(f"--filter: {exc}") from None
+    sortby = _csv_list(args.sortby)
+    for key in sortby:
+        if not key.lstrip("+-").strip():
+            raise UsageError(f"--sortby {args.sortby!r}: a sort key has no field name")
+    return SearchQuery(
+        collections=_csv_list(args.collections),
+        datetime=parse_datetime_range(args.datetime) if args.datetime else None,
+        ids=_csv_list(args.ids),
+        filter=filter_value,
+        sortby=sortby,
+        limit=args.limit or DEFAULT_PAGE_SIZE,
+        max_items=args.max_items,
+        **parse_area(args),
+    )
+
+
+# ---------------------------------------------------------------------------------- sources
+
+
+def _looks_like_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def open_source(source: str, headers: dict[str, str], method: str | None = None) -> Any:
+    """A Catalog for a URL, an existing local path, or a saved connection's name."""
+    from stacdesk.core.api_catalog import ApiCatalog
+    from stacdesk.core.local_catalog import LocalCatalog
+
+    anonymous = not any(h.lower() in ("authorization", "cookie") for h in headers)
+    if _looks_like_url(source):
+        return ApiCatalog.open(source, headers=headers or None, anonymous=anonymous, method=method)
+    path = Path(source).expanduser()
+    if path.exists():
+        return LocalCatalog.open(path)
+    connection = _connection_book().find(source)
+    if connection is None:
+        raise UsageError(
+            f"unknown source {source!r}: not a STAC API URL (http…), an existing file or "
+            "folder, or a saved connection name (see the window's catalog list)"
+        )
+    if connection.kind == "local":
+        return LocalCatalog.open(Path(connection.url), connection.name)
+    if headers:  # the user's headers replace the connection's own authentication
+        return ApiCatalog.open(connection.url, headers=headers, anonymous=anonymous, method=method)
+    from stacdesk.core.connections import open_catalog
+
+    catalog = open_catalog(connection)  # with the credentials the window would use
+    if method is not None:
+        catalog.search_method, catalog.method_forced = method, True
+    return catalog
+
+
+def _connection_book() -> Any:
+    from stacdesk.config import app_paths
+    from stacdesk.core.connections import ConnectionBook
+
+    try:
+        from stacdesk.resources import resource_path
+
+        sample: Path | None = resource_path("sample-catalog")
+    except FileNotFoundError:
+        sample = None
+    return ConnectionBook(app_paths().connections_file, sample)
+
+
+# ----------------------------------------------------------------------------------- search
+
+
+class _Items:
+    """The search's items page by page, duplicates dropped, with what stderr should report."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.number_matched: int | None = None
+        self.returned = 0
+        self.notes: list[str] = []
+        self.error: str | None = None
+        self._seen: set[str] = set()
+
+    def pages(self) -> Iterator[list[dict[str, Any]]]:
+        from stacdesk.core.errors import describe_error
+
+        while True:
+            try:
+                page = self.source.next_page()
+            except Exception as exc:  # the first failure ends the search; items so far are kept
+                self.error = describe_error(exc)
+                return
+            if page is None:
+                return
+            if page.number_matched is not None:
+                self.number_matched = page.number_matched
+            for note in page.problems:
+                if note not in self.notes:
+                    self.notes.append(note)
+            fresh = []
+            for feature in page.features:
+                key = str(feature.get("id"))
+                if key not in self._seen:
+                    self._seen.add(key)
+                    fresh.append(feature)
+            self.returned += len(fresh)
+            yield fresh
+
+    def all(self) -> list[dict[str, Any]]:
+        return [item for page in self.pages() for item in page]
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    from stacdesk.core.export import format_for_path
+
+    if args.format:
+        return str(args.format)
+    if args.output:
+        guessed = format_for_path(Path(args.output))
+        if guessed is None:
+            raise UsageError(
+                f"cannot tell the format from {args.output!r}: add --format "
+                f"({'|'.join(SEARCH_FORMATS)})"
+            )
+        return guessed
+    return "ndjson"
+
+
+def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None:
+    import orjson
+
+    for page in pages:
+        out.write(b"".join(orjson.dumps(item) + b"\n" for item in page))
+        out.flush()
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from stacdesk.core.export import AssetChoice, export_bytes, export_items
+
+    headers = parse_headers(args.header)
+    query = build_query(args)
+    fmt = _output_format(args)
+    if fmt == "geoparquet" and not args.output:
+        raise UsageError("--format geoparquet needs -o FILE (Parquet is not written to stdout)")
+    choice = AssetChoice(keys=_csv_list(args.assets), roles=_csv_list(args.roles))
+    method = None if args.method == "AUTO" else args.method
+    catalog = open_source(args.source, headers, method)
+    _warn_ignored_for_local(catalog, args)
+    source = catalog.search(query)
+    items = _Items(source)
+    result_note = ""
+    if fmt == "ndjson" and not args.output:
+        _write_stream(items.pages(), sys.stdout.buffer)
+    else:
+        collected = items.all()
+        if args.output:
+            result = export_items(collected, Path(args.output), fmt, choice)
+            items.notes += result.notes
+            result_note = f", written to {args.output}"
+        else:
+            sys.stdout.buffer.write(export_bytes(collected, fmt, choice))
+            sys.stdout.buffer.flush()
+    used = getattr(source, "method", "")
+    if items.error:  # one line: what failed, and how much was kept
+        kept = f" ({items.returned:,} items written first)" if items.returned else ""
+        raise RunError(f"{items.error}{kept}")
+    for note in items.notes:
+        _say(f"note: {note}")
+    matched = "unknown" if items.number_matched is None else f"{items.number_matched:,}"
+    _say(
+        f"{matched} matched, {items.returned:,} returned{result_note} "
+        f"({used} {getattr(catalog, 'url', '')})".replace("( ", "(")
+    )
+    return EXIT_OK
+
+
+def _warn_ignored_for_local(catalog: Any, args: argparse.Namespace) -> None:
+    if getattr(catalog, "search_method", "") != "local":
+        return
+    for note in getattr(catalog, "problems", []):
+        _say(f"note: {note}")
+    if args.header or args.method != "AUTO":
+        _say("note: --header and --method do not apply to a local catalog; ignored")
+
+
+def run_collections(args: argparse.Namespace) -> int:
+    headers = parse_headers(args.header)
+    catalog = open_source(args.source, headers)
+    collections = catalog.collections()
+    out = sys.stdout
+    for info in collections:
+        out.write(f"{info.id}\t{info.title}\n")
+    out.flush()
+    _say(f"{len(collections)} collections ({getattr(catalog, 'url', '')})")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+def wants_cli(argv: Sequence[str]) -> bool:
+    """True when the arguments name a headless command (the window is not started)."""
+    return bool(argv) and argv[0] in COMMANDS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a headless command; returns the exit status."""
+    from stacdesk.core.errors import CatalogError, describe_error
+
+    arguments = _join_dash_values(sys.argv[1:] if argv is None else argv)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            args = build_parser().parse_args(arguments)
+            if getattr(args, "run", None) is None:
+                raise UsageError("no command given: try `stacdesk --help`")
+            run: Callable[[argparse.Namespace], int] = args.run
+            code = run(args)
+        for warning in _unique(caught):  # after success only: a failure is one line
+            _say(f"note: {warning}")
+        return code
+    except UsageError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    except (RunError, CatalogError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_RUNTIME
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    except Exception as exc:  # the last net: a message, never a traceback
+        _say(f"error: {describe_error(exc)}")
+        return EXIT_RUNTIME
+
+
+def _unique(caught: list[warnings.WarningMessage]) -> list[str]:
+    return list(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
+
+
+def _silence_stdout() -> None:
+    """After the reader of stdout went away, keep Python's exit flush from raising again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""``stacdesk download ITEMS``: the download manager's engine, headless.
+
+The queue lives in the destination folder (``.stacdesk-downloads.sqlite3``), so running the same
+command again resumes partial files and skips assets already complete and verified; the folder
+is the same STAC catalog the window writes. Exit status 0 only when every requested asset is
+complete and verified; otherwise 1 with one line per asset that is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+QUEUE_FILE = ".stacdesk-downloads.sqlite3"
+PROGRESS_EVERY_S = 5.0
+
+
+def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    download = commands.add_parser(
+        "download",
+        help="download assets of items (ndjson, GeoJSON, stac-geoparquet, or - for stdin)",
+        description="Download the assets of STAC items into a folder that is a STAC catalog. "
+        "Re-running the same command resumes and skips what is complete and verified. Exit "
+        "status 0 only when every requested asset is complete and verified.",
+        epilog="Example: stacdesk search URL --bbox 5,45,15,55 | stacdesk download - "
+        "--roles data --dest scenes",
+    )
+    download.add_argument(
+        "items", nargs="+", metavar="ITEMS", help="item files (ndjson, GeoJSON, geoparquet) or -"
+    )
+    which = download.add_mutually_exclusive_group()
+    which.add_argument("--assets", metavar="K1,K2", help="asset keys to download")
+    which.add_argument("--roles", metavar="R1,R2", help="asset roles to download (e.g. data)")
+    download.add_argument("--dest", metavar="DIR", help="download folder (default: Downloads)")
+    download.add_argument("--concurrency", type=_count, default=4, metavar="N", help="at once (4)")
+    download.add_argument(
+        "--per-host", type=_count, default=2, metavar="N", help="at once per host (2)"
+    )
+    download.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="HTTP header for the asset hosts of these items (repeatable)",
+    )
+    download.add_argument(
+        "--connection",
+        metavar="NAME",
+        help="use this saved connection's credentials and signing (its hosts only)",
+    )
+    download.set_defaults(run=run_download)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 64, got {value}")
+    return value
+
+
+def _read_items(sources: list[str]) -> list[dict[str, Any]]:
+    from stacdesk.cli import UsageError
+    from stacdesk.core.local_formats import read_items_bytes, read_local
+
+    items: list[dict[str, Any]] = []
+    for source in sources:
+        if source == "-":
+            found = read_items_bytes(sys.stdin.buffer.read())
+        else:
+            path = Path(source).expanduser()
+            if not path.exists():
+                raise UsageError(f"no such items file: {source}")
+            found = read_local(path)
+        for note in found.problems:
+            _say(f"note: {note}")
+        items += found.items
+    return items
+
+
+def _say(message: str) -> None:
+    print(f"stacdesk: {message}", file=sys.stderr, flush=True)
+
+
+def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """(credentials(url) → headers, sign_href) from --header or --connection.
+
+    ``--header`` values go only to the hosts the items' assets live on, never to a host a
+    redirect leads to; a connection's credentials follow its own host list.
+    """
+    from stacdesk.cli import UsageError, _connection_book, parse_headers
+    from stacdesk.core.auth import host_of
+    from stacdesk.core.connections import connection_auth
+    from stacdesk.core.downloads.assets import alternate_hrefs, assets_of, resolve_href
+
+    headers = parse_headers(args.header)
+    auth = None
+    if args.connection:
+        connection = _connection_book().find(args.connection)
+        if connection is None:
+            raise UsageError(f"unknown connection {args.connection!r}")
+        auth = connection_auth(connection)
+    hosts = {
+        host_of(href)
+        for item in items
+        for asset in assets_of(item).values()
+        for href in (resolve_href(item, asset["href"]), *alternate_hrefs(item, asset))
+    }
+
+    def credentials(url: str) -> Mapping[str, str]:
+        out: dict[str, str] = dict(auth.headers_for(url)) if auth is not None else {}
+        if headers and host_of(url) in hosts:
+            out.update(headers)
+        return out
+
+    sign: Callable[[str, str], str] | None = None
+    if auth is not None:
+        sign = auth.sign_href
+    return credentials, sign
+
+
+def run_download(args: argparse.Namespace) -> int:
+    from stacdesk.cli import RunError, UsageError, _csv_list
+    from stacdesk.config import app_paths
+    from stacdesk.core.downloads.assets import pick_assets
+
+    items = _read_items(args.items)
+    if not items:
+        raise UsageError("no STAC items to download in " + ", ".join(args.items))
+    keys, roles = _csv_list(args.assets), _csv_list(args.roles)
+    wanted = sum(len(pick_assets(item, keys, roles)) for item in items)
+    if not wanted:
+        raise RunError("none of the items has an asset matching " + _which(keys, roles))
+    dest = Path(args.dest).expanduser() if args.dest else app_paths().downloads
+    credentials, sign = _credentials(args, items)
+    jobs = asyncio.run(_download(items, keys, roles, dest, args, credentials, sign))
+    return _report(jobs, dest)
+
+
+def _which(keys: tuple[str, ...], roles: tuple[str, ...]) -> str:
+    if keys:
+        return "--assets " + ",".join(keys)
+    if roles:
+        return "--roles " + ",".join(roles)
+    return "(any asset)"
+
+
+async def _download(
+    items: list[dict[str, Any]],
+    keys: tuple[str, ...],
+    roles: tuple[str, ...],
+    dest: Path,
+    args: argparse.Namespace,
+    credentials: Any,
+    sign: Any,
+) -> list[Any]:
+    from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
+    from stacdesk.core.downloads.jobs import JobState
+    from stacdesk.core.downloads.store import JobStore
+
+    dest.mkdir(parents=True, exist_ok=True)
+    settings = EngineSettings(folder=dest, max_concurrent=args.concurrency, per_host=args.per_host)
+    engine = DownloadEngine(
+        JobStore(dest / QUEUE_FILE), settings, credentials=credentials, sign_href=sign
+    )
+    done_before = {j.id for j in engine.jobs.values() if j.state is JobState.DONE}
+
+    def on_changed(job: Any) -> None:
+        if job.id in wanted_ids and job.state.finished:
+            label = f"{job.collection}/{job.item_id}/{job.asset_key}"
+            if job.state is JobState.DONE:
+                _say(f"done {label} ({_size(job.size)})")
+            else:
+                _say(f"{job.state.value} {label}: {job.error or job.note}")
+
+    wanted_ids: set[int] = set()
+    engine.job_changed.connect(on_changed)
+    try:
+        jobs = engine.add_items(items, keys, roles, folder=dest)
+        wanted_ids.update(j.id for j in jobs)
+        skipped = sum(1 for j in jobs if j.id in done_before and j.state is JobState.DONE)
+        if skipped:
+            _say(f"{skipped} of {len(jobs)} assets already complete and verified: skipped")
+        engine.start()
+        last = time.monotonic()
+        while not all(engine.jobs[j.id].state.finished for j in jobs):
+            await asyncio.sleep(0.1)
+            if time.monotonic() - last >= PROGRESS_EVERY_S:
+                last = time.monotonic()
+                _say(_progress(engine, jobs))
+        return [engine.jobs[j.id] for j in jobs]
+    finally:
+        await engine.close()
+
+
+def _progress(engine: Any, jobs: list[Any]) -> str:
+    current = [engine.jobs[j.id] for j in jobs]
+    finished = sum(1 for j in current if j.state.finished)
+    moved = sum(j.bytes_done for j in current)
+    return f"{finished}/{len(current)} assets finished, {_size(moved)} transferred"
+
+
+def _size(value: int | None) -> str:
+    if value is None:
+        return "size unknown"
+    size = float(value)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{value} B"
+
+
+def _report(jobs: list[Any], dest: Path) -> int:
+    from stacdesk.cli import RunError
+    from stacdesk.core.downloads.jobs import JobState
+
+    done = [j for j in jobs if j.state is JobState.DONE and Path(j.dest).is_file()]
+    bad = [j for j in jobs if j not in done]
+    if not bad:
+        _say(f"all {len(done)} assets complete and verified in {dest}")
+        return 0
+    for job in bad:
+        reason = job.error or job.note or job.state.value
+        _say(f"not complete: {job.collection}/{job.item_id}/{job.asset_key}: {reason}")
+    raise RunError(
+        f"{len(bad)} of {len(jobs)} assets not complete; run the same command again to retry"
+    )

@@ -1,0 +1,155 @@
+"""Keep the download folder a valid STAC catalog.
+
+Layout written: ``catalog.json`` at the root with a child link per collection;
+``<collection>/catalog.json`` (a Catalog, since we don't hold the full Collection metadata) with
+an item link per downloaded item; each item's JSON beside its assets, with the hrefs of
+downloaded assets rewritten to relative local paths (the others keep their remote hrefs).
+Written after every completed download, atomically (temp file + rename).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import orjson
+
+from stacdesk.core.downloads.assets import self_href
+from stacdesk.core.downloads.jobs import DownloadJob
+from stacdesk.core.downloads.layout import safe_name
+
+STAC_VERSION = "1.0.0"
+CATALOG = "catalog.json"
+_OWN_RELS = frozenset({"self", "root", "parent"})
+
+
+def collection_dir(root: Path, collection: str) -> Path:
+    return root / safe_name(collection or "no-collection")
+
+
+def item_json_path(job: DownloadJob) -> Path:
+    """Beside the asset; ``<item_id>.json`` unless an asset already has that name."""
+    name = safe_name(job.item_id, "item")
+    return Path(job.dest).parent / f"{name}.json"
+
+
+def reserved_paths(job: DownloadJob) -> list[str]:
+    """Files the writer will create for this job: no asset may take these names."""
+    collection = safe_name(job.collection or "no-collection")
+    item_dir = os.path.dirname(job.dest)
+    return [
+        os.path.join(job.root, CATALOG),
+        os.path.join(job.root, collection, CATALOG),
+        os.path.join(item_dir, f"{safe_name(job.item_id, 'item')}.json"),
+    ]
+
+
+def _rel(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target, start)).as_posix()
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _catalog(
+    path: Path, catalog_id: str, title: str, root: Path, parent: Path | None
+) -> dict[str, Any]:
+    existing = _read_json(path)
+    if existing and existing.get("type") == "Catalog":
+        return existing
+    links = [{"rel": "root", "href": _rel(root / CATALOG, path.parent), "type": "application/json"}]
+    if parent is not None:
+        links.append(
+            {"rel": "parent", "href": _rel(parent, path.parent), "type": "application/json"}
+        )
+    return {
+        "type": "Catalog",
+        "stac_version": STAC_VERSION,
+        "id": catalog_id,
+        "title": title,
+        "description": f"{title} — files downloaded with stacdesk.",
+        "links": links,
+    }
+
+
+def _add_link(catalog: dict[str, Any], rel: str, href: str, title: str) -> bool:
+    links = catalog.setdefault("links", [])
+    if any(link.get("rel") == rel and link.get("href") == href for link in links):
+        return False
+    links.append({"rel": rel, "href": href, "type": "application/json", "title": title})
+    return True
+
+
+def write_item(item: dict[str, Any], done: Iterable[DownloadJob]) -> Path:
+    """Write the item JSON for its downloaded assets and link it from the catalogs above."""
+    done = list(done)
+    first = done[0]
+    root = Path(first.root)
+    item_path = item_json_path(first)
+    item_dir = item_path.parent
+    out = dict(item)
+    assets = {k: dict(v) for k, v in (item.get("assets") or {}).items() if isinstance(v, dict)}
+    base = self_href(item)
+    remote_base = bool(base and "://" in base)
+    local = {job.asset_key: job for job in done}
+    for key, asset in assets.items():
+        href = asset.get("href")
+        if key in local:
+            asset["href"] = _rel(Path(local[key].dest), item_dir)
+        elif isinstance(href, str) and not urlsplit(href).scheme and remote_base:
+            asset["href"] = urljoin(base, href)  # the others stay remote, and absolute
+    out["assets"] = assets
+    col_catalog = collection_dir(root, first.collection) / CATALOG
+    links = []
+    for link in item.get("links") or []:
+        if not isinstance(link, dict) or link.get("rel") in _OWN_RELS:
+            continue
+        link = dict(link)
+        href = link.get("href")
+        if isinstance(href, str) and not urlsplit(href).scheme and remote_base:
+            link["href"] = urljoin(base, href)
+        links.append(link)
+    links.append(
+        {"rel": "root", "href": _rel(root / CATALOG, item_dir), "type": "application/json"}
+    )
+    links.append({"rel": "parent", "href": _rel(col_catalog, item_dir), "type": "application/json"})
+    if base:
+        links.append({"rel": "via", "href": base, "type": "application/geo+json"})
+    out["links"] = links
+    _write_json(item_path, out)
+
+    collection = first.collection or "no-collection"
+    catalog = _catalog(col_catalog, collection, collection, root, root / CATALOG)
+    if (
+        _add_link(catalog, "item", _rel(item_path, col_catalog.parent), first.item_id)
+        or not col_catalog.exists()
+    ):
+        _write_json(col_catalog, catalog)
+    root_catalog = _catalog(root / CATALOG, "stacdesk-downloads", "stacdesk downloads", root, None)
+    if (
+        _add_link(root_catalog, "child", _rel(col_catalog, root), collection)
+        or not (root / CATALOG).exists()
+    ):
+        _write_json(root / CATALOG, root_catalog)
+    return item_path

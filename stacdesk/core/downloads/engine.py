@@ -1,0 +1,577 @@
+"""The download engine: a queue of jobs run on the asyncio loop, within a global and a per-host
+limit, each job retried, resumed, verified and only then moved to its final name.
+
+Everything the panel shows comes through three events: ``job_added``, ``job_changed`` (state,
+note or error; every change) and ``progress`` (bytes moved; at most a few per second per job, so
+a fast download never floods the GUI). Each state change is saved in the ``JobStore`` first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import orjson
+
+from stacdesk.core.downloads import assets as asset_info
+from stacdesk.core.downloads.catalog_writer import reserved_paths, write_item
+from stacdesk.core.downloads.checksum import ChecksumError, file_digest, parse_multihash
+from stacdesk.core.downloads.fetching import (
+    FatalError,
+    FetchError,
+    Opener,
+    SourceError,
+    TransientError,
+    describe_os_error,
+    open_file,
+    part_size,
+    remove_quietly,
+)
+from stacdesk.core.downloads.http_fetch import Credentials, HttpFetcher, make_client, no_credentials
+from stacdesk.core.downloads.jobs import DownloadJob, JobState
+from stacdesk.core.downloads.layout import (
+    DEFAULT_TEMPLATE,
+    Layout,
+    filename_for,
+    path_key,
+    unique_path,
+)
+from stacdesk.core.downloads.s3_fetch import S3Fetcher, s3_options
+from stacdesk.core.downloads.store import JobStore
+from stacdesk.core.events import Event
+
+
+@dataclass
+class EngineSettings:
+    """Limits and timings; the app fills them from the user's settings."""
+
+    folder: Path | None = None  # default download folder (None: app_paths().downloads)
+    template: str = DEFAULT_TEMPLATE
+    max_concurrent: int = 4
+    per_host: int = 2
+    chunk_size: int = 1 << 20
+    idle_timeout: float = 60.0
+    connect_timeout: float = 20.0
+    max_attempts: int = 6  # failed attempts in a row without new bytes before giving up
+    backoff_base: float = 1.0
+    backoff_cap: float = 60.0
+    max_retry_after: float = 600.0
+    progress_interval: float = 0.25
+    save_interval: float = 1.0  # how often bytes_done is written while running
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class VerificationError(FetchError):
+    """The file is whole but not the right one (checksum or size)."""
+
+
+class _Stop(Exception):
+    """Internal: the job was paused, cancelled or the engine is closing."""
+
+
+def host_key(href: str) -> str:
+    parts = urlsplit(href)
+    if parts.scheme == "s3":
+        return f"s3://{parts.netloc}"
+    return parts.netloc.lower() or parts.scheme or "local"
+
+
+class _Transfer:
+    """The engine's side of one fetch attempt: counts bytes, throttles progress, saves state."""
+
+    def __init__(self, engine: DownloadEngine, job: DownloadJob) -> None:
+        self.engine = engine
+        self.job = job
+        self.part = job.part_path
+        self.validator = job.validator
+        self.chunk_size = engine.settings.chunk_size
+        self.opener: Opener = engine.opener
+        self.writer = engine.writer
+        self._last_emit = self._last_save = time.monotonic()
+        self._last_bytes = job.bytes_done
+
+    def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
+        job = self.job
+        job.bytes_done = offset
+        self._last_bytes = offset
+        if total is not None:
+            job.total_size = total
+        job.validator = validator
+        if note:
+            job.note = note
+        job.error = ""
+        self.engine._save(job)
+
+    def advanced(self, nbytes: int) -> None:
+        job = self.job
+        job.bytes_done += nbytes
+        now = time.monotonic()
+        elapsed = now - self._last_emit
+        if elapsed >= self.engine.settings.progress_interval:
+            rate = (job.bytes_done - self._last_bytes) / elapsed
+            job.speed = rate if not job.speed else 0.5 * job.speed + 0.5 * rate
+            self._last_emit, self._last_bytes = now, job.bytes_done
+            if now - self._last_save >= self.engine.settings.save_interval:
+                self._last_save = now
+                self.engine.store.set_progress(job.id, job.bytes_done)
+            self.engine.progress.emit(job)
+
+
+class DownloadEngine:
+    """Owns the jobs; call ``start()`` on a running loop and ``await close()`` at the end."""
+
+    def __init__(
+        self,
+        store: JobStore,
+        settings: EngineSettings | None = None,
+        credentials: Credentials = no_credentials,
+        opener: Opener = open_file,
+        sign_href: Callable[[str, str], str] | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings or EngineSettings()
+        self.layout = Layout(self.settings.template)
+        self.opener = opener
+        self.credentials = credentials
+        self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
+        self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
+        self.job_added: Event[[DownloadJob]] = Event()
+        self.job_changed: Event[[DownloadJob]] = Event()
+        self.progress: Event[[DownloadJob]] = Event()
+        self.jobs_removed: Event[[list[int]]] = Event()
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._hosts: dict[int, str] = {}
+        self._stopping: dict[int, JobState] = {}
+        self._taken: set[str] = set()
+        self._by_asset: dict[tuple[str, str, str, str], int] = {}
+        self._waiting: dict[str, dict[int, None]] = {}  # host -> queued job ids, in order
+        self._waiting_host: dict[int, str] = {}
+        self._deferred = False  # a bulk add starts jobs once at the end
+        for job in self.jobs.values():
+            self._reserve(job)
+            self._track(job)
+        self._client = None
+        self._http: HttpFetcher | None = None
+        self._s3: S3Fetcher | None = None
+        self._started = False
+        self._closed = False
+        # File writes run here, overlapping the network (one write in flight per download).
+        self.writer = ThreadPoolExecutor(
+            self.settings.max_concurrent + 1, thread_name_prefix="stacdesk-disk"
+        )
+
+    # -- life cycle
+    @property
+    def folder(self) -> Path:
+        if self.settings.folder is not None:
+            return self.settings.folder
+        from stacdesk.config import app_paths
+
+        return app_paths().downloads
+
+    def start(self) -> None:
+        """Begin running queued jobs (needs a running event loop)."""
+        self._started = True
+        self._pump()
+
+    def shutdown(self) -> None:
+        """Stop every running transfer now; they stay queued in the store and resume next start.
+        Synchronous, for a window's close event; ``close()`` also waits and releases sockets."""
+        self._closed = True
+        for job_id, task in list(self._tasks.items()):
+            job = self.jobs[job_id]
+            job.state = JobState.QUEUED
+            job.speed = 0.0
+            self._track(job)
+            self._stopping[job_id] = JobState.QUEUED
+            self.store.update(job)
+            task.cancel()
+
+    async def close(self) -> None:
+        self.shutdown()
+        tasks = list(self._tasks.values())
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        self.writer.shutdown(wait=True)
+        self.store.close()
+
+    # -- adding work
+    def add_asset(
+        self, item: dict[str, Any], key: str, folder: Path | None = None
+    ) -> DownloadJob | None:
+        """Queue one asset of a STAC item; the same asset already queued or done is reused.
+        Returns None when the item has no such asset."""
+        asset = asset_info.assets_of(item).get(key)
+        if asset is None:
+            return None
+        root = (folder or self.folder).resolve()
+        item_id = str(item.get("id") or "item")
+        collection = str(item.get("collection") or "")
+        existing = self._by_asset.get((item_id, collection, key, str(root)))
+        if existing in self.jobs:
+            job = self.jobs[existing]
+            if job.state in (JobState.FAILED, JobState.CANCELLED) or (
+                job.state is JobState.DONE and not Path(job.dest).exists()
+            ):
+                self.retry([job.id])
+            return job
+        href = asset_info.resolve_href(item, asset["href"])
+        name = filename_for(
+            href, key, asset.get("type") if isinstance(asset.get("type"), str) else None
+        )
+        dest = self.layout.path(root, collection, item_id, key, name)
+        job = DownloadJob(
+            item_id=item_id,
+            collection=collection,
+            asset_key=key,
+            href=href,
+            dest=str(dest),
+            root=str(root),
+            alternates=asset_info.alternate_hrefs(item, asset),
+            expected_size=asset_info.file_size(asset),
+            checksum=asset_info.file_checksum(asset),
+            s3=s3_options(item, asset),
+        )
+        job.dest = str(unique_path(dest, self._taken, key))
+        self.store.put_item(job.item_key, orjson.dumps(item))
+        return self.add(job)
+
+    def add_items(
+        self,
+        items: Iterable[dict[str, Any]],
+        keys: Iterable[str] = (),
+        roles: Iterable[str] = (),
+        folder: Path | None = None,
+    ) -> list[DownloadJob]:
+        keys, roles = tuple(keys), tuple(roles)
+        added = []
+        self._deferred = True
+        try:
+            with self.store.transaction():  # one commit for a bulk add, not one per asset
+                for item in items:
+                    for key in asset_info.pick_assets(item, keys, roles):
+                        job = self.add_asset(item, key, folder)
+                        if job is not None:
+                            added.append(job)
+        finally:
+            self._deferred = False
+        self._pump()
+        return added
+
+    def add(self, job: DownloadJob) -> DownloadJob:
+        """Queue a prepared job (its dest must already be unique)."""
+        job.state = JobState.QUEUED
+        self.store.add(job)
+        self.jobs[job.id] = job
+        self._reserve(job)
+        self._track(job)
+        self.job_added.emit(job)
+        self._pump()
+        return job
+
+    def _reserve(self, job: DownloadJob) -> None:
+        self._by_asset[(job.item_id, job.collection, job.asset_key, job.root)] = job.id
+        if job.state is not JobState.CANCELLED:
+            self._taken.add(path_key(job.dest))
+            self._taken.update(path_key(p) for p in reserved_paths(job))
+
+    # -- control
+    def pause(self, job_ids: Iterable[int]) -> None:
+        for job in self._pick(job_ids):
+            if job.state in (JobState.QUEUED, JobState.RUNNING):
+                self._stop(job, JobState.PAUSED)
+
+    def resume(self, job_ids: Iterable[int]) -> None:
+        for job in self._pick(job_ids):
+            if job.state is JobState.PAUSED:
+                self._set_state(job, JobState.QUEUED)
+        self._pump()
+
+    def cancel(self, job_ids: Iterable[int]) -> None:
+        for job in self._pick(job_ids):
+            if not job.state.finished:
+                running = job.id in self._tasks
+                self._stop(job, JobState.CANCELLED)
+                if not running:
+                    remove_quietly(job.part_path)
+                self._taken.discard(path_key(job.dest))
+
+    def retry(self, job_ids: Iterable[int]) -> None:
+        for job in self._pick(job_ids):
+            if job.state in (JobState.FAILED, JobState.CANCELLED) or (
+                job.state is JobState.DONE and not Path(job.dest).exists()
+            ):
+                job.attempts, job.error, job.finished_at = 0, "", None
+                self._taken.add(path_key(job.dest))
+                self._set_state(job, JobState.QUEUED)
+        self._pump()
+
+    def pause_all(self) -> None:
+        self.pause(list(self.jobs))
+
+    def resume_all(self) -> None:
+        self.resume(list(self.jobs))
+
+    def cancel_all(self) -> None:
+        self.cancel(list(self.jobs))
+
+    def retry_failed(self) -> None:
+        self.retry([j.id for j in self.jobs.values() if j.state is JobState.FAILED])
+
+    def clear_finished(self) -> list[int]:
+        """Forget finished jobs (the history); their files stay on disk."""
+        ids = [job.id for job in self.jobs.values() if job.state.finished]
+        for job_id in ids:
+            job = self.jobs.pop(job_id)
+            if job.state is JobState.CANCELLED:
+                self._taken.discard(path_key(job.dest))
+        self.store.delete(ids)
+        self.store.forget_unused_items()
+        if ids:
+            self.jobs_removed.emit(ids)
+        return ids
+
+    def totals(self) -> tuple[int, int | None]:
+        """(bytes done, bytes in all) of jobs not cancelled; total None when a size is unknown."""
+        done, total = 0, 0
+        unknown = False
+        for job in self.jobs.values():
+            if job.state is JobState.CANCELLED:
+                continue
+            size = job.size
+            done += size if job.state is JobState.DONE and size is not None else job.bytes_done
+            if size is None:
+                unknown = True
+            else:
+                total += size
+        return done, None if unknown else total
+
+    def local_file(self, item_id: str, collection: str, asset_key: str) -> Path | None:
+        """Where this asset was downloaded, if it was and the file is still there."""
+        for job in self.jobs.values():
+            if (
+                job.state is JobState.DONE
+                and (job.item_id, job.collection, job.asset_key) == (item_id, collection, asset_key)
+                and Path(job.dest).is_file()
+            ):
+                return Path(job.dest)
+        return None
+
+    def _pick(self, job_ids: Iterable[int]) -> list[DownloadJob]:
+        return [self.jobs[i] for i in job_ids if i in self.jobs]
+
+    def _save(self, job: DownloadJob) -> None:
+        self.store.update(job)
+        self.job_changed.emit(job)
+
+    def _set_state(self, job: DownloadJob, state: JobState) -> None:
+        job.state = state
+        self._track(job)
+        if state is not JobState.RUNNING:
+            job.speed = 0.0
+        if state.finished:
+            job.finished_at = time.time()
+        self._save(job)
+
+    def _stop(self, job: DownloadJob, state: JobState) -> None:
+        task = self._tasks.get(job.id)
+        self._set_state(job, state)
+        if task is not None:
+            self._stopping[job.id] = state
+            task.cancel()
+
+    # -- scheduling
+    def _track(self, job: DownloadJob) -> None:
+        """Keep the per-host waiting lists in step with the job's state."""
+        host = self._waiting_host.pop(job.id, None)
+        if host is not None:
+            self._waiting[host].pop(job.id, None)
+        if job.state is JobState.QUEUED:
+            host = host_key(job.source or job.href)
+            self._waiting.setdefault(host, {})[job.id] = None
+            self._waiting_host[job.id] = host
+
+    def _pump(self) -> None:
+        """Start waiting jobs, oldest first, while the global and per-host limits allow.
+        Costs O(hosts) per start, so a queue of 10,000 jobs doesn't slow each completion."""
+        if not self._started or self._closed or self._deferred:
+            return
+        settings = self.settings
+        while len(self._tasks) < settings.max_concurrent:
+            running: dict[str, int] = {}
+            for host in self._hosts.values():
+                running[host] = running.get(host, 0) + 1
+            best: tuple[int, str] | None = None
+            for host, ids in self._waiting.items():
+                if ids and running.get(host, 0) < settings.per_host:
+                    head = next(iter(ids))
+                    if best is None or head < best[0]:
+                        best = (head, host)
+            if best is None:
+                return
+            job = self.jobs[best[0]]
+            self._hosts[job.id] = best[1]
+            self._set_state(job, JobState.RUNNING)
+            self._tasks[job.id] = asyncio.ensure_future(self._run(job))
+
+    async def _run(self, job: DownloadJob) -> None:
+        try:
+            await self._download(job)
+        except asyncio.CancelledError:
+            if self._stopping.pop(job.id, None) is JobState.CANCELLED:
+                remove_quietly(job.part_path)
+            with contextlib.suppress(Exception):
+                self.store.set_progress(job.id, part_size(job.part_path))
+        except Exception as exc:  # a bug must not stall the queue; the row says what happened
+            self._fail(job, f"Unexpected error: {type(exc).__name__}: {exc}")
+        finally:
+            self._tasks.pop(job.id, None)
+            self._hosts.pop(job.id, None)
+            self._pump()
+
+    def _fail(self, job: DownloadJob, message: str) -> None:
+        job.error = message
+        self._set_state(job, JobState.FAILED)
+
+    async def _download(self, job: DownloadJob) -> None:
+        hrefs = list(job.hrefs)
+        index = hrefs.index(job.source) if job.source in hrefs else 0
+        verified_once = False
+        misses = 0  # failed attempts in a row without new bytes
+        source_errors: list[str] = []
+        while True:
+            href = hrefs[index]
+            if job.source != href:
+                job.source = href
+                self._save(job)
+            before = part_size(job.part_path)
+            try:
+                await self._fetch(href, job)
+                await self._verify(job)
+                self._finish(job)
+                return
+            except SourceError as exc:
+                source_errors.append(exc.message)
+                index += 1
+                if index >= len(hrefs):
+                    self._fail(job, "; ".join(dict.fromkeys(source_errors)))
+                    return
+                remove_quietly(job.part_path)
+                job.validator, job.bytes_done = None, 0
+                job.note = f"Using an alternate href ({exc.message} on the previous one)."
+                self._save(job)
+            except VerificationError as exc:
+                remove_quietly(job.part_path)
+                job.validator, job.bytes_done = None, 0
+                if verified_once:
+                    self._fail(job, f"{exc.message} (downloaded twice; the file was removed)")
+                    return
+                verified_once = True
+                job.attempts += 1
+                job.note = f"{exc.message}; downloading again."
+                self._save(job)
+            except TransientError as exc:
+                job.attempts += 1
+                misses = 1 if part_size(job.part_path) > before else misses + 1
+                if misses >= self.settings.max_attempts:
+                    self._fail(job, f"{exc.message} (gave up after {misses} attempts)")
+                    return
+                delay = self._delay(misses, exc.retry_after)
+                job.error = f"{exc.message}; retrying in {delay:.0f} s"
+                self._save(job)
+                await asyncio.sleep(delay)
+                job.error = ""
+            except FatalError as exc:
+                self._fail(job, exc.message)
+                return
+
+    def _delay(self, misses: int, retry_after: float | None) -> float:
+        """Retry-After when the server gave one; else exponential backoff with equal jitter."""
+        if retry_after is not None:
+            return min(retry_after, self.settings.max_retry_after)
+        ceiling = min(self.settings.backoff_cap, self.settings.backoff_base * 2 ** (misses - 1))
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+    async def _fetch(self, href: str, job: DownloadJob) -> None:
+        scheme = urlsplit(href).scheme.lower()
+        transfer = _Transfer(self, job)
+        if scheme in ("http", "https"):
+            if self.sign_href is not None:
+                try:
+                    href = await asyncio.to_thread(self.sign_href, href, job.collection)
+                except Exception as exc:  # signing service down or refusing
+                    raise TransientError(f"Could not sign the href: {exc}") from exc
+            await self._http_fetcher().fetch(href, transfer)
+        elif scheme == "s3":
+            if self._s3 is None:
+                self._s3 = S3Fetcher(self.settings.idle_timeout, self.settings.connect_timeout)
+            await self._s3.fetch(href, job.s3, transfer)
+        elif scheme == "file" or not scheme:
+            # Never read local files because a (remote) catalog said so.
+            raise SourceError(f"Local file hrefs are not downloaded ({href})")
+        else:
+            raise SourceError(f"Unsupported href scheme {scheme}:// ({href})")
+
+    def _http_fetcher(self) -> HttpFetcher:
+        if self._http is None:
+            self._client = make_client(self.settings.idle_timeout, self.settings.connect_timeout)
+            self._http = HttpFetcher(self._client, self.credentials)
+        return self._http
+
+    async def _verify(self, job: DownloadJob) -> None:
+        size = part_size(job.part_path)
+        if job.checksum:
+            try:
+                checksum = parse_multihash(job.checksum)
+            except ChecksumError as exc:
+                job.note = f"{exc}; checked the size instead."
+            else:
+                loop = asyncio.get_running_loop()
+                try:
+                    digest = await loop.run_in_executor(None, file_digest, job.part_path, checksum)
+                except OSError as exc:
+                    raise describe_os_error(exc, job.part_path) from exc
+                if not checksum.matches(digest):
+                    raise VerificationError(f"Checksum mismatch ({checksum.name})")
+                return
+        expected = job.expected_size if job.expected_size is not None else job.total_size
+        if expected is not None and size != expected:
+            raise VerificationError(f"Size mismatch: got {size:,} bytes, expected {expected:,}")
+
+    def _finish(self, job: DownloadJob) -> None:
+        try:
+            os.replace(job.part_path, job.dest)
+        except OSError as exc:
+            raise describe_os_error(exc, Path(job.dest)) from exc
+        job.bytes_done = Path(job.dest).stat().st_size
+        job.total_size = job.bytes_done
+        job.error = ""
+        self._set_state(job, JobState.DONE)
+        self._write_catalog(job)
+
+    def _write_catalog(self, job: DownloadJob) -> None:
+        raw = self.store.item(job.item_key)
+        if raw is None:
+            return
+        done = [
+            j
+            for j in self.jobs.values()
+            if j.item_key == job.item_key and j.root == job.root and j.state is JobState.DONE
+        ]
+        try:
+            write_item(orjson.loads(raw), done)
+        except (OSError, ValueError) as exc:
+            job.note = f"Downloaded, but the catalog JSON could not be written: {exc}"
+            self._save(job)

@@ -1,0 +1,469 @@
+"""Write search results for other tools: GeoJSON, ndjson, CSV, stac-geoparquet, URL lists, metalink.
+
+Analysts hand scene lists to colleagues and to download tools (aria2, wget, curl): the CSV carries
+the columns people sort in a spreadsheet, the URL list and metalink the chosen assets (metalink with
+sizes and checksums, so the download tool verifies what it fetched). Files are written to a
+temporary name and moved into place, so a failed export never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote, urlsplit
+
+import orjson
+
+from stacdesk import __version__
+from stacdesk.core.errors import CatalogError
+
+Json = dict[str, Any]
+
+FORMATS: dict[str, str] = {
+    "geojson": "GeoJSON FeatureCollection",
+    "ndjson": "Newline-delimited JSON items",
+    "csv": "CSV table",
+    "geoparquet": "stac-geoparquet",
+    "urls": "URL list of chosen assets",
+    "metalink": "Metalink 4 of chosen assets",
+}
+SUFFIXES: dict[str, str] = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".ndjson": "ndjson",
+    ".jsonl": "ndjson",
+    ".csv": "csv",
+    ".parquet": "geoparquet",
+    ".geoparquet": "geoparquet",
+    ".txt": "urls",
+    ".urls": "urls",
+    ".meta4": "metalink",
+    ".metalink": "metalink",
+}
+DEFAULT_SUFFIX: dict[str, str] = {
+    "geojson": ".geojson",
+    "ndjson": ".ndjson",
+    "csv": ".csv",
+    "geoparquet": ".parquet",
+    "urls": ".txt",
+    "metalink": ".meta4",
+}
+CSV_COLUMNS = (
+    "id",
+    "collection",
+    "datetime",
+    "cloud_cover",
+    "bbox_west",
+    "bbox_south",
+    "bbox_east",
+    "bbox_north",
+    "self_href",
+)
+METALINK_NS = "urn:ietf:params:xml:ns:metalink"
+# multihash function code → metalink (IANA) hash name; others cannot be expressed in metalink
+MULTIHASH_NAMES = {0x11: "sha-1", 0x12: "sha-256", 0x13: "sha-512", 0x20: "sha-384", 0xD5: "md5"}
+
+
+class ExportError(CatalogError):
+    """An export that could not be written; the message says why."""
+
+
+def format_for_path(path: Path) -> str | None:
+    """The export format a file name implies (``.meta4`` → metalink), or None."""
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+@dataclass(frozen=True)
+class AssetChoice:
+    """Which assets to list: by key, by role, or (both empty) every asset."""
+
+    keys: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return not self.keys and not self.roles
+
+    def select(self, item: Json) -> list[tuple[str, Json]]:
+        """The item's chosen assets with an href, in the order of ``keys`` then the item's."""
+        assets = item.get("assets")
+        if not isinstance(assets, dict):
+            return []
+        usable = {
+            k: a
+            for k, a in assets.items()
+            if isinstance(a, dict) and isinstance(a.get("href"), str)
+        }
+        if self.everything:
+            return list(usable.items())
+        chosen = [(k, usable[k]) for k in self.keys if k in usable]
+        if self.roles:
+            wanted = set(self.roles)
+            chosen += [
+                (k, a)
+                for k, a in usable.items()
+                if k not in self.keys and wanted.intersection(a.get("roles") or [])
+            ]
+        return chosen
+
+
+def asset_keys(items: Iterable[Json]) -> list[str]:
+    """Every asset key among the items, in order of first appearance (for choosing)."""
+    keys: dict[str, None] = {}
+    for item in items:
+        assets = item.get("assets")
+        if isinstance(assets, dict):
+            keys.update(dict.fromkeys(assets))
+    return list(keys)
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    items: int = 0
+    assets: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        what = f"{self.items:,} items"
+        if self.format in ("urls", "metalink"):
+            what = f"{self.assets:,} assets of {self.items:,} items"
+        return f"Exported {what} to {self.path}." + "".join(f" {n}" for n in self.notes)
+
+
+# --------------------------------------------------------------------------- item writers
+
+
+def write_ndjson(items: Iterable[Json], out: IO[bytes]) -> int:
+    count = 0
+    for item in items:
+        out.write(orjson.dumps(item) + b"\n")
+        count += 1
+    return count
+
+
+def write_geojson(items: Iterable[Json], out: IO[bytes]) -> int:
+    """A FeatureCollection written item by item (no need to hold all of them as one string)."""
+    out.write(b'{"type":"FeatureCollection","features":[')
+    count = 0
+    for item in items:
+        if count:
+            out.write(b",\n")
+        out.write(orjson.dumps(item))
+        count += 1
+    out.write(b"]}\n")
+    return count
+
+
+def _self_href(item: Json) -> str:
+    for link in item.get("links") or []:
+        if (
+            isinstance(link, dict)
+            and link.get("rel") == "self"
+            and isinstance(link.get("href"), str)
+        ):
+            return link["href"]
+    return ""
+
+
+def _datetime_text(props: Json) -> str:
+    if isinstance(props.get("datetime"), str):
+        return props["datetime"]
+    start, end = props.get("start_datetime"), props.get("end_datetime")
+    if isinstance(start, str) or isinstance(end, str):
+        return f"{start or '..'}/{end or '..'}"
+    return ""
+
+
+def _bbox4(item: Json) -> list[Any]:
+    bbox = item.get("bbox")
+    if isinstance(bbox, list | tuple) and len(bbox) == 4:
+        return list(bbox)
+    if isinstance(bbox, list | tuple) and len(bbox) == 6:
+        return [bbox[0], bbox[1], bbox[3], bbox[4]]
+    return ["", "", "", ""]
+
+
+def csv_row(item: Json, asset_columns: list[str], choice: AssetChoice) -> list[Any]:
+    props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
+    cloud = props.get("eo:cloud_cover")
+    hrefs = dict((k, a["href"]) for k, a in choice.select(item))
+    return [
+        item.get("id", ""),
+        item.get("collection") or "",
+        _datetime_text(props),
+        cloud if isinstance(cloud, int | float) and not isinstance(cloud, bool) else "",
+        *_bbox4(item),
+        _self_href(item),
+        *(hrefs.get(k, "") for k in asset_columns),
+    ]
+
+
+def write_csv(items: Iterable[Json], out: IO[str], choice: AssetChoice | None = None) -> int:
+    """One row per item; one ``asset:KEY`` column per chosen asset key (none unless chosen)."""
+    choice = choice or AssetChoice(keys=(), roles=())
+    items = list(items)
+    if choice.everything:
+        asset_columns: list[str] = []
+    else:
+        found: dict[str, None] = dict.fromkeys(choice.keys)
+        for item in items:
+            found.update(dict.fromkeys(k for k, _ in choice.select(item)))
+        asset_columns = list(found)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *(f"asset:{k}" for k in asset_columns)])
+    for item in items:
+        writer.writerow(csv_row(item, asset_columns, choice))
+    return len(items)
+
+
+def _without_empty_objects(value: Any) -> tuple[Any, int]:
+    """Parquet cannot store ``{}``; drop empty objects and count them."""
+    if isinstance(value, dict):
+        kept, dropped = {}, 0
+        for key, inner in value.items():
+            cleaned, n = _without_empty_objects(inner)
+            dropped += n
+            if isinstance(cleaned, dict) and not cleaned:
+                dropped += 1  # empty, or emptied by dropping what it held
+                continue
+            kept[key] = cleaned
+        return kept, dropped
+    if isinstance(value, list):
+        out, dropped = [], 0
+        for inner in value:
+            cleaned, n = _without_empty_objects(inner)
+            out.append(cleaned)
+            dropped += n
+        return out, dropped
+    return value, 0
+
+
+def write_geoparquet(items: Iterable[Json], path: Path) -> tuple[int, list[str]]:
+    """stac-geoparquet via rustac. Items without a geometry cannot be stored and are skipped."""
+    import rustac
+
+    rows, skipped, dropped = [], 0, 0
+    for item in items:
+        if not isinstance(item.get("geometry"), dict):
+            skipped += 1
+            continue
+        cleaned, n = _without_empty_objects(item)
+        dropped += n
+        rows.append(cleaned)
+    if not rows:
+        raise ExportError("Nothing to write: a stac-geoparquet file needs at least one item.")
+    try:
+        rustac.write_sync(str(path), rows, format="geoparquet")
+    except Exception as exc:  # RustacError: schema the writer cannot handle
+        raise ExportError(f"Cannot write stac-geoparquet: {exc}") from exc
+    notes = []
+    if skipped:
+        notes.append(f"{skipped} items without a geometry were left out (geoparquet needs one).")
+    if dropped:
+        notes.append(f"{dropped} empty JSON objects were dropped (Parquet cannot store them).")
+    return len(rows), notes
+
+
+# -------------------------------------------------------------------------- asset writers
+
+
+def write_url_list(
+    items: Iterable[Json], out: IO[str], choice: AssetChoice | None = None
+) -> tuple[int, int]:
+    """One href per line (wget -i, aria2c -i, xargs curl); returns (items, assets)."""
+    choice = choice or AssetChoice()
+    count = assets = 0
+    for item in items:
+        count += 1
+        for _key, asset in choice.select(item):
+            out.write(asset["href"] + "\n")
+            assets += 1
+    return count, assets
+
+
+def multihash_to_metalink(checksum: Any) -> tuple[str, str] | None:
+    """``file:checksum`` (a hex multihash) as (metalink hash type, hex digest), if expressible."""
+    if not isinstance(checksum, str):
+        return None
+    try:
+        raw = bytes.fromhex(checksum)
+        code, pos = _varint(raw, 0)
+        length, pos = _varint(raw, pos)
+    except (ValueError, IndexError):
+        return None
+    digest = raw[pos:]
+    name = MULTIHASH_NAMES.get(code)
+    if name is None or len(digest) != length or not digest:
+        return None
+    return name, digest.hex()
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, pos
+        shift += 7
+        if shift > 63:
+            raise ValueError("varint too long")
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._+=@,-]+")
+
+
+def _safe(part: str) -> str:
+    part = _UNSAFE.sub("_", part).strip("._") or "_"
+    return part[:150]
+
+
+def asset_file_name(item: Json, key: str, asset: Json) -> str:
+    """``ITEM_ID/FILE``: the href's last path segment (or the asset key), made safe."""
+    name = unquote(urlsplit(asset["href"]).path.rsplit("/", 1)[-1])
+    return f"{_safe(str(item.get('id', 'item')))}/{_safe(name or key)}"
+
+
+def _alternate_hrefs(asset: Json) -> list[str]:
+    alternates = asset.get("alternate")
+    if not isinstance(alternates, dict):
+        return []
+    return [
+        a["href"]
+        for a in alternates.values()
+        if isinstance(a, dict) and isinstance(a.get("href"), str) and a["href"] != asset["href"]
+    ]
+
+
+def write_metalink(
+    items: Iterable[Json], out: IO[bytes], choice: AssetChoice | None = None
+) -> tuple[int, int]:
+    """A Metalink 4 (RFC 5854) file: one ``file`` per asset with size, checksum and URLs."""
+    choice = choice or AssetChoice()
+    ET.register_namespace("", METALINK_NS)
+    root = ET.Element(f"{{{METALINK_NS}}}metalink")
+    ET.SubElement(root, f"{{{METALINK_NS}}}generator").text = f"stacdesk/{__version__}"
+    ET.SubElement(root, f"{{{METALINK_NS}}}published").text = datetime.now(UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    count = assets = 0
+    names: set[str] = set()
+    for item in items:
+        count += 1
+        for key, asset in choice.select(item):
+            name = asset_file_name(item, key, asset)
+            if name in names:
+                name = f"{name.rsplit('/', 1)[0]}/{_safe(key)}-{name.rsplit('/', 1)[1]}"
+            names.add(name)
+            element = ET.SubElement(root, f"{{{METALINK_NS}}}file", name=name)
+            size = asset.get("file:size")
+            if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+                ET.SubElement(element, f"{{{METALINK_NS}}}size").text = str(size)
+            checksum = multihash_to_metalink(asset.get("file:checksum"))
+            if checksum is not None:
+                ET.SubElement(element, f"{{{METALINK_NS}}}hash", type=checksum[0]).text = checksum[
+                    1
+                ]
+            ET.SubElement(element, f"{{{METALINK_NS}}}url", priority="1").text = asset["href"]
+            for href in _alternate_hrefs(asset):
+                ET.SubElement(element, f"{{{METALINK_NS}}}url", priority="2").text = href
+            assets += 1
+    ET.indent(root)
+    out.write(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+    return count, assets
+
+
+# ------------------------------------------------------------------------------- dispatch
+
+
+@contextlib.contextmanager
+def _atomic(path: Path, mode: str) -> Iterator[IO[Any]]:
+    """Write next to ``path`` and move into place only when everything was written."""
+    tmp = path.with_name(f".{path.name}.part")
+    kwargs: Json = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    try:
+        with open(tmp, mode, **kwargs) as handle:
+            yield handle
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def export_items(
+    items: Iterable[Json],
+    path: Path,
+    fmt: str | None = None,
+    assets: AssetChoice | None = None,
+) -> ExportResult:
+    """Write ``items`` to ``path`` in ``fmt`` (default: from the file name)."""
+    path = Path(path)
+    fmt = fmt or format_for_path(path)
+    if fmt not in FORMATS:
+        raise ExportError(
+            f"Unknown export format {fmt!r} for {path.name}: use one of {', '.join(FORMATS)}."
+        )
+    result = ExportResult(path, fmt)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "geoparquet":
+            tmp = path.with_name(f".{path.name}.part")
+            try:
+                result.items, result.notes = write_geoparquet(items, tmp)
+                os.replace(tmp, path)
+            finally:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            return result
+        writers: dict[str, tuple[str, Callable[..., Any]]] = {
+            "ndjson": ("wb", write_ndjson),
+            "geojson": ("wb", write_geojson),
+            "csv": ("w", lambda i, o: write_csv(i, o, assets)),
+            "urls": ("w", lambda i, o: write_url_list(i, o, assets)),
+            "metalink": ("wb", lambda i, o: write_metalink(i, o, assets)),
+        }
+        mode, writer = writers[fmt]
+        with _atomic(path, mode) as handle:
+            written = writer(items, handle)
+    except OSError as exc:
+        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}") from exc
+    if isinstance(written, tuple):
+        result.items, result.assets = written
+    else:
+        result.items = written
+    return result
+
+
+def export_bytes(items: Iterable[Json], fmt: str, assets: AssetChoice | None = None) -> bytes:
+    """The export as bytes (stdout of the CLI); stac-geoparquet needs a file, use export_items."""
+    if fmt == "geoparquet":
+        raise ExportError("stac-geoparquet is written to a file: give -o FILE.")
+    buffer = io.BytesIO()
+    if fmt == "ndjson":
+        write_ndjson(items, buffer)
+    elif fmt == "geojson":
+        write_geojson(items, buffer)
+    elif fmt == "metalink":
+        write_metalink(items, buffer, assets)
+    else:
+        text = io.StringIO(newline="")
+        if fmt == "csv":
+            write_csv(items, text, assets)
+        elif fmt == "urls":
+            write_url_list(items, text, assets)
+        else:
+            raise ExportError(f"Unknown export format {fmt!r}.")
+        buffer.write(text.getvalue().encode("utf-8"))
+    return buffer.getvalue()

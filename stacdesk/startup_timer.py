@@ -1,0 +1,96 @@
+"""How long the app takes from process start to its first painted window (``--measure-startup``).
+
+The cold-start benchmark compares the frozen build, the source start and a bare PySide6 window
+with the same probe: ``FirstPaint`` notes the moment the window's first paint event has been
+handled (the event loop came back to it, so the frame is done), and ``process_started_at`` reads
+when the OS started the process, which includes the interpreter start and the frozen bootloader.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import json
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+def process_started_at() -> float | None:
+    """When this process was started (Unix time), from the OS; None where we can't tell."""
+    if sys.platform.startswith("linux"):
+        return _linux_started_at()
+    if sys.platform == "win32":
+        return _windows_started_at()
+    return None
+
+
+def _linux_started_at() -> float | None:
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime", encoding="ascii") as handle:
+            uptime = float(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    started_after_boot = int(fields[19]) / ticks  # field 22 of stat, counted after the ")"
+    return time.time() - (uptime - started_after_boot)
+
+
+def _windows_started_at() -> float | None:
+    class FileTime(ctypes.Structure):
+        _fields_ = [("low", ctypes.c_uint32), ("high", ctypes.c_uint32)]
+
+    created, exited, kernel, user = FileTime(), FileTime(), FileTime(), FileTime()
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    ok = kernel32.GetProcessTimes(
+        kernel32.GetCurrentProcess(),
+        ctypes.byref(created),
+        ctypes.byref(exited),
+        ctypes.byref(kernel),
+        ctypes.byref(user),
+    )
+    if not ok:
+        return None
+    hundred_ns = (created.high << 32) | created.low
+    return hundred_ns / 1e7 - 11_644_473_600  # FILETIME counts from 1601-01-01
+
+
+class FirstPaint(QObject):
+    """Watches a top-level widget; ``painted_at`` is set once its first paint has finished."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.painted_at: float | None = None
+        self.finished = asyncio.Event()  # set with painted_at
+        self._seen_paint = False
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._seen_paint:
+            self._seen_paint = True
+            # Runs once control is back in the event loop: the paint (and its flush) is over.
+            QTimer.singleShot(0, self._record)
+        return False
+
+    def _record(self) -> None:
+        self.painted_at = time.time()
+        self.finished.set()
+
+    def report(self) -> dict[str, float | None]:
+        """The numbers ``--measure-startup`` prints (seconds; Unix times for external clocks)."""
+        started = process_started_at()
+        painted = self.painted_at
+        return {
+            "first_paint_s": None if started is None or painted is None else painted - started,
+            "process_start_epoch": started,
+            "first_paint_epoch": painted,
+        }
+
+
+def print_report(probe: FirstPaint) -> None:
+    print(json.dumps({"stacdesk_startup": probe.report()}), flush=True)

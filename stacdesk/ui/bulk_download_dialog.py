@@ -1,0 +1,162 @@
+""" "Download assets with keys K1, K2 … (or roles R) for the selected / all results": shows how
+many assets match, their total size where ``file:size`` is known, and the free space of the
+target disk before anything starts; OK stays disabled when nothing matches or it can't fit.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from stacdesk.core.downloads.assets import assets_of, pick_assets, total_size
+from stacdesk.core.item_details import human_size
+
+MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
+
+
+def split_words(text: str) -> list[str]:
+    return [w.strip() for w in text.replace(";", ",").split(",") if w.strip()]
+
+
+def free_space(folder: Path) -> int | None:
+    """Free bytes on the disk that holds ``folder`` (its nearest existing parent)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free
+            except OSError:
+                return None
+    return None
+
+
+class BulkDownloadDialog(QDialog):
+    """Pick assets by key or role for a set of results; ``chosen()`` after accept."""
+
+    def __init__(
+        self,
+        selected: list[dict[str, Any]],
+        all_items: list[dict[str, Any]],
+        folder: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Download assets")
+        self.selected_items = selected
+        self.all_items = all_items
+        self.keys = QLineEdit(placeholderText="e.g. B04, B08, visual")
+        self.roles = QLineEdit(placeholderText="e.g. data, metadata")
+        self.scope_selected = QRadioButton(f"the {len(selected):,} selected results")
+        self.scope_all = QRadioButton(f"all {len(all_items):,} loaded results")
+        (self.scope_selected if selected else self.scope_all).setChecked(True)
+        self.scope_selected.setEnabled(bool(selected))
+        self.folder = QLineEdit(str(folder))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.scope_selected)
+        scope_row.addWidget(self.scope_all)
+        self.available = QLabel(wordWrap=True)
+        self.available.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel(wordWrap=True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Download")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Asset keys:", self.keys)
+        form.addRow("or roles:", self.roles)
+        form.addRow("For:", scope_row)
+        form.addRow("Into:", folder_row)
+        form.addRow(self.available)
+        form.addRow(self.summary)
+        form.addRow(self.buttons)
+        self._timer = QTimer(self, interval=150, singleShot=True)
+        self._timer.timeout.connect(self.update_summary)
+        for edit in (self.keys, self.roles, self.folder):
+            edit.textChanged.connect(self._timer.start)
+        for radio in (self.scope_selected, self.scope_all):
+            radio.toggled.connect(self._timer.start)
+        self._show_available()
+        self.update_summary()
+
+    def items(self) -> list[dict[str, Any]]:
+        return self.selected_items if self.scope_selected.isChecked() else self.all_items
+
+    def chosen(self) -> tuple[list[dict[str, Any]], list[str], list[str], Path]:
+        """(items, keys, roles, folder) as entered."""
+        return (
+            self.items(),
+            split_words(self.keys.text()),
+            split_words(self.roles.text()),
+            Path(self.folder.text().strip()).expanduser(),
+        )
+
+    def _show_available(self) -> None:
+        keys: Counter[str] = Counter()
+        roles: Counter[str] = Counter()
+        for item in self.items()[:500]:
+            for key, asset in assets_of(item).items():
+                keys[key] += 1
+                roles.update(r for r in asset.get("roles") or [] if isinstance(r, str))
+        self.available.setText(
+            "Keys: "
+            + ", ".join(k for k, _ in keys.most_common(40))
+            + "<br>Roles: "
+            + ", ".join(r for r, _ in roles.most_common(20))
+        )
+
+    @Slot()
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Download into", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    @Slot()
+    def update_summary(self) -> None:
+        items, keys, roles, folder = self.chosen()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not keys and not roles:
+            self.summary.setText("Enter asset keys or roles.")
+            ok.setEnabled(False)
+            return
+        count = sum(len(pick_assets(item, keys, roles)) for item in items)
+        known, _with_size, without = total_size(items, keys, roles)
+        free = free_space(folder) if folder.is_absolute() else None
+        lines = [f"{count:,} assets of {len(items):,} results."]
+        if count:
+            size = f"Total size: {human_size(known)}"
+            if without:
+                size += f" plus {without:,} assets of unknown size"
+            lines.append(size + ".")
+        fits = True
+        if not folder.is_absolute():
+            lines.append("Choose a full folder path.")
+            fits = False
+        elif free is not None:
+            lines.append(f"Free space there: {human_size(free)}.")
+            if known > free:
+                lines.append("<b>Not enough free space for these files.</b>")
+                fits = False
+        self.summary.setText("<br>".join(lines))
+        ok.setEnabled(count > 0 and fits)

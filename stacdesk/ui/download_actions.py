@@ -1,0 +1,126 @@
+"""Ways work reaches the download engine: "Download this asset" in the item details, "Add assets
+to downloads" on results (opens the bulk dialog), Search → Download assets…, and asset rows
+dragged from the item details (onto the downloads panel, or out to a file manager).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+
+from stacdesk.core.downloads.engine import DownloadEngine
+from stacdesk.ui.asset_mime import assets_mime
+from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
+    from stacdesk.ui.main_window import MainWindow
+
+
+class AssetDragSource(QObject):
+    """Starts a drag from the item details' asset rows (the table itself knows nothing of it)."""
+
+    def __init__(self, table: QTableWidget, window: MainWindow) -> None:
+        super().__init__(table)
+        self.table = table
+        self.window = window
+        self._press: QPoint | None = None
+        table.viewport().installEventFilter(self)
+
+    def selected_pairs(self) -> list[tuple[dict[str, Any], str]]:
+        item = self.window.item_panel.item
+        if item is None:
+            return []
+        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        keys = [cell.text() for row in rows if (cell := self.table.item(row, 0)) is not None]
+        return [(item, key) for key in keys]
+
+    def mime(self) -> QMimeData:
+        engine = self.window.downloads_engine
+
+        def local(item: dict[str, Any], key: str) -> Path | None:
+            return engine.local_file(str(item.get("id")), str(item.get("collection") or ""), key)
+
+        return assets_mime(self.selected_pairs(), local)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress:
+            assert isinstance(event, QMouseEvent)
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._press = event.position().toPoint()
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._press = None
+        elif kind == QEvent.Type.MouseMove and self._press is not None:
+            assert isinstance(event, QMouseEvent)
+            moved = (event.position().toPoint() - self._press).manhattanLength()
+            if moved >= QApplication.startDragDistance() and self.selected_pairs():
+                self._press = None
+                drag = QDrag(self.table)
+                drag.setMimeData(self.mime())
+                drag.exec(Qt.DropAction.CopyAction)
+                return True
+        return False
+
+
+class DownloadActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.engine: DownloadEngine = window.downloads_engine
+        self.dialog: BulkDownloadDialog | None = None
+        self.bulk_action = QAction("&Download assets of results…", window)
+        self.bulk_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.bulk_action.triggered.connect(self.open_bulk_dialog)
+        window.addAction(self.bulk_action)
+        window.item_panel.asset_download_requested.connect(self.download_asset)
+        window.results_panel.download_requested.connect(self.open_bulk_dialog)
+        self.drag_source = AssetDragSource(window.item_panel.assets, window)
+        QTimer.singleShot(0, self.engine.start)  # tasks need the running loop
+
+    def show_panel(self) -> None:
+        dock = self.window.docks["downloads"]
+        dock.show()
+        dock.raise_()
+
+    @Slot(int, str)
+    def download_asset(self, row: int, key: str) -> None:
+        store = self.window.workspace.search.store
+        if not 0 <= row < len(store):
+            return
+        job = self.engine.add_asset(store.item(row), key)
+        if job is not None:
+            self.show_panel()
+            self.window.downloads_panel.select_job(job.id)
+
+    @Slot()
+    @Slot(list)
+    def open_bulk_dialog(self, rows: list[int] | None = None) -> None:
+        workspace = self.window.workspace
+        store = workspace.search.store
+        rows = list(rows) if rows else list(workspace.selected_rows)
+        selected = [store.item(r) for r in rows if 0 <= r < len(store)]
+        count = min(len(store), MAX_ITEMS)
+        all_items = [store.item(r) for r in range(count)]
+        if not selected and not all_items:
+            self.window.status_text.setText("Search first: there are no results to download.")
+            return
+        dialog = BulkDownloadDialog(selected, all_items, self.engine.folder, self.window)
+        dialog.accepted.connect(self._on_bulk_accepted)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_bulk_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None or dialog.result() != QDialog.DialogCode.Accepted:
+            return
+        items, keys, roles, folder = dialog.chosen()
+        jobs = self.engine.add_items(items, keys, roles, folder=folder)
+        self.window.status_text.setText(f"Queued {len(jobs):,} downloads into {folder}.")
+        self.show_panel()

@@ -1,0 +1,154 @@
+"""The downloads table model: one row per job, fed by the engine's events.
+
+Rows are only ever appended (new jobs) or removed in one reset (history cleared), so a job's row
+is a dict lookup; a progress event repaints that row's cells and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from stacdesk.core.downloads.engine import DownloadEngine
+from stacdesk.core.downloads.jobs import DownloadJob, JobState
+from stacdesk.core.item_details import human_size
+
+COLUMNS = ("File", "Item", "Size", "Progress", "Speed", "ETA", "State")
+FILE, ITEM, SIZE, PROGRESS, SPEED, ETA, STATE = range(len(COLUMNS))
+JOB_ROLE = Qt.ItemDataRole.UserRole + 1  # the DownloadJob of a row
+FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2  # 0..1 done, or None when the size is unknown
+
+STATE_TEXT = {
+    JobState.QUEUED: "Queued",
+    JobState.RUNNING: "Downloading",
+    JobState.PAUSED: "Paused",
+    JobState.DONE: "Done",
+    JobState.FAILED: "Failed",
+    JobState.CANCELLED: "Cancelled",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def duration_text(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def state_text(job: DownloadJob) -> str:
+    text = STATE_TEXT[job.state]
+    if job.state is JobState.FAILED and job.error:
+        return f"Failed: {job.error}"
+    if job.state is JobState.RUNNING and job.error:  # waiting to retry
+        return f"Retrying: {job.error}"
+    return text
+
+
+def fraction(job: DownloadJob) -> float | None:
+    if job.state is JobState.DONE:
+        return 1.0
+    size = job.size
+    if not size:
+        return None
+    return min(1.0, job.bytes_done / size)
+
+
+class DownloadsModel(QAbstractTableModel):
+    def __init__(self, engine: DownloadEngine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.ids: list[int] = sorted(engine.jobs)
+        self._rows = {job_id: row for row, job_id in enumerate(self.ids)}
+        engine.job_added.connect(self._on_added)
+        engine.job_changed.connect(self._on_changed)
+        engine.progress.connect(self._on_changed)
+        engine.jobs_removed.connect(self._on_removed)
+
+    def detach(self) -> None:
+        """Stop listening (the panel is going away; the engine may live on)."""
+        self.engine.job_added.disconnect(self._on_added)
+        self.engine.job_changed.disconnect(self._on_changed)
+        self.engine.progress.disconnect(self._on_changed)
+        self.engine.jobs_removed.disconnect(self._on_removed)
+
+    def job(self, row: int) -> DownloadJob:
+        return self.engine.jobs[self.ids[row]]
+
+    def row_of(self, job_id: int) -> int | None:
+        return self._rows.get(job_id)
+
+    # -- engine events
+    def _on_added(self, job: DownloadJob) -> None:
+        row = len(self.ids)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.ids.append(job.id)
+        self._rows[job.id] = row
+        self.endInsertRows()
+
+    def _on_changed(self, job: DownloadJob) -> None:
+        row = self._rows.get(job.id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, SIZE), self.index(row, STATE))
+
+    def _on_removed(self, _ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = [i for i in self.ids if i in self.engine.jobs]
+        self._rows = {job_id: row for row, job_id in enumerate(self.ids)}
+        self.endResetModel()
+
+    # -- Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        job = self.job(index.row())
+        column = index.column()
+        if role == JOB_ROLE:
+            return job
+        if role == FRACTION_ROLE:
+            return fraction(job)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == FILE:
+                return job.dest
+            if column == STATE:
+                return "\n".join(t for t in (state_text(job), job.note, job.source) if t)
+            return None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == FILE:
+            return job.filename
+        if column == ITEM:
+            return f"{job.item_id} · {job.asset_key}"
+        if column == SIZE:
+            return human_size(job.size) if job.size is not None else ""
+        if column == PROGRESS:
+            done = fraction(job)
+            return f"{done:.0%}" if done is not None else human_size(job.bytes_done)
+        if column == SPEED:
+            return f"{human_size(job.speed)}/s" if job.state is JobState.RUNNING else ""
+        if column == ETA:
+            return duration_text(job.eta)
+        if column == STATE:
+            return state_text(job)
+        return None

@@ -1,0 +1,351 @@
+"""The downloads dock: every asset download as a row, a total progress bar, and the controls
+(per selected rows and for all). Thin: it shows the engine's jobs and calls its methods.
+
+Finished rows stay (the history) until "Clear finished". Assets dragged from the item details
+(our MIME type) are queued when dropped here; rows dragged out give file managers the local file
+when it is downloaded, else its URL (see ``asset_mime``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QProcess,
+    QRect,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stacdesk.core.downloads.engine import DownloadEngine
+from stacdesk.core.downloads.jobs import DownloadJob, JobState
+from stacdesk.core.item_details import human_size
+from stacdesk.ui.asset_mime import assets_from_mime
+from stacdesk.ui.downloads_model import FRACTION_ROLE, PROGRESS, DownloadsModel, duration_text
+
+TOTALS_INTERVAL_MS = 250
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Paints the progress column as a progress bar (no widget per row)."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        value = index.data(FRACTION_ROLE)
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(option.rect.adjusted(2, 3, -2, -3))
+        bar.minimum, bar.maximum = 0, 1000 if value is not None else 0
+        bar.progress = int((value or 0) * 1000)
+        bar.text = str(index.data() or "")
+        bar.textVisible = True
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+
+
+class DownloadsTable(QTableView):
+    """Accepts asset drops; drags rows out as file / URL lists."""
+
+    assets_dropped = Signal(list)  # [(item, key)]
+
+    def __init__(self, model: DownloadsModel) -> None:
+        super().__init__()
+        self.downloads = model
+        self.setModel(model)
+        self.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((220, 220, 80, 140, 90, 80)):
+            self.setColumnWidth(column, width)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if assets_from_mime(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if assets_from_mime(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        pairs = assets_from_mime(event.mimeData())
+        if pairs:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self.assets_dropped.emit(pairs)
+        else:
+            event.ignore()
+
+    def mime_for_rows(self, rows: list[int]) -> QMimeData:
+        """Done rows as local files, the others as their remote URL."""
+        urls = []
+        for row in rows:
+            job = self.downloads.job(row)
+            if job.state is JobState.DONE and Path(job.dest).is_file():
+                urls.append(QUrl.fromLocalFile(job.dest))
+            elif job.href.startswith(("http://", "https://")):
+                urls.append(QUrl(job.href))
+        mime = QMimeData()
+        if urls:
+            mime.setUrls(urls)
+            mime.setText("\n".join(u.toString() for u in urls))
+        return mime
+
+    def startDrag(self, supported: Qt.DropAction) -> None:
+        from PySide6.QtGui import QDrag
+
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        mime = self.mime_for_rows(rows)
+        if not mime.hasUrls():
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.CopyAction)
+
+
+def open_folder(path: Path) -> bool:
+    """Open a folder in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def reveal_file(path: Path) -> bool:
+    """Show a file selected in its folder (Explorer / Finder); elsewhere open its folder."""
+    if not path.exists():
+        return open_folder(path.parent)
+    if sys.platform == "win32":
+        return QProcess.startDetached("explorer", [f"/select,{path}"])[0]
+    if sys.platform == "darwin":
+        return QProcess.startDetached("open", ["-R", str(path)])[0]
+    return open_folder(path.parent)
+
+
+class DownloadsPanel(QWidget):
+    """The queue: table, totals and buttons. ``assets_dropped`` reaches the engine directly."""
+
+    def __init__(self, engine: DownloadEngine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.model = DownloadsModel(engine, self)
+        self.table = DownloadsTable(self.model)
+        self.total_bar = QProgressBar(textVisible=True)
+        self.total_bar.setRange(0, 1000)
+        self.total_label = QLabel("No downloads yet. Drag assets here or use Download on an item.")
+        self.total_label.setWordWrap(True)
+        self.buttons: dict[str, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for name, text, tip, slot in (
+            ("pause_all", "Pause all", "Pause every queued or running download", engine.pause_all),
+            ("resume_all", "Resume all", "Resume every paused download", engine.resume_all),
+            ("cancel_all", "Cancel all", "Cancel every download not finished", self._cancel_all),
+            ("retry_failed", "Retry failed", "Retry every failed download", engine.retry_failed),
+            ("clear", "Clear finished", "Remove finished rows (files stay)", self._clear),
+            ("folder", "Open folder", "Open the download folder", self.open_download_folder),
+        ):
+            button = QToolButton(text=text, toolTip=tip)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        totals = QHBoxLayout()
+        totals.addWidget(self.total_bar, 1)
+        totals.addWidget(self.total_label, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addLayout(totals)
+        layout.addWidget(self.table, 1)
+        self.row_actions = self._make_row_actions()
+        self.update_row_actions()
+        self.table.customContextMenuRequested.connect(self._on_menu)
+        self.table.selectionModel().selectionChanged.connect(self.update_row_actions)
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.table.assets_dropped.connect(self.add_assets)
+        self._totals_timer = QTimer(self, interval=TOTALS_INTERVAL_MS, singleShot=True)
+        self._totals_timer.timeout.connect(self.update_totals)
+        engine.job_added.connect(self._schedule_totals)
+        engine.job_changed.connect(self._schedule_totals)
+        engine.progress.connect(self._schedule_totals)
+        engine.jobs_removed.connect(self._schedule_totals)
+        self.update_totals()
+
+    def _make_row_actions(self) -> dict[str, QAction]:
+        actions = {}
+        for name, text, slot in (
+            ("pause", "Pause", lambda: self.engine.pause(self.selected_ids())),
+            ("resume", "Resume", lambda: self.engine.resume(self.selected_ids())),
+            ("cancel", "Cancel", lambda: self.engine.cancel(self.selected_ids())),
+            ("retry", "Retry", lambda: self.engine.retry(self.selected_ids())),
+            ("reveal", "Show file in folder", self.reveal_selected),
+            ("open_folder", "Open folder", self.open_selected_folder),
+            ("copy_url", "Copy URL", self.copy_selected_urls),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            actions[name] = action
+        return actions
+
+    # -- selection
+    def selected_jobs(self) -> list[DownloadJob]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.job(row) for row in rows]
+
+    def selected_ids(self) -> list[int]:
+        return [job.id for job in self.selected_jobs()]
+
+    def select_job(self, job_id: int) -> None:
+        row = self.model.row_of(job_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    # -- actions
+    @Slot(list)
+    def add_assets(self, pairs: list) -> None:
+        for item, key in pairs:
+            self.engine.add_asset(item, key)
+
+    @Slot()
+    def _cancel_all(self) -> None:
+        self.engine.cancel_all()
+
+    @Slot()
+    def _clear(self) -> None:
+        self.engine.clear_finished()
+
+    @Slot()
+    def open_download_folder(self) -> None:
+        self.engine.folder.mkdir(parents=True, exist_ok=True)
+        open_folder(self.engine.folder)
+
+    @Slot()
+    def reveal_selected(self) -> None:
+        for job in self.selected_jobs()[:1]:
+            reveal_file(Path(job.dest))
+
+    @Slot()
+    def open_selected_folder(self) -> None:
+        for job in self.selected_jobs()[:1]:
+            folder = Path(job.dest).parent
+            open_folder(folder if folder.exists() else Path(job.root))
+
+    @Slot()
+    def copy_selected_urls(self) -> None:
+        QApplication.clipboard().setText("\n".join(job.href for job in self.selected_jobs()))
+
+    def _on_double_click(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        job = self.model.job(index.row())
+        if job.state is JobState.DONE:
+            reveal_file(Path(job.dest))
+
+    @Slot(QPoint)
+    def _on_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and index.row() not in {
+            i.row() for i in self.table.selectionModel().selectedRows()
+        }:
+            self.table.selectRow(index.row())
+        self.update_row_actions()
+        self.menu = QMenu(self.table)
+        self.menu.addActions(list(self.row_actions.values()))
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    @Slot()
+    def update_row_actions(self, *_args: object) -> None:
+        """Enable what makes sense for the selected rows."""
+        states = {job.state for job in self.selected_jobs()}
+        acts = self.row_actions
+        acts["pause"].setEnabled(bool(states & {JobState.QUEUED, JobState.RUNNING}))
+        acts["resume"].setEnabled(JobState.PAUSED in states)
+        acts["cancel"].setEnabled(any(not s.finished for s in states))
+        acts["retry"].setEnabled(bool(states & {JobState.FAILED, JobState.CANCELLED}))
+        for name in ("reveal", "open_folder", "copy_url"):
+            acts[name].setEnabled(bool(states))
+
+    # -- totals
+    def _schedule_totals(self, *_args: object) -> None:
+        if not self._totals_timer.isActive():
+            self._totals_timer.start()
+
+    @Slot()
+    def update_totals(self) -> None:
+        jobs = list(self.engine.jobs.values())
+        if not jobs:
+            self.total_bar.setValue(0)
+            self.total_bar.setFormat("")
+            return
+        done_bytes, total_bytes = self.engine.totals()
+        counts = {state: 0 for state in JobState}
+        for job in jobs:
+            counts[job.state] += 1
+        speed = sum(job.speed for job in jobs if job.state is JobState.RUNNING)
+        active = len(jobs) - counts[JobState.CANCELLED]
+        if total_bytes:
+            self.total_bar.setRange(0, 1000)
+            self.total_bar.setValue(int(1000 * done_bytes / total_bytes))
+            self.total_bar.setFormat(f"{human_size(done_bytes)} of {human_size(total_bytes)}")
+        else:
+            self.total_bar.setRange(0, 1000)
+            self.total_bar.setValue(int(1000 * counts[JobState.DONE] / max(1, active)))
+            self.total_bar.setFormat(f"{human_size(done_bytes)}")
+        parts = [f"{counts[JobState.DONE]} of {active} done"]
+        if counts[JobState.RUNNING]:
+            parts.append(f"{counts[JobState.RUNNING]} downloading at {human_size(speed)}/s")
+            if total_bytes and speed:
+                parts.append(f"about {duration_text((total_bytes - done_bytes) / speed)} left")
+        for state in (JobState.QUEUED, JobState.PAUSED, JobState.FAILED):
+            if counts[state]:
+                parts.append(f"{counts[state]} {state.value}")
+        self.total_label.setText(", ".join(parts))
+
+    def shutdown(self) -> None:
+        self._totals_timer.stop()
+        self.model.detach()
+        for signal, slot in (
+            (self.engine.job_added, self._schedule_totals),
+            (self.engine.job_changed, self._schedule_totals),
+            (self.engine.progress, self._schedule_totals),
+            (self.engine.jobs_removed, self._schedule_totals),
+        ):
+            signal.disconnect(slot)

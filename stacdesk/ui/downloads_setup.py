@@ -1,0 +1,63 @@
+"""Build the download engine from the user's settings and the open connection's credentials.
+
+Settings (``[downloads]`` in settings.ini): ``folder``, ``template``, ``max_concurrent``,
+``per_host``. Credentials come from the workspace's current connection at request time; its host
+list decides which hosts get them, so a download from another host never carries them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
+from stacdesk.core.downloads.layout import DEFAULT_TEMPLATE, Layout
+from stacdesk.core.downloads.store import JobStore
+from stacdesk.core.workspace import Workspace
+
+
+def _int(settings: QSettings, key: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(settings.value(key, default))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return min(high, max(low, value))
+
+
+def engine_settings(settings: QSettings, folder: Path | None = None) -> EngineSettings:
+    """Limits from the settings file; bad values fall back to the defaults."""
+    template = str(settings.value("downloads/template", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE)
+    try:
+        Layout(template)
+    except ValueError:
+        template = DEFAULT_TEMPLATE
+    saved_folder = str(settings.value("downloads/folder", "") or "")
+    return EngineSettings(
+        folder=Path(saved_folder) if saved_folder else folder,
+        template=template,
+        max_concurrent=_int(settings, "downloads/max_concurrent", 4, 1, 32),
+        per_host=_int(settings, "downloads/per_host", 2, 1, 16),
+    )
+
+
+def make_engine(
+    settings: QSettings, workspace: Workspace, folder: Path | None = None
+) -> DownloadEngine:
+    """The engine over the queue in the user data folder."""
+
+    def credentials(url: str) -> dict[str, str]:
+        auth: Any = workspace.auth
+        return dict(auth.headers_for(url)) if hasattr(auth, "headers_for") else {}
+
+    def sign(href: str, collection: str) -> str:
+        auth: Any = workspace.auth
+        return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
+
+    return DownloadEngine(
+        JobStore.default(),
+        engine_settings(settings, folder),
+        credentials=credentials,
+        sign_href=sign,
+    )

@@ -1,0 +1,214 @@
+"""File → Export results…: a small dialog over ``core.export``; the writing runs in a worker.
+
+The dialog never blocks the event loop (``open()``, not ``exec()``), and the items are read from
+the result store and written off the GUI thread, so exporting 100,000 results keeps the map alive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
+
+from stacdesk.core.errors import CatalogError
+from stacdesk.core.export import (
+    DEFAULT_SUFFIX,
+    FORMATS,
+    AssetChoice,
+    ExportResult,
+    asset_keys,
+    export_items,
+)
+from stacdesk.core.results import ResultStore
+
+if TYPE_CHECKING:
+    from stacdesk.ui.main_window import MainWindow
+
+ASSET_FORMATS = ("csv", "urls", "metalink")
+KEY_SAMPLE = 500  # asset keys are collected from this many results (they rarely differ)
+
+
+def store_items(store: ResultStore, rows: list[int]) -> Iterator[dict[str, Any]]:
+    """The rows' items, decompressed one at a time (runs in the export's worker thread)."""
+    for row in rows:
+        try:
+            yield store.item(row)
+        except IndexError:
+            raise CatalogError("The results changed during the export (a new search?).") from None
+
+
+class ExportDialog(QDialog):
+    """Format, file, which results, and (for CSV / URL list / metalink) which assets."""
+
+    def __init__(self, parent: QWidget, rows_by_scope: dict[str, list[int]], keys: list[str]):
+        super().__init__(parent)
+        self.setWindowTitle("Export results")
+        self.rows_by_scope = rows_by_scope
+        self.format_combo = QComboBox()
+        for fmt, label in FORMATS.items():
+            self.format_combo.addItem(label, fmt)
+        self.path_edit = QLineEdit(str(Path.home() / "stacdesk-results.geojson"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.scope_combo = QComboBox()
+        for scope, rows in rows_by_scope.items():
+            self.scope_combo.addItem(f"{scope} ({len(rows):,})", scope)
+        self.assets = QListWidget()
+        for key in keys:
+            item = QListWidgetItem(key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.assets.addItem(item)
+        self.assets_label = QLabel("Assets (CSV columns, URL list, metalink)")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Format", self.format_combo)
+        form.addRow("File", path_row)
+        form.addRow("Results", self.scope_combo)
+        form.addRow(self.assets_label)
+        form.addRow(self.assets)
+        form.addRow(buttons)
+        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
+        self._on_format_changed()
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_format(self, fmt: str) -> None:
+        self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
+
+    def rows(self) -> list[int]:
+        return self.rows_by_scope[str(self.scope_combo.currentData())]
+
+    def checked_keys(self) -> tuple[str, ...]:
+        return tuple(
+            self.assets.item(i).text()
+            for i in range(self.assets.count())
+            if self.assets.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_checked_keys(self, keys: set[str]) -> None:
+        for i in range(self.assets.count()):
+            item = self.assets.item(i)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.text() in keys else Qt.CheckState.Unchecked
+            )
+
+    def choice(self) -> AssetChoice:
+        """Checked keys; for URL lists and metalink nothing checked means every asset."""
+        return AssetChoice(keys=self.checked_keys())
+
+    @Slot()
+    def _on_format_changed(self) -> None:
+        uses_assets = self.fmt in ASSET_FORMATS
+        self.assets.setEnabled(uses_assets)
+        self.assets_label.setEnabled(uses_assets)
+        path = Path(self.path_edit.text().strip() or "stacdesk-results")
+        self.path_edit.setText(str(path.with_suffix(DEFAULT_SUFFIX[self.fmt])))
+
+    @Slot()
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text())
+        if name:
+            self.path_edit.setText(name)
+
+
+class ExportActions(QObject):
+    """The Export results… action; ``last_result`` / ``last_error`` tell tests what happened."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.export_action = QAction("&Export results…", window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setStatusTip("Write the results as GeoJSON, CSV, geoparquet, URLs…")
+        self.export_action.triggered.connect(self.ask)
+        self.dialog: ExportDialog | None = None
+        self.task: asyncio.Future[ExportResult] | None = None
+        self.last_result: ExportResult | None = None
+        self.last_error: str | None = None
+
+    def _scopes(self) -> dict[str, list[int]]:
+        ws = self.window.workspace
+        total = len(ws.search.store)
+        scopes = {"All results": list(range(total))}
+        visible = getattr(ws, "visible_rows", None)
+        if visible is not None and len(visible) == total and not bool(visible.all()):
+            scopes["Results shown by the filter"] = [int(r) for r in visible.nonzero()[0]]
+        if ws.selected_rows:
+            scopes["Selected results"] = sorted(ws.selected_rows)
+        return scopes
+
+    @Slot()
+    def ask(self) -> ExportDialog | None:
+        store = self.window.workspace.search.store
+        if not len(store):
+            self._status("Nothing to export: run a search first.")
+            return None
+        keys = asset_keys(store.item(r) for r in range(min(len(store), KEY_SAMPLE)))
+        dialog = ExportDialog(self.window, self._scopes(), keys)
+        dialog.accepted.connect(self._on_accepted)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _on_accepted(self) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        path = Path(dialog.path_edit.text().strip()).expanduser()
+        self.start_export(dialog.rows(), path, dialog.fmt, dialog.choice())
+
+    def start_export(
+        self, rows: list[int], path: Path, fmt: str, choice: AssetChoice
+    ) -> asyncio.Future[ExportResult]:
+        store = self.window.workspace.search.store
+        loop = asyncio.get_running_loop()
+        self._status(f"Exporting {len(rows):,} results to {path}…")
+        self.last_result, self.last_error = None, None
+        task = loop.run_in_executor(None, export_items, store_items(store, rows), path, fmt, choice)
+        task.add_done_callback(self._on_done)
+        self.task = task
+        return task
+
+    def _on_done(self, task: asyncio.Future[ExportResult]) -> None:
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            self.last_result = task.result()
+            self._status(self.last_result.summary())
+        else:
+            self.last_error = str(exc) if isinstance(exc, CatalogError) else repr(exc)
+            self._status(f"Export failed: {self.last_error}")
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15000)

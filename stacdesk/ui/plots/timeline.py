@@ -1,0 +1,37 @@
+"""Acquisitions over time (per day, week or month); dragging a range filters by date."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+from stacdesk.core.result_histograms import time_histogram, time_histogram_on
+from stacdesk.core.workspace import Workspace
+from stacdesk.ui.plots.plot_updates import ThrottledRedraw
+from stacdesk.ui.plots.range_plot import RangePlot
+
+
+class AcquisitionTimeline(RangePlot):
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(pg.DateAxisItem(orientation="bottom", utcOffset=0), "results")
+        self.workspace = workspace
+        self.unit = "day"
+        self.redraw = ThrottledRedraw(self, self.refresh, workspace)
+        workspace.result_filter.changed.connect(self._show_filter_range)
+
+    def refresh(self) -> None:
+        store, mask = self.workspace.search.store, self.workspace.result_filter.mask
+        everything = time_histogram(store.datetimes)
+        shown = time_histogram_on(everything.edges, everything.unit, store.datetimes, mask)
+        self.unit = everything.unit
+        self.getPlotItem().setLabel("left", f"results per {everything.unit}")
+        self.set_histograms(everything.edges, everything.counts, shown.counts)
+        self._show_filter_range()
+
+    def _show_filter_range(self) -> None:
+        self.show_range(self.workspace.result_filter.criteria.time_range)
+
+    def on_range_chosen(self, lo: float, hi: float) -> None:
+        self.workspace.result_filter.set(time_range=(lo, hi))
+
+    def on_range_cleared(self) -> None:
+        self.workspace.result_filter.set(time_range=None)

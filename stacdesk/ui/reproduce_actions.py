@@ -1,0 +1,96 @@
+"""Search → Copy as Python / Copy as curl / Copy as stacdesk command: the search on the clipboard.
+
+What is copied is the search that ran (its query and the method really used, after any fallback);
+before any search, the one the panel would run now.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from stacdesk.core.api_catalog import ApiCatalog
+from stacdesk.core.query import SearchQuery
+from stacdesk.core.reproduce import cli_command, curl_command, local_python_snippet, python_snippet
+
+if TYPE_CHECKING:
+    from stacdesk.ui.main_window import MainWindow
+
+
+class ReproduceActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.copy_python_action = QAction("Copy as &Python", window)
+        self.copy_python_action.setStatusTip("A pystac-client script that runs this search")
+        self.copy_python_action.triggered.connect(self.copy_python)
+        self.copy_curl_action = QAction("Copy as &curl", window)
+        self.copy_curl_action.setStatusTip("The first page's request: GET URL or POST body")
+        self.copy_curl_action.triggered.connect(self.copy_curl)
+        self.copy_cli_action = QAction("Copy as stacdesk co&mmand", window)
+        self.copy_cli_action.setStatusTip("A `stacdesk search …` command line for this search")
+        self.copy_cli_action.triggered.connect(self.copy_cli)
+        self.actions = [self.copy_python_action, self.copy_curl_action, self.copy_cli_action]
+
+    def current_search(self) -> tuple[SearchQuery, str] | None:
+        """(query, method) of the search on screen, else of the panel's search; None if none."""
+        ws = self.window.workspace
+        catalog = ws.catalog
+        if catalog is None:
+            self._status("Open a catalog first.")
+            return None
+        session = ws.search
+        if session.query is not None and session.catalog is catalog:
+            return session.query, session.method or getattr(catalog, "search_method", "GET")
+        try:
+            query = self.window.search_panel.query()
+        except ValueError as exc:
+            self._status(f"Nothing to copy: {exc}")
+            return None
+        if ws.aoi is not None and query.bbox is None and query.intersects is None:
+            query = query.with_changes(**ws.aoi.query_fields())
+        return query, getattr(catalog, "search_method", "GET")
+
+    def _copy(self, text: str, what: str) -> None:
+        QApplication.clipboard().setText(text)
+        self._status(f"Copied {what} to the clipboard.")
+
+    @Slot()
+    def copy_python(self) -> None:
+        found = self.current_search()
+        if found is None:
+            return
+        query, method = found
+        catalog = self.window.workspace.catalog
+        if isinstance(catalog, ApiCatalog):
+            self._copy(python_snippet(catalog.url, query, method), "a pystac-client script")
+        else:
+            self._copy(local_python_snippet(str(catalog.url), query), "a Python script")
+
+    @Slot()
+    def copy_curl(self) -> None:
+        found = self.current_search()
+        if found is None:
+            return
+        query, method = found
+        catalog = self.window.workspace.catalog
+        if not isinstance(catalog, ApiCatalog):
+            self._status("Copy as curl needs a STAC API; this catalog is on disk.")
+            return
+        self._copy(curl_command(catalog.search_href, query, method), f"the {method} request")
+
+    @Slot()
+    def copy_cli(self) -> None:
+        found = self.current_search()
+        if found is None:
+            return
+        query, method = found
+        catalog = self.window.workspace.catalog
+        method_used = method if isinstance(catalog, ApiCatalog) else None
+        self._copy(cli_command(str(catalog.url), query, method_used), "a stacdesk command")
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15000)

@@ -1,0 +1,163 @@
+"""The row of controls above the result list: filter text, date range, cloud limit and sort.
+
+The bar edits the workspace's ResultFilter (shared with the map and the plots) and the list
+model's sort; it also shows criteria set elsewhere (a range dragged on a plot) so the user always
+sees why rows are hidden.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stacdesk.core.result_filter import ResultFilter
+from stacdesk.core.result_order import SORT_KEYS
+from stacdesk.ui.results.model import ResultListModel
+
+DAY = 86400.0
+
+
+def _qdate(epoch: float) -> QDate:
+    when = datetime.fromtimestamp(epoch, UTC)
+    return QDate(when.year, when.month, when.day)
+
+
+def _epoch(date: QDate, end_of_day: bool) -> float:
+    time = QTime(23, 59, 59, 999) if end_of_day else QTime(0, 0)
+    return QDateTime(date, time, QTimeZone.utc()).toMSecsSinceEpoch() / 1000.0
+
+
+class FilterBar(QWidget):
+    def __init__(
+        self, result_filter: ResultFilter, model: ResultListModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.result_filter = result_filter
+        self.model = model
+        self._updating = False
+        self.text = QLineEdit(placeholderText="Filter loaded results (id, collection, platform)")
+        self.text.setClearButtonEnabled(True)
+        self.sort = QComboBox(toolTip="Sort the loaded results")
+        for key, label in SORT_KEYS.items():
+            self.sort.addItem(label, key)
+        self.descending = QToolButton(checkable=True, toolTip="Descending order")
+        self.descending.setText("↓")
+        self.from_check = QCheckBox("From")
+        self.from_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.to_check = QCheckBox("to")
+        self.to_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        today = QDate.currentDate()
+        self.from_date.setDate(today.addYears(-1))
+        self.to_date.setDate(today)
+        self.cloud_check = QCheckBox("Cloud ≤")
+        self.cloud = QSpinBox(suffix=" %", minimum=0, maximum=100, value=20)
+        self.clear_button = QToolButton(text="Clear", toolTip="Show every loaded result")
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.text, 1)
+        top.addWidget(self.sort)
+        top.addWidget(self.descending)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.from_check, self.from_date, self.to_check, self.to_date):
+            bottom.addWidget(widget)
+        bottom.addSpacing(8)
+        bottom.addWidget(self.cloud_check)
+        bottom.addWidget(self.cloud)
+        bottom.addStretch(1)
+        bottom.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+
+        self._text_timer = QTimer(self, singleShot=True, interval=200)  # filter while typing
+        self._text_timer.timeout.connect(self.apply_text)
+        self.text.textChanged.connect(self._text_timer.start)
+        self.text.returnPressed.connect(self.apply_text)
+        for signal in (
+            self.from_check.toggled,
+            self.to_check.toggled,
+            self.from_date.dateChanged,
+            self.to_date.dateChanged,
+        ):
+            signal.connect(self.apply_dates)
+        self.cloud_check.toggled.connect(self.apply_cloud)
+        self.cloud.valueChanged.connect(self.apply_cloud)
+        self.sort.currentIndexChanged.connect(self.apply_sort)
+        self.descending.toggled.connect(self.apply_sort)
+        self.clear_button.clicked.connect(self.clear)
+        result_filter.changed.connect(self.show_criteria)
+        self.show_criteria()
+
+    @Slot()
+    def apply_text(self) -> None:
+        self._text_timer.stop()
+        if not self._updating:
+            self.result_filter.set(text=self.text.text())
+
+    @Slot()
+    def apply_dates(self) -> None:
+        if self._updating:
+            return
+        use_from, use_to = self.from_check.isChecked(), self.to_check.isChecked()
+        if not (use_from or use_to):
+            self.result_filter.set(time_range=None)
+            return
+        start = _epoch(self.from_date.date(), False) if use_from else -math.inf
+        end = _epoch(self.to_date.date(), True) if use_to else math.inf
+        self.result_filter.set(time_range=(start, end))
+
+    @Slot()
+    def apply_cloud(self) -> None:
+        if self._updating:
+            return
+        if self.cloud_check.isChecked():
+            self.result_filter.set(cloud_range=(0.0, float(self.cloud.value())))
+        else:
+            self.result_filter.set(cloud_range=None)
+
+    @Slot()
+    def apply_sort(self) -> None:
+        self.descending.setText("↓" if self.descending.isChecked() else "↑")
+        self.model.set_sort(self.sort.currentData(), self.descending.isChecked())
+
+    @Slot()
+    def clear(self) -> None:
+        self.result_filter.clear()
+
+    def show_criteria(self) -> None:
+        """Mirror the filter's criteria in the widgets without feeding them back."""
+        criteria = self.result_filter.criteria
+        self._updating = True
+        try:
+            if self.text.text() != criteria.text and not self._text_timer.isActive():
+                self.text.setText(criteria.text)
+            time_range = criteria.time_range
+            self.from_check.setChecked(time_range is not None and math.isfinite(time_range[0]))
+            self.to_check.setChecked(time_range is not None and math.isfinite(time_range[1]))
+            if time_range is not None and math.isfinite(time_range[0]):
+                self.from_date.setDate(_qdate(time_range[0]))
+            if time_range is not None and math.isfinite(time_range[1]):
+                self.to_date.setDate(_qdate(time_range[1]))
+            self.cloud_check.setChecked(criteria.cloud_range is not None)
+            if criteria.cloud_range is not None:
+                self.cloud.setValue(round(criteria.cloud_range[1]))
+            self.clear_button.setEnabled(criteria.active)
+        finally:
+            self._updating = False

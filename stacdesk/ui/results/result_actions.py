@@ -1,0 +1,135 @@
+"""What can be done with selected results: copy ids and links, open in a browser, show the JSON,
+queue the assets for download. Used by the list's context menu and its keyboard shortcuts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from stacdesk.core.item_details import self_link, web_link
+from stacdesk.core.workspace import Workspace
+from stacdesk.ui.json_view import JsonDialog
+
+
+class ResultActions(QObject):
+    """Actions over the rows ``selected()`` returns (store rows, the current one first).
+
+    ``download_requested(rows)`` carries store rows; the downloads panel connects it and reads
+    the items with ``workspace.search.store.item(row)``.
+    """
+
+    download_requested = Signal(list)
+    message = Signal(str)  # for the status line: "Copied 3 ids", "No web page for …"
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        selected: Callable[[], list[int]],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.selected = selected
+        self._parent = parent
+        self.dialogs: list[JsonDialog] = []
+        self.copy_ids = self._action("Copy &ID", "Ctrl+C", self.on_copy_ids)
+        self.copy_links = self._action("Copy &self link", "Ctrl+Shift+C", self.on_copy_links)
+        self.open_browser = self._action("&Open in web browser", "Ctrl+B", self.on_open_browser)
+        self.show_json = self._action("Show &JSON", "Ctrl+J", self.on_show_json)
+        self.add_downloads = self._action(
+            "Add assets to &downloads", "Ctrl+D", self.on_add_downloads
+        )
+
+    def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self._parent)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self._parent.addAction(action)
+        return action
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [
+            self.copy_ids,
+            self.copy_links,
+            self.open_browser,
+            self.show_json,
+            self.add_downloads,
+        ]
+
+    def menu(self) -> QMenu:
+        """The context menu for the current selection (plural labels for several rows)."""
+        rows = self.selected()
+        count = len(rows)
+        self.copy_ids.setText(f"Copy {count} &IDs" if count > 1 else "Copy &ID")
+        self.copy_links.setText(f"Copy {count} &self links" if count > 1 else "Copy &self link")
+        self.add_downloads.setText(
+            f"Add assets of {count} results to &downloads"
+            if count > 1
+            else "Add assets to &downloads"
+        )
+        for action in self.actions:
+            action.setEnabled(count > 0)
+        menu = QMenu(self._parent)
+        menu.addActions([self.copy_ids, self.copy_links])
+        menu.addSeparator()
+        menu.addActions([self.open_browser, self.show_json])
+        menu.addSeparator()
+        menu.addAction(self.add_downloads)
+        return menu
+
+    def _catalog_url(self) -> str | None:
+        catalog = self.workspace.catalog
+        return catalog.url if catalog is not None else None
+
+    def on_copy_ids(self) -> None:
+        store = self.workspace.search.store
+        rows = self.selected()
+        if rows:
+            QGuiApplication.clipboard().setText("\n".join(store.ids[r] for r in rows))
+            self.message.emit(f"Copied {len(rows)} id(s).")
+
+    def on_copy_links(self) -> None:
+        store = self.workspace.search.store
+        links = [self_link(store.item(r), self._catalog_url()) for r in self.selected()]
+        found = [link for link in links if link]
+        if found:
+            QGuiApplication.clipboard().setText("\n".join(found))
+        missing = len(links) - len(found)
+        note = f" ({missing} without a self link)" if missing else ""
+        self.message.emit(f"Copied {len(found)} self link(s){note}.")
+
+    def on_open_browser(self) -> None:
+        rows = self.selected()
+        if not rows:
+            return
+        store = self.workspace.search.store
+        url = web_link(store.item(rows[0]), self._catalog_url())
+        if url is None:
+            self.message.emit(f"{store.ids[rows[0]]} has no web link to open.")
+            return
+        QDesktopServices.openUrl(QUrl(url))
+
+    def on_show_json(self) -> None:
+        rows = self.selected()
+        if not rows:
+            return
+        store = self.workspace.search.store
+        dialog = JsonDialog(store.ids[rows[0]], store.item(rows[0]), self._parent)
+        dialog.destroyed.connect(lambda *_: self._forget(dialog))
+        self.dialogs.append(dialog)
+        dialog.show()
+
+    def _forget(self, dialog: JsonDialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
+
+    def on_add_downloads(self) -> None:
+        rows = self.selected()
+        if rows:
+            self.download_requested.emit(list(rows))

@@ -1,0 +1,201 @@
+"""Search → Save search…, Saved searches ▸, History ▸ over ``core.saved_searches``.
+
+Every search that starts is put in the history. Running a saved search opens its catalog if
+needed, restores its area and reruns its query; the results new since its last run are selected
+(list and map show them) and counted in the status bar.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from stacdesk.core.query import SearchQuery
+from stacdesk.core.saved_searches import RerunTracker, SearchLibrary, StoredSearch
+from stacdesk.core.search_session import SearchState
+
+if TYPE_CHECKING:
+    from stacdesk.ui.main_window import MainWindow
+
+
+class SavedSearchesMenu(QObject):
+    def __init__(self, window: MainWindow, library: SearchLibrary | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library or SearchLibrary()
+        self.save_action = QAction("&Save search…", window)
+        self.save_action.setStatusTip("Keep this search (catalog, query, area) under a name")
+        self.save_action.triggered.connect(self.ask_name)
+        self.saved_menu = QMenu("Saved searc&hes", window)
+        self.saved_menu.aboutToShow.connect(self.rebuild_saved_menu)
+        self.history_menu = QMenu("Histor&y", window)
+        self.history_menu.aboutToShow.connect(self.rebuild_history_menu)
+        self.dialog: QInputDialog | None = None
+        self.tracker: RerunTracker | None = None
+        self.task: asyncio.Task[None] | None = None
+        self._recorded: SearchQuery | None = None
+        window.workspace.search.changed.connect(self._on_search_changed)
+        self.rebuild_saved_menu()
+        self.rebuild_history_menu()
+
+    def add_to(self, menu: QMenu) -> None:
+        menu.addAction(self.save_action)
+        menu.addMenu(self.saved_menu)
+        menu.addMenu(self.history_menu)
+
+    # ------------------------------------------------------------------------------- saving
+
+    @Slot()
+    def ask_name(self) -> None:
+        if self.window.workspace.connection is None:
+            self._status("Open a catalog first.")
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle("Save search")
+        dialog.setLabelText("Name:")
+        dialog.textValueSelected.connect(self.save_current)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def save_current(self, name: str) -> StoredSearch | None:
+        """Save the search on screen (or the panel's) under ``name``; its results count as seen."""
+        ws = self.window.workspace
+        if ws.connection is None or not name.strip():
+            return None
+        session = ws.search
+        seen: list[str] | None = None
+        if session.query is not None and session.catalog is ws.catalog:
+            query = session.query
+            seen = list(session.store.ids)
+        else:
+            try:
+                query = self.window.search_panel.query()
+            except ValueError as exc:
+                self._status(f"Not saved: {exc}")
+                return None
+        entry = self.library.save(name, ws.connection, query, ws.aoi, seen_ids=seen)
+        self._status(f"Saved the search as {entry.name!r}.")
+        return entry
+
+    # ------------------------------------------------------------------------------ history
+
+    def _on_search_changed(self) -> None:
+        ws = self.window.workspace
+        session = ws.search
+        if (
+            session.query is not None
+            and session.query is not self._recorded
+            and ws.connection is not None
+            and session.state is not SearchState.IDLE
+        ):
+            self._recorded = session.query
+            self.library.record(ws.connection, session.query, ws.aoi)
+        tracker = self.tracker
+        if tracker is not None and session.state in (SearchState.MORE, SearchState.DONE):
+            if session.query is not tracker.query:  # another search replaced the re-run
+                self.tracker = None
+                return
+            new = tracker.update(list(session.store.ids))
+            rows = tuple(r for i in new if (r := session.store.row_of(i)) is not None)
+            if rows:
+                ws.select_rows(rows)
+            first = " (first run)" if tracker.first_run else ""
+            self._status(
+                f"{tracker.entry.name}: {len(new):,} new since the last run{first}, "
+                f"{len(session.store):,} loaded."
+            )
+
+    # --------------------------------------------------------------------------------- menus
+
+    @Slot()
+    def rebuild_saved_menu(self) -> None:
+        menu = self.saved_menu
+        menu.clear()
+        if not self.library.saved:
+            menu.addAction("(no saved searches)").setEnabled(False)
+            return
+        for entry in self.library.saved:
+            action = menu.addAction(entry.name)
+            action.setToolTip(entry.describe())
+            action.setStatusTip(entry.describe())
+            action.triggered.connect(lambda _=False, name=entry.name: self.run_saved(name))
+        menu.addSeparator()
+        delete = menu.addMenu("Delete")
+        for entry in self.library.saved:
+            action = delete.addAction(entry.name)
+            action.triggered.connect(lambda _=False, name=entry.name: self.library.remove(name))
+
+    @Slot()
+    def rebuild_history_menu(self) -> None:
+        menu = self.history_menu
+        menu.clear()
+        if not self.library.history:
+            menu.addAction("(no searches yet)").setEnabled(False)
+            return
+        for index, entry in enumerate(self.library.history):
+            when = (entry.last_run or "").replace("T", " ").removesuffix("Z")
+            action = menu.addAction(f"{when} — {entry.describe()}"[:140])
+            action.triggered.connect(lambda _=False, i=index: self.run_history(i))
+        menu.addSeparator()
+        menu.addAction("Clear history").triggered.connect(self.library.clear_history)
+
+    # ---------------------------------------------------------------------------------- runs
+
+    def run_saved(self, name: str) -> asyncio.Task[None] | None:
+        entry = self.library.find(name)
+        if entry is None:
+            return None
+        return self._start(entry, self.library.start_rerun(name))
+
+    def run_history(self, index: int) -> asyncio.Task[None] | None:
+        if not 0 <= index < len(self.library.history):
+            return None
+        return self._start(self.library.history[index], None)
+
+    def _start(self, entry: StoredSearch, tracker: RerunTracker | None) -> asyncio.Task[None]:
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+        self.task = asyncio.ensure_future(self._run(entry, tracker))
+        return self.task
+
+    async def _run(self, entry: StoredSearch, tracker: RerunTracker | None) -> None:
+        ws = self.window.workspace
+        if ws.connection != entry.connection or ws.catalog is None:
+            await self._open(entry)
+        if ws.catalog is None or ws.connection != entry.connection:
+            self._status(
+                f"Cannot run {entry.name or 'the search'}: {ws.open_error or 'no catalog'}"
+            )
+            return
+        ws.set_aoi(entry.aoi)
+        query = entry.effective_query()
+        self.tracker = None
+        if tracker is not None:
+            tracker.query = query
+            self.tracker = tracker
+        ws.search.start(ws.catalog, query)
+
+    async def _open(self, entry: StoredSearch) -> None:
+        """Open the entry's catalog through the search panel and wait until it is open (or not)."""
+        ws = self.window.workspace
+        opened: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def on_catalog_changed() -> None:
+            if not ws.opening and not opened.done():
+                opened.set_result(None)
+
+        ws.catalog_changed.connect(on_catalog_changed)
+        try:
+            self.window.search_panel.open_connection(entry.connection)
+            if ws.opening:
+                await opened
+        finally:
+            ws.catalog_changed.disconnect(on_catalog_changed)
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 15000)

@@ -1,0 +1,302 @@
+"""The downloads dock in the real window: queue from the item details, by drag and drop and in
+bulk; pause / resume / cancel / retry / clear; reveal; and a window closed mid-download resumes
+in the next window — against the misbehaving local file server."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDialogButtonBox
+
+from stacdesk.core.downloads.jobs import JobState
+from stacdesk.core.downloads.store import JobStore
+from stacdesk.core.results import ResultBatch
+from stacdesk.ui.asset_mime import ASSETS_MIME, assets_from_mime
+from stacdesk.ui.downloads_model import STATE
+from stacdesk.ui.main_window import MainWindow
+from tests.core.downloads.conftest import asset, make_item
+from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
+from tests.ui.conftest import make_window
+
+SIZE = 200_000
+
+
+@pytest.fixture
+def server() -> Iterator[FlakyFileServer]:
+    with FlakyFileServer() as flaky:
+        yield flaky
+
+
+def load_items(window: MainWindow, items: list[dict]) -> None:
+    window.workspace.search.store.append(ResultBatch.from_features(items))
+
+
+def two_items(server: FlakyFileServer) -> list[dict]:
+    items = []
+    for n in range(2):
+        b04, b08 = make_bytes(SIZE, seed=n), make_bytes(SIZE // 2, seed=10 + n)
+        items.append(
+            make_item(
+                f"S2_{n}",
+                {
+                    "B04": asset(server.put(f"/{n}/B04.tif", b04), b04),
+                    "B08": asset(server.put(f"/{n}/B08.tif", b08), b08),
+                },
+            )
+        )
+    return items
+
+
+def select_asset_rows(window: MainWindow, *rows: int) -> None:
+    table = window.item_panel.assets
+    table.clearSelection()
+    for row in rows:
+        for column in range(table.columnCount()):
+            table.item(row, column).setSelected(True)
+
+
+def asset_row(window: MainWindow, key: str) -> int:
+    table = window.item_panel.assets
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == key)
+
+
+def test_download_from_item_details_and_history(
+    qtbot, window: MainWindow, server: FlakyFileServer
+) -> None:
+    items = two_items(server)
+    load_items(window, items)
+    window.workspace.select(0)
+    select_asset_rows(window, asset_row(window, "B04"))
+    window.item_panel.download_action.trigger()
+    engine = window.downloads_engine
+    panel = window.downloads_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+    job = panel.model.job(0)
+    qtbot.waitUntil(lambda: job.state is JobState.DONE, timeout=20000)
+    assert Path(job.dest).read_bytes() == make_bytes(SIZE, seed=0)
+    assert panel.model.index(0, STATE).data() == "Done"
+    assert window.docks["downloads"].isVisible()
+    panel.update_totals()
+    assert panel.total_label.text().startswith("1 of 1 done")
+    assert panel.total_bar.value() == 1000
+    assert engine.store.get(job.id).state is JobState.DONE
+
+    # History survives into the next window until it is cleared.
+    window.close()
+    second = make_window(qtbot)
+    assert second.downloads_panel.model.rowCount() == 1
+    second.downloads_panel.buttons["clear"].click()
+    assert second.downloads_panel.model.rowCount() == 0
+    assert Path(job.dest).exists()  # clearing the list keeps the files
+    second.close()
+
+
+def test_row_controls_pause_resume_cancel_retry_and_reveal(
+    qtbot, window: MainWindow, server: FlakyFileServer
+) -> None:
+    items = two_items(server)
+    stalls = [Fault("stall", at=50_000), Fault("stall", at=50_000)]
+    server.fault("/0/B04.tif", stalls[0])
+    server.fault("/1/B04.tif", stalls[1])
+    engine = window.downloads_engine
+    engine.settings.chunk_size = 16 * 1024  # so a stalled transfer leaves data on disk
+    panel = window.downloads_panel
+    a = engine.add_asset(items[0], "B04")
+    b = engine.add_asset(items[1], "B04")
+    for job in (a, b):
+        qtbot.waitUntil(lambda job=job: job.part_path.exists() and job.part_path.stat().st_size > 0)
+
+    panel.select_job(a.id)  # the actions follow the selection
+    assert panel.row_actions["pause"].isEnabled() and not panel.row_actions["retry"].isEnabled()
+    panel.row_actions["pause"].trigger()
+    qtbot.waitUntil(lambda: a.state is JobState.PAUSED and a.id not in engine._tasks)
+    kept = a.part_path.stat().st_size
+    assert kept >= 16 * 1024
+    panel.select_job(b.id)
+    panel.row_actions["cancel"].trigger()
+    qtbot.waitUntil(lambda: b.state is JobState.CANCELLED and not b.part_path.exists())
+    assert panel.model.index(panel.model.row_of(b.id), STATE).data() == "Cancelled"
+
+    panel.select_job(a.id)
+    panel.row_actions["resume"].trigger()
+    panel.select_job(b.id)
+    assert panel.row_actions["retry"].isEnabled()
+    panel.row_actions["retry"].trigger()
+    qtbot.waitUntil(lambda: a.state is b.state is JobState.DONE, timeout=20000)
+    assert server.gets("/0/B04.tif")[-1].range == f"bytes={kept}-"  # resumed, not restarted
+
+    opened: list[QUrl] = []
+
+    class Catcher(QObject):
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            opened.append(url)
+
+    catcher = Catcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        panel.select_job(a.id)
+        panel.row_actions["reveal"].trigger()
+        panel.row_actions["open_folder"].trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [Path(u.toLocalFile()) for u in opened] == [Path(a.dest).parent] * 2
+
+
+def test_drag_assets_from_details_onto_the_panel_and_out(
+    qtbot, window: MainWindow, server: FlakyFileServer
+) -> None:
+    items = two_items(server)
+    load_items(window, items)
+    window.workspace.select(1)
+    table = window.item_panel.assets
+    select_asset_rows(window, asset_row(window, "B04"), asset_row(window, "B08"))
+    source = window.download_actions.drag_source
+    mime = source.mime()
+    assert mime.hasFormat(ASSETS_MIME)
+    assert [key for _, key in assets_from_mime(mime)] == ["B04", "B08"]
+    assert [u.toString() for u in mime.urls()] == [
+        items[1]["assets"]["B04"]["href"],
+        items[1]["assets"]["B08"]["href"],
+    ]  # not downloaded yet: the remote URLs
+
+    # A real drag ends in the view's viewportEvent (sendEvent of a drop without a drag in
+    # progress doesn't get there offscreen), so the events are handed to it as Qt would.
+    view = window.downloads_panel.table
+    with warnings.catch_warnings():  # Qt marks this constructor deprecated; no other is bound
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    view.viewportEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.viewportEvent(drop)
+    assert drop.isAccepted()
+    engine = window.downloads_engine
+    qtbot.waitUntil(lambda: len(engine.jobs) == 2)
+    jobs = list(engine.jobs.values())
+    qtbot.waitUntil(lambda: all(j.state is JobState.DONE for j in jobs), timeout=20000)
+
+    # Downloaded now: dragging the same rows out gives the local files.
+    again = source.mime()
+    assert [Path(u.toLocalFile()) for u in again.urls()] == [Path(j.dest) for j in jobs]
+    rows_out = window.downloads_panel.table.mime_for_rows([0, 1])
+    assert [u.toLocalFile() for u in rows_out.urls()] == [j.dest for j in jobs]
+    assert table.rowCount() == 2
+
+    # Something that is not ours is refused.
+    other = QMimeData()
+    other.setText("hello")
+    refused = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        other,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.viewportEvent(refused)
+    assert not refused.isAccepted()
+    assert len(engine.jobs) == 2
+
+
+def test_bulk_dialog_totals_free_space_and_queueing(
+    qtbot, window: MainWindow, server: FlakyFileServer, tmp_path: Path
+) -> None:
+    items = two_items(server)
+    huge = make_item(
+        "huge", {"B04": asset(server.put("/huge.tif", b"x"), None, **{"file:size": 10**18})}
+    )
+    load_items(window, [*items, huge])
+    window.workspace.select_rows((0, 1))
+    window.download_actions.bulk_action.trigger()
+    dialog = window.download_actions.dialog
+    assert dialog is not None and dialog.isVisible()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # nothing chosen yet
+    assert "B04" in dialog.available.text() and "data" in dialog.available.text()
+    dialog.keys.setText("B04, B08")
+    dialog.folder.setText(str(tmp_path / "bulk"))
+    dialog.update_summary()
+    assert "4 assets of 2 results" in dialog.summary.text()
+    assert "Total size: 585.9 KiB" in dialog.summary.text()
+    assert "Free space there" in dialog.summary.text() and ok.isEnabled()
+
+    dialog.scope_all.setChecked(True)
+    dialog.keys.setText("")
+    dialog.roles.setText("data")
+    dialog.update_summary()
+    assert "5 assets of 3 results" in dialog.summary.text()
+    assert "Not enough free space" in dialog.summary.text() and not ok.isEnabled()
+
+    dialog.scope_selected.setChecked(True)
+    dialog.update_summary()
+    ok.click()
+    engine = window.downloads_engine
+    qtbot.waitUntil(lambda: len(engine.jobs) == 4)
+    jobs = list(engine.jobs.values())
+    qtbot.waitUntil(lambda: all(j.state is JobState.DONE for j in jobs), timeout=20000)
+    assert all(Path(j.dest).is_relative_to(tmp_path / "bulk") for j in jobs)
+    assert (tmp_path / "bulk" / "catalog.json").is_file()
+
+
+def test_closing_the_window_stops_downloads_and_the_next_start_resumes(
+    qtbot, qloop, server: FlakyFileServer
+) -> None:
+    data = make_bytes(SIZE)
+    href = server.put("/big.tif", data)
+    server.fault("/big.tif", Fault("stall", at=80_000))
+    first = make_window(qtbot)
+    first.downloads_engine.settings.chunk_size = 16 * 1024  # so the stall leaves data on disk
+    job = first.downloads_engine.add_asset(make_item("I", {"data": asset(href, data)}), "data")
+    qtbot.waitUntil(lambda: job.part_path.exists() and job.part_path.stat().st_size > 32768)
+    first.close()
+    qtbot.waitUntil(lambda: not first.downloads_engine._tasks)  # the transfer has stopped
+    kept = job.part_path.stat().st_size
+    store = JobStore.default()
+    assert store.get(job.id).state is JobState.QUEUED
+    store.close()
+
+    second = make_window(qtbot)
+    resumed = second.downloads_engine.jobs[job.id]
+    qtbot.waitUntil(lambda: resumed.state is JobState.DONE, timeout=20000)
+    assert Path(resumed.dest).read_bytes() == data
+    assert [g.range for g in server.gets("/big.tif")] == [None, f"bytes={kept}-"]
+    second.close()
+
+
+def test_engine_settings_from_the_settings_file(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from stacdesk.ui.downloads_setup import engine_settings
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    default = engine_settings(settings, tmp_path / "fallback")
+    assert (default.folder, default.max_concurrent, default.per_host) == (
+        tmp_path / "fallback",
+        4,
+        2,
+    )
+    settings.setValue("downloads/max_concurrent", "999")
+    settings.setValue("downloads/per_host", "zero")
+    settings.setValue("downloads/template", "{collection}/{filename}")  # invalid: not in {dest}
+    settings.setValue("downloads/folder", str(tmp_path / "chosen"))
+    chosen = engine_settings(settings, tmp_path / "fallback")
+    assert chosen.max_concurrent == 32 and chosen.per_host == 2
+    assert chosen.template == "{dest}/{collection}/{item_id}/{filename}"
+    assert chosen.folder == tmp_path / "chosen"

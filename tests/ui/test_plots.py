@@ -1,0 +1,99 @@
+"""The plots dock: timeline and cloud histogram follow the pages as they arrive, and a range
+dragged on either filters the list and the workspace mask the map reads."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from stacdesk.core.query import SearchQuery
+from stacdesk.core.search_session import SearchState
+from stacdesk.ui.main_window import MainWindow
+from stacdesk.ui.plots.range_plot import RangePlot
+from tests.ui.conftest import drag
+
+
+def widget_point(plot: RangePlot, x: float, y: float) -> QPoint:
+    scene = plot.viewbox.mapViewToScene(QPointF(x, y))
+    return plot.mapFromScene(scene)
+
+
+def double_click(widget, pos: QPoint) -> None:
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    for kind, buttons in (
+        (QMouseEvent.Type.MouseButtonPress, left),
+        (QMouseEvent.Type.MouseButtonRelease, none),
+        (QMouseEvent.Type.MouseButtonDblClick, left),
+        (QMouseEvent.Type.MouseButtonRelease, none),
+    ):
+        event = QMouseEvent(
+            kind,
+            QPointF(pos),
+            QPointF(widget.mapToGlobal(pos)),
+            left,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(widget, event)
+
+
+def curve_total(plot: RangePlot, which: str = "all") -> int:
+    curve = plot.all_curve if which == "all" else plot.shown_curve
+    y = curve.yData
+    return 0 if y is None else int(np.sum(y))
+
+
+def test_plots_follow_pages_and_ranges_filter_list_and_map_mask(qtbot, window: MainWindow) -> None:
+    window.search_panel.open_sample()
+    qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
+    ws = window.workspace
+    ws.run_search(
+        SearchQuery(collections=("sentinel-2-l2a", "landsat-c2-l2", "sentinel-1-grd"), limit=60)
+    )
+    session, store = ws.search, ws.search.store
+    qtbot.waitUntil(lambda: session.state is SearchState.MORE, timeout=20000)
+    timeline, cloud = window.plots_panel.timeline, window.plots_panel.cloud
+    with_cloud = lambda: int(np.isfinite(store.cloud_cover).sum())  # noqa: E731
+    qtbot.waitUntil(lambda: curve_total(timeline) == len(store) == 60)
+    qtbot.waitUntil(lambda: curve_total(cloud) == with_cloud())
+    assert cloud.missing == len(store) - with_cloud() > 0  # SAR results have no cloud cover
+
+    session.fetch_more()  # a page arrives: both plots recount
+    qtbot.waitUntil(lambda: len(store) == 120, timeout=20000)
+    qtbot.waitUntil(lambda: curve_total(timeline) == 120 and curve_total(cloud) == with_cloud())
+
+    # Drag across 0–30 % on the cloud plot: the list and the workspace mask follow.
+    top = float(np.max(cloud.all_curve.yData)) / 2
+    drag(cloud.viewport(), widget_point(cloud, 0.5, top), widget_point(cloud, 30, top))
+    lo, hi = ws.result_filter.criteria.cloud_range
+    assert lo < 2 and abs(hi - 30) < 2
+    model = window.results_panel.model
+    shown = model.rows
+    clouds = store.cloud_cover[shown]
+    assert len(shown) < len(store)
+    assert np.all(np.isnan(clouds) | ((clouds >= lo) & (clouds <= hi)))
+    assert np.array_equal(np.flatnonzero(ws.visible_rows), np.sort(shown))
+    assert window.results_panel.filter_bar.cloud_check.isChecked()
+    qtbot.waitUntil(lambda: curve_total(cloud, "shown") == int(np.isfinite(clouds).sum()))
+
+    # A range on the timeline narrows further; the mask the map reads is updated (event fired).
+    fired: list[None] = []
+    ws.visible_changed.connect(lambda: fired.append(None))
+    edges = timeline.all_curve.xData
+    start, end = float(edges[0]), float(edges[len(edges) // 2])
+    timeline.region.setRegion((start, end))
+    timeline.region.show()
+    timeline.region.sigRegionChangeFinished.emit(timeline.region)
+    t0, t1 = ws.result_filter.criteria.time_range
+    assert (t0, t1) == (start, end) and fired
+    when = store.datetimes[model.rows]
+    assert np.all((when >= t0) & (when <= t1))
+    assert window.results_panel.filter_bar.from_check.isChecked()
+
+    double_click(cloud.viewport(), widget_point(cloud, 50, top))
+    assert ws.result_filter.criteria.cloud_range is None and not cloud.has_range()
+    window.plots_panel.clear_button.click()
+    assert not ws.result_filter.active and not timeline.has_range()
+    assert model.rowCount() == len(store)

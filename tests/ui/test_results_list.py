@@ -1,0 +1,387 @@
+"""The result list in the real window: thumbnails for visible rows only, local sort and filter
+without requests, selection shared with the workspace, keyboard and context menu actions.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QPointF,
+    Qt,
+    QUrl,
+    Slot,
+)
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from stacdesk.core.connections import Connection
+from stacdesk.core.item_details import web_link
+from stacdesk.core.local_catalog import LocalCatalog
+from stacdesk.core.query import SearchQuery
+from stacdesk.core.search_session import SearchState
+from stacdesk.ui.main_window import MainWindow
+from stacdesk.ui.results.delegate import PADDING, PLACEHOLDER, THUMB
+from stacdesk.ui.results.model import CLOUD_ROLE, DATETIME_ROLE, PLATFORM_ROLE
+from tests.servers.assets import AssetServer
+from tests.servers.catalog import GeneratedCatalog
+from tests.servers.proxy import ReverseProxy
+
+
+def search(qtbot, window: MainWindow, query: SearchQuery) -> None:
+    window.workspace.run_search(query)
+    session = window.workspace.search
+    qtbot.waitUntil(lambda: session.state in (SearchState.MORE, SearchState.DONE), timeout=20000)
+
+
+def open_sample(qtbot, window: MainWindow) -> None:
+    window.search_panel.open_sample()
+    qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
+
+
+def open_items(window: MainWindow, items: list[dict], collections: list[dict]) -> None:
+    """A catalog held in memory (not a folder: its thumbnails are fetched over HTTP)."""
+    window.workspace.catalog = LocalCatalog("in memory", "memory:test", items, collections)
+    window.workspace.catalog_changed.emit()
+
+
+def model_column(window: MainWindow, role: int) -> list:
+    model = window.results_panel.model
+    return [model.data(model.index(r), role) for r in range(model.rowCount())]
+
+
+def thumbnail_requests(server: AssetServer) -> list[int]:
+    """The ``n`` of every thumbnail the server was asked for."""
+    return [
+        int(r.params["n"][0])
+        for r in server.requests.filter(method="GET")
+        if r.path.startswith("/assets/thumbnails/") and "n" in r.params
+    ]
+
+
+def test_thumbnails_load_for_visible_rows_and_scrolling_back_needs_no_request(
+    qtbot,
+    window: MainWindow,
+    asset_server: AssetServer,
+    generated_catalog: GeneratedCatalog,
+) -> None:
+    items = []
+    for item in generated_catalog.items:
+        thumb = (item.get("assets") or {}).get("thumbnail")
+        if thumb and thumb["href"].startswith(asset_server.assets_url):
+            item = copy.deepcopy(item)
+            item["assets"]["thumbnail"]["href"] += f"?n={len(items)}"  # one URL per result
+            items.append(item)
+        if len(items) == 150:
+            break
+    open_items(window, items, generated_catalog.collections)
+    asset_server.requests.clear()
+    search(qtbot, window, SearchQuery(limit=60, sortby=("id",)))
+    panel = window.results_panel
+    loader, store, model = panel.loader, window.workspace.search.store, panel.model
+
+    def n_of(view_row: int) -> int:
+        return int(re.search(r"n=(\d+)", store.thumbnails[model.store_row(view_row)]).group(1))
+
+    def all_visible_shown() -> bool:
+        rows = loader.visible_rows()
+        urls = [store.thumbnails[model.store_row(r)] for r in rows]
+        return bool(urls) and all(loader.image(u) is not None for u in urls)
+
+    qtbot.waitUntil(all_visible_shown, timeout=20000)
+    visible = loader.visible_rows()
+    assert 0 < len(visible) < model.rowCount()
+    requested = thumbnail_requests(asset_server)
+    assert sorted(requested) == sorted(n_of(r) for r in visible)  # those rows, each once
+
+    # The thumbnail is painted in the row (not the grey placeholder).
+    shot = panel.list_view.viewport().grab().toImage()
+    centre = QPoint(PADDING + THUMB // 2, PADDING + THUMB // 2)
+    assert shot.pixelColor(centre) != PLACEHOLDER
+
+    middle = model.index(35)
+    panel.list_view.scrollTo(middle, QAbstractItemView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: 35 in loader.visible_rows() and all_visible_shown(), timeout=20000)
+    assert set(thumbnail_requests(asset_server)) == {
+        n_of(r) for r in (*visible, *loader.visible_rows())
+    }
+
+    asset_server.requests.clear()
+    panel.list_view.scrollToTop()
+    qtbot.waitUntil(lambda: 0 in loader.visible_rows() and all_visible_shown())
+    qtbot.wait(100)
+    assert thumbnail_requests(asset_server) == []  # shown again from memory, zero requests
+
+
+def test_bad_thumbnails_show_a_failure_mark_and_odd_items_do_not_break_the_list(
+    qtbot, window: MainWindow, asset_server: AssetServer, generated_catalog: GeneratedCatalog
+) -> None:
+    bad = {
+        "html": asset_server.add_file(
+            "bad/page.png", b"<html><body>oops</body></html>", "image/png"
+        ),
+        "corrupt": asset_server.add_file(
+            "bad/corrupt.jpg", b"\xff\xd8\xff\xe0garbage", "image/jpeg"
+        ),
+        "missing": f"{asset_server.url}/bad/nothing.png",
+    }
+    template = next(i for i in generated_catalog.items if "thumbnail" in (i.get("assets") or {}))
+    items = []
+    for n, (name, href) in enumerate(bad.items()):
+        item = copy.deepcopy(template)
+        item["id"] = f"bad-{name}-\udcff-{n}"  # not valid UTF-8 either
+        item["assets"]["thumbnail"]["href"] = href
+        items.append(item)
+    odd = copy.deepcopy(template)
+    odd["id"], odd["properties"] = "odd-properties", {"datetime": 5, "eo:cloud_cover": "cloudy"}
+    items.append(odd)
+    open_items(window, items, generated_catalog.collections)
+    search(qtbot, window, SearchQuery(limit=10))
+    loader = window.results_panel.loader
+    qtbot.waitUntil(lambda: all(loader.error(u) for u in bad.values()), timeout=20000)
+    assert "web page" in loader.error(bad["html"])
+    assert "404" in loader.error(bad["missing"])
+    shot = window.results_panel.list_view.viewport().grab().toImage()
+    assert not shot.isNull()
+    row = window.workspace.search.store.row_of("odd-properties")
+    window.workspace.select(row)
+    assert "odd-properties" in window.item_panel.title.text()
+    assert model_column(window, DATETIME_ROLE)[row] == "no date"
+
+
+def test_sort_and_filter_locally_without_requests_and_load_more_explicitly(
+    qtbot,
+    window: MainWindow,
+    pgstac_api: str,
+    make_proxy: Callable[..., ReverseProxy],
+) -> None:
+    proxy = make_proxy(pgstac_api)
+    window.search_panel.open_connection(Connection("counted", proxy.url))
+    qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
+    search(
+        qtbot,
+        window,
+        SearchQuery(collections=("sentinel-2-l2a", "landsat-c2-l2"), limit=40),
+    )
+    panel, session = window.results_panel, window.workspace.search
+    bar, model = panel.filter_bar, panel.model
+    qtbot.waitUntil(lambda: session.state is not SearchState.LOADING)
+    searches = len(proxy.requests.filter(path="/search"))
+    loaded = len(session.store)
+    assert session.state is SearchState.MORE
+
+    bar.sort.setCurrentIndex(bar.sort.findData("cloud"))
+    clouds = model_column(window, CLOUD_ROLE)
+    known = [c for c in clouds if c is not None]
+    assert known == sorted(known) and clouds[: len(known)] == known  # unknown ones last
+    bar.descending.setChecked(True)
+    known = [c for c in model_column(window, CLOUD_ROLE) if c is not None]
+    assert known == sorted(known, reverse=True)
+    assert model.rowCount() == loaded
+
+    bar.text.setText("landsat")
+    qtbot.waitUntil(lambda: window.workspace.result_filter.criteria.text == "landsat")
+    platforms = model_column(window, PLATFORM_ROLE)
+    assert platforms and all("landsat" in p for p in platforms)
+    assert model.rowCount() < loaded
+    assert "Showing" in panel.count_label.text()
+    bar.cloud_check.setChecked(True)
+    bar.cloud.setValue(30)
+    assert all(c is None or c <= 30 for c in model_column(window, CLOUD_ROLE))
+    bar.text.clear()
+    bar.apply_text()
+    bar.from_date.setDate(bar.from_date.date().addYears(-30))
+    bar.from_check.setChecked(True)
+    bar.to_check.setChecked(True)
+    start, end = window.workspace.result_filter.criteria.time_range
+    store = session.store
+    shown = model.rows
+    assert ((store.datetimes[shown] >= start) & (store.datetimes[shown] <= end)).all()
+    assert np.array_equal(np.flatnonzero(window.workspace.visible_rows), np.sort(shown))
+
+    # Filtering and sorting asked nothing; scrolling a filtered list does not page on its own.
+    assert not model.canFetchMore()
+    panel.list_view.scrollToBottom()
+    qtbot.wait(200)
+    assert len(proxy.requests.filter(path="/search")) == searches
+    assert panel.load_more_button.isVisible()
+    qtbot.mouseClick(panel.load_more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(session.store) > loaded, timeout=20000)
+    qtbot.waitUntil(lambda: session.state is not SearchState.LOADING)
+    assert proxy.requests.duplicates(path="/search") == []
+    bar.clear_button.click()
+    assert not window.workspace.result_filter.active
+    assert model.rowCount() == len(session.store)
+    assert model.canFetchMore() == (session.state is SearchState.MORE)
+
+
+class UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_context_menu_actions_on_api_results(qtbot, window: MainWindow, pgstac_api: str) -> None:
+    window.search_panel.open_connection(Connection("pgstac", pgstac_api))
+    qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
+    search(qtbot, window, SearchQuery(collections=("sentinel-2-l2a",), limit=10))
+    panel, store = window.results_panel, window.workspace.search.store
+    view = panel.list_view
+    view.setCurrentIndex(panel.model.index(1))
+    view.selectionModel().select(panel.model.index(3), QItemSelectionModel.SelectionFlag.Select)
+    rows = panel.selected_store_rows()
+    assert rows == [panel.model.store_row(1), panel.model.store_row(3)]
+
+    centre = view.visualRect(panel.model.index(1)).center()
+    QApplication.sendEvent(
+        view.viewport(),
+        QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, centre, view.viewport().mapToGlobal(centre)
+        ),
+    )
+    menu = panel.last_menu
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "Copy 2 IDs",
+        "Copy 2 self links",
+        "Open in web browser",
+        "Show JSON",
+        "Add assets of 2 results to downloads",
+    ]
+    menu.close()
+
+    actions = panel.result_actions
+    actions.copy_ids.trigger()
+    assert QGuiApplication.clipboard().text() == "\n".join(store.ids[r] for r in rows)
+    actions.copy_links.trigger()
+    links = QGuiApplication.clipboard().text().splitlines()
+    assert len(links) == 2 and all(link.startswith(pgstac_api) for link in links)
+    assert links[0].endswith(f"/items/{store.ids[rows[0]]}")
+
+    catcher = UrlCatcher()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    try:
+        actions.open_browser.trigger()
+    finally:
+        for scheme in ("http", "https"):
+            QDesktopServices.unsetUrlHandler(scheme)
+    assert catcher.urls == [web_link(store.item(rows[0]), pgstac_api)]
+    assert catcher.urls[0].startswith("http")
+
+    actions.show_json.trigger()
+    dialog = actions.dialogs[-1]
+    assert f'"id": "{store.ids[rows[0]]}"' in dialog.view.toPlainText()
+    dialog.close()
+
+    with qtbot.waitSignal(panel.download_requested) as signal:
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert signal.args == [rows]
+
+
+def test_selection_keyboard_and_workspace_stay_in_step(qtbot, window: MainWindow) -> None:
+    open_sample(qtbot, window)
+    search(qtbot, window, SearchQuery(limit=30))
+    panel, ws = window.results_panel, window.workspace
+    view, model = panel.list_view, panel.model
+    view.setFocus()
+    view.setCurrentIndex(model.index(0))
+    assert ws.selected_row == model.store_row(0) and ws.selected_rows == (model.store_row(0),)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert ws.selected_row == model.store_row(1)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert ws.selected_row == model.store_row(2)
+    assert set(ws.selected_rows) == {model.store_row(1), model.store_row(2)}
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert ws.selected_row == model.store_row(model.rowCount() - 1)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(ws.selected_rows) == model.rowCount()
+
+    # A selection made elsewhere (the map) shows in the list, current row included.
+    ws.select_rows((5, 7), 7)
+    assert panel.selected_store_rows() == [7, 5]
+    assert model.store_row(view.currentIndex().row()) == 7
+    # It survives sorting, and filtering hides a row from the list without unselecting it.
+    panel.filter_bar.sort.setCurrentIndex(panel.filter_bar.sort.findData("id"))
+    assert sorted(panel.selected_store_rows()) == [5, 7] and ws.selected_rows == (5, 7)
+    assert model.store_row(view.currentIndex().row()) == 7
+    hide = ws.search.store.ids[5]
+    ws.result_filter.set(text=ws.search.store.ids[7])
+    assert panel.selected_store_rows() == [7] and ws.selected_rows == (5, 7)
+    assert model.view_row(5) is None and hide not in [
+        model.data(model.index(r)) for r in range(model.rowCount())
+    ]
+    ws.result_filter.clear()
+    assert sorted(panel.selected_store_rows()) == [5, 7]
+    assert view.currentIndex() != QModelIndex()
+
+    # Hovering a row tells the workspace (the map highlights it); leaving the list clears it.
+    centre = view.visualRect(model.index(2)).center()
+    move = QMouseEvent(
+        QMouseEvent.Type.MouseMove,
+        QPointF(centre),
+        QPointF(view.viewport().mapToGlobal(centre)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view.viewport(), move)
+    assert ws.hovered_row == model.store_row(2)
+    QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.Leave))
+    assert ws.hovered_row is None
+
+
+def test_coverage_shows_in_the_row_and_sorts(qtbot, window: MainWindow) -> None:
+    open_sample(qtbot, window)
+    search(qtbot, window, SearchQuery(limit=20))
+    panel, ws = window.results_panel, window.workspace
+    coverage = np.linspace(0.0, 1.0, len(ws.search.store))
+    coverage[3] = np.nan
+    ws.set_coverage(coverage)
+    from stacdesk.ui.results.delegate import row_details
+
+    assert "AOI 100 %" in row_details(panel.model.index(len(coverage) - 1))
+    assert not any("AOI" in part for part in row_details(panel.model.index(3)))
+    panel.filter_bar.sort.setCurrentIndex(panel.filter_bar.sort.findData("coverage"))
+    panel.filter_bar.descending.setChecked(True)
+    order = panel.model.rows.tolist()
+    assert order[0] == len(coverage) - 1 and order[-1] == 3  # unknown coverage last
+    ws.set_coverage(coverage[::-1].copy())
+    assert panel.model.rows.tolist()[0] == 0  # re-sorted when the map recomputes coverage
+    assert math.isnan(coverage[3])
+    assert QColor(PLACEHOLDER).isValid()
+
+
+def test_sample_catalog_thumbnails_are_read_from_its_folder(qtbot, window: MainWindow) -> None:
+    open_sample(qtbot, window)
+    search(qtbot, window, SearchQuery(limit=20))
+    loader, service = window.results_panel.loader, window.results_panel.thumbnails
+    store, model = window.workspace.search.store, window.results_panel.model
+
+    def shown() -> bool:
+        urls = [store.thumbnails[model.store_row(r)] for r in loader.visible_rows()]
+        return bool(urls) and all(loader.image(u) is not None for u in urls)
+
+    qtbot.waitUntil(shown, timeout=20000)
+    assert service.stats["local"] >= len(loader.visible_rows())
+    assert service.stats["network"] == 0 and service.stats["failed"] == 0
