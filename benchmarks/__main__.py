@@ -13,6 +13,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"count": 300, "source_count": 300},
     ),
     "P4": ("benchmarks.p4_map_repaint", {"count": 10_000}, {"count": 300}),
+    "P5": ("benchmarks.p5_thumbnails", {"count": 200}, {"count": 20}),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
 }
 ALIASES = {"P2": "P1"}  # P1 and P2 share one server and catalog
@@ -65,6 +67,20 @@ def run(names: list[str], repeats: int, quick: bool) -> list[Figure]:
         figures += runner(repeats, **(small if quick else full))
         print(f"  {name} done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return figures
+
+
+def merged_with_stored(figures: list[Figure], stored: Path) -> list[Figure]:
+    """A run of some benchmarks (``--only``) replaces their figures and keeps the others'."""
+    fresh = {f.id for f in figures}
+    kept: list[Figure] = []
+    if stored.exists():
+        known = {f.name for f in fields(Figure)}
+        for data in json.loads(stored.read_text(encoding="utf-8")):
+            if data["id"] not in fresh:
+                kept.append(Figure(**{k: v for k, v in data.items() if k in known}))
+    merged = sorted([*kept, *figures], key=lambda f: (f.id.split("-")[0], f.id))
+    stored.write_text(json.dumps([f.as_json() for f in merged], indent=2), encoding="utf-8")
+    return merged
 
 
 def write_results(figures: list[Figure], path: Path, repeats: int) -> None:
@@ -108,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown_table(figures))
     results = args.results or (None if args.quick else HERE / "RESULTS.md")
     if results is not None:
-        write_results(figures, results, args.repeats)
+        write_results(
+            merged_with_stored(figures, results.with_suffix(".json")), results, args.repeats
+        )
     if args.json:
         args.json.write_text(json.dumps([f.as_json() for f in figures], indent=2))
     return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,20 +16,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Collect garbage only on the main thread, as the app does (stacdesk/ui/gc_guard.py): a collection
 # triggered in a worker thread that frees a Qt object crashes the process.
 gc.disable()
-
-# PySide6 6.12.0 on Python 3.11 drops references to the singletons: every Signal.emit() from
-# Python loses one on ``True``, every call returning a null pointer (``QObject.parent()`` of a
-# top-level object) one on ``None`` — measure with sys.getrefcount before and after. Before
-# Python 3.12 these objects are not immortal, so after enough calls (pyqtgraph makes many), or at
-# the latest at interpreter exit, the process dies: "Fatal Python error: bool_dealloc" /
-# "none_dealloc". Until the app runs on a fixed PySide6 or Python >= 3.12 (where the singletons
-# are immortal), the tests give them references that are never released (a list would release
-# them at exit and crash all the same).
-if sys.version_info < (3, 12):
-    import ctypes
-
-    for _singleton in (True, False, None):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
 
 pytest_plugins = ["tests.servers.fixtures"]
 

@@ -415,7 +415,11 @@ def test_global_and_per_host_limits(tmp_path: Path, server: FlakyFileServer) -> 
             engine.start()
             jobs = engine.add_items(items)
             await wait_for(lambda: len(engine._tasks) == 3)
-            await asyncio.sleep(0.2)
+            await wait_for(
+                lambda: len([h for h in server.hits if h.method == "GET"]) == 2
+                and any(h.method == "GET" for h in other.hits)
+            )
+            await asyncio.sleep(0.2)  # room for a wrong third request to the first host
             running = [j for j in jobs if j.state is JobState.RUNNING]
             # Two from the first host (its limit), the third slot goes to the other host.
             assert [j.item_id for j in running] == ["i0", "i1", "other"]
