@@ -12,7 +12,7 @@ class _Emitter(QObject):
     fired = Signal(int)
 
 
-def test_signals_and_null_returns_keep_singleton_refcounts(qapp) -> None:  # noqa: ANN001
+def test_signals_and_null_returns_keep_singleton_refcounts(qapp) -> None:
     emitter = _Emitter()
     emitter.fired.connect(lambda _value: None)
     true_before, none_before = sys.getrefcount(True), sys.getrefcount(None)

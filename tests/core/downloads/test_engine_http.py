@@ -416,8 +416,10 @@ def test_global_and_per_host_limits(tmp_path: Path, server: FlakyFileServer) -> 
             jobs = engine.add_items(items)
             await wait_for(lambda: len(engine._tasks) == 3)
             await wait_for(
-                lambda: len([h for h in server.hits if h.method == "GET"]) == 2
-                and any(h.method == "GET" for h in other.hits)
+                lambda: (
+                    len([h for h in server.hits if h.method == "GET"]) == 2
+                    and any(h.method == "GET" for h in other.hits)
+                )
             )
             await asyncio.sleep(0.2)  # room for a wrong third request to the first host
             running = [j for j in jobs if j.state is JobState.RUNNING]
