@@ -24,6 +24,8 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from stacdesk import __version__
+from stacdesk.core.downloads.assets import self_href
+from stacdesk.core.downloads.checksum import ChecksumError, parse_multihash
 from stacdesk.core.errors import CatalogError
 
 Json = dict[str, Any]
@@ -70,7 +72,13 @@ CSV_COLUMNS = (
 )
 METALINK_NS = "urn:ietf:params:xml:ns:metalink"
 # multihash function code → metalink (IANA) hash name; others cannot be expressed in metalink
-MULTIHASH_NAMES = {0x11: "sha-1", 0x12: "sha-256", 0x13: "sha-512", 0x20: "sha-384", 0xD5: "md5"}
+METALINK_HASH_NAMES = {
+    "sha1": "sha-1",
+    "sha2-256": "sha-256",
+    "sha2-384": "sha-384",
+    "sha2-512": "sha-512",
+    "md5": "md5",
+}
 
 
 class ExportError(CatalogError):
@@ -165,17 +173,6 @@ def write_geojson(items: Iterable[Json], out: IO[bytes]) -> int:
     return count
 
 
-def _self_href(item: Json) -> str:
-    for link in item.get("links") or []:
-        if (
-            isinstance(link, dict)
-            and link.get("rel") == "self"
-            and isinstance(link.get("href"), str)
-        ):
-            return link["href"]
-    return ""
-
-
 def _datetime_text(props: Json) -> str:
     if isinstance(props.get("datetime"), str):
         return props["datetime"]
@@ -204,7 +201,7 @@ def csv_row(item: Json, asset_columns: list[str], choice: AssetChoice) -> list[A
         _datetime_text(props),
         cloud if isinstance(cloud, int | float) and not isinstance(cloud, bool) else "",
         *_bbox4(item),
-        _self_href(item),
+        self_href(item) or "",
         *(hrefs.get(k, "") for k in asset_columns),
     ]
 
@@ -297,29 +294,11 @@ def multihash_to_metalink(checksum: Any) -> tuple[str, str] | None:
     if not isinstance(checksum, str):
         return None
     try:
-        raw = bytes.fromhex(checksum)
-        code, pos = _varint(raw, 0)
-        length, pos = _varint(raw, pos)
-    except (ValueError, IndexError):
+        parsed = parse_multihash(checksum)
+    except ChecksumError:
         return None
-    digest = raw[pos:]
-    name = MULTIHASH_NAMES.get(code)
-    if name is None or len(digest) != length or not digest:
-        return None
-    return name, digest.hex()
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, pos
-        shift += 7
-        if shift > 63:
-            raise ValueError("varint too long")
+    name = METALINK_HASH_NAMES.get(parsed.name)
+    return (name, parsed.digest.hex()) if name else None
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._+=@,-]+")

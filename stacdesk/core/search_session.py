@@ -124,3 +124,15 @@ class SearchSession:
         if self.state is SearchState.MORE:
             return f"{loaded:,} loaded, more available"
         return f"{loaded:,} results"
+
+
+def search_to_end(catalog: Catalog, query: SearchQuery) -> SearchSession:
+    """Run a search to its last page on a loop of its own (tests, scripts); blocks."""
+
+    async def run() -> SearchSession:
+        session = SearchSession()
+        await session.start(catalog, query)
+        await session.load_all()
+        return session
+
+    return asyncio.run(run())

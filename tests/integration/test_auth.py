@@ -22,6 +22,7 @@ from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth, Planetar
 from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession, SearchState
+from stacdesk.core.search_session import search_to_end as search_all
 from stacdesk.core.secrets import MemorySecrets
 from tests.servers.assets import AssetServer
 from tests.servers.auth_doubles import (
@@ -43,16 +44,6 @@ ProxyFactory = Callable[..., ReverseProxy]
 
 def basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-
-
-def search_all(catalog, query: SearchQuery) -> SearchSession:
-    async def run() -> SearchSession:
-        session = SearchSession()
-        await session.start(catalog, query)
-        await session.load_all()
-        return session
-
-    return asyncio.run(run())
 
 
 def book_with(conn: Connection, secrets: dict[str, str]) -> ConnectionBook:

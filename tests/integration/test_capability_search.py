@@ -15,6 +15,7 @@ from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.filters import Condition, SearchInputs, SortKey, apply_inputs
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession, SearchState
+from stacdesk.core.search_session import search_to_end as search_all
 from tests.servers.auth_doubles import claim_conformance, drop_count, mark_count_estimated
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.pgstac import PgstacServer
@@ -36,16 +37,6 @@ ProxyFactory = Callable[..., ReverseProxy]
 def pgstac_with_queryables(pgstac_server: PgstacServer) -> Iterator[str]:
     ensure_queryables(pgstac_server)
     yield pgstac_server.url
-
-
-def search_all(catalog: ApiCatalog, query: SearchQuery) -> SearchSession:
-    async def run() -> SearchSession:
-        session = SearchSession()
-        await session.start(catalog, query)
-        await session.load_all()
-        return session
-
-    return asyncio.run(run())
 
 
 def first_page(catalog: ApiCatalog, query: SearchQuery) -> SearchSession:

@@ -12,22 +12,13 @@ from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession, SearchState
+from stacdesk.core.search_session import search_to_end as search_all
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.proxy import Response, ReverseProxy, fail
 
 EUROPE = (-30.0, 20.0, 60.0, 75.0)
 YEARS = "2016-01-01T00:00:00Z/2025-12-31T23:59:59Z"
 COLLECTIONS = ("sentinel-2-l2a", "landsat-c2-l2")
-
-
-def search_all(catalog: ApiCatalog, query: SearchQuery) -> SearchSession:
-    async def run() -> SearchSession:
-        session = SearchSession()
-        await session.start(catalog, query)
-        await session.load_all()
-        return session
-
-    return asyncio.run(run())
 
 
 def truth(cat: GeneratedCatalog) -> set[str]:

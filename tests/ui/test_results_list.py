@@ -385,3 +385,21 @@ def test_sample_catalog_thumbnails_are_read_from_its_folder(qtbot, window: MainW
     qtbot.waitUntil(shown, timeout=20000)
     assert service.stats["local"] >= len(loader.visible_rows())
     assert service.stats["network"] == 0 and service.stats["failed"] == 0
+
+
+def test_hover_on_the_map_highlights_the_row_in_the_list(qtbot, window: MainWindow) -> None:
+    from stacdesk.ui.results.model import HOVERED_ROLE
+
+    open_sample(qtbot, window)
+    search(qtbot, window, SearchQuery(limit=20))
+    model, ws = window.results_panel.model, window.workspace
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom, roles: changed.append(top.row()))
+    ws.hover(5)  # what the map does when the pointer is over result 5's footprint
+    assert model.index_of_store_row(5).data(HOVERED_ROLE) is True
+    assert not model.index_of_store_row(4).data(HOVERED_ROLE)
+    ws.hover(7)
+    assert not model.index_of_store_row(5).data(HOVERED_ROLE)
+    assert model.index_of_store_row(7).data(HOVERED_ROLE) is True
+    assert {model.view_row(5), model.view_row(7)} <= set(changed)  # both rows repainted
+    window.results_panel.list_view.viewport().repaint()  # the delegate paints the highlight

@@ -20,6 +20,7 @@ from stacdesk.ui.results.model import (
     COLLECTION_ROLE,
     COVERAGE_ROLE,
     DATETIME_ROLE,
+    HOVERED_ROLE,
     ID_ROLE,
     PLATFORM_ROLE,
     THUMBNAIL_HREF_ROLE,
@@ -31,6 +32,7 @@ PADDING = 6
 PLACEHOLDER = QColor(225, 228, 232)
 NO_PREVIEW = QColor(240, 240, 240)
 FAILED = QColor(190, 60, 60)
+HOVER_FILL = QColor(255, 200, 0, 70)
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -56,6 +58,8 @@ class ResultDelegate(QStyledItemDelegate):
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
             )
         rect = option.rect
+        if index.data(HOVERED_ROLE) and not option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, HOVER_FILL)  # the same result is highlighted on the map
         thumb = QRect(rect.left() + PADDING, rect.top() + PADDING, THUMB, THUMB)
         self._paint_thumbnail(painter, thumb, index.data(THUMBNAIL_HREF_ROLE))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

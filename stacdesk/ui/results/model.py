@@ -34,6 +34,9 @@ PLATFORM_ROLE = Qt.ItemDataRole.UserRole + 5
 THUMBNAIL_HREF_ROLE = Qt.ItemDataRole.UserRole + 6
 COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 7  # fraction 0..1 of the AOI covered, or None
 STORE_ROW_ROLE = Qt.ItemDataRole.UserRole + 8
+HOVERED_ROLE = (
+    Qt.ItemDataRole.UserRole + 9
+)  # the result under the pointer, in the list or on the map
 
 
 def format_datetime(epoch: float) -> str:
@@ -62,6 +65,8 @@ class ResultListModel(QAbstractListModel):
         self._store.cleared.connect(self._on_cleared)
         self._filter.changed.connect(self.relayout)
         workspace.coverage_changed.connect(self._on_coverage_changed)
+        workspace.hover_changed.connect(self._on_hover_changed)
+        self._hovered: int | None = None
 
     # ------------------------------------------------------------------ mapping
 
@@ -90,6 +95,8 @@ class ResultListModel(QAbstractListModel):
         row, store = int(self.rows[index.row()]), self._store
         if role in (Qt.ItemDataRole.DisplayRole, ID_ROLE):
             return store.ids[row]
+        if role == HOVERED_ROLE:
+            return row == self._workspace.hovered_row
         if role == COLLECTION_ROLE:
             return store.collections[row]
         if role == DATETIME_ROLE:
@@ -188,6 +195,14 @@ class ResultListModel(QAbstractListModel):
         self.rows = np.empty(0, dtype=np.int64)
         self._position = np.empty(0, dtype=np.int64)
         self.endResetModel()
+
+    def _on_hover_changed(self) -> None:
+        """Repaint the rows that gained or lost the hover, wherever the pointer is."""
+        for store_row in {self._hovered, self._workspace.hovered_row} - {None}:
+            index = self.index_of_store_row(store_row)  # type: ignore[arg-type]
+            if index.isValid():
+                self.dataChanged.emit(index, index, [HOVERED_ROLE])
+        self._hovered = self._workspace.hovered_row
 
     def _on_coverage_changed(self) -> None:
         if self.sort_key == "coverage":
