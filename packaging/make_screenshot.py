@@ -1,6 +1,6 @@
 """The README's screenshot: stacdesk after a real search on the bundled sample catalog.
 
-    STACDESK_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1600x1000x24" \
+    STACDESK_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1800x1000x24" \
         uv run python packaging/make_screenshot.py packaging/screenshot.png
 """
 

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.downloads_engine = downloads or make_engine(settings, workspace)
         self.downloads_panel = DownloadsPanel(self.downloads_engine)
         self.setCentralWidget(self.map_panel)
+        self.search_panel.setMinimumWidth(310)  # its forms are unreadable any narrower
         # Side docks run the full height; bottom docks (plots) sit under the map only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
