@@ -244,41 +244,33 @@ class ApiCatalog:
         """
         if not self.capabilities.free_text:
             raise CatalogError("This server has no free-text collection search.")
-        link = self._client.get_single_link("data")
-        href = link.absolute_href if link else self.url.rstrip("/") + "/collections"
-        found: list[str] = []
-        try:
-            for number, page in enumerate(self.stac_io.get_pages(href, "GET", {"q": text})):
-                found += [
-                    str(c["id"])
-                    for c in page.get("collections", [])
-                    if isinstance(c, dict) and c.get("id")
-                ]
-                if number >= MAX_COLLECTION_PAGES:
-                    break
-        except Exception as exc:
-            reason = explain_refusal(exc, self.auth)
-            raise CatalogError(f"Collection search failed: {describe_error(reason, href)}") from exc
+        found = [
+            str(c["id"]) for c in self._collection_objects({"q": text}, "Collection search failed")
+        ]
         return list(dict.fromkeys(found))
 
     def collections(self) -> list[CollectionInfo]:
         """Every collection, following ``/collections`` next links to the end."""
+        return [
+            CollectionInfo.from_dict(c)
+            for c in self._collection_objects({}, "Cannot list collections")
+        ]
+
+    def _collection_objects(self, params: dict[str, Any], failure: str) -> list[dict[str, Any]]:
+        """Collection objects of ``/collections``, paged to the end (bounded); or CatalogError."""
         link = self._client.get_single_link("data")
         href = link.absolute_href if link else self.url.rstrip("/") + "/collections"
-        found: list[CollectionInfo] = []
+        found: list[dict[str, Any]] = []
         try:
-            pages = self.stac_io.get_pages(href, "GET")
-            for number, page in enumerate(pages):
+            for number, page in enumerate(self.stac_io.get_pages(href, "GET", params or None)):
                 found += [
-                    CollectionInfo.from_dict(c)
-                    for c in page.get("collections", [])
-                    if isinstance(c, dict) and c.get("id")
+                    c for c in page.get("collections", []) if isinstance(c, dict) and c.get("id")
                 ]
                 if number >= MAX_COLLECTION_PAGES:
                     break
         except Exception as exc:
             reason = explain_refusal(exc, self.auth)
-            raise CatalogError(f"Cannot list collections: {describe_error(reason, href)}") from exc
+            raise CatalogError(f"{failure}: {describe_error(reason, href)}") from exc
         return found
 
     def search(self, query: SearchQuery) -> ApiPageSource:

@@ -13,7 +13,7 @@ from typing import Any
 import antimeridian
 import numpy as np
 import shapely
-from shapely.geometry import box, mapping, shape
+from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 Ring = np.ndarray  # shape (k, 2), float64 lon/lat
@@ -142,7 +142,3 @@ def wrap_lon(lon: float) -> float:
     if -180.0 <= lon <= 180.0:
         return lon
     return ((lon + 180.0) % 360.0) - 180.0
-
-
-def geometry_from_geojson(data: dict[str, Any]) -> BaseGeometry:
-    return shape(data)

@@ -40,37 +40,14 @@ def _now() -> str:
 
 
 def query_to_dict(query: SearchQuery) -> dict[str, Any]:
-    """Only the fields that are set, as JSON values."""
-    data: dict[str, Any] = {}
-    if query.collections:
-        data["collections"] = list(query.collections)
-    if query.datetime:
-        data["datetime"] = query.datetime
-    if query.bbox is not None:
-        data["bbox"] = list(query.bbox)
-    if query.intersects is not None:
-        data["intersects"] = query.intersects
-    if query.ids:
-        data["ids"] = list(query.ids)
-    if query.filter is not None:
-        data["filter"] = query.filter
-    if query.filter_lang:
-        data["filter_lang"] = query.filter_lang
-    if getattr(query, "query", None):
-        data["query"] = query.query
-    if query.sortby:
-        data["sortby"] = list(query.sortby)
-    data["limit"] = query.limit
-    if query.max_items is not None:
-        data["max_items"] = query.max_items
-    return data
+    """Only the fields that are set, as JSON values: the search's own keyword arguments."""
+    return query.search_kwargs()
 
 
 def query_from_dict(data: dict[str, Any]) -> SearchQuery:
     """The inverse of ``query_to_dict``; raises ValueError/TypeError for malformed data."""
     bbox = data.get("bbox")
     max_items = data.get("max_items")
-    extra = {"query": data["query"]} if data.get("query") else {}
     return SearchQuery(
         collections=tuple(str(c) for c in data.get("collections", ())),
         datetime=data.get("datetime") or None,
@@ -86,7 +63,7 @@ def query_from_dict(data: dict[str, Any]) -> SearchQuery:
         sortby=tuple(str(s) for s in data.get("sortby", ())),
         limit=int(data.get("limit", DEFAULT_PAGE_SIZE)),
         max_items=int(max_items) if max_items is not None else None,
-        **extra,
+        query=data.get("query") or None,
     )
 
 
