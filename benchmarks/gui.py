@@ -51,6 +51,7 @@ def gui() -> Gui:
         window.resize(1400, 900)
         window.show()
         app.processEvents()
+        app._stacdesk_gc.settle()  # type: ignore[attr-defined]
         _GUI = Gui(app, loop, window)
     return _GUI
 

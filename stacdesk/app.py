@@ -96,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     first_paint = FirstPaint(window) if args.measure_startup else None
     window.show()
     startup.announce(window)
+    collector.settle()
     if args.self_test or first_paint is not None:
         code = _run_probe(loop, workers, window, first_paint)
         collector.stop()

@@ -1,12 +1,20 @@
 """Async paging over a blocking PageSource: the network and parsing run in worker threads.
 
-One page is kept in flight ahead of what the list has asked for (prefetch), and a page is requested
-from the source exactly once: the source only moves forward, and a failed page is asked again.
+A page is requested from the source exactly once: the source only moves forward, and a failed page
+is asked again. Fetching and column building are two stages of a pipeline: as soon as a page has
+arrived, it is turned into columns while the request for the following page is already out, so
+the server's time and ours overlap. The pipeline runs one page ahead of what the list has asked
+for (prefetch), never more.
+
+Pages waiting as plain dicts are the largest transient load on the garbage collector (tens of
+thousands of containers each), so they become columns at once and ``pages_in_flight`` lets the
+GUI thread's collector wait for them to die instead of walking them.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from concurrent.futures import Executor
 
 from stacdesk.core.catalog import Page, PageSource
@@ -14,16 +22,23 @@ from stacdesk.core.results import ResultBatch
 
 Fetched = tuple[Page, ResultBatch]
 
+_in_flight = 0
 
-def _fetch(source: PageSource) -> Fetched | None:
-    """Runs in a worker: fetch and parse a page into columns, so the GUI thread only appends."""
-    page = source.next_page()
-    if page is None:
-        return None
-    return page, ResultBatch.from_features(page.features)
+
+def pages_in_flight() -> int:
+    """Pages fetched or being built into columns right now, across every pager."""
+    return _in_flight
+
+
+def _columns(page: Page) -> ResultBatch:
+    """Runs in a worker: the page's features as columns, so the GUI thread only appends."""
+    batch = ResultBatch.from_features(page.features)
+    page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
+    return batch
 
 
 def _consume_exception(future: asyncio.Future[Fetched | None]) -> None:
+    """A dropped page's failure is nobody's business: don't warn about it at exit."""
     if not future.cancelled():
         future.exception()
 
@@ -36,36 +51,105 @@ class Pager:
     ) -> None:
         self.source = source
         self._executor = executor
-        self._prefetch = prefetch
-        self._ahead: asyncio.Future[Fetched | None] | None = None
+        self._ahead_allowed = 1 if prefetch else 0
+        self._results: deque[asyncio.Future[Fetched | None]] = deque()
+        self._fetching = False
+        self._failed = False  # a failed request waits for next() to report it before a retry
+        self._source_done = False
+        self._waiting = False  # next() is waiting for a page: one more may be under way
+        self._requested = 0
         self._lock = asyncio.Lock()
         self.exhausted = False
         self.pages_fetched = 0
 
-    def _start_fetch(self) -> asyncio.Future[Fetched | None]:
+    def _fill(self) -> None:
+        """Start the next request if none is out and the pipeline is not far enough ahead."""
+        if self._fetching or self._failed or self._source_done or self.exhausted:
+            return
+        wanted = self.pages_fetched + self._ahead_allowed + (1 if self._waiting else 0)
+        if self._requested >= wanted:
+            return
+        global _in_flight
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor, _fetch, self.source)
-        future.add_done_callback(_consume_exception)  # a dropped prefetch must not warn at exit
-        return future
+        result: asyncio.Future[Fetched | None] = loop.create_future()
+        result.add_done_callback(_consume_exception)
+        self._results.append(result)
+        self._requested += 1
+        self._fetching = True
+        _in_flight += 1
+        raw = loop.run_in_executor(self._executor, self.source.next_page)
+        raw.add_done_callback(lambda done: self._arrived(done, result))
+
+    def _arrived(
+        self, raw: asyncio.Future[Page | None], result: asyncio.Future[Fetched | None]
+    ) -> None:
+        global _in_flight
+        self._fetching = False
+        if self.exhausted or result.done():  # closed meanwhile
+            _in_flight -= 1
+            return
+        error = raw.exception()
+        if error is not None:
+            _in_flight -= 1
+            self._failed = True
+            result.set_exception(error)
+            return  # the source has not advanced; next() reports this and asks again
+        page = raw.result()
+        if page is None:
+            _in_flight -= 1
+            self._source_done = True
+            result.set_result(None)
+            return
+        columns = asyncio.get_running_loop().run_in_executor(self._executor, _columns, page)
+        columns.add_done_callback(lambda done: self._built(done, page, result))
+        self._fill()
+
+    @staticmethod
+    def _built(
+        columns: asyncio.Future[ResultBatch], page: Page, result: asyncio.Future[Fetched | None]
+    ) -> None:
+        global _in_flight
+        _in_flight -= 1
+        if result.done():
+            return
+        if columns.cancelled():
+            result.cancel()
+        elif columns.exception() is not None:
+            result.set_exception(columns.exception())
+        else:
+            result.set_result((page, columns.result()))
 
     async def next(self) -> Fetched | None:
         async with self._lock:
             if self.exhausted:
                 return None
-            future, self._ahead = self._ahead or self._start_fetch(), None
-            result = await future  # on failure the source has not advanced: next() retries it
-            if result is None:
+            self._waiting = True
+            self._fill()
+            result = self._results[0]
+            try:
+                fetched = await asyncio.shield(result)  # if we are cancelled, the next call gets it
+            except asyncio.CancelledError:
+                if result.cancelled():  # closed meanwhile
+                    return None
+                raise
+            except Exception:
+                self._results.popleft()
+                self._requested -= 1
+                self._failed = False
+                raise
+            finally:
+                self._waiting = False
+            self._results.popleft()
+            if fetched is None:
                 self.exhausted = True
                 return None
             self.pages_fetched += 1
-            if self._prefetch:
-                self._ahead = self._start_fetch()
-            return result
+            self._fill()
+            return fetched
 
     def close(self) -> None:
         """Stop: nothing more is fetched; a page in flight finishes in its thread and is dropped."""
         self.exhausted = True
-        if self._ahead is not None:
-            self._ahead.cancel()
-            self._ahead = None
+        while self._results:
+            self._results.popleft().cancel()
         self.source.close()

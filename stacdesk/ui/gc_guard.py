@@ -4,6 +4,14 @@ The cyclic collector runs in whichever thread happens to allocate when a thresho
 is a worker thread (HTTP, parsing) and a collected cycle holds a Qt object, Qt destroys it off its
 own thread and the process crashes. So automatic collection is switched off and a timer on the
 GUI thread collects instead, with the same generation thresholds.
+
+What exists once the window is up (modules, widgets, plot items: over a million objects) lives
+until exit, so ``settle`` moves it out of the collector's sight: a full collection while results
+stream in then walks only what the session made, not the whole program.
+
+A search page parsed in a worker is tens of thousands of short-lived dicts and lists; collecting
+while one is in flight walks them all (50 ms and more on the GUI thread) only to find them alive.
+So collection waits for a moment without pages in flight, unless the backlog grows very large.
 """
 
 from __future__ import annotations
@@ -12,7 +20,10 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from stacdesk.core.paging import pages_in_flight
+
 INTERVAL_MS = 500
+BACKLOG_LIMIT = 200_000  # young containers: collect even mid-page past this
 
 
 class MainThreadGarbageCollector(QObject):
@@ -24,6 +35,11 @@ class MainThreadGarbageCollector(QObject):
         self._timer.timeout.connect(self.check)
         self._timer.start(INTERVAL_MS)
 
+    def settle(self) -> None:
+        """Once start-up is done: collect it, then exempt the survivors from later collections."""
+        gc.collect()
+        gc.freeze()
+
     def stop(self) -> None:
         """Collect what is pending while Qt is still whole, then hand gc back to Python.
 
@@ -31,12 +47,15 @@ class MainThreadGarbageCollector(QObject):
         PySide6 does not survive.
         """
         self._timer.stop()
+        gc.unfreeze()
         gc.collect()
         gc.enable()
 
     def check(self) -> None:
         """Collect the oldest generation whose count passed its threshold, as gc itself would."""
         counts = gc.get_count()
+        if pages_in_flight() and counts[0] < BACKLOG_LIMIT:
+            return
         for generation in (2, 1, 0):
             if counts[generation] > self._threshold[generation]:
                 gc.collect(generation)

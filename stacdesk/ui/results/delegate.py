@@ -29,6 +29,7 @@ from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
 
 THUMB = 48
 PADDING = 6
+ROW_HEIGHT = THUMB + 2 * PADDING
 PLACEHOLDER = QColor(225, 228, 232)
 NO_PREVIEW = QColor(240, 240, 240)
 FAILED = QColor(190, 60, 60)
@@ -43,7 +44,7 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(option.rect.width(), THUMB + 2 * PADDING)
+        return QSize(option.rect.width(), ROW_HEIGHT)
 
     def paint(
         self,

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,10 +33,11 @@ from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
 from stacdesk.core.workspace import Workspace
-from stacdesk.ui.results.delegate import THUMB, ResultDelegate
+from stacdesk.ui.results.delegate import ROW_HEIGHT, THUMB, ResultDelegate
 from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel
 from stacdesk.ui.results.result_actions import ResultActions
+from stacdesk.ui.results.result_view import ResultView
 from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
 
 
@@ -71,11 +71,10 @@ class ResultsPanel(QWidget):
             "Fetch the next page (while a filter hides rows, scrolling does not load more)"
         )
         self.load_more_button.hide()
-        self.list_view = QListView()
+        self.list_view = ResultView(ROW_HEIGHT)
         self.list_view.setModel(self.model)
         self.delegate = ResultDelegate(self.list_view)
         self.list_view.setItemDelegate(self.delegate)
-        self.list_view.setUniformItemSizes(True)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QListView
+from PySide6.QtWidgets import QAbstractItemView
 
 from stacdesk.core.results import ResultStore
 from stacdesk.core.thumbnails import Thumbnail, ThumbnailService
@@ -29,7 +29,7 @@ class ThumbnailLoader(QObject):
 
     def __init__(
         self,
-        view: QListView,
+        view: QAbstractItemView,
         model: ResultListModel,
         store: ResultStore,
         service: ThumbnailService,
