@@ -137,6 +137,7 @@ class ThumbnailService:
         self._owners: dict[str, set[str]] = {}  # url -> who wants it while it loads
         self._slots: asyncio.Semaphore | None = None
         self._client: httpx.AsyncClient | None = None
+        self._client_lock: asyncio.Lock | None = None  # made on the loop that uses it
         self._executor = ThreadPoolExecutor(2, thread_name_prefix="stacdesk-thumbnails")
         self._local_root: Path | None = None
         self._closed = False
@@ -328,7 +329,8 @@ class ThumbnailService:
         limit = int(self.settings.max_download_mb * 2**20)
         host = urlsplit(url).netloc
         try:
-            async with self._http().stream("GET", url, headers=headers) as response:
+            client = await self._http()
+            async with client.stream("GET", url, headers=headers) as response:
                 location = response.headers.get("location")
                 if response.is_redirect and location:
                     return b"", urljoin(url, location)
@@ -354,16 +356,28 @@ class ThumbnailService:
         except httpx.HTTPError as exc:
             raise ThumbnailError(f"cannot fetch from {host}: {exc}") from None
 
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            n = max(1, self.settings.max_concurrent)
-            self._client = httpx.AsyncClient(
-                follow_redirects=False,  # followed in _download, per host
-                timeout=httpx.Timeout(self.settings.timeout_s, connect=10.0),
-                limits=httpx.Limits(max_connections=n, max_keepalive_connections=n),
-                headers={"user-agent": "stacdesk"},
-            )
-        return self._client
+    async def _http(self) -> httpx.AsyncClient:
+        """The shared client, made in a worker: loading the CA bundle takes ~100 ms of CPU."""
+        if self._client_lock is None:
+            self._client_lock = asyncio.Lock()
+        async with self._client_lock:
+            if self._client is None:
+                loop = asyncio.get_running_loop()
+                client = await loop.run_in_executor(self._executor, self._new_client)
+                if self._closed:
+                    await client.aclose()
+                    raise RuntimeError("thumbnails closed")
+                self._client = client
+            return self._client
+
+    def _new_client(self) -> httpx.AsyncClient:
+        n = max(1, self.settings.max_concurrent)
+        return httpx.AsyncClient(
+            follow_redirects=False,  # followed in _download, per host
+            timeout=httpx.Timeout(self.settings.timeout_s, connect=10.0),
+            limits=httpx.Limits(max_connections=n, max_keepalive_connections=n),
+            headers={"user-agent": "stacdesk"},
+        )
 
     def _remember(self, thumbnail: Thumbnail) -> None:
         old = self._memory.pop(thumbnail.url, None)

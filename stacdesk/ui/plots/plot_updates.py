@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from stacdesk.core.workspace import Workspace
 
-INTERVAL_MS = 150
+INTERVAL_MS = 300
 
 
 class ThrottledRedraw(QObject):

@@ -15,6 +15,7 @@ class AcquisitionTimeline(RangePlot):
         super().__init__(pg.DateAxisItem(orientation="bottom", utcOffset=0), "results")
         self.workspace = workspace
         self.unit = "day"
+        self._labelled = False
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
@@ -22,8 +23,9 @@ class AcquisitionTimeline(RangePlot):
         store, mask = self.workspace.search.store, self.workspace.result_filter.mask
         everything = time_histogram(store.datetimes)
         shown = time_histogram_on(everything.edges, everything.unit, store.datetimes, mask)
-        self.unit = everything.unit
-        self.getPlotItem().setLabel("left", f"results per {everything.unit}")
+        if everything.unit != self.unit or not self._labelled:  # a new label re-lays out the plot
+            self.getPlotItem().setLabel("left", f"results per {everything.unit}")
+            self.unit, self._labelled = everything.unit, True
         self.set_histograms(everything.edges, everything.counts, shown.counts)
         self._show_filter_range()
 
