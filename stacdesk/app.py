@@ -50,7 +50,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _skip_httpx_command_line() -> None:
+    """``import httpx`` also imports its own command-line tool (rich, click, pygments: ~0.2 s)
+    whenever those happen to be installed. A None entry makes that optional import fail fast,
+    which httpx handles; its client is unaffected."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _skip_httpx_command_line()
     from stacdesk import cli
 
     if cli.wants_cli(sys.argv[1:] if argv is None else argv):  # headless: no Qt imported
