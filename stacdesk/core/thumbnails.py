@@ -357,7 +357,8 @@ class ThumbnailService:
             raise ThumbnailError(f"cannot fetch from {host}: {exc}") from None
 
     async def _http(self) -> httpx.AsyncClient:
-        """The shared client, made in a worker: loading the CA bundle takes ~100 ms of CPU."""
+        """The shared client, made in a worker: loading the CA bundle and the async backend
+        takes ~0.2 s of CPU that must not stall the list."""
         if self._client_lock is None:
             self._client_lock = asyncio.Lock()
         async with self._client_lock:
@@ -371,6 +372,11 @@ class ThumbnailService:
             return self._client
 
     def _new_client(self) -> httpx.AsyncClient:
+        # httpcore imports its async backend (anyio, ~0.1 s) on the first request; here that
+        # happens in this worker instead of on the GUI thread.
+        import anyio._backends._asyncio  # noqa: F401
+        import httpcore._backends.anyio  # noqa: F401
+
         n = max(1, self.settings.max_concurrent)
         return httpx.AsyncClient(
             follow_redirects=False,  # followed in _download, per host
