@@ -30,6 +30,7 @@ from stacdesk.core.auth import AuthError, ConnectionAuth
 from stacdesk.core.capabilities import Capabilities
 from stacdesk.core.catalog import CollectionInfo, Page
 from stacdesk.core.errors import CatalogError, describe_error, http_status
+from stacdesk.core.page_json import PageJsonError, decode_page
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.queryables import QueryablesResult, load_queryables
 from stacdesk.core.result_checks import check_page
@@ -393,8 +394,8 @@ class ApiPageSource:
 
     def _parse(self, url: str, text: str) -> Page:
         try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError as exc:
+            data = decode_page(text)
+        except PageJsonError as exc:
             raise CatalogError(f"The server sent a page that is not valid JSON ({url}).") from exc
         if not isinstance(data, dict) or not isinstance(data.get("features"), list):
             raise CatalogError(f"The server's answer is not a STAC ItemCollection ({url}).")

@@ -14,6 +14,7 @@ GUI thread's collector wait for them to die instead of walking them.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from concurrent.futures import Executor
 
@@ -22,12 +23,13 @@ from stacdesk.core.results import ResultBatch
 
 Fetched = tuple[Page, ResultBatch]
 
-_in_flight = 0
+_busy_pagers: weakref.WeakSet[Pager] = weakref.WeakSet()
 
 
 def pages_in_flight() -> int:
-    """Pages fetched or being built into columns right now, across every pager."""
-    return _in_flight
+    """Pages requested or being built into columns right now, across the pagers of live loops
+    (a loop that ended with a request out, as ``asyncio.run`` may, leaves nothing behind)."""
+    return sum(p.in_flight for p in list(_busy_pagers) if p.loop_alive())
 
 
 def _columns(page: Page) -> ResultBatch:
@@ -61,6 +63,20 @@ class Pager:
         self._lock = asyncio.Lock()
         self.exhausted = False
         self.pages_fetched = 0
+        self.in_flight = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def loop_alive(self) -> bool:
+        return self._loop is not None and not self._loop.is_closed()
+
+    def _begin(self) -> None:
+        self.in_flight += 1
+        _busy_pagers.add(self)
+
+    def _end(self) -> None:
+        self.in_flight -= 1
+        if not self.in_flight:
+            _busy_pagers.discard(self)
 
     def _fill(self) -> None:
         """Start the next request if none is out and the pipeline is not far enough ahead."""
@@ -69,34 +85,32 @@ class Pager:
         wanted = self.pages_fetched + self._ahead_allowed + (1 if self._waiting else 0)
         if self._requested >= wanted:
             return
-        global _in_flight
-        loop = asyncio.get_running_loop()
+        loop = self._loop = asyncio.get_running_loop()
         result: asyncio.Future[Fetched | None] = loop.create_future()
         result.add_done_callback(_consume_exception)
         self._results.append(result)
         self._requested += 1
         self._fetching = True
-        _in_flight += 1
+        self._begin()
         raw = loop.run_in_executor(self._executor, self.source.next_page)
         raw.add_done_callback(lambda done: self._arrived(done, result))
 
     def _arrived(
         self, raw: asyncio.Future[Page | None], result: asyncio.Future[Fetched | None]
     ) -> None:
-        global _in_flight
         self._fetching = False
         if self.exhausted or result.done():  # closed meanwhile
-            _in_flight -= 1
+            self._end()
             return
         error = raw.exception()
         if error is not None:
-            _in_flight -= 1
+            self._end()
             self._failed = True
             result.set_exception(error)
             return  # the source has not advanced; next() reports this and asks again
         page = raw.result()
         if page is None:
-            _in_flight -= 1
+            self._end()
             self._source_done = True
             result.set_result(None)
             return
@@ -104,12 +118,13 @@ class Pager:
         columns.add_done_callback(lambda done: self._built(done, page, result))
         self._fill()
 
-    @staticmethod
     def _built(
-        columns: asyncio.Future[ResultBatch], page: Page, result: asyncio.Future[Fetched | None]
+        self,
+        columns: asyncio.Future[ResultBatch],
+        page: Page,
+        result: asyncio.Future[Fetched | None],
     ) -> None:
-        global _in_flight
-        _in_flight -= 1
+        self._end()
         if result.done():
             return
         if columns.cancelled():

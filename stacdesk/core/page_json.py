@@ -1,0 +1,57 @@
+"""Decode a search page item by item, so that no single call holds the GIL for long.
+
+A page of 500 Sentinel-2 items is ~6 MB of JSON. Decoded in one call (orjson or json), that call
+holds the GIL for 40-60 ms, and the GUI thread, which needs the GIL to paint, freezes for as long.
+msgspec first cuts the page into raw slices without building objects (a few ms), then each item is
+decoded on its own: the interpreter can switch threads between items.
+
+JSON that the fast decoders refuse but the standard library reads (lone UTF-16 surrogates,
+integers beyond 64 bits) is decoded by the standard library instead: slower, but one odd item does
+not cost the whole page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import msgspec
+import orjson
+
+
+class PageJsonError(ValueError):
+    """The page is not JSON at all."""
+
+
+def _value(raw: msgspec.Raw) -> Any:
+    view = memoryview(raw)
+    try:
+        return orjson.loads(view)
+    except orjson.JSONDecodeError:
+        return json.loads(bytes(view))
+
+
+def decode_page(text: str | bytes) -> Any:
+    """The page as Python objects: a dict of its members when it is a JSON object (``features``
+    decoded item by item when it is an array), else whatever the JSON held."""
+    try:
+        members = msgspec.json.decode(text, type=dict[str, msgspec.Raw])
+    except msgspec.ValidationError:  # valid JSON, just not an object
+        return _value(msgspec.Raw(text.encode() if isinstance(text, str) else text))
+    except msgspec.DecodeError as exc:
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise PageJsonError(str(exc)) from exc
+    page: dict[str, Any] = {}
+    for key, raw in members.items():
+        if key == "features":
+            try:
+                items = msgspec.json.decode(raw, type=list[msgspec.Raw])
+            except msgspec.ValidationError:
+                page[key] = _value(raw)
+                continue
+            page[key] = [_value(item) for item in items]
+        else:
+            page[key] = _value(raw)
+    return page
