@@ -397,10 +397,10 @@ def _output_format(args: argparse.Namespace) -> str:
 
 
 def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None:
-    import orjson
+    from stacdesk.core.json_bytes import json_bytes
 
     for page in pages:
-        out.write(b"".join(orjson.dumps(item) + b"\n" for item in page))
+        out.write(b"".join(json_bytes(item) + b"\n" for item in page))
         out.flush()
 
 

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
-import orjson
-
 from stacdesk import __version__
 from stacdesk.core.downloads.assets import self_href
 from stacdesk.core.downloads.checksum import ChecksumError, parse_multihash
 from stacdesk.core.errors import CatalogError
+from stacdesk.core.json_bytes import json_bytes
+from stacdesk.core.json_fields import list_field
 
 Json = dict[str, Any]
 
@@ -119,7 +119,8 @@ class AssetChoice:
             chosen += [
                 (k, a)
                 for k, a in usable.items()
-                if k not in self.keys and wanted.intersection(a.get("roles") or [])
+                if k not in self.keys
+                and any(r in wanted for r in list_field(a, "roles") if isinstance(r, str))
             ]
         return chosen
 
@@ -155,7 +156,7 @@ class ExportResult:
 def write_ndjson(items: Iterable[Json], out: IO[bytes]) -> int:
     count = 0
     for item in items:
-        out.write(orjson.dumps(item) + b"\n")
+        out.write(json_bytes(item) + b"\n")
         count += 1
     return count
 
@@ -167,7 +168,7 @@ def write_geojson(items: Iterable[Json], out: IO[bytes]) -> int:
     for item in items:
         if count:
             out.write(b",\n")
-        out.write(orjson.dumps(item))
+        out.write(json_bytes(item))
         count += 1
     out.write(b"]}\n")
     return count
@@ -371,7 +372,9 @@ def write_metalink(
 def _atomic(path: Path, mode: str) -> Iterator[IO[Any]]:
     """Write next to ``path`` and move into place only when everything was written."""
     tmp = path.with_name(f".{path.name}.part")
-    kwargs: Json = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    # errors="replace": a lone surrogate the server sent becomes "?" rather than failing the file
+    text_mode: Json = {"encoding": "utf-8", "errors": "replace", "newline": ""}
+    kwargs: Json = text_mode if "b" not in mode else {}
     try:
         with open(tmp, mode, **kwargs) as handle:
             yield handle
@@ -444,5 +447,5 @@ def export_bytes(items: Iterable[Json], fmt: str, assets: AssetChoice | None = N
             write_url_list(items, text, assets)
         else:
             raise ExportError(f"Unknown export format {fmt!r}.")
-        buffer.write(text.getvalue().encode("utf-8"))
+        buffer.write(text.getvalue().encode("utf-8", "replace"))
     return buffer.getvalue()

@@ -22,15 +22,15 @@ Ring = np.ndarray  # shape (k, 2), float64 lon/lat
 def _rings_of(geometry: dict[str, Any]) -> list[Ring]:
     kind = geometry.get("type")
     coords = geometry.get("coordinates")
-    if kind == "Polygon" and coords:
+    if kind == "Polygon" and isinstance(coords, list | tuple) and coords:
         polygons = [coords]
-    elif kind == "MultiPolygon" and coords:
+    elif kind == "MultiPolygon" and isinstance(coords, list | tuple) and coords:
         polygons = coords
     else:
         return []
     rings = []
     for polygon in polygons:
-        if polygon and len(polygon[0]) >= 3:
+        if isinstance(polygon, list | tuple) and polygon and len(polygon[0]) >= 3:
             ring = np.asarray(polygon[0], dtype=np.float64)
             if ring.ndim == 2 and ring.shape[1] >= 2:
                 rings.append(ring[:, :2])
@@ -55,7 +55,7 @@ def footprint_rings(geometry: Any) -> list[Ring]:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 rings = _rings_of(antimeridian.fix_geojson(geometry))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
         return []
     return [r for r in rings if np.isfinite(r).all()]
 

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from stacdesk.core.errors import CatalogError
+from stacdesk.core.json_fields import list_field
 
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 NDJSON_SUFFIXES = (".ndjson", ".jsonl", ".geojsonl", ".geojsons")
@@ -345,7 +346,7 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
             parent_collection = str(value.get("id") or parent_collection or "")
         if path == root and value.get("title"):
             found.title = str(value["title"])
-        for link in reversed(value.get("links") or []):
+        for link in reversed(list_field(value, "links")):
             if not isinstance(link, dict) or link.get("rel") not in ("child", "item", "items"):
                 continue
             href = link.get("href")

@@ -31,27 +31,34 @@ def _value(raw: msgspec.Raw) -> Any:
         return json.loads(bytes(view))
 
 
+def _whole(text: str | bytes) -> Any:
+    """Anything but a clean JSON object, read in one go by the standard library, the most lenient
+    reader (rare: error pages, odd servers)."""
+    try:
+        return json.loads(text)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
+        raise PageJsonError(str(exc)) from exc
+
+
 def decode_page(text: str | bytes) -> Any:
     """The page as Python objects: a dict of its members when it is a JSON object (``features``
     decoded item by item when it is an array), else whatever the JSON held."""
     try:
         members = msgspec.json.decode(text, type=dict[str, msgspec.Raw])
-    except msgspec.ValidationError:  # valid JSON, just not an object
-        return _value(msgspec.Raw(text.encode() if isinstance(text, str) else text))
-    except msgspec.DecodeError as exc:
-        try:
-            return json.loads(text)
-        except ValueError:
-            raise PageJsonError(str(exc)) from exc
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return _whole(text)
     page: dict[str, Any] = {}
-    for key, raw in members.items():
-        if key == "features":
-            try:
-                items = msgspec.json.decode(raw, type=list[msgspec.Raw])
-            except msgspec.ValidationError:
+    try:
+        for key, raw in members.items():
+            if key == "features":
+                try:
+                    items = msgspec.json.decode(raw, type=list[msgspec.Raw])
+                except msgspec.ValidationError:
+                    page[key] = _value(raw)
+                    continue
+                page[key] = [_value(item) for item in items]
+            else:
                 page[key] = _value(raw)
-                continue
-            page[key] = [_value(item) for item in items]
-        else:
-            page[key] = _value(raw)
+    except ValueError:
+        return _whole(text)
     return page

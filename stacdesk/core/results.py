@@ -18,14 +18,22 @@ import orjson
 from stacdesk.core.datetimes import parse_datetime
 from stacdesk.core.events import Event
 from stacdesk.core.geometry import bbox_of, footprint_rings
+from stacdesk.core.json_bytes import json_bytes, scrubbed
+from stacdesk.core.json_fields import list_field
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 COMPRESSION_LEVEL = 1  # fast; item JSON still shrinks about 5×
 
 
 def _number(value: Any) -> float:
+    """A finite number that fits the float32 columns, else NaN (unknown)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return np.nan
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return np.nan
+    return number if abs(number) <= FLOAT32_MAX else np.nan
 
 
 def _text(value: Any) -> str:
@@ -37,30 +45,13 @@ def _label(value: Any) -> str:
     return sys.intern(_text(value))
 
 
-def _scrub(value: Any) -> Any:
-    """A copy orjson can encode: lone surrogates (``\\ud800`` escapes that stdlib json lets
-    through) replaced, integers beyond 64 bits as text.
-
-    orjson refuses both, and Qt garbles surrogates; a single odd item must not fail its page.
-    """
-    if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
-        return str(value)
-    if isinstance(value, dict):
-        return {_scrub(k): _scrub(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v) for v in value]
-    return value
-
-
 def _dump(feature: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    """The feature as JSON bytes; scrubbed first if it holds text that is not valid UTF-8."""
+    """The feature as JSON bytes, and the feature those bytes hold (scrubbed if it had to be)."""
     try:
         return feature, orjson.dumps(feature)
     except TypeError:
-        feature = _scrub(feature)
-        return feature, orjson.dumps(feature, default=str, option=orjson.OPT_NON_STR_KEYS)
+        feature = scrubbed(feature)
+        return feature, json_bytes(feature)
 
 
 def _thumbnail_href(feature: dict[str, Any]) -> str | None:
@@ -71,7 +62,7 @@ def _thumbnail_href(feature: dict[str, Any]) -> str | None:
     for key, asset in assets.items():
         if not isinstance(asset, dict) or not isinstance(asset.get("href"), str):
             continue
-        roles = asset.get("roles") or []
+        roles = list_field(asset, "roles")
         if "thumbnail" in roles or key == "thumbnail":
             return asset["href"]
         if preferred is None and ("overview" in roles or key in ("rendered_preview", "preview")):
@@ -246,7 +237,12 @@ class ResultStore:
 
     def append(self, batch: ResultBatch) -> int:
         """Add a batch, dropping ids already present; return the number of rows added."""
-        keep = [i for i, item_id in enumerate(batch.ids) if item_id not in self._index]
+        seen: set[str] = set()  # a page may repeat an id too
+        keep = []
+        for i, item_id in enumerate(batch.ids):
+            if item_id not in self._index and item_id not in seen:
+                seen.add(item_id)
+                keep.append(i)
         if len(keep) != len(batch):
             self.duplicates += len(batch) - len(keep)
             batch = _subset(batch, keep)

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from stacdesk.core.json_fields import list_field
+
 
 def self_href(item: dict[str, Any]) -> str | None:
-    for link in item.get("links") or []:
+    for link in list_field(item, "links"):
         if (
             isinstance(link, dict)
             and link.get("rel") == "self"
@@ -73,7 +75,7 @@ def pick_assets(
     keys, roles = set(keys), set(roles)
     chosen = []
     for key, asset in assets_of(item).items():
-        asset_roles = {str(r) for r in asset.get("roles") or [] if isinstance(r, str)}
+        asset_roles = {r for r in list_field(asset, "roles") if isinstance(r, str)}
         if (not keys and not roles) or key in keys or asset_roles & roles:
             chosen.append(key)
     return chosen

@@ -21,6 +21,7 @@ import orjson
 from stacdesk.core.downloads.assets import self_href
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.layout import safe_name
+from stacdesk.core.json_fields import dict_field, list_field
 
 STAC_VERSION = "1.0.0"
 CATALOG = "catalog.json"
@@ -109,7 +110,7 @@ def write_item(item: dict[str, Any], done: Iterable[DownloadJob]) -> Path:
     item_path = item_json_path(first)
     item_dir = item_path.parent
     out = dict(item)
-    assets = {k: dict(v) for k, v in (item.get("assets") or {}).items() if isinstance(v, dict)}
+    assets = {k: dict(v) for k, v in dict_field(item, "assets").items() if isinstance(v, dict)}
     base = self_href(item)
     remote_base = bool(base and "://" in base)
     local = {job.asset_key: job for job in done}
@@ -122,7 +123,7 @@ def write_item(item: dict[str, Any], done: Iterable[DownloadJob]) -> Path:
     out["assets"] = assets
     col_catalog = collection_dir(root, first.collection) / CATALOG
     links = []
-    for link in item.get("links") or []:
+    for link in list_field(item, "links"):
         if not isinstance(link, dict) or link.get("rel") in _OWN_RELS:
             continue
         link = dict(link)
