@@ -201,6 +201,34 @@ def test_box_handles_edit_the_area(qtbot, window: MainWindow) -> None:
     )
 
 
+def test_escape_during_a_box_drag_cancels_the_box(qtbot, window: MainWindow) -> None:
+    panel = window.map_panel
+    viewport = panel.plot_widget.viewport()
+    show_region(window, 0, 30, 40, 60)
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    drag(viewport, view_point(window, 10, 50), view_point(window, 20, 40))
+    before = window.workspace.aoi.bbox
+    start, end = view_point(window, 25, 55), view_point(window, 35, 35)
+    hover(qtbot, viewport, start)
+    send_mouse(viewport, QMouseEvent.Type.MouseButtonPress, start)
+    for i in range(1, 4):
+        qtbot.wait(15)
+        send_mouse(viewport, QMouseEvent.Type.MouseMove, start + (end - start) * (i / 4))
+    assert panel.viewbox.drawing  # the rubber band is up
+    qtbot.keyClick(panel.plot_widget, Qt.Key.Key_Escape)
+    assert not panel.viewbox.drawing
+    qtbot.wait(15)
+    send_mouse(viewport, QMouseEvent.Type.MouseMove, end)
+    none = Qt.MouseButton.NoButton
+    send_mouse(viewport, QMouseEvent.Type.MouseButtonRelease, end, Qt.MouseButton.LeftButton, none)
+    qtbot.wait(20)
+    assert window.workspace.aoi.bbox == before
+    assert panel.viewbox.mode is DrawMode.BBOX  # still the box tool: the next drag draws
+
+    drag(viewport, view_point(window, 25, 55), view_point(window, 35, 35))
+    assert window.workspace.aoi.bbox == pytest.approx((25, 35, 35, 55), abs=0.3)
+
+
 def test_polygon_handles_edit_the_area(qtbot, window: MainWindow) -> None:
     panel = window.map_panel
     viewport = panel.plot_widget.viewport()

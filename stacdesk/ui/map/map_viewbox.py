@@ -57,6 +57,7 @@ class MapViewBox(pg.ViewBox):
         self._rubber.setZValue(100)
         self._rubber.hide()
         self.addItem(self._rubber, ignoreBounds=True)
+        self._box_cancelled = False
         self.vertices: list[tuple[float, float]] = []
         self._last_click: tuple[float, QPointF] | None = None
         self._cursor: tuple[float, float] | None = None
@@ -76,11 +77,14 @@ class MapViewBox(pg.ViewBox):
 
     @property
     def drawing(self) -> bool:
-        """A polygon is being sketched (Esc, Backspace and Enter belong to the map then)."""
-        return bool(self.vertices)
+        """A polygon is being sketched or a box dragged (Esc, Backspace and Enter belong to the
+        map then)."""
+        return bool(self.vertices) or self._rubber.isVisible()
 
     def cancel_drawing(self) -> None:
-        self._rubber.hide()
+        if self._rubber.isVisible():
+            self._rubber.hide()
+            self._box_cancelled = True  # the rest of this drag draws nothing
         if self.vertices:
             self.vertices = []
             self._update_sketch()
@@ -129,6 +133,10 @@ class MapViewBox(pg.ViewBox):
             super().mouseDragEvent(ev, axis)
             return
         ev.accept()
+        if ev.isStart():
+            self._box_cancelled = False
+        if self._box_cancelled:
+            return
         start = self.mapSceneToView(ev.buttonDownScenePos())
         end = self.mapSceneToView(ev.scenePos())
         rect = QRectF(start, end).normalized()
