@@ -7,6 +7,7 @@ comparison as unknown, and an unknown filter does not match, so that becomes ``F
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -81,3 +82,13 @@ class ItemFilter:
             return bool(self.expr.matches(item))
         except Exception:  # a missing property or a type mismatch: unknown, so no match
             return False
+
+
+def filter_text(value: str | dict[str, Any]) -> str:
+    """A search's filter as CQL2 text for the editor (JSON that cql2 cannot read stays JSON)."""
+    if isinstance(value, str):
+        return value
+    try:
+        return cql2.Expr(value).to_text()
+    except Exception:  # cql2 raises its own error types for what it cannot express
+        return json.dumps(value)

@@ -181,5 +181,9 @@ class ConditionForm(QWidget):
             row.deleteLater()
             self.changed.emit()
 
+    def clear(self) -> None:
+        for row in list(self.rows):
+            self._remove(row)
+
     def conditions(self) -> tuple[Condition, ...]:
         return tuple(c for row in self.rows if (c := row.condition()) is not None)

@@ -8,6 +8,7 @@ needed, restores its area and reruns its query; the results new since its last r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
@@ -174,6 +175,8 @@ class SavedSearchesMenu(QObject):
             return
         ws.set_aoi(entry.aoi)
         query = entry.effective_query()
+        with contextlib.suppress(ValueError):  # a stored interval the panel cannot show
+            self.window.search_panel.show_query(query)
         self.tracker = None
         if tracker is not None:
             tracker.query = query

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core.cql2_filter import filter_text
 from stacdesk.core.filters import FilterError, SearchInputs, SortKey, parse_cql2_text, parse_ids
+from stacdesk.core.query import SearchQuery
 from stacdesk.core.queryables import CLOUD_COVER
 from stacdesk.core.search_options import SearchOptions
 
@@ -242,6 +244,24 @@ class SearchFilters(QWidget):
         return None
 
     # -- output
+    def show_query(self, query: SearchQuery) -> None:
+        """Set the controls to a search that ran (a saved or past one), so what ran is visible
+        and can be changed: the query extension's cloud limit on the slider, every filter as
+        CQL2 text, the ids and the first sort key."""
+        query_ext = query.query if isinstance(query.query, dict) else {}
+        cloud = query_ext.get(CLOUD_COVER)
+        limit = cloud.get("lte") if isinstance(cloud, dict) and len(cloud) == 1 else None
+        self.cloud_check.setChecked(isinstance(limit, int | float))
+        if isinstance(limit, int | float):
+            self.cloud_slider.setValue(round(limit))
+        self.form.clear()
+        self.cql2_edit.setPlainText(filter_text(query.filter) if query.filter else "")
+        self.ids_edit.setText(" ".join(query.ids))
+        spec = query.sortby[0] if query.sortby else ""
+        index = self.sort_field.findData(spec.lstrip("+-")) if spec else 0
+        self.sort_field.setCurrentIndex(max(index, 0))
+        self.sort_order.setCurrentText("descending" if spec.startswith("-") else "ascending")
+
     def inputs(self) -> SearchInputs:
         """What the user set; disabled controls contribute nothing (their reason is shown)."""
         cloud = (

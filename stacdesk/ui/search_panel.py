@@ -8,6 +8,7 @@ the date range is clamped to the chosen collections' temporal extent.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from math import inf, isfinite
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.catalog import CollectionInfo
 from stacdesk.core.connections import Connection
-from stacdesk.core.datetimes import format_interval
+from stacdesk.core.datetimes import format_interval, parse_interval
 from stacdesk.core.filters import apply_inputs
 from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search_session import SearchState
@@ -389,6 +390,19 @@ class SearchPanel(QWidget):
         )
         self._notes = applied.notes
         return applied.query
+
+    def show_query(self, query: SearchQuery) -> None:
+        """Fill the controls with a search that runs (saved or from history)."""
+        self.collections.set_checked(set(query.collections))
+        self._on_collections_chosen()
+        start, end = parse_interval(query.datetime) if query.datetime else (-inf, inf)
+        ends = ((self.from_check, self.from_date, start), (self.to_check, self.to_date, end))
+        for check, edit, value in ends:
+            check.setChecked(isfinite(value))
+            if isfinite(value):
+                edit.setDate(QDate(datetime.fromtimestamp(value, UTC).date()))
+        self.page_size.setValue(query.limit)
+        self.filters.show_query(query)
 
     def query_notes(self) -> list[str]:
         """What the last ``query()`` could not include, for the results' notes."""

@@ -277,6 +277,36 @@ def test_run_from_history_restores_area_and_query(
     load_rest(qtbot, window)
     assert window.workspace.aoi is not None and window.workspace.aoi.bbox == EUROPE
     assert set(window.workspace.search.store.ids) == first
+    assert window.search_panel.query().collections == ("landsat-c2-l2",)  # the panel shows it
+
+
+def test_the_panel_shows_the_search_that_runs_from_history(
+    qtbot, window: MainWindow, local: GeneratedCatalog
+) -> None:
+    window.local_catalogs.open_path(local.root)
+    wait_open(qtbot, window, str(local.root.resolve()))
+    ran = SearchQuery(
+        collections=("sentinel-2-l2a",),
+        datetime="2024-04-01T00:00:00Z/2024-09-30T23:59:59Z",
+        ids=("a", "b"),
+        filter='"eo:cloud_cover" < 40',
+        limit=37,
+    )
+    search_to_end(qtbot, window, ran)
+    search_to_end(qtbot, window, SearchQuery(max_items=3))  # something else meanwhile
+    panel = window.search_panel
+    assert panel.query() != ran
+    window.saved_searches.run_history(1)
+    qtbot.waitUntil(lambda: window.saved_searches.task.done(), timeout=20000)
+    shown = panel.query()
+    assert (shown.collections, shown.datetime, shown.ids, shown.limit) == (
+        ran.collections,
+        ran.datetime,
+        ran.ids,
+        ran.limit,
+    )
+    assert "eo:cloud_cover" in panel.filters.cql2_edit.toPlainText()
+    assert shown.filter is not None
 
 
 def test_what_a_local_catalog_skipped_is_shown(
