@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "P1": (
         "benchmarks.p1_p2_paging",
-        {"count": 10_000, "sizes": (1_000,)},
+        {"count": 10_000, "sizes": (1_000, 100_000)},
         {"count": 300, "limit": 100},
     ),
     "P3": (
@@ -36,11 +36,17 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     ),
     "P4": ("benchmarks.p4_map_repaint", {"count": 10_000}, {"count": 300}),
     "P5": ("benchmarks.p5_thumbnails", {"count": 200}, {"count": 20}),
+    "P6": (
+        "benchmarks.p6_p7_downloads",
+        {},
+        {"big": 16 << 20, "parts": 4, "part_size": 2 << 20, "pace": 32 << 20},
+    ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
 }
-ALIASES = {"P2": "P1"}  # P1 and P2 share one server and catalog
+ALIASES = {"P2": "P1", "P7": "P6"}  # P1 and P2 share a server and catalog; P6 and P7 files
 
 TARGETS_TEXT = (HERE / "TARGETS.md").read_text(encoding="utf-8")
+ANALYSIS_TEXT = (HERE / "ANALYSIS.md").read_text(encoding="utf-8")  # why missed targets miss
 
 
 def selected(only: str | None) -> list[str]:
@@ -99,6 +105,7 @@ def write_results(figures: list[Figure], path: Path, repeats: int) -> None:
             markdown_table(figures),
             "",
             *(["## Notes", "", *notes, ""] if notes else []),
+            ANALYSIS_TEXT,
             "## Targets",
             "",
             TARGETS_TEXT,

@@ -1,8 +1,11 @@
-"""Assets on the clipboard of drag and drop: what the downloads panel accepts and what a file
-manager gets.
+"""Assets and results on the clipboard of drag and drop: what the downloads panel accepts and
+what a file manager gets.
 
-A drag carries the items and asset keys (our own MIME type, for the downloads panel) plus
-``text/uri-list``: the local file for an asset already downloaded, else its remote http(s) URL.
+A drag of assets carries the items and asset keys (our own MIME type, for the downloads panel)
+plus ``text/uri-list``: the local file for an asset already downloaded, else its remote http(s)
+URL. A drag of whole results carries the items (another MIME type: dropped on the downloads
+panel they open the bulk dialog, since a result's assets can add up to gigabytes) and the same
+URL list over all their assets.
 
 Delayed file promises — "drop now, the app writes the file into the drop folder later" — are not
 something Qt 6 offers portably: on Windows they need ``CFSTR_FILEDESCRIPTOR``/``FILECONTENTS``
@@ -21,7 +24,10 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QMimeData, QUrl
 
+from stacdesk.core.downloads.assets import assets_of
+
 ASSETS_MIME = "application/x-stacdesk-assets"
+ITEMS_MIME = "application/x-stacdesk-items"
 
 LocalFile = Callable[[dict[str, Any], str], Path | None]
 
@@ -61,3 +67,25 @@ def assets_from_mime(mime: QMimeData) -> list[tuple[dict[str, Any], str]]:
         for e in entries
         if isinstance(e, dict) and isinstance(e.get("item"), dict) and isinstance(e.get("key"), str)
     ]
+
+
+def results_mime(items: list[dict[str, Any]], local_file: LocalFile) -> QMimeData:
+    """MIME data for whole results: the items, and every asset as a local file or URL."""
+    pairs = [(item, key) for item in items for key in assets_of(item)]
+    mime = assets_mime(pairs, local_file)
+    mime.removeFormat(ASSETS_MIME)  # a drop must not queue every asset unasked
+    mime.setData(ITEMS_MIME, orjson.dumps(items))
+    return mime
+
+
+def items_from_mime(mime: QMimeData) -> list[dict[str, Any]]:
+    """The items of a results drag; [] for anything else or anything malformed."""
+    if not mime.hasFormat(ITEMS_MIME):
+        return []
+    try:
+        items = orjson.loads(bytes(mime.data(ITEMS_MIME).data()))
+    except orjson.JSONDecodeError:
+        return []
+    if not isinstance(items, list):
+        return []
+    return [item for item in items if isinstance(item, dict)]

@@ -1,6 +1,12 @@
 """Ways work reaches the download engine: "Download this asset" in the item details, "Add assets
-to downloads" on results (opens the bulk dialog), Search → Download assets…, and asset rows
-dragged from the item details (onto the downloads panel, or out to a file manager).
+to downloads" on results (opens the bulk dialog), Search → Download assets…, asset rows dragged
+from the item details and results dragged from the list (onto the downloads panel, or out to a
+file manager).
+
+Results dropped on the downloads panel open the same bulk dialog as "Add assets to downloads",
+for the dropped results: a Sentinel-2 scene has some twenty assets and a gigabyte or more, so a
+drop of a few dozen rows must not queue tens of gigabytes unasked; the dialog shows the total
+size and the free space, and the keys or roles typed there are what an analyst wants anyway.
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 
 from stacdesk.core.downloads.engine import DownloadEngine
-from stacdesk.ui.asset_mime import assets_mime
+from stacdesk.ui.asset_mime import assets_mime, results_mime
 from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog
+from stacdesk.ui.results.result_drag import ResultDragSource
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -81,7 +88,24 @@ class DownloadActions(QObject):
         window.item_panel.asset_download_requested.connect(self.download_asset)
         window.results_panel.download_requested.connect(self.open_bulk_dialog)
         self.drag_source = AssetDragSource(window.item_panel.assets, window)
+        self.result_drag = ResultDragSource(
+            window.results_panel.list_view, self.selected_results, self.results_mime
+        )
+        window.downloads_panel.table.items_dropped.connect(self.open_bulk_dialog_for)
         QTimer.singleShot(0, self.engine.start)  # tasks need the running loop
+
+    def selected_results(self) -> list[dict[str, Any]]:
+        store = self.window.workspace.search.store
+        rows = self.window.results_panel.selected_store_rows()
+        return [store.item(r) for r in rows if 0 <= r < len(store)]
+
+    def results_mime(self, items: list[dict[str, Any]]) -> QMimeData:
+        engine = self.engine
+
+        def local(item: dict[str, Any], key: str) -> Path | None:
+            return engine.local_file(str(item.get("id")), str(item.get("collection") or ""), key)
+
+        return results_mime(items, local)
 
     def show_panel(self) -> None:
         dock = self.window.docks["downloads"]
@@ -104,7 +128,13 @@ class DownloadActions(QObject):
         workspace = self.window.workspace
         store = workspace.search.store
         rows = list(rows) if rows else list(workspace.selected_rows)
-        selected = [store.item(r) for r in rows if 0 <= r < len(store)]
+        self.open_bulk_dialog_for([store.item(r) for r in rows if 0 <= r < len(store)])
+
+    @Slot(list)
+    def open_bulk_dialog_for(self, selected: list[dict[str, Any]]) -> None:
+        """The bulk dialog for these results (dropped or selected) or, as the other choice, all
+        loaded ones."""
+        store = self.window.workspace.search.store
         count = min(len(store), MAX_ITEMS)
         all_items = [store.item(r) for r in range(count)]
         if not selected and not all_items:

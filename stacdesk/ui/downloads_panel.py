@@ -2,8 +2,9 @@
 (per selected rows and for all). Thin: it shows the engine's jobs and calls its methods.
 
 Finished rows stay (the history) until "Clear finished". Assets dragged from the item details
-(our MIME type) are queued when dropped here; rows dragged out give file managers the local file
-when it is downloaded, else its URL (see ``asset_mime``).
+(our MIME type) are queued when dropped here; results dragged from the list open the bulk dialog
+for them (``items_dropped``); rows dragged out give file managers the local file when it is
+downloaded, else its URL (see ``asset_mime``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from PySide6.QtWidgets import (
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.item_details import human_size
-from stacdesk.ui.asset_mime import assets_from_mime
+from stacdesk.ui.asset_mime import ASSETS_MIME, ITEMS_MIME, assets_from_mime, items_from_mime
 from stacdesk.ui.downloads_model import FRACTION_ROLE, PROGRESS, DownloadsModel, duration_text
 
 TOTALS_INTERVAL_MS = 250
@@ -69,9 +70,10 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class DownloadsTable(QTableView):
-    """Accepts asset drops; drags rows out as file / URL lists."""
+    """Accepts asset and result drops; drags rows out as file / URL lists."""
 
     assets_dropped = Signal(list)  # [(item, key)]
+    items_dropped = Signal(list)  # [item]: whole results (which assets is asked for)
 
     def __init__(self, model: DownloadsModel) -> None:
         super().__init__()
@@ -95,28 +97,37 @@ class DownloadsTable(QTableView):
         for column, width in enumerate((220, 220, 80, 140, 90, 80)):
             self.setColumnWidth(column, width)
 
+    @staticmethod
+    def _ours(mime: QMimeData) -> bool:
+        return mime.hasFormat(ASSETS_MIME) or mime.hasFormat(ITEMS_MIME)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if assets_from_mime(event.mimeData()):
+        if self._ours(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if assets_from_mime(event.mimeData()):
+        if self._ours(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        pairs = assets_from_mime(event.mimeData())
+        mime = event.mimeData()
+        pairs = assets_from_mime(mime)
+        items = [] if pairs else items_from_mime(mime)
+        if not pairs and not items:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
         if pairs:
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
             self.assets_dropped.emit(pairs)
         else:
-            event.ignore()
+            self.items_dropped.emit(items)
 
     def mime_for_rows(self, rows: list[int]) -> QMimeData:
         """Done rows as local files, the others as their remote URL."""

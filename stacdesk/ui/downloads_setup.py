@@ -13,7 +13,13 @@ from typing import Any
 from PySide6.QtCore import QSettings
 
 from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
-from stacdesk.core.downloads.layout import DEFAULT_TEMPLATE, Layout
+from stacdesk.core.downloads.layout import DEFAULT_TEMPLATE
+from stacdesk.core.downloads.preferences import (
+    CONCURRENCY_RANGE,
+    PER_HOST_RANGE,
+    DownloadPreferences,
+    check_template,
+)
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.workspace import Workspace
 
@@ -30,16 +36,24 @@ def engine_settings(settings: QSettings, folder: Path | None = None) -> EngineSe
     """Limits from the settings file; bad values fall back to the defaults."""
     template = str(settings.value("downloads/template", DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE)
     try:
-        Layout(template)
+        check_template(template)
     except ValueError:
         template = DEFAULT_TEMPLATE
     saved_folder = str(settings.value("downloads/folder", "") or "")
     return EngineSettings(
         folder=Path(saved_folder) if saved_folder else folder,
         template=template,
-        max_concurrent=_int(settings, "downloads/max_concurrent", 4, 1, 32),
-        per_host=_int(settings, "downloads/per_host", 2, 1, 16),
+        max_concurrent=_int(settings, "downloads/max_concurrent", 4, *CONCURRENCY_RANGE),
+        per_host=_int(settings, "downloads/per_host", 2, *PER_HOST_RANGE),
     )
+
+
+def save_preferences(settings: QSettings, prefs: DownloadPreferences) -> None:
+    """Remember checked download settings (read back by ``engine_settings``)."""
+    settings.setValue("downloads/folder", str(prefs.folder))
+    settings.setValue("downloads/template", prefs.template)
+    settings.setValue("downloads/max_concurrent", prefs.max_concurrent)
+    settings.setValue("downloads/per_host", prefs.per_host)
 
 
 def make_engine(

@@ -25,6 +25,8 @@ from stacdesk.ui.reproduce_actions import ReproduceActions
 from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
 from stacdesk.ui.saved_searches_menu import SavedSearchesMenu
 from stacdesk.ui.search_panel import SearchPanel
+from stacdesk.ui.settings_dialog import SettingsOpener
+from stacdesk.ui.shortcuts_dialog import ShortcutsDialog
 
 LAYOUT_VERSION = 1
 
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.reproduce = ReproduceActions(self)
         self.saved_searches = SavedSearchesMenu(self)
         self.download_actions = DownloadActions(self)
+        self.settings_opener = SettingsOpener(self)
         self._make_menus()
         self.search_panel.search_requested.connect(self.run_search)
         workspace.search.changed.connect(self._on_search_changed)
@@ -108,7 +111,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.map_panel.import_action)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform theme may have none
         quit_action.triggered.connect(self.close)
 
         search_menu = self.menuBar().addMenu("&Search")
@@ -135,7 +138,13 @@ class MainWindow(QMainWindow):
         reset = view_menu.addAction("&Reset layout")
         reset.triggered.connect(self.reset_layout)
 
+        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu.addAction(self.settings_opener.action)
+
         help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self._show_shortcuts)
         about = help_menu.addAction("&About stacdesk")
         about.triggered.connect(self._about)
 
@@ -195,6 +204,11 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
 
     @Slot()
+    def _show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _about(self) -> None:
         QMessageBox.about(
             self,

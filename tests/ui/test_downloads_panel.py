@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
 from stacdesk.core.downloads.jobs import JobState
@@ -300,3 +300,131 @@ def test_engine_settings_from_the_settings_file(tmp_path: Path) -> None:
     assert chosen.max_concurrent == 32 and chosen.per_host == 2
     assert chosen.template == "{dest}/{collection}/{item_id}/{filename}"
     assert chosen.folder == tmp_path / "chosen"
+
+
+def drop_on(view, mime: QMimeData) -> QDropEvent:
+    """Hand a drag-enter and a drop to the view as Qt would at the end of a real drag."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(
+            QPoint(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+    view.viewportEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.viewportEvent(drop)
+    return drop
+
+
+def test_drag_results_from_the_list_onto_the_panel_and_out(
+    qtbot, window: MainWindow, server: FlakyFileServer, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from stacdesk.ui.asset_mime import ITEMS_MIME, items_from_mime
+    from tests.ui.conftest import _send_mouse
+
+    items = two_items(server)
+    load_items(window, items)
+    window.workspace.select_rows((0, 1))
+    view = window.results_panel.list_view
+    viewport = view.viewport()
+    qtbot.waitUntil(lambda: len(view.selectionModel().selectedRows()) == 2)
+    source = window.download_actions.result_drag
+    started: list[QMimeData] = []
+    source.start_drag = started.append  # Qt's drag loop can't run offscreen; the rest is real
+
+    def row_center(row: int) -> QPoint:
+        return view.visualRect(window.results_panel.model.index(row)).center()
+
+    def press_and_move(row: int, distance: int) -> None:
+        left = Qt.MouseButton.LeftButton
+        start = row_center(row)
+        _send_mouse(viewport, QMouseEvent.Type.MouseButtonPress, start, left)
+        for step in (2, distance):
+            _send_mouse(viewport, QMouseEvent.Type.MouseMove, start + QPoint(step, 0), left)
+
+    # A press on a selected row, then a move past the drag distance: the whole selection goes.
+    press_and_move(1, QApplication.startDragDistance() + 5)
+    assert len(started) == 1
+    mime = started[0]
+    assert mime.hasFormat(ITEMS_MIME) and not mime.hasFormat(ASSETS_MIME)
+    assert sorted(i["id"] for i in items_from_mime(mime)) == ["S2_0", "S2_1"]
+    assert sorted(u.toString() for u in mime.urls()) == sorted(
+        a["href"] for item in items for a in item["assets"].values()
+    )  # nothing downloaded yet: the remote URLs of every asset
+    assert len(view.selectionModel().selectedRows()) == 2  # the press did not collapse it
+    _send_mouse(
+        viewport, QMouseEvent.Type.MouseButtonRelease, row_center(1), Qt.MouseButton.NoButton
+    )
+
+    # Dropped on the downloads panel: the bulk dialog asks which assets, for these results.
+    drop = drop_on(window.downloads_panel.table, mime)
+    assert drop.isAccepted()
+    dialog = window.download_actions.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.scope_selected.isChecked()
+    assert sorted(i["id"] for i in dialog.items()) == ["S2_0", "S2_1"]
+    engine = window.downloads_engine
+    assert not engine.jobs  # nothing queued unasked
+    dialog.keys.setText("B04")
+    dialog.folder.setText(str(tmp_path / "dropped"))
+    dialog.update_summary()
+    assert "2 assets of 2 results" in dialog.summary.text()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: len(engine.jobs) == 2)
+    jobs = list(engine.jobs.values())
+    qtbot.waitUntil(lambda: all(j.state is JobState.DONE for j in jobs), timeout=20000)
+    assert {j.asset_key for j in jobs} == {"B04"}
+
+    # Dragged out again: downloaded assets as local files, the others still as URLs.
+    started.clear()
+    press_and_move(0, QApplication.startDragDistance() + 5)
+    _send_mouse(
+        viewport, QMouseEvent.Type.MouseButtonRelease, row_center(0), Qt.MouseButton.NoButton
+    )
+    (again,) = started
+    locals_ = sorted(u.toLocalFile() for u in again.urls() if u.isLocalFile())
+    remotes = sorted(u.toString() for u in again.urls() if not u.isLocalFile())
+    assert locals_ == sorted(j.dest for j in jobs)
+    assert remotes == sorted(item["assets"]["B08"]["href"] for item in items)
+
+    # A click without a move still selects just the clicked row; a short wiggle is no drag.
+    started.clear()
+    press_and_move(0, 2)
+    _send_mouse(
+        viewport, QMouseEvent.Type.MouseButtonRelease, row_center(0), Qt.MouseButton.NoButton
+    )
+    assert not started
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [0]
+    assert window.workspace.selected_rows == (0,)
+
+    # A press on an unselected row is the view's own (it selects; a drag would select more).
+    press_and_move(1, QApplication.startDragDistance() + 5)
+    _send_mouse(
+        viewport, QMouseEvent.Type.MouseButtonRelease, row_center(1), Qt.MouseButton.NoButton
+    )
+    assert not started
+
+    # Something that is neither assets nor results is refused.
+    other = QMimeData()
+    other.setData(ITEMS_MIME, b"not json")
+    refused = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        other,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.downloads_panel.table.viewportEvent(refused)
+    assert not refused.isAccepted()

@@ -168,6 +168,8 @@ class DownloadEngine:
         self.writer = ThreadPoolExecutor(
             self.settings.max_concurrent + 1, thread_name_prefix="stacdesk-disk"
         )
+        self._writer_slots = self.settings.max_concurrent
+        self._retired: list[ThreadPoolExecutor] = []  # pools replaced by configure()
 
     # -- life cycle
     @property
@@ -181,6 +183,23 @@ class DownloadEngine:
     def start(self) -> None:
         """Begin running queued jobs (needs a running event loop)."""
         self._started = True
+        self._pump()
+
+    def configure(
+        self, folder: Path | None, template: str, max_concurrent: int, per_host: int
+    ) -> None:
+        """New settings while running (the Settings dialog): jobs added from now on use the
+        folder and template; the limits apply as jobs start (none running is stopped).
+        Raises ValueError for a template ``Layout`` refuses, before anything changes."""
+        layout = Layout(template)
+        settings = self.settings
+        settings.folder, settings.template, self.layout = folder, template, layout
+        settings.max_concurrent, settings.per_host = max_concurrent, per_host
+        if max_concurrent > self._writer_slots:
+            # Running transfers keep the pool they hold; new ones get one wide enough.
+            self._retired.append(self.writer)
+            self.writer = ThreadPoolExecutor(max_concurrent + 1, thread_name_prefix="stacdesk-disk")
+            self._writer_slots = max_concurrent
         self._pump()
 
     def shutdown(self) -> None:
@@ -204,7 +223,8 @@ class DownloadEngine:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-        self.writer.shutdown(wait=True)
+        for pool in (*self._retired, self.writer):
+            pool.shutdown(wait=True)
         self.store.close()
 
     # -- adding work
