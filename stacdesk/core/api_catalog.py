@@ -26,6 +26,7 @@ from pystac_client.stac_api_io import StacApiIO
 from pystac_client.warnings import DoesNotConformTo
 from urllib3 import Retry
 
+from stacdesk.core.api_transport import ApiAdapter
 from stacdesk.core.auth import AuthError, ConnectionAuth
 from stacdesk.core.capabilities import Capabilities
 from stacdesk.core.catalog import CollectionInfo, Page
@@ -40,6 +41,7 @@ warnings.filterwarnings("ignore", category=DoesNotConformTo)
 
 CONNECT_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 60.0
+RETRY_BACKOFF_S = 0.5  # waits 0, 1, 2, 4 s between automatic retries (unless Retry-After says)
 MAX_COLLECTION_PAGES = 200
 FALLBACK_STATUSES = frozenset({401, 403, 405})
 REFUSED_STATUSES = frozenset({401, 403})
@@ -98,26 +100,34 @@ def _matched(data: dict[str, Any]) -> int | None:
 
 
 def make_stac_io(
-    headers: dict[str, str] | None = None, auth: ConnectionAuth | None = None
+    headers: dict[str, str] | None = None,
+    auth: ConnectionAuth | None = None,
+    trusted_hosts: Sequence[str] = (),
+    home: str = "",
 ) -> StacApiIO:
     """A StacApiIO with a timeout and retries with exponential backoff on transient statuses.
 
     With ``auth``, its session injects the connection's credentials for the connection's hosts
-    only, on every request and redirect hop.
+    only, on every request and redirect hop; ``headers`` go to ``home``'s host only (see
+    ``api_transport``). Every answer must arrive within ``api_transport.ANSWER_DEADLINE_S``;
+    TLS is verified except for ``trusted_hosts``.
     """
     retry = Retry(
         total=4,
         connect=3,
         read=2,
-        backoff_factor=0.5,
+        other=0,  # e.g. a certificate that fails verification: retrying cannot help
+        backoff_factor=RETRY_BACKOFF_S,
         status_forcelist=(429, 502, 503, 504),
         allowed_methods=None,  # POST searches are idempotent: retry them too
         respect_retry_after_header=True,
         raise_on_status=False,
     )
-    stac_io = StacApiIO(
-        headers=headers, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), max_retries=retry
-    )
+    timeout = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S)
+    stac_io = StacApiIO(timeout=timeout, max_retries=retry)
+    for prefix in ("http://", "https://"):
+        adapter = ApiAdapter(home, headers, trusted_hosts, timeout, max_retries=retry)
+        stac_io.session.mount(prefix, adapter)
     if auth is not None:
         stac_io.session = auth.install(stac_io.session)
     return stac_io
@@ -164,16 +174,22 @@ class ApiCatalog:
         anonymous: bool = True,
         method: str | None = None,
         auth: ConnectionAuth | None = None,
+        trust_certificate: bool = False,
     ) -> ApiCatalog:
         """Read the landing page; raise CatalogError with a readable message when that fails.
 
         ``method`` ("GET" or "POST") overrides the advertised search method, without fallback.
         ``auth`` adds the connection's credentials (an authenticated connection never falls
         back from POST to GET: a refusal then means the credentials are wrong).
+        ``trust_certificate``: the user trusts this server's certificate whatever it is
+        (self-signed); TLS is still verified for every other host.
         """
         anonymous = anonymous and (auth is None or not auth.sends_credentials)
+        trusted = (url,) if trust_certificate else ()
         try:
-            client = Client.open(url, stac_io=make_stac_io(headers, auth))
+            stac_io = make_stac_io(headers, auth, trusted, url)
+            # Client.open passes its own timeout (default None: none at all) to stac_io.update
+            client = Client.open(url, stac_io=stac_io, timeout=stac_io.timeout)
         except Exception as exc:  # pystac-client raises many types; all end up in one message
             reason = explain_refusal(exc, auth)
             if isinstance(reason, AuthError):

@@ -29,12 +29,18 @@ SAMPLE_CONNECTION_NAME = "Sample catalog (offline)"
 
 @dataclass(frozen=True)
 class Connection:
-    """A catalog the user can pick: ``kind`` is ``api`` (STAC API URL) or ``local`` (a folder)."""
+    """A catalog the user can pick: ``kind`` is ``api`` (STAC API URL) or ``local`` (a folder).
+
+    ``trust_certificate``: the user trusts this server's TLS certificate even though no
+    certificate authority vouches for it (a self-signed lab server). Off by default; it covers
+    the connection's own host only.
+    """
 
     name: str
     url: str
     kind: str = "api"
     auth: AuthSettings = field(default_factory=AuthSettings)
+    trust_certificate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "url": self.url, "kind": self.kind}
@@ -43,6 +49,8 @@ class Connection:
             auth.pop("kind")
         if auth:
             data["auth"] = auth
+        if self.trust_certificate:
+            data["trust_certificate"] = True
         return data
 
     @classmethod
@@ -52,6 +60,7 @@ class Connection:
             str(data["url"]),
             str(data.get("kind", "api")),
             AuthSettings.from_dict(data.get("auth")),
+            data.get("trust_certificate") is True,
         )
 
 
@@ -113,9 +122,10 @@ def open_catalog(
     from stacdesk.core.api_catalog import ApiCatalog
 
     auth = connection_auth(connection, secrets)
+    trust = connection.trust_certificate
     if auth is None:
-        return ApiCatalog.open(connection.url)
-    return ApiCatalog.open(connection.url, auth=auth)
+        return ApiCatalog.open(connection.url, trust_certificate=trust)
+    return ApiCatalog.open(connection.url, auth=auth, trust_certificate=trust)
 
 
 def check_connection(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import ssl
 
 import requests
 from pystac_client.exceptions import APIError
@@ -42,13 +44,23 @@ def describe_error(exc: BaseException, url: str = "") -> str:
         hint = _STATUS_HINTS.get(status, "the server answered with an error")
         detail = _server_detail(str(exc))
         return f"HTTP {status}: {hint}{where}." + (f" Server said: {detail}" if detail else "")
+    tls = describe_tls_error(exc, url)
+    if tls:
+        return tls
     if isinstance(exc, APIError):
         text = str(exc)
-        if "Max retries exceeded" in text or "Connection" in text or "Failed to resolve" in text:
-            return f"Cannot reach the server{where}: check the address and your network."
+        # before the "Connection" test: urllib3 names its pools HTTPConnectionPool
         if "timed out" in text.lower():
             return f"The server did not answer in time{where}."
+        if any(mark in text for mark in _BROKEN_MARKS):
+            return f"The connection broke off in the middle of the server's answer{where}."
+        if "Max retries exceeded" in text or "Connection" in text or "Failed to resolve" in text:
+            return f"Cannot reach the server{where}: check the address and your network."
         return f"The request failed{where}: {_shorten(text)}"
+    if isinstance(exc, requests.exceptions.Timeout | TimeoutError):
+        return f"The server did not answer in time{where}."
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return f"The connection broke off in the middle of the server's answer{where}."
     if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError):
         return f"Cannot reach the server{where}: check the address and your network."
     if isinstance(exc, requests.exceptions.Timeout | TimeoutError):
@@ -56,6 +68,31 @@ def describe_error(exc: BaseException, url: str = "") -> str:
     if isinstance(exc, json.JSONDecodeError | ValueError) and "JSON" in str(exc).upper():
         return f"The server's answer is not valid JSON{where}: is this a STAC API address?"
     return f"{type(exc).__name__}: {_shorten(str(exc))}{where}"
+
+
+_BROKEN_MARKS = ("Connection broken", "IncompleteRead", "Response ended prematurely")
+_TLS_REASON = re.compile(r"certificate verify failed: ([^(\]'\"]+)")
+
+
+def describe_tls_error(exc: BaseException, url: str = "") -> str | None:
+    """The message for a certificate that could not be verified, or None for other errors.
+
+    Anything that carries the text (requests, httpx, pystac-client's APIError) is recognised,
+    since each wraps the ``ssl`` error differently.
+    """
+    text = str(exc)
+    if not isinstance(exc, ssl.SSLCertVerificationError) and "CERTIFICATE_VERIFY_FAILED" not in (
+        text
+    ):
+        return None
+    match = _TLS_REASON.search(text)
+    reason = f" ({match.group(1).strip()})" if match else ""
+    where = f" of {url}" if url else ""
+    return (
+        f"The server's certificate{where} could not be verified{reason}, so the connection was "
+        "refused. If this is a server you trust (for example a self-signed one on your own "
+        "network), turn on “Trust this server's certificate” in the connection's settings."
+    )
 
 
 def _server_detail(body: str) -> str:

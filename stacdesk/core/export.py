@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -247,13 +248,57 @@ def _without_empty_objects(value: Any) -> tuple[Any, int]:
     return value, 0
 
 
+def _position(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) >= 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        and all(math.isfinite(v) for v in value)
+    )
+
+
+def _positions(value: Any, least: int) -> bool:
+    return isinstance(value, list) and len(value) >= least and all(_position(p) for p in value)
+
+
+def _polygon(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(_positions(r, 4) for r in value)
+
+
+def _many(value: Any, check: Callable[[Any], bool]) -> bool:
+    return isinstance(value, list) and bool(value) and all(check(v) for v in value)
+
+
+_SHAPES: dict[str, Callable[[Any], bool]] = {
+    "Point": _position,
+    "MultiPoint": lambda c: _positions(c, 1),
+    "LineString": lambda c: _positions(c, 2),
+    "MultiLineString": lambda c: _many(c, lambda line: _positions(line, 2)),
+    "Polygon": _polygon,
+    "MultiPolygon": lambda c: _many(c, _polygon),
+}
+
+
+def _usable_geometry(geometry: Any) -> bool:
+    """Whether the geoparquet writer can take this geometry: well-formed GeoJSON (RFC 7946
+    shapes, finite numbers, no empty parts). ``{}``, a made-up type or an empty polygon inside
+    a MultiPolygon would otherwise fail the whole file (or panic in the writer)."""
+    if not isinstance(geometry, dict):
+        return False
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        return _many(geometry.get("geometries"), _usable_geometry)
+    check = _SHAPES.get(kind) if isinstance(kind, str) else None
+    return check is not None and check(geometry.get("coordinates"))
+
+
 def write_geoparquet(items: Iterable[Json], path: Path) -> tuple[int, list[str]]:
     """stac-geoparquet via rustac. Items without a geometry cannot be stored and are skipped."""
     import rustac
 
     rows, skipped, dropped = [], 0, 0
     for item in items:
-        if not isinstance(item.get("geometry"), dict):
+        if not _usable_geometry(item.get("geometry")):
             skipped += 1
             continue
         cleaned, n = _without_empty_objects(item)
@@ -265,9 +310,16 @@ def write_geoparquet(items: Iterable[Json], path: Path) -> tuple[int, list[str]]
         rustac.write_sync(str(path), rows, format="geoparquet")
     except Exception as exc:  # RustacError: schema the writer cannot handle
         raise ExportError(f"Cannot write stac-geoparquet: {exc}") from exc
+    except BaseException as exc:  # a Rust panic (pyo3 PanicException) is a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise ExportError(f"Cannot write stac-geoparquet: the writer failed ({exc})") from None
     notes = []
     if skipped:
-        notes.append(f"{skipped} items without a geometry were left out (geoparquet needs one).")
+        notes.append(
+            f"{skipped} items without a geometry (or with one that is not valid GeoJSON) were "
+            "left out (geoparquet needs one)."
+        )
     if dropped:
         notes.append(f"{dropped} empty JSON objects were dropped (Parquet cannot store them).")
     return len(rows), notes

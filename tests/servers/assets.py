@@ -9,6 +9,7 @@ check which headers reached the asset host (e.g. that API credentials were not s
 from __future__ import annotations
 
 import mimetypes
+import ssl
 import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,8 +25,9 @@ class AssetServer(HookServer):
         root: Path,
         before: Iterable[BeforeHook] = (),
         after: Iterable[AfterHook] = (),
+        tls: ssl.SSLContext | None = None,
     ) -> None:
-        super().__init__(before, after)
+        super().__init__(before, after, tls)
         self.root = root.resolve()
         self.files: dict[str, tuple[bytes, str]] = {}
 

@@ -64,6 +64,7 @@ class FlakyFile:
     ranges: bool = True
     length_delta: int = 0  # added to Content-Length (a lying server); the body stays the same
     weak_etag: bool = False
+    rate: int = 0  # bytes per second when > 0 (a slow link, so a process can be killed mid-file)
 
     def stamp(self, validators: bool = True) -> None:
         digest = hashlib.md5(self.data).hexdigest()[:16]
@@ -152,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
         if head:
             return
         limit = len(data) if fault is None else min(fault.at, len(data))
-        self._send_body(hit, data, limit)
+        self._send_body(hit, data, limit, file.rate)
         if fault is None:
             if file.length_delta:  # a lying length: hang up (short, or junk after the body)
                 self.close_connection = True
@@ -165,14 +166,19 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.kind == "reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
-    def _send_body(self, hit: Hit, data: bytes, limit: int) -> None:
+    def _send_body(self, hit: Hit, data: bytes, limit: int, rate: int = 0) -> None:
         view = memoryview(data)[:limit]
-        step = 256 * 1024
+        step = 256 * 1024 if rate <= 0 else max(1024, rate // 20)
+        stopping = self.server.owner.stopping
         try:
             for offset in range(0, len(view), step):
                 piece = view[offset : offset + step]
                 self.wfile.write(piece)
                 hit.sent += len(piece)
+                if rate > 0:
+                    self.wfile.flush()
+                    if stopping.wait(len(piece) / rate):
+                        break
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True

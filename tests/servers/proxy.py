@@ -11,12 +11,19 @@ Behaviour is added with hooks:
 * a *before* hook ``(request) -> Response | None`` may answer instead of the server (a fault, a
   401, a delay followed by ``None``);
 * an *after* hook ``(request, response) -> Response`` may rewrite what the server answered.
+
+Faults in the middle of a body (a reset, a clean close short of the Content-Length, a stall, a
+slow-loris trickle) ride on the answer as ``Response.cut`` (see ``BodyFault`` / ``break_body``).
+A server started with ``tls=`` (an ``ssl.SSLContext``) speaks HTTPS (see ``tests/servers/tls.py``).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import socket
+import ssl
+import struct
 import threading
 import time
 import traceback
@@ -141,12 +148,29 @@ class RequestLog:
 
 
 @dataclass
+class BodyFault:
+    """How an answer's body goes wrong after ``at`` bytes (the full Content-Length is announced).
+
+    kind: ``reset`` (abort the TCP connection), ``truncate`` (close cleanly, short of the length),
+    ``stall`` (send nothing more until ``release`` is set or the server stops: an idle timeout
+    must fire), ``trickle`` (one byte every ``interval`` seconds, forever: only a total deadline
+    ends it).
+    """
+
+    kind: str
+    at: int = 0
+    interval: float = 0.2
+    release: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
 class Response:
-    """An HTTP answer a hook or a server produces."""
+    """An HTTP answer a hook or a server produces (``cut``: the body breaks on purpose)."""
 
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    cut: BodyFault | None = None
 
     @classmethod
     def json_body(
@@ -190,6 +214,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the RequestLog is the record."""
+
+    def setup(self) -> None:
+        """Finish the TLS handshake here (off the accept loop); a refusing client ends it."""
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(10)
+            self.request.do_handshake()
+        super().setup()
 
     def _read_body(self) -> bytes:
         if self.headers.get("transfer-encoding", "").lower() == "chunked":
@@ -242,10 +273,33 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(length))
             self.end_headers()
             if request.method != "HEAD" and response.status not in (204, 304):
-                self.wfile.write(response.body)
+                if response.cut is None:
+                    self.wfile.write(response.body)
+                else:
+                    self._write_broken(response.body, response.cut)
+                    return
             self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             self.close_connection = True
+
+    def _write_broken(self, body: bytes, cut: BodyFault) -> None:
+        """Send part of ``body``, then misbehave as ``cut`` says; the connection is not reused."""
+        self.close_connection = True
+        at = max(0, min(cut.at, len(body) - 1))
+        self.wfile.write(body[:at])
+        self.wfile.flush()
+        stopping = self.server.owner.stopping
+        if cut.kind == "stall":
+            while not cut.release.wait(0.05) and not stopping.is_set():
+                pass
+        elif cut.kind == "trickle":
+            for offset in range(at, len(body) - 1):  # never the last byte
+                if stopping.wait(cut.interval) or cut.release.is_set():
+                    break
+                self.wfile.write(body[offset : offset + 1])
+                self.wfile.flush()
+        if cut.kind == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
 
@@ -254,6 +308,13 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     owner: HookServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet for refused handshakes and dropped clients (what TLS and fault tests do)."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
 
 
 class HookServer:
@@ -268,11 +329,14 @@ class HookServer:
         self,
         before: Iterable[BeforeHook] = (),
         after: Iterable[AfterHook] = (),
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.before: list[BeforeHook] = list(before)
         self.after: list[AfterHook] = list(after)
+        self.tls = tls
         self.requests = RequestLog()
         self.errors: list[BaseException] = []
+        self.stopping = threading.Event()  # ends stalled and trickling bodies
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -283,6 +347,11 @@ class HookServer:
             return self
         server = _Server((LOOPBACK, 0), _Handler)
         server.owner = self
+        if self.tls is not None:
+            # the handshake runs in the handler thread, so a client refusing it stalls nothing
+            server.socket = self.tls.wrap_socket(
+                server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
@@ -298,6 +367,7 @@ class HookServer:
         server, self._server = self._server, None
         if server is None:
             return
+        self.stopping.set()
         server.shutdown()
         server.server_close()
         if self._thread is not None:
@@ -334,7 +404,7 @@ class HookServer:
     @property
     def url(self) -> str:
         """Base URL without a trailing slash."""
-        return f"http://{self.netloc}"
+        return f"{'https' if self.tls else 'http'}://{self.netloc}"
 
     # -- behaviour
     def dispatch(self, request: RecordedRequest) -> Response:
@@ -367,8 +437,9 @@ class ReverseProxy(HookServer):
         before: Iterable[BeforeHook] = (),
         after: Iterable[AfterHook] = (),
         timeout: float = 120.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
-        super().__init__(before, after)
+        super().__init__(before, after, tls)
         self.upstream = upstream.rstrip("/")
         split = urllib.parse.urlsplit(self.upstream)
         self._origin = f"{split.scheme}://{split.netloc}"
@@ -453,6 +524,54 @@ def delay(seconds: float, *, method: str | None = None, path: str | None = None)
         if _matches(request, method, path):
             time.sleep(seconds)
         return None
+
+    return hook
+
+
+def break_body(
+    kind: str,
+    *,
+    fraction: float = 0.5,
+    method: str | None = None,
+    path: str | None = None,
+    times: int | None = 1,
+    interval: float = 0.2,
+) -> AfterHook:
+    """Break the body of matching answers (the first ``times`` ones) ``fraction`` of the way in.
+
+    ``kind`` as in ``BodyFault``: reset, truncate, stall, trickle. The hook's ``faults`` list
+    holds what it attached, so a test can release a stall.
+    """
+    lock = threading.Lock()
+    left = [times]
+    faults: list[BodyFault] = []
+
+    def hook(request: RecordedRequest, response: Response) -> Response:
+        if not _matches(request, method, path) or response.status != 200:
+            return response
+        with lock:
+            if left[0] is not None:
+                if left[0] <= 0:
+                    return response
+                left[0] -= 1
+        cut = BodyFault(kind, at=int(len(response.body) * fraction), interval=interval)
+        faults.append(cut)
+        return Response(response.status, dict(response.headers), response.body, cut)
+
+    hook.faults = faults  # type: ignore[attr-defined]
+    return hook
+
+
+def rewrite_json(
+    change: Callable[[Any], Any], *, method: str | None = None, path: str | None = None
+) -> AfterHook:
+    """Rewrite the JSON of matching 200 answers with ``change(data) -> data``."""
+
+    def hook(request: RecordedRequest, response: Response) -> Response:
+        if not _matches(request, method, path) or response.status != 200:
+            return response
+        data = change(response.json())
+        return Response(response.status, dict(response.headers), json.dumps(data).encode())
 
     return hook
 
