@@ -14,6 +14,7 @@ import asyncio
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -92,6 +93,12 @@ class ConnectionDialog(QDialog):
         self.client_id_edit = QLineEdit()
         self.secret_edits = {field: _secret_edit() for field in SECRET_LABELS}
         self.hosts_edit = QLineEdit(placeholderText="other hosts that get the credentials")
+        self.trust_check = QCheckBox("Trust this server's certificate")
+        self.trust_check.setToolTip(
+            "Accept this catalog's TLS certificate even if it cannot be verified (e.g. a "
+            "self-signed server on your own network). Only this server's API host; every other "
+            "host is still verified."
+        )
         self.hosts_edit.setToolTip(
             "Credentials go only to the catalog's own host and the hosts listed here "
             "(comma separated; *.example.com for subdomains). Never to a host reached by a "
@@ -138,6 +145,7 @@ class ConnectionDialog(QDialog):
         form.addRow("Authentication", self.kind_combo)
         form.addRow(self.auth_pages)
         form.addRow("Credential hosts", self.hosts_edit)
+        form.addRow(self.trust_check)
         form.addRow("Asset signing", self.signing_combo)
         actions = QHBoxLayout()
         actions.addWidget(self.test_button)
@@ -208,6 +216,7 @@ class ConnectionDialog(QDialog):
         self.token_url_edit.setText(auth.token_url)
         self.client_id_edit.setText(auth.client_id)
         self.hosts_edit.setText(", ".join(auth.extra_hosts))
+        self.trust_check.setChecked(conn.trust_certificate)
         self.signing_combo.setCurrentIndex(max(self.signing_combo.findData(auth.signing), 0))
         for field, edit in self.secret_edits.items():
             edit.clear()
@@ -271,7 +280,12 @@ class ConnectionDialog(QDialog):
             extra_hosts=hosts if kind != "none" else (),
             signing=self.signing_combo.currentData() or "",
         )
-        return Connection(self.name_edit.text().strip(), self.url_edit.text().strip(), auth=auth)
+        return Connection(
+            self.name_edit.text().strip(),
+            self.url_edit.text().strip(),
+            auth=auth,
+            trust_certificate=self.trust_check.isChecked(),
+        )
 
     def typed_secrets(self) -> dict[str, str]:
         kind = self.kind_combo.currentData() or "none"

@@ -152,6 +152,32 @@ def test_dialog_adds_tests_saves_and_opens_a_protected_connection(
     assert window.search_panel.connection_combo.findText("Protected") < 0
 
 
+def test_dialog_trusts_a_self_signed_server_only_when_asked(
+    qtbot, window: MainWindow, rustac_api: str, make_proxy: ProxyFactory, tmp_path
+) -> None:
+    from tests.servers.tls import make_self_signed
+
+    api = make_proxy(rustac_api, tls=make_self_signed(tmp_path).server_context())
+    dialog = dialog_of(qtbot, window)
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    dialog.name_edit.setText("Lab")
+    dialog.url_edit.setText(api.url)
+    assert not dialog.trust_check.isChecked()  # verification is on by default
+    dialog.test()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled() and bool(dialog.status.text()))
+    assert "could not be verified" in dialog.status.text()
+    assert "Trust this server's certificate" in dialog.status.text()
+
+    dialog.trust_check.setChecked(True)
+    dialog.test()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Connected"), timeout=20000)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = window.workspace.book.find("Lab")
+    assert saved is not None and saved.trust_certificate
+    dialog.reload(select="Lab")
+    assert dialog.trust_check.isChecked()
+
+
 def test_dialog_rejects_an_incomplete_connection_inline(qtbot, window: MainWindow) -> None:
     dialog = dialog_of(qtbot, window)
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
