@@ -28,9 +28,10 @@ from urllib3 import Retry
 
 from stacdesk.core.api_transport import ApiAdapter
 from stacdesk.core.auth import AuthError, ConnectionAuth
-from stacdesk.core.capabilities import Capabilities
+from stacdesk.core.capabilities import Capabilities, search_methods
 from stacdesk.core.catalog import CollectionInfo, Page
 from stacdesk.core.errors import CatalogError, describe_error, http_status
+from stacdesk.core.json_fields import list_field
 from stacdesk.core.page_json import PageJsonError, decode_page
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.queryables import QueryablesResult, load_queryables
@@ -135,12 +136,7 @@ def make_stac_io(
 
 def advertised_search_method(landing: dict[str, Any]) -> str:
     """POST when the landing page offers a POST ``search`` link, else GET (no method means GET)."""
-    methods = {
-        str(link.get("method") or "GET").upper()
-        for link in landing.get("links", [])
-        if isinstance(link, dict) and link.get("rel") == "search"
-    }
-    return "POST" if "POST" in methods else "GET"
+    return "POST" if "POST" in search_methods(landing) else "GET"
 
 
 class ApiCatalog:
@@ -442,7 +438,7 @@ class ApiPageSource:
         link = next(
             (
                 x
-                for x in self._raw_page.get("links", [])
+                for x in list_field(self._raw_page, "links")
                 if isinstance(x, dict) and x.get("rel") == "next" and isinstance(x.get("href"), str)
             ),
             None,

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from stacdesk.core.json_fields import list_field
+
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 
 _ITEM_SEARCH = re.compile(r"api\.stacspec\.org/[^/]+/item-search$")
@@ -37,6 +39,15 @@ LABELS = {
 }
 
 
+def search_methods(landing: dict[str, Any]) -> set[str]:
+    """The methods of the landing page's ``search`` links (a link without one means GET)."""
+    return {
+        str(link.get("method") or "GET").upper()
+        for link in list_field(landing, "links")
+        if isinstance(link, dict) and link.get("rel") == "search"
+    }
+
+
 @dataclass(frozen=True)
 class Capabilities:
     """One flag per feature the search panel may use; ``why_not`` explains a missing one."""
@@ -58,10 +69,10 @@ class Capabilities:
     @classmethod
     def from_server(cls, landing: dict[str, Any], conformance: Iterable[str] = ()) -> Capabilities:
         """Capabilities from the landing page and the ``/conformance`` classes (both merged)."""
-        classes = {str(c).rstrip("/") for c in (landing.get("conformsTo") or []) if c}
+        classes = {str(c).rstrip("/") for c in list_field(landing, "conformsTo") if c}
         classes |= {str(c).rstrip("/") for c in conformance if c}
-        links = [x for x in landing.get("links", []) if isinstance(x, dict)]
-        methods = {str(x.get("method") or "GET").upper() for x in links if x.get("rel") == "search"}
+        links = [x for x in list_field(landing, "links") if isinstance(x, dict)]
+        methods = search_methods(landing)
 
         def has(pattern: re.Pattern[str]) -> bool:
             return any(pattern.search(c) for c in classes)

@@ -337,7 +337,7 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
             _add_item(found, _prepared(value, path.parent), parent_collection)
             continue
         if kind == "FeatureCollection":
-            for feature in value.get("features") or []:
+            for feature in list_field(value, "features"):
                 if _is_item(feature):
                     _add_item(found, _prepared(feature, path.parent), parent_collection)
             continue

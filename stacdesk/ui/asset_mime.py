@@ -25,6 +25,7 @@ import orjson
 from PySide6.QtCore import QMimeData, QUrl
 
 from stacdesk.core.downloads.assets import assets_of
+from stacdesk.core.json_fields import dict_field
 
 ASSETS_MIME = "application/x-stacdesk-assets"
 ITEMS_MIME = "application/x-stacdesk-items"
@@ -42,7 +43,7 @@ def assets_mime(pairs: list[tuple[dict[str, Any], str]], local_file: LocalFile) 
         if path is not None:
             urls.append(QUrl.fromLocalFile(str(path)))
             continue
-        asset = (item.get("assets") or {}).get(key) or {}
+        asset = dict_field(item, "assets").get(key)
         href = asset.get("href") if isinstance(asset, dict) else None
         if isinstance(href, str) and href.startswith(("http://", "https://")):
             urls.append(QUrl(href))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.downloads.assets import assets_of, pick_assets, total_size
 from stacdesk.core.item_details import human_size
+from stacdesk.core.json_fields import list_field
 
 MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
 
@@ -118,7 +119,7 @@ class BulkDownloadDialog(QDialog):
         for item in self.items()[:500]:
             for key, asset in assets_of(item).items():
                 keys[key] += 1
-                roles.update(r for r in asset.get("roles") or [] if isinstance(r, str))
+                roles.update(r for r in list_field(asset, "roles") if isinstance(r, str))
         self.available.setText(
             "Keys: "
             + ", ".join(k for k, _ in keys.most_common(40))

@@ -49,6 +49,11 @@ def test_rustac_like_server_offers_basic_search_and_says_why() -> None:
     assert caps.summary() == "POST search"
 
 
+def test_a_landing_page_with_fields_of_the_wrong_kind_offers_plain_search() -> None:
+    caps = Capabilities.from_server({"links": 1, "conformsTo": True})
+    assert caps.get_search and not caps.post_search and not caps.filter
+
+
 def test_get_only_landing_means_no_post() -> None:
     landing = {"links": [{"rel": "search", "href": "http://x/search"}], "conformsTo": []}
     caps = Capabilities.from_server(landing, PGSTAC_CLASSES)

@@ -79,6 +79,20 @@ def test_headers_typed_for_a_catalog_stay_on_its_host(
     assert API_KEY not in out.stderr
 
 
+def test_a_page_whose_links_are_not_a_list_ends_the_search_cleanly(
+    rustac_api: str, make_proxy: ProxyFactory
+) -> None:
+    def no_links(page):
+        page["links"] = None
+        return page
+
+    expected = search_to_end(ApiCatalog.open(rustac_api), QUERY)
+    proxy = make_proxy(rustac_api, after=[rewrite_json(no_links, path="/search")])
+    session = search_to_end(ApiCatalog.open(proxy.url), QUERY)
+    assert session.state is SearchState.DONE, session.error
+    assert list(session.store.ids) == list(expected.store.ids)[:10]  # page one; no next link
+
+
 def test_items_missing_geometry_datetime_or_id(rustac_api: str, make_proxy: ProxyFactory) -> None:
     def damage(page):
         features = page["features"]
