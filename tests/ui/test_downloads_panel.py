@@ -167,26 +167,7 @@ def test_drag_assets_from_details_onto_the_panel_and_out(
 
     # A real drag ends in the view's viewportEvent (sendEvent of a drop without a drag in
     # progress doesn't get there offscreen), so the events are handed to it as Qt would.
-    view = window.downloads_panel.table
-    with warnings.catch_warnings():  # Qt marks this constructor deprecated; no other is bound
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(10, 10),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    view.viewportEvent(enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    view.viewportEvent(drop)
+    drop = drop_on(window.downloads_panel.table, mime)
     assert drop.isAccepted()
     engine = window.downloads_engine
     qtbot.waitUntil(lambda: len(engine.jobs) == 2)
@@ -210,7 +191,7 @@ def test_drag_assets_from_details_onto_the_panel_and_out(
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    view.viewportEvent(refused)
+    window.downloads_panel.table.viewportEvent(refused)
     assert not refused.isAccepted()
     assert len(engine.jobs) == 2
 
@@ -304,7 +285,7 @@ def test_engine_settings_from_the_settings_file(tmp_path: Path) -> None:
 
 def drop_on(view, mime: QMimeData) -> QDropEvent:
     """Hand a drag-enter and a drop to the view as Qt would at the end of a real drag."""
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # Qt marks this constructor deprecated; no other is bound
         warnings.simplefilter("ignore", DeprecationWarning)
         enter = QDragEnterEvent(
             QPoint(10, 10),
