@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,31 +40,25 @@ MIB = 1 << 20
 REPO = Path(__file__).resolve().parents[1]
 
 SINGLE_COST = (
-    "where the time goes (py-spy, perf, strace): on the loop thread every byte is copied four "
-    "times in user space (h11 appends each read to its buffer and slices it out, httpcore "
-    "makes bytes of it, the engine copies it into its 1 MiB write buffer) besides the kernel's "
-    "recv and write copies that curl also pays, and each 256 KiB read passes asyncio, anyio, "
-    "httpcore and h11 in Python. The engine spends ~1.5 s of CPU per GiB over two threads "
-    "(loop, disk) where curl spends ~1.2 s on one, so it loses more when other processes take "
-    "a core. On this shared 2-core machine, in a quiet moment (2026-11-25 20:24 UTC, before "
-    "writes were sent early when the disk is idle) P6 measured 1.04x and P6-parallel 0.91x; "
-    "with other test runs beside it, 0.6-0.8x. What would close it: "
-    "reading bodies with recv_into straight into the write buffers (a custom httpcore network "
-    "backend; httpx has no hook for one), which removes three of the four copies."
+    "where the time goes (py-spy, perf): on the loop thread each byte is copied three times "
+    "in user space (h11 appends each read to its buffer and slices it out, httpcore makes "
+    "bytes of it, the engine copies it into its 1 MiB write buffer) besides the kernel's recv "
+    "and write copies that curl also pays, and each 256 KiB read passes h11 and httpcore in "
+    "Python. Other processes taking a core hurt us more than curl, whose work is on one thread."
 )
 PARALLEL_COST = (
-    "the four bodies share the one asyncio loop thread (the GUI thread in the app); besides "
-    "the copies (see P6), anyio re-registers each socket with epoll before every wait and "
-    "takes the GIL back from the disk threads after it (~1/5 of the loop thread in py-spy). "
-    "Larger asyncio reads (1 MiB, a private asyncio class attribute) were tried and were "
-    "slower: every recv then allocates 1 MiB and the page faults cost more than the trips saved."
+    "the four bodies share the one asyncio loop thread (the GUI thread in the app), and the "
+    "disk threads take the GIL back after each write; see P6 for the per-byte cost."
 )
 P7_COUNTER = (
     "The server counts the body bytes the client's TCP stack acknowledged (TCP_INFO "
     "bytes_acked, read after the reset), so what still sat in its own send queue is not "
     "charged. What a kill loses: the part of the 1 MiB write buffer not yet handed to the disk "
-    "thread, the write in flight, and the client's socket receive queue (the kernel's), which "
-    "grows when other load slows the loop thread down."
+    "thread, the write in flight, what the network backend holds (at most ~0.5 MiB), and the "
+    "client's socket receive queue (the kernel's). At loopback speed the client is always the "
+    "slower side, so that queue stays full at the window the kernel tuned, and the window "
+    "grows with the reading speed: sampled during a 1 GiB download (FIONREAD), ~0.6 MiB at "
+    "~800 MiB/s and ~1.3 MiB at ~1000 MiB/s. curl reads slower and writes each read at once."
 )
 
 
@@ -166,23 +161,19 @@ def _cli(items: Path, dest: Path) -> list[str]:
     return [sys.executable, "-m", "stacdesk", "download", str(items), "--dest", str(dest)]
 
 
-def _kill_and_restart(
-    server: ServerProcess, name: str, size: int, source: Path, tmp: Path, attempt: int
-) -> tuple[float, float]:
-    """One P7 run: (bytes fetched again, fraction on disk when killed)."""
-    dest = tmp / f"p7-{attempt}"
-    items = tmp / f"p7-{attempt}.ndjson"
-    items.write_bytes(orjson.dumps(_item("big", {"data": (f"{server.url}/{name}", size)})))
-    paths = [str(REPO), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
-    before = server.sent(name)
-    os.sync()
-    child = subprocess.Popen(_cli(items, dest), cwd=REPO, env=env, stderr=subprocess.DEVNULL)
+def _kill_half_way(
+    command: list[str], env: dict[str, str], on_disk: Callable[[], Path | None], size: int
+) -> float:
+    """Start ``command``, SIGKILL it once ``on_disk()`` holds half of ``size``; the fraction
+    on disk then."""
+    child = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
-            part = _part_file(dest)
-            if part is not None and part.stat().st_size >= size // 2:
+            partial = on_disk()
+            if partial is not None and partial.stat().st_size >= size // 2:
                 break
             if child.poll() is not None:
                 raise RuntimeError("the download ended before it could be killed half way")
@@ -195,13 +186,38 @@ def _kill_and_restart(
         if child.poll() is None:
             child.kill()
             child.wait(30)
-    killed_at = part.stat().st_size / size
-    rerun = subprocess.run(_cli(items, dest), cwd=REPO, env=env, capture_output=True, text=True)
+    return partial.stat().st_size / size
+
+
+def _kill_and_restart(
+    server: ServerProcess, name: str, size: int, source: Path, tmp: Path, who: str
+) -> tuple[float, float]:
+    """One P7 run of the engine (the CLI) or of ``curl -C -``: (bytes fetched again, fraction
+    on disk when killed)."""
+    dest = tmp / f"p7-{who}"
+    url = f"{server.url}/{name}"
+    paths = [str(REPO), os.environ.get("PYTHONPATH", "")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    if who == "curl":
+        dest.mkdir()
+        command = ["curl", "-s", "--fail", "-C", "-", "-o", str(dest / name), url]
+    else:
+        items = tmp / "p7.ndjson"
+        items.write_bytes(orjson.dumps(_item("big", {"data": (url, size)})))
+        command = _cli(items, dest)
+
+    def on_disk() -> Path | None:
+        return (dest / name) if who == "curl" and (dest / name).exists() else _part_file(dest)
+
+    before = server.sent(name)
+    os.sync()
+    killed_at = _kill_half_way(command, env, on_disk, size)
+    rerun = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     if rerun.returncode != 0:
         raise RuntimeError(f"the restarted download failed: {rerun.stderr[-2000:]}")
     done = next(p for p in dest.rglob(name) if p.is_file())
     if not filecmp.cmp(done, source, shallow=False):
-        raise RuntimeError("the resumed file differs from the source")
+        raise RuntimeError(f"the file {who} resumed differs from the source")
     refetched = server.sent(name) - before - size
     _clear(dest)
     dest.rmdir()
@@ -232,11 +248,13 @@ def run(
         # half way; the full run does not.
         with ServerProcess(served, pace) as server:
             runs = [
-                _kill_and_restart(server, "big.bin", big, served / "big.bin", tmp, n)
-                for n in range(repeats)
+                _kill_and_restart(server, "big.bin", big, served / "big.bin", tmp, who)
+                for _ in range(repeats)
+                for who in ("engine", "curl")
             ]
-    refetched = [r for r, _ in runs]
-    killed = ", ".join(f"{k:.0%}" for _, k in runs)
+    refetched = [r for r, _ in runs[::2]]
+    curl_refetched = [r for r, _ in runs[1::2]]
+    killed = ", ".join(f"{k:.0%}" for _, k in runs[::2])
     parallel = Figure(
         "P6-parallel",
         f"{parts} × {part_size / MIB:,.0f} MiB at concurrency {concurrency} (engine)",
@@ -270,6 +288,8 @@ def run(
             f"bytes fetched again after SIGKILL at ~50 % of {big_text} and a restart",
             "MiB",
             [r / MIB for r in refetched],
+            [r / MIB for r in curl_refetched],
+            "curl -C - killed and resumed the same way",
             target=1.0,
             on="value",
             notes=f"`stacdesk download` killed with {killed} of the file on disk. {P7_COUNTER}",

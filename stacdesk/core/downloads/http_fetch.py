@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
+from stacdesk.core.downloads.asyncio_network import use_asyncio_network
 from stacdesk.core.downloads.fetching import (
     PartWriter,
     SourceError,
@@ -39,8 +40,8 @@ def no_credentials(_url: str) -> Mapping[str, str]:
 
 
 # What one read of an HTTP/1.1 body asks for. httpcore asks for 64 KiB, so a body costs a trip
-# through httpcore, h11 and anyio (which also re-registers the socket with epoll) per 64 KiB: at
-# loopback speed those trips, not the network, were the limit (benchmarks P6: about 0.5x curl).
+# through httpcore, h11 and the network backend per 64 KiB: at loopback speed those trips, not the
+# network, were the limit (benchmarks P6: about 0.5x curl; see also asyncio_network.py).
 # asyncio's socket transports recv at most 256 KiB at once, so asking for more gains nothing;
 # raising that too (a private asyncio class attribute) was tried: every recv then allocates
 # 1 MiB, and the page faults cost more than the trips saved.
@@ -61,12 +62,16 @@ def read_larger_pieces() -> None:
 
 
 def make_client(idle_timeout: float, connect_timeout: float) -> httpx.AsyncClient:
-    """One client for all downloads: pooled connections; the read timeout is an idle timeout
-    (it bounds each wait for data, never the whole transfer)."""
+    """One client for all downloads: pooled connections on asyncio's transports; the read
+    timeout is an idle timeout (it bounds each wait for data, never the whole transfer)."""
     read_larger_pieces()
     timeout = httpx.Timeout(connect=connect_timeout, read=idle_timeout, write=60, pool=None)
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=32)
-    return httpx.AsyncClient(timeout=timeout, limits=limits, follow_redirects=False)
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    use_asyncio_network(transport)
+    return httpx.AsyncClient(
+        timeout=timeout, limits=limits, follow_redirects=False, transport=transport
+    )
 
 
 def retry_after(value: str | None) -> float | None:
