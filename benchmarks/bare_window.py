@@ -20,6 +20,8 @@ def main() -> int:
     window.resize(1400, 860)
     probe = FirstPaint(window)
     window.show()
+    probe.wait()
+    probe.mark_ready()  # nothing more to build
     with loop:
         loop.run_until_complete(probe.finished.wait())
     print_report(probe)

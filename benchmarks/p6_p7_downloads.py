@@ -189,6 +189,19 @@ def _kill_half_way(
     return partial.stat().st_size / size
 
 
+def _settled_count(server: ServerProcess, name: str, at_least: int) -> int:
+    """The server's byte count for ``name`` once the killed transfer is counted too (a paced
+    server only notices the dead client after its current pause)."""
+    deadline = time.monotonic() + 30
+    previous = -1
+    while True:
+        count = server.sent(name)
+        if (count >= at_least and count == previous) or time.monotonic() > deadline:
+            return count
+        previous = count
+        time.sleep(0.1)
+
+
 def _kill_and_restart(
     server: ServerProcess, name: str, size: int, source: Path, tmp: Path, who: str
 ) -> tuple[float, float]:
@@ -218,7 +231,7 @@ def _kill_and_restart(
     done = next(p for p in dest.rglob(name) if p.is_file())
     if not filecmp.cmp(done, source, shallow=False):
         raise RuntimeError(f"the file {who} resumed differs from the source")
-    refetched = server.sent(name) - before - size
+    refetched = _settled_count(server, name, before + size) - before - size
     _clear(dest)
     dest.rmdir()
     return float(refetched), killed_at

@@ -69,18 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from stacdesk.core.connections import DEFAULT_CONNECTION
-    from stacdesk.core.workspace import Workspace
-    from stacdesk.resources import resource_path
     from stacdesk.startup_checks import Startup
     from stacdesk.startup_timer import FirstPaint
     from stacdesk.ui.app_icon import app_icon
-    from stacdesk.ui.downloads_setup import make_engine
-    from stacdesk.ui.gc_guard import MainThreadGarbageCollector
     from stacdesk.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -88,6 +82,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("stacdesk")
     app.setDesktopFileName("stacdesk")  # matches packaging/stacdesk.desktop (Wayland app id)
     app.setWindowIcon(app_icon())
+    startup = Startup(app_paths())  # repairs damaged user files and says so in the status bar
+    settings = startup.settings()
+    # The frame goes on screen first; the slow imports and the panels follow (main_window.py).
+    window = MainWindow(None, settings)
+    first_paint = FirstPaint(window)
+    window.show()
+    first_paint.wait()
+    if not window.isVisible():  # closed before it was complete
+        return 0
+
+    import qasync
+
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.resources import resource_path
+    from stacdesk.ui.downloads_setup import make_engine
+    from stacdesk.ui.gc_guard import MainThreadGarbageCollector
+
     collector = MainThreadGarbageCollector(app)
     loop = qasync.QEventLoop(app)
     # Plain Python worker threads for blocking HTTP and parsing; qasync's default QThreads
@@ -96,24 +107,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop.set_default_executor(workers)
     asyncio.set_event_loop(loop)
 
-    startup = Startup(app_paths())  # repairs damaged user files and says so in the status bar
-    settings = startup.settings()
     book = startup.connections(resource_path("sample-catalog"))
     download_folder = startup.download_folder()
     workspace = Workspace(book)
     # The download engine lives as long as the app: closing the window stops the transfers
     # (they stay queued in SQLite) and the next start resumes them.
     downloads = make_engine(settings, workspace, download_folder)
-    window = MainWindow(workspace, settings, downloads)
-    first_paint = FirstPaint(window) if args.measure_startup else None
-    window.show()
+    window.populate(workspace, downloads)
+    first_paint.mark_ready()
     startup.announce(window)
     # A full collection of the start-up heap takes a while: after the first paint, not before.
     QTimer.singleShot(SETTLE_AFTER_MS, collector.settle)
-    if args.self_test or first_paint is not None:
-        code = _run_probe(loop, workers, window, first_paint)
+    if args.self_test or args.measure_startup:
+        code = _run_probe(loop, workers, window, first_paint if args.measure_startup else None)
         collector.stop()
         return code
+
+    from stacdesk.core.connections import DEFAULT_CONNECTION
 
     if args.sample:
         connection = book.sample

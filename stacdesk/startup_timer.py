@@ -15,7 +15,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 
@@ -61,14 +61,36 @@ def _windows_started_at() -> float | None:
 
 
 class FirstPaint(QObject):
-    """Watches a top-level widget; ``painted_at`` is set once its first paint has finished."""
+    """Watches a top-level widget; ``painted_at`` is set once its first paint has finished,
+    ``ready_at`` once the app says the window is complete (``mark_ready``) and it painted."""
+
+    painted = Signal()
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.painted_at: float | None = None
-        self.finished = asyncio.Event()  # set with painted_at
+        self.ready_at: float | None = None
+        self.finished = asyncio.Event()  # set with ready_at
         self._seen_paint = False
         widget.installEventFilter(self)
+
+    def wait(self, timeout_ms: int = 1000) -> None:
+        """Run Qt's events until the first paint is over (or ``timeout_ms`` passed): the app
+        calls this before its slow imports so the window is on screen during them."""
+        if self.painted_at is not None:
+            return
+        loop = QEventLoop()
+        self.painted.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+
+    def mark_ready(self) -> None:
+        """The window is complete; the time is taken once what that changed has painted."""
+        QTimer.singleShot(0, self._record_ready)
+
+    def _record_ready(self) -> None:
+        self.ready_at = time.time()
+        self.finished.set()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._seen_paint:
@@ -79,16 +101,18 @@ class FirstPaint(QObject):
 
     def _record(self) -> None:
         self.painted_at = time.time()
-        self.finished.set()
+        self.painted.emit()
 
     def report(self) -> dict[str, float | None]:
         """The numbers ``--measure-startup`` prints (seconds; Unix times for external clocks)."""
         started = process_started_at()
-        painted = self.painted_at
+        painted, ready = self.painted_at, self.ready_at
         return {
             "first_paint_s": None if started is None or painted is None else painted - started,
+            "ready_s": None if started is None or ready is None else ready - started,
             "process_start_epoch": started,
             "first_paint_epoch": painted,
+            "ready_epoch": ready,
         }
 
 

@@ -1,45 +1,75 @@
 """The main window: docks for search, results and details around the map; menus; status bar.
 
 Geometry, dock layout and the last catalog are saved in the settings file and restored at start.
+
+The window is built in two steps so that it is on screen before the slow imports (pyqtgraph,
+numpy, the HTTP stacks: about a second from source): the frame (title, saved geometry, status
+bar) needs only Qt, and ``populate`` imports and builds the panels once the frame has painted.
+That is why the panel modules are imported inside ``populate``, not at the top.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from stacdesk import __version__
-from stacdesk.core.downloads.engine import DownloadEngine
-from stacdesk.core.search_session import SearchState
-from stacdesk.core.workspace import Workspace
-from stacdesk.ui.download_actions import DownloadActions
-from stacdesk.ui.downloads_panel import DownloadsPanel
-from stacdesk.ui.downloads_setup import make_engine
-from stacdesk.ui.export_actions import ExportActions
-from stacdesk.ui.item_panel import ItemPanel
-from stacdesk.ui.local_catalog_actions import LocalCatalogOpener
-from stacdesk.ui.map.map_panel import MapPanel
-from stacdesk.ui.plots.plots_panel import PlotsPanel
-from stacdesk.ui.reproduce_actions import ReproduceActions
-from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
-from stacdesk.ui.saved_searches_menu import SavedSearchesMenu
-from stacdesk.ui.search_panel import SearchPanel
-from stacdesk.ui.settings_dialog import SettingsOpener
-from stacdesk.ui.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from stacdesk.core.downloads.engine import DownloadEngine
+    from stacdesk.core.workspace import Workspace
 
 LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, workspace: Workspace, settings: QSettings, downloads: DownloadEngine | None = None
+        self,
+        workspace: Workspace | None,
+        settings: QSettings,
+        downloads: DownloadEngine | None = None,
     ) -> None:
+        """Without a workspace only the frame is built; ``populate`` adds the rest."""
         super().__init__()
-        self.workspace = workspace
         self.settings = settings
+        self.populated = False
         self.setWindowTitle("stacdesk")
         self.resize(1400, 860)
+        self.status_text = QLabel("Starting…")
+        self.progress = QProgressBar(maximumWidth=160, textVisible=False)
+        self.progress.setRange(0, 0)
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        starting = QLabel("Loading the map and the catalogs…")
+        starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(starting)  # replaced by the map in populate
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if workspace is not None:
+            self.populate(workspace, downloads)
+
+    def populate(self, workspace: Workspace, downloads: DownloadEngine | None = None) -> None:
+        """Build the panels, docks and menus, and restore the saved dock layout."""
+        from stacdesk.ui.download_actions import DownloadActions
+        from stacdesk.ui.downloads_panel import DownloadsPanel
+        from stacdesk.ui.downloads_setup import make_engine
+        from stacdesk.ui.export_actions import ExportActions
+        from stacdesk.ui.item_panel import ItemPanel
+        from stacdesk.ui.local_catalog_actions import LocalCatalogOpener
+        from stacdesk.ui.map.map_panel import MapPanel
+        from stacdesk.ui.plots.plots_panel import PlotsPanel
+        from stacdesk.ui.reproduce_actions import ReproduceActions
+        from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
+        from stacdesk.ui.saved_searches_menu import SavedSearchesMenu
+        from stacdesk.ui.search_panel import SearchPanel
+        from stacdesk.ui.settings_dialog import SettingsOpener
+
+        settings = self.settings
+        self.workspace = workspace
         self.map_panel = MapPanel(workspace)
         self.search_panel = SearchPanel(workspace)
         self.results_panel = ResultsPanel(workspace, thumbnails=thumbnail_service(settings))
@@ -77,12 +107,8 @@ class MainWindow(QMainWindow):
                 Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
         }
-        self.status_text = QLabel()
-        self.progress = QProgressBar(maximumWidth=160, textVisible=False)
-        self.progress.setRange(0, 0)
+        self.status_text.clear()
         self.progress.hide()
-        self.statusBar().addWidget(self.status_text, 1)
-        self.statusBar().addPermanentWidget(self.progress)
         self.local_catalogs = LocalCatalogOpener(self)
         self.exports = ExportActions(self)
         self.reproduce = ReproduceActions(self)
@@ -94,6 +120,7 @@ class MainWindow(QMainWindow):
         workspace.search.changed.connect(self._on_search_changed)
         workspace.catalog_changed.connect(self._on_catalog_changed)
         self.restore_layout()
+        self.populated = True
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -159,6 +186,8 @@ class MainWindow(QMainWindow):
             self.status_text.setText("Open a catalog first.")
 
     def _on_search_changed(self) -> None:
+        from stacdesk.core.search_session import SearchState
+
         session = self.workspace.search
         self.progress.setVisible(session.state is SearchState.LOADING)
         text = session.summary()
@@ -205,6 +234,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_shortcuts(self) -> None:
+        from stacdesk.ui.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -218,6 +249,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.populated:  # closed while starting: keep the saved dock layout as it is
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            super().closeEvent(event)
+            return
         self.save_layout()
         self.map_panel.shutdown()
         self.results_panel.shutdown()

@@ -32,3 +32,46 @@ def test_broken_settings_file_does_not_stop_the_window(qtbot, qloop, isolated_ho
     window = make_window(qtbot)
     assert window.isVisible()
     window.close()
+
+
+def test_the_frame_paints_first_and_a_close_while_starting_keeps_the_layout(qtbot, qloop) -> None:
+    """The app shows the frame before the slow imports (``MainWindow(None, …)``), then
+    ``populate`` builds the panels; a window closed in between saves its geometry only."""
+    from PySide6.QtCore import QSettings
+
+    from stacdesk.config import app_paths
+    from stacdesk.core.connections import ConnectionBook
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.resources import resource_path
+    from stacdesk.startup_timer import FirstPaint
+    from stacdesk.ui.main_window import MainWindow
+
+    first = make_window(qtbot)
+    first.resize(700, 520)
+    first.docks["plots"].hide()
+    first.close()
+
+    paths = app_paths()
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    frame = MainWindow(None, settings)
+    qtbot.addWidget(frame)
+    probe = FirstPaint(frame)
+    frame.show()
+    probe.wait(5000)
+    assert probe.painted_at is not None
+    assert frame.height() == 520  # the saved geometry, from the first paint on
+    assert frame.status_text.text() == "Starting…" and not frame.populated
+    frame.resize(640, 480)
+    frame.close()
+
+    starting = MainWindow(None, settings)
+    qtbot.addWidget(starting)
+    assert (starting.width(), starting.height()) == (640, 480)
+    book = ConnectionBook(paths.connections_file, resource_path("sample-catalog"))
+    starting.populate(Workspace(book))
+    starting.show()
+    qtbot.waitExposed(starting)
+    assert starting.populated and starting.centralWidget() is starting.map_panel
+    assert not starting.docks["plots"].isVisible()  # the layout saved before the early close
+    assert starting.docks["results"].isVisible()
+    starting.close()
