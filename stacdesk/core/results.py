@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ import numpy as np
 import orjson
 
 from stacdesk.core.datetimes import parse_datetime
+from stacdesk.core.errors import CatalogError
 from stacdesk.core.events import Event
 from stacdesk.core.geometry import bbox_of, footprint_rings
 from stacdesk.core.json_bytes import json_bytes, scrubbed
@@ -268,6 +270,15 @@ class ResultStore:
     def item(self, row: int) -> dict[str, Any]:
         """The full STAC item of ``row``, decompressed on demand."""
         return orjson.loads(zlib.decompress(self._blobs[row]))
+
+    def items(self, rows: Iterable[int]) -> Iterator[dict[str, Any]]:
+        """The rows' items, decompressed one at a time (also from a worker thread: the store
+        only grows while a search pages; a new search replaces the store)."""
+        for row in rows:
+            try:
+                yield self.item(row)
+            except IndexError:
+                raise CatalogError("The results changed meanwhile (a new search?).") from None
 
     def item_json(self, row: int) -> bytes:
         return zlib.decompress(self._blobs[row])

@@ -1,12 +1,19 @@
 """ "Download assets with keys K1, K2 … (or roles R) for the selected / all results": shows how
 many assets match, their total size where ``file:size`` is known, and the free space of the
 target disk before anything starts; OK stays disabled when nothing matches or it can't fit.
+
+A scope of many results (all 100,000 loaded ones) is read from the result store and totalled in
+a worker thread — seconds of work that would otherwise freeze the window; the summary says
+"Reading…" / "Counting…" meanwhile. Small scopes are done at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +36,34 @@ from stacdesk.core.item_details import human_size
 from stacdesk.core.json_fields import list_field
 
 MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
+AT_ONCE = 2_000  # scopes up to this many results are read and totalled on the GUI thread
+
+
+@dataclass
+class Scope:
+    """Results the dialog may download: how many, and how to read them (in a worker when
+    there are many). ``items`` is filled once read."""
+
+    count: int
+    read: Callable[[], list[dict[str, Any]]]
+    items: list[dict[str, Any]] | None = None
+
+    @classmethod
+    def of(cls, items: list[dict[str, Any]]) -> Scope:
+        return cls(len(items), lambda: items, items)
+
+
+@dataclass(frozen=True)
+class Totals:
+    assets: int
+    known_bytes: int
+    unknown_size: int
+
+
+def totals(items: list[dict[str, Any]], keys: list[str], roles: list[str]) -> Totals:
+    count = sum(len(pick_assets(item, keys, roles)) for item in items)
+    known, _with_size, without = total_size(items, keys, roles)
+    return Totals(count, known, without)
 
 
 def split_words(text: str) -> list[str]:
@@ -50,22 +85,20 @@ class BulkDownloadDialog(QDialog):
     """Pick assets by key or role for a set of results; ``chosen()`` after accept."""
 
     def __init__(
-        self,
-        selected: list[dict[str, Any]],
-        all_items: list[dict[str, Any]],
-        folder: Path,
-        parent: QWidget | None = None,
+        self, selected: Scope, every: Scope, folder: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Download assets")
-        self.selected_items = selected
-        self.all_items = all_items
+        self.selected_scope = selected
+        self.all_scope = every
+        self._reading: set[int] = set()  # ids of scopes being read in a worker
+        self._generation = 0  # which summary request a worker's totals answer
         self.keys = QLineEdit(placeholderText="e.g. B04, B08, visual")
         self.roles = QLineEdit(placeholderText="e.g. data, metadata")
-        self.scope_selected = QRadioButton(f"the {len(selected):,} selected results")
-        self.scope_all = QRadioButton(f"all {len(all_items):,} loaded results")
-        (self.scope_selected if selected else self.scope_all).setChecked(True)
-        self.scope_selected.setEnabled(bool(selected))
+        self.scope_selected = QRadioButton(f"the {selected.count:,} selected results")
+        self.scope_all = QRadioButton(f"all {every.count:,} loaded results")
+        (self.scope_selected if selected.count else self.scope_all).setChecked(True)
+        self.scope_selected.setEnabled(bool(selected.count))
         self.folder = QLineEdit(str(folder))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -98,11 +131,16 @@ class BulkDownloadDialog(QDialog):
             edit.textChanged.connect(self._timer.start)
         for radio in (self.scope_selected, self.scope_all):
             radio.toggled.connect(self._timer.start)
+        self._read_scope(self.scope())
         self._show_available()
         self.update_summary()
 
+    def scope(self) -> Scope:
+        return self.selected_scope if self.scope_selected.isChecked() else self.all_scope
+
     def items(self) -> list[dict[str, Any]]:
-        return self.selected_items if self.scope_selected.isChecked() else self.all_items
+        """The chosen scope's results ([] while they are still being read)."""
+        return self.scope().items or []
 
     def chosen(self) -> tuple[list[dict[str, Any]], list[str], list[str], Path]:
         """(items, keys, roles, folder) as entered."""
@@ -114,6 +152,9 @@ class BulkDownloadDialog(QDialog):
         )
 
     def _show_available(self) -> None:
+        if self.scope().items is None:
+            self.available.setText("Keys and roles: reading the results…")
+            return
         keys: Counter[str] = Counter()
         roles: Counter[str] = Counter()
         for item in self.items()[:500]:
@@ -133,18 +174,67 @@ class BulkDownloadDialog(QDialog):
         if folder:
             self.folder.setText(folder)
 
+    def _read_scope(self, scope: Scope) -> bool:
+        """True when the scope's results are at hand; else they are read in a worker and the
+        summary is updated when they arrive."""
+        if scope.items is not None:
+            return True
+        if scope.count <= AT_ONCE:
+            scope.items = scope.read()
+            return True
+        if id(scope) not in self._reading:
+            self._reading.add(id(scope))
+            task = asyncio.get_running_loop().run_in_executor(None, scope.read)
+
+            def arrived(task: asyncio.Future[list[dict[str, Any]]]) -> None:
+                self._reading.discard(id(scope))
+                if task.cancelled() or task.exception() is not None:
+                    scope.items = []
+                    self.summary.setText(f"Could not read the results: {task.exception()}")
+                    return
+                scope.items = task.result()
+                self._show_available()
+                self.update_summary()
+
+            task.add_done_callback(arrived)
+        return False
+
     @Slot()
     def update_summary(self) -> None:
-        items, keys, roles, folder = self.chosen()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        scope = self.scope()
+        if not self._read_scope(scope):
+            self.summary.setText(f"Reading the {scope.count:,} results…")
+            ok.setEnabled(False)
+            return
+        items, keys, roles, folder = self.chosen()
         if not keys and not roles:
             self.summary.setText("Enter asset keys or roles.")
             ok.setEnabled(False)
             return
-        count = sum(len(pick_assets(item, keys, roles)) for item in items)
-        known, _with_size, without = total_size(items, keys, roles)
+        self._generation += 1
+        if len(items) <= AT_ONCE:
+            self._show_totals(totals(items, keys, roles), len(items), folder)
+            return
+        self.summary.setText(f"Counting the assets of {len(items):,} results…")
+        ok.setEnabled(False)
+        generation = self._generation
+        task = asyncio.get_running_loop().run_in_executor(None, totals, items, keys, roles)
+
+        def counted(task: asyncio.Future[Totals]) -> None:
+            if generation == self._generation and not task.cancelled():
+                if task.exception() is None:
+                    self._show_totals(task.result(), len(items), folder)
+                else:
+                    self.summary.setText(f"Could not count the assets: {task.exception()}")
+
+        task.add_done_callback(counted)
+
+    def _show_totals(self, found: Totals, results: int, folder: Path) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        count, known, without = found.assets, found.known_bytes, found.unknown_size
         free = free_space(folder) if folder.is_absolute() else None
-        lines = [f"{count:,} assets of {len(items):,} results."]
+        lines = [f"{count:,} assets of {results:,} results."]
         if count:
             size = f"Total size: {human_size(known)}"
             if without:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.ui.asset_mime import assets_mime, results_mime
-from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog
+from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
 from stacdesk.ui.results.result_drag import ResultDragSource
 
 if TYPE_CHECKING:
@@ -127,20 +127,23 @@ class DownloadActions(QObject):
     def open_bulk_dialog(self, rows: list[int] | None = None) -> None:
         workspace = self.window.workspace
         store = workspace.search.store
-        rows = list(rows) if rows else list(workspace.selected_rows)
-        self.open_bulk_dialog_for([store.item(r) for r in rows if 0 <= r < len(store)])
+        rows = [r for r in (rows or workspace.selected_rows) if 0 <= r < len(store)]
+        self._open_bulk_dialog(Scope(len(rows), lambda: list(store.items(rows))))
 
     @Slot(list)
     def open_bulk_dialog_for(self, selected: list[dict[str, Any]]) -> None:
-        """The bulk dialog for these results (dropped or selected) or, as the other choice, all
-        loaded ones."""
+        """The bulk dialog for these (dropped) results or, as the other choice, all loaded
+        ones."""
+        self._open_bulk_dialog(Scope.of(selected))
+
+    def _open_bulk_dialog(self, selected: Scope) -> None:
         store = self.window.workspace.search.store
-        count = min(len(store), MAX_ITEMS)
-        all_items = [store.item(r) for r in range(count)]
-        if not selected and not all_items:
+        rows = range(min(len(store), MAX_ITEMS))
+        every = Scope(len(rows), lambda: list(store.items(rows)))
+        if not selected.count and not every.count:
             self.window.status_text.setText("Search first: there are no results to download.")
             return
-        dialog = BulkDownloadDialog(selected, all_items, self.engine.folder, self.window)
+        dialog = BulkDownloadDialog(selected, every, self.engine.folder, self.window)
         dialog.accepted.connect(self._on_bulk_accepted)
         self.dialog = dialog
         dialog.open()

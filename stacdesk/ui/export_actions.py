@@ -7,9 +7,8 @@ the result store and written off the GUI thread, so exporting 100,000 results ke
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,22 +36,12 @@ from stacdesk.core.export import (
     asset_keys,
     export_items,
 )
-from stacdesk.core.results import ResultStore
 
 if TYPE_CHECKING:
     from stacdesk.ui.main_window import MainWindow
 
 ASSET_FORMATS = ("csv", "urls", "metalink")
 KEY_SAMPLE = 500  # asset keys are collected from this many results (they rarely differ)
-
-
-def store_items(store: ResultStore, rows: list[int]) -> Iterator[dict[str, Any]]:
-    """The rows' items, decompressed one at a time (runs in the export's worker thread)."""
-    for row in rows:
-        try:
-            yield store.item(row)
-        except IndexError:
-            raise CatalogError("The results changed during the export (a new search?).") from None
 
 
 class ExportDialog(QDialog):
@@ -194,7 +183,7 @@ class ExportActions(QObject):
         loop = asyncio.get_running_loop()
         self._status(f"Exporting {len(rows):,} results to {path}…")
         self.last_result, self.last_error = None, None
-        task = loop.run_in_executor(None, export_items, store_items(store, rows), path, fmt, choice)
+        task = loop.run_in_executor(None, export_items, store.items(rows), path, fmt, choice)
         task.add_done_callback(self._on_done)
         self.task = task
         return task

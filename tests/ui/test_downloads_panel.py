@@ -17,6 +17,7 @@ from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.results import ResultBatch
 from stacdesk.ui.asset_mime import ASSETS_MIME, assets_from_mime
+from stacdesk.ui.bulk_download_dialog import AT_ONCE
 from stacdesk.ui.downloads_model import STATE
 from stacdesk.ui.main_window import MainWindow
 from tests.core.downloads.conftest import asset, make_item
@@ -234,6 +235,34 @@ def test_bulk_dialog_totals_free_space_and_queueing(
     qtbot.waitUntil(lambda: all(j.state is JobState.DONE for j in jobs), timeout=20000)
     assert all(Path(j.dest).is_relative_to(tmp_path / "bulk") for j in jobs)
     assert (tmp_path / "bulk" / "catalog.json").is_file()
+
+
+def test_bulk_dialog_reads_and_totals_many_results_in_a_worker(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """All 3,000 loaded results: read from the store and totalled off the GUI thread, the
+    summary saying so meanwhile; the figures are the same as for a small scope."""
+    count = AT_ONCE + 1000
+    items = [
+        make_item(
+            f"many-{n}", {"B04": asset(f"http://127.0.0.1:9/{n}.tif", None, **{"file:size": 1024})}
+        )
+        for n in range(count)
+    ]
+    load_items(window, items)
+    window.download_actions.bulk_action.trigger()
+    dialog = window.download_actions.dialog
+    assert dialog is not None and dialog.scope_all.isChecked()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.summary.text() == f"Reading the {count:,} results…" and not ok.isEnabled()
+    qtbot.waitUntil(lambda: "B04" in dialog.available.text(), timeout=20000)
+    dialog.folder.setText(str(tmp_path / "many"))
+    dialog.keys.setText("B04")
+    dialog.update_summary()
+    assert dialog.summary.text() == f"Counting the assets of {count:,} results…"
+    qtbot.waitUntil(lambda: f"{count:,} assets of {count:,} results" in dialog.summary.text())
+    assert "Total size: 2.9 MiB" in dialog.summary.text() and ok.isEnabled()
+    dialog.reject()
 
 
 def test_closing_the_window_stops_downloads_and_the_next_start_resumes(
