@@ -11,6 +11,7 @@ size and the free space, and the keys or roles typed there are what an analyst w
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 
 from stacdesk.core.downloads.engine import DownloadEngine
+from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.ui.asset_mime import assets_mime, results_mime
 from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
 from stacdesk.ui.results.result_drag import ResultDragSource
@@ -81,6 +83,7 @@ class DownloadActions(QObject):
         self.window = window
         self.engine: DownloadEngine = window.downloads_engine
         self.dialog: BulkDownloadDialog | None = None
+        self.queueing: asyncio.Future[list[DownloadJob]] | None = None  # the last bulk add
         self.bulk_action = QAction("&Download assets of results…", window)
         self.bulk_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.bulk_action.triggered.connect(self.open_bulk_dialog)
@@ -154,6 +157,23 @@ class DownloadActions(QObject):
         if dialog is None or dialog.result() != QDialog.DialogCode.Accepted:
             return
         items, keys, roles, folder = dialog.chosen()
-        jobs = self.engine.add_items(items, keys, roles, folder=folder)
-        self.window.status_text.setText(f"Queued {len(jobs):,} downloads into {folder}.")
         self.show_panel()
+        status = self.window.status_text
+
+        def queued(done: int, total: int) -> None:
+            status.setText(f"Queueing the assets of {done:,} of {total:,} results…")
+
+        task = asyncio.ensure_future(
+            self.engine.add_items_in_steps(items, keys, roles, folder, progress=queued)
+        )
+
+        def finished(task: asyncio.Future[list[DownloadJob]]) -> None:
+            if task.cancelled():
+                return
+            if task.exception() is not None:
+                status.setText(f"Could not queue the downloads: {task.exception()}")
+            else:
+                status.setText(f"Queued {len(task.result()):,} downloads into {folder}.")
+
+        task.add_done_callback(finished)
+        self.queueing = task

@@ -13,7 +13,7 @@ import contextlib
 import os
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +48,8 @@ from stacdesk.core.downloads.layout import (
 from stacdesk.core.downloads.s3_fetch import S3Fetcher, s3_options
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.events import Event
+
+ADD_STEP = 500  # results queued per step by add_items_in_steps
 
 
 @dataclass
@@ -288,6 +290,26 @@ class DownloadEngine:
         finally:
             self._deferred = False
         self._pump()
+        return added
+
+    async def add_items_in_steps(
+        self,
+        items: Sequence[dict[str, Any]],
+        keys: Iterable[str] = (),
+        roles: Iterable[str] = (),
+        folder: Path | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[DownloadJob]:
+        """``add_items`` for many results: ``ADD_STEP`` items per transaction, and the loop
+        runs in between (the app's loop is the GUI's: 100,000 results take seconds to queue).
+        ``progress(done, total)`` after each step."""
+        keys, roles = tuple(keys), tuple(roles)
+        added: list[DownloadJob] = []
+        for start in range(0, len(items), ADD_STEP):
+            added += self.add_items(items[start : start + ADD_STEP], keys, roles, folder)
+            if progress is not None:
+                progress(min(start + ADD_STEP, len(items)), len(items))
+            await asyncio.sleep(0)
         return added
 
     def add(self, job: DownloadJob) -> DownloadJob:
