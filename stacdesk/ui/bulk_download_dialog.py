@@ -131,6 +131,7 @@ class BulkDownloadDialog(QDialog):
             edit.textChanged.connect(self._timer.start)
         for radio in (self.scope_selected, self.scope_all):
             radio.toggled.connect(self._timer.start)
+        self.finished.connect(self._timer.stop)  # no summary work once the dialog is closed
         self._read_scope(self.scope())
         self._show_available()
         self.update_summary()

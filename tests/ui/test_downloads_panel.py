@@ -262,7 +262,9 @@ def test_bulk_dialog_reads_and_totals_many_results_in_a_worker(
     assert dialog.summary.text() == f"Counting the assets of {count:,} results…"
     qtbot.waitUntil(lambda: f"{count:,} assets of {count:,} results" in dialog.summary.text())
     assert "Total size: 2.9 MiB" in dialog.summary.text() and ok.isEnabled()
+    dialog.keys.setText("B04, B08")  # a pending summary update …
     dialog.reject()
+    assert not dialog._timer.isActive()  # … is dropped with the dialog
 
 
 def test_closing_the_window_stops_downloads_and_the_next_start_resumes(
