@@ -47,6 +47,7 @@ class Scope:
     count: int
     read: Callable[[], list[dict[str, Any]]]
     items: list[dict[str, Any]] | None = None
+    reading: bool = False  # in a worker now
 
     @classmethod
     def of(cls, items: list[dict[str, Any]]) -> Scope:
@@ -91,7 +92,6 @@ class BulkDownloadDialog(QDialog):
         self.setWindowTitle("Download assets")
         self.selected_scope = selected
         self.all_scope = every
-        self._reading: set[int] = set()  # ids of scopes being read in a worker
         self._generation = 0  # which summary request a worker's totals answer
         self.keys = QLineEdit(placeholderText="e.g. B04, B08, visual")
         self.roles = QLineEdit(placeholderText="e.g. data, metadata")
@@ -183,12 +183,12 @@ class BulkDownloadDialog(QDialog):
         if scope.count <= AT_ONCE:
             scope.items = scope.read()
             return True
-        if id(scope) not in self._reading:
-            self._reading.add(id(scope))
+        if not scope.reading:
+            scope.reading = True
             task = asyncio.get_running_loop().run_in_executor(None, scope.read)
 
             def arrived(task: asyncio.Future[list[dict[str, Any]]]) -> None:
-                self._reading.discard(id(scope))
+                scope.reading = False
                 if task.cancelled() or task.exception() is not None:
                     scope.items = []
                     self.summary.setText(f"Could not read the results: {task.exception()}")
@@ -203,6 +203,7 @@ class BulkDownloadDialog(QDialog):
     @Slot()
     def update_summary(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._generation += 1  # totals still being counted for an earlier request are dropped
         scope = self.scope()
         if not self._read_scope(scope):
             self.summary.setText(f"Reading the {scope.count:,} results…")
@@ -213,7 +214,6 @@ class BulkDownloadDialog(QDialog):
             self.summary.setText("Enter asset keys or roles.")
             ok.setEnabled(False)
             return
-        self._generation += 1
         if len(items) <= AT_ONCE:
             self._show_totals(totals(items, keys, roles), len(items), folder)
             return
