@@ -213,14 +213,18 @@ def _kill_and_restart(
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     if who == "curl":
         dest.mkdir()
-        command = ["curl", "-s", "--fail", "-C", "-", "-o", str(dest / name), url]
+        target = dest / name
+        command = ["curl", "-s", "--fail", "-C", "-", "-o", str(target), url]
+
+        def on_disk() -> Path | None:
+            return target if target.exists() else None
     else:
         items = tmp / "p7.ndjson"
         items.write_bytes(orjson.dumps(_item("big", {"data": (url, size)})))
         command = _cli(items, dest)
 
-    def on_disk() -> Path | None:
-        return (dest / name) if who == "curl" and (dest / name).exists() else _part_file(dest)
+        def on_disk() -> Path | None:
+            return _part_file(dest)
 
     before = server.sent(name)
     os.sync()

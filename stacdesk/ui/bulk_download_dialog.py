@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.downloads.assets import assets_of, pick_assets, total_size
+from stacdesk.core.downloads.assets import assets_of, total_size
 from stacdesk.core.item_details import human_size
 from stacdesk.core.json_fields import list_field
 
@@ -52,19 +52,6 @@ class Scope:
     @classmethod
     def of(cls, items: list[dict[str, Any]]) -> Scope:
         return cls(len(items), lambda: items, items)
-
-
-@dataclass(frozen=True)
-class Totals:
-    assets: int
-    known_bytes: int
-    unknown_size: int
-
-
-def totals(items: list[dict[str, Any]], keys: list[str], roles: list[str]) -> Totals:
-    count = sum(len(pick_assets(item, keys, roles)) for item in items)
-    known, _with_size, without = total_size(items, keys, roles)
-    return Totals(count, known, without)
 
 
 def split_words(text: str) -> list[str]:
@@ -215,14 +202,14 @@ class BulkDownloadDialog(QDialog):
             ok.setEnabled(False)
             return
         if len(items) <= AT_ONCE:
-            self._show_totals(totals(items, keys, roles), len(items), folder)
+            self._show_totals(total_size(items, keys, roles), len(items), folder)
             return
         self.summary.setText(f"Counting the assets of {len(items):,} results…")
         ok.setEnabled(False)
         generation = self._generation
-        task = asyncio.get_running_loop().run_in_executor(None, totals, items, keys, roles)
+        task = asyncio.get_running_loop().run_in_executor(None, total_size, items, keys, roles)
 
-        def counted(task: asyncio.Future[Totals]) -> None:
+        def counted(task: asyncio.Future[tuple[int, int, int]]) -> None:
             if generation == self._generation and not task.cancelled():
                 if task.exception() is None:
                     self._show_totals(task.result(), len(items), folder)
@@ -231,9 +218,11 @@ class BulkDownloadDialog(QDialog):
 
         task.add_done_callback(counted)
 
-    def _show_totals(self, found: Totals, results: int, folder: Path) -> None:
+    def _show_totals(self, found: tuple[int, int, int], results: int, folder: Path) -> None:
+        """Show ``total_size``'s (known bytes, assets with a size, assets without one)."""
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        count, known, without = found.assets, found.known_bytes, found.unknown_size
+        known, with_size, without = found
+        count = with_size + without
         free = free_space(folder) if folder.is_absolute() else None
         lines = [f"{count:,} assets of {results:,} results."]
         if count:

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.search_panel.search_requested.connect(self.run_search)
         workspace.search.changed.connect(self._on_search_changed)
         workspace.catalog_changed.connect(self._on_catalog_changed)
-        self.restore_layout()
+        self._restore_docks()
         self.populated = True
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -205,17 +205,18 @@ class MainWindow(QMainWindow):
             self.status_text.setText(f"Opened {ws.catalog.title}.")
             self.settings.setValue("connection/last", ws.connection.name if ws.connection else "")
 
-    def restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
+    def _restore_docks(self) -> None:
+        """The saved dock layout (the geometry was restored with the frame)."""
         state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state, LAYOUT_VERSION)
 
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self._save_geometry()
+
+    def _save_geometry(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
 
     @Slot()
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.populated:  # closed while starting: keep the saved dock layout as it is
-            self.settings.setValue("window/geometry", self.saveGeometry())
+            self._save_geometry()
             super().closeEvent(event)
             return
         self.save_layout()

@@ -191,20 +191,6 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
         assert isinstance(transport, asyncio.Transport)
         return AsyncioStream(transport, receiver)
 
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, receiver = await loop.create_unix_connection(_Receiver, path)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(f"timed out connecting to {path}") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc)) from exc
-        assert isinstance(transport, asyncio.Transport)
-        return AsyncioStream(transport, receiver)
-
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
 
