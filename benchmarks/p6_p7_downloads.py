@@ -7,6 +7,10 @@ engine and curl taking turns (which goes first alternates) with the page cache f
 each, so one's write-back doesn't slow the other. Throughput is bytes over wall time from
 "start" to the last file complete and verified (by size; the engine also renames it into place).
 
+P6-gui: the same 1 GiB file downloaded by the running window (the engine on the app's qasync
+loop, the downloads panel showing progress), with the GUI-thread stall probe of P2; the baseline
+is the idle window's worst stall over as long.
+
 P7: ``stacdesk download`` (the CLI over the same engine) is SIGKILLed once half of a 1 GiB file is
 on disk, then run again; the figure is what reached the client beyond the file's size over both
 runs (the server counts the body bytes the client's TCP stack acknowledged), so it counts
@@ -40,25 +44,19 @@ MIB = 1 << 20
 REPO = Path(__file__).resolve().parents[1]
 
 SINGLE_COST = (
-    "where the time goes (py-spy, perf): on the loop thread each byte is copied three times "
-    "in user space (h11 appends each read to its buffer and slices it out, httpcore makes "
-    "bytes of it, the engine copies it into its 1 MiB write buffer) besides the kernel's recv "
-    "and write copies that curl also pays, and each 256 KiB read passes h11 and httpcore in "
-    "Python. Other processes taking a core hurt us more than curl, whose work is on one thread."
+    "where the time goes (py-spy, perf): besides the kernel's recv and write copies that curl "
+    "also pays, h11 appends each 256 KiB read to its buffer and slices it out and httpcore "
+    "makes bytes of it, in Python, on the download's thread. Other processes taking a core "
+    "hurt us more than curl."
 )
-PARALLEL_COST = (
-    "the four bodies share the one asyncio loop thread (the GUI thread in the app), and the "
-    "disk threads take the GIL back after each write; see P6 for the per-byte cost."
-)
+PARALLEL_COST = "each download has its thread, but h11's Python work shares the GIL; see P6."
 P7_COUNTER = (
     "The server counts the body bytes the client's TCP stack acknowledged (TCP_INFO "
     "bytes_acked, read after the reset), so what still sat in its own send queue is not "
-    "charged. What a kill loses: the part of the 1 MiB write buffer not yet handed to the disk "
-    "thread, the write in flight, what the network backend holds (at most ~0.5 MiB), and the "
-    "client's socket receive queue (the kernel's). At loopback speed the client is always the "
-    "slower side, so that queue stays full at the window the kernel tuned, and the window "
-    "grows with the reading speed: sampled during a 1 GiB download (FIONREAD), ~0.6 MiB at "
-    "~800 MiB/s and ~1.3 MiB at ~1000 MiB/s. curl reads slower and writes each read at once."
+    "charged. Each download's thread writes every read (256 KiB at most) before the next, as "
+    "curl does, so a kill loses that read and the client's socket receive queue (the "
+    "kernel's), which at loopback stays full at the window the kernel tuned to the reading "
+    "speed."
 )
 
 
@@ -151,6 +149,53 @@ def _side_by_side(
                 raise RuntimeError(f"{who} wrote a file of the wrong size")
             _clear(work)
     return ours, curls
+
+
+def _in_window(server: ServerProcess, name: str, size: int, repeats: int, tmp: Path) -> Figure:
+    """P6-gui: worst GUI-thread stalls while the running window downloads ``name``, beside the
+    idle window's over as long; the window's throughput goes in the notes."""
+    from benchmarks.gui import StallProbe, gui
+
+    g = gui()
+    engine = g.window.downloads_engine  # type: ignore[attr-defined]
+    url = f"{server.url}/{name}"
+
+    async def download(n: int) -> tuple[float, float]:
+        with StallProbe() as probe:
+            started = time.perf_counter()
+            job = engine.add_asset(_item(f"gui-{n}", {"data": (url, size)}), "data", tmp / "gui")
+            while not job.state.finished:
+                await asyncio.sleep(0.01)
+            elapsed = time.perf_counter() - started
+        if job.state is not JobState.DONE:
+            raise RuntimeError(f"the window's download failed: {job.error}")
+        Path(job.dest).unlink()
+        return probe.worst_stall_ms, elapsed
+
+    async def idle(seconds: float) -> float:
+        with StallProbe() as probe:
+            await asyncio.sleep(seconds)
+        return probe.worst_stall_ms
+
+    stalls, idle_stalls, speeds = [], [], []
+    for n in range(repeats):
+        os.sync()
+        stall, elapsed = g.loop.run_until_complete(download(n))
+        stalls.append(stall)
+        speeds.append(_mib_per_s(size, elapsed))
+        idle_stalls.append(g.loop.run_until_complete(idle(elapsed)))
+    speed = sorted(speeds)[len(speeds) // 2]
+    return Figure(
+        "P6-gui",
+        f"worst GUI-thread stall while the window downloads {size / MIB:,.0f} MiB",
+        "ms",
+        stalls,
+        idle_stalls,
+        "the idle window over as long",
+        target=50.0,
+        on="value",
+        notes=f"The window downloaded at {speed:,.0f} MiB/s (median); the probe is P2's.",
+    )
 
 
 def _part_file(dest: Path) -> Path | None:
@@ -261,6 +306,7 @@ def run(
             many_ours, many_curl = _side_by_side(
                 repeats, server, names, part_size, concurrency, tmp
             )
+            in_window = _in_window(server, "big.bin", big, repeats, tmp)
         # P7 against a server of its own: the quick run paces it so a tiny file can be killed
         # half way; the full run does not.
         with ServerProcess(served, pace) as server:
@@ -300,6 +346,7 @@ def run(
     return [
         single,
         parallel,
+        in_window,
         Figure(
             "P7",
             f"bytes fetched again after SIGKILL at ~50 % of {big_text} and a restart",

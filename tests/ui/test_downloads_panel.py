@@ -105,7 +105,6 @@ def test_row_controls_pause_resume_cancel_retry_and_reveal(
     server.fault("/0/B04.tif", stalls[0])
     server.fault("/1/B04.tif", stalls[1])
     engine = window.downloads_engine
-    engine.settings.chunk_size = 16 * 1024  # so a stalled transfer leaves data on disk
     panel = window.downloads_panel
     a = engine.add_asset(items[0], "B04")
     b = engine.add_asset(items[1], "B04")
@@ -274,7 +273,6 @@ def test_closing_the_window_stops_downloads_and_the_next_start_resumes(
     href = server.put("/big.tif", data)
     server.fault("/big.tif", Fault("stall", at=80_000))
     first = make_window(qtbot)
-    first.downloads_engine.settings.chunk_size = 16 * 1024  # so the stall leaves data on disk
     job = first.downloads_engine.add_asset(make_item("I", {"data": asset(href, data)}), "data")
     qtbot.waitUntil(lambda: job.part_path.exists() and job.part_path.stat().st_size > 32768)
     first.close()

@@ -14,7 +14,6 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from stacdesk.core.downloads.fetching import (
     FetchError,
     Opener,
     SourceError,
+    TransferThread,
     TransientError,
     describe_os_error,
     open_file,
@@ -60,7 +60,6 @@ class EngineSettings:
     template: str = DEFAULT_TEMPLATE
     max_concurrent: int = 4
     per_host: int = 2
-    chunk_size: int = 1 << 20
     idle_timeout: float = 60.0
     connect_timeout: float = 20.0
     max_attempts: int = 6  # failed attempts in a row without new bytes before giving up
@@ -74,10 +73,6 @@ class EngineSettings:
 
 class VerificationError(FetchError):
     """The file is whole but not the right one (checksum or size)."""
-
-
-class _Stop(Exception):
-    """Internal: the job was paused, cancelled or the engine is closing."""
 
 
 def host_key(href: str) -> str:
@@ -95,9 +90,7 @@ class _Transfer:
         self.job = job
         self.part = job.part_path
         self.validator = job.validator
-        self.chunk_size = engine.settings.chunk_size
         self.opener: Opener = engine.opener
-        self.writer = engine.writer
         self._last_emit = self._last_save = time.monotonic()
         self._last_bytes = job.bytes_done
 
@@ -166,12 +159,6 @@ class DownloadEngine:
         self._s3: S3Fetcher | None = None
         self._started = False
         self._closed = False
-        # File writes run here, overlapping the network (one write in flight per download).
-        self.writer = ThreadPoolExecutor(
-            self.settings.max_concurrent + 1, thread_name_prefix="stacdesk-disk"
-        )
-        self._writer_slots = self.settings.max_concurrent
-        self._retired: list[ThreadPoolExecutor] = []  # pools replaced by configure()
 
     # -- life cycle
     @property
@@ -197,11 +184,6 @@ class DownloadEngine:
         settings = self.settings
         settings.folder, settings.template, self.layout = folder, template, layout
         settings.max_concurrent, settings.per_host = max_concurrent, per_host
-        if max_concurrent > self._writer_slots:
-            # Running transfers keep the pool they hold; new ones get one wide enough.
-            self._retired.append(self.writer)
-            self.writer = ThreadPoolExecutor(max_concurrent + 1, thread_name_prefix="stacdesk-disk")
-            self._writer_slots = max_concurrent
         self._pump()
 
     def shutdown(self) -> None:
@@ -223,10 +205,8 @@ class DownloadEngine:
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
         if self._client is not None:
-            await self._client.aclose()
+            self._client.close()
             self._client = None
-        for pool in (*self._retired, self.writer):
-            pool.shutdown(wait=True)
         self.store.close()
 
     # -- adding work
@@ -548,18 +528,20 @@ class DownloadEngine:
 
     async def _fetch(self, href: str, job: DownloadJob) -> None:
         scheme = urlsplit(href).scheme.lower()
-        transfer = _Transfer(self, job)
+        transfer = TransferThread(_Transfer(self, job))
         if scheme in ("http", "https"):
             if self.sign_href is not None:
                 try:
                     href = await asyncio.to_thread(self.sign_href, href, job.collection)
                 except Exception as exc:  # signing service down or refusing
                     raise TransientError(f"Could not sign the href: {exc}") from exc
-            await self._http_fetcher().fetch(href, transfer)
+            http = self._http_fetcher()
+            await transfer.run(lambda thread: http.fetch(href, thread))
         elif scheme == "s3":
             if self._s3 is None:
                 self._s3 = S3Fetcher(self.settings.idle_timeout, self.settings.connect_timeout)
-            await self._s3.fetch(href, job.s3, transfer)
+            s3, options = self._s3, job.s3
+            await transfer.run(lambda thread: s3.fetch(href, options, thread))
         elif scheme == "file" or not scheme:
             # Never read local files because a (remote) catalog said so.
             raise SourceError(f"Local file hrefs are not downloaded ({href})")

@@ -1,8 +1,9 @@
 """What the HTTP and S3 fetchers share: how they report, how they write, how they fail.
 
 A fetcher moves bytes from one href into the job's ``.part`` file, resuming from its current
-length when the source can prove it is unchanged, and tells the engine through a ``Transfer``.
-It never retries by itself: the engine decides (backoff, Retry-After, alternates).
+length when the source can prove it is unchanged. It runs in a thread of its own and reaches
+the engine and the file only through a ``TransferThread``. It never retries by itself: the
+engine decides (backoff, Retry-After, alternates).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import asyncio
 import contextlib
 import errno
 import os
-from collections.abc import Callable
-from concurrent.futures import Executor, Future
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -20,7 +23,7 @@ Opener = Callable[[Path, str], BinaryIO]
 
 
 def open_file(path: Path, mode: str) -> BinaryIO:
-    """Unbuffered: chunks are ≥ 1 MiB already, a buffer would only copy them once more."""
+    """Unbuffered: every piece is written as it arrives (a buffer would hold it back)."""
     return open(path, mode, buffering=0)
 
 
@@ -59,13 +62,11 @@ def describe_os_error(exc: OSError, path: Path) -> FatalError:
 
 
 class Transfer(Protocol):
-    """The engine's side of one attempt."""
+    """The engine's side of one attempt (called on the event loop)."""
 
     part: Path
     validator: str | None
-    chunk_size: int
     opener: Opener
-    writer: Executor | None  # where blocking file writes run (None: on the loop)
 
     def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
         """The server answered: writing starts at ``offset`` (0 = from scratch)."""
@@ -81,127 +82,155 @@ def part_size(part: Path) -> int:
         return 0
 
 
-class PartWriter:
-    """Appends to the .part file from ``offset``, in writes of up to ``chunk_size`` bytes
-    (a larger piece of the body goes as it is).
+class Stopped(Exception):
+    """The engine stopped the transfer (pause, cancel, closing) while its thread was at work."""
 
-    Writes run in ``transfer.writer`` (a thread pool; the GIL is released while the kernel
-    copies), one at a time per file, while the loop receives the next chunk: disk and network
-    overlap instead of adding up. While the disk keeps up, what arrived goes out at once (from a
-    quarter chunk on), so a killed process loses little; when it lags, pieces gather up to a
-    full chunk. Bytes already received are written out even when the transfer breaks or is
-    cancelled, so a resume never asks again for data that reached us.
+
+# How often a running transfer tells the engine about new bytes (the engine throttles further).
+POST_INTERVAL = 0.05
+
+
+class TransferThread:
+    """One fetch attempt in a thread of its own; the thread's only way to the engine and to
+    the .part file.
+
+    Why a thread that writes each piece as it arrives (curl's way): a body handed through the
+    event loop waits in buffers on the way to the disk, and a killed process loses whatever
+    waits there — the bytes must then be fetched again (benchmarks P7). Here nothing is held
+    besides the kernel's socket queue. It also keeps HTTP parsing off the event loop, which is
+    the GUI thread in the app, however fast the network is.
+
+    ``run`` is awaited on the loop; a cancelled ``run`` calls ``stop``, which takes the file
+    lock, so once it returns the thread can neither write to the .part file nor reach the
+    engine, and the task ends at once. A thread blocked in a read is woken by the fetcher's
+    ``on_stop`` hook (it closes the socket); without one it ends at its next piece or idle
+    timeout, harmlessly.
     """
 
-    def __init__(self, transfer: Transfer, offset: int) -> None:
+    def __init__(self, transfer: Transfer) -> None:
         self.transfer = transfer
-        self.offset = offset
+        self.part = transfer.part
+        self.validator = transfer.validator
+        self._loop = asyncio.get_running_loop()
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._stop_hook: Callable[[], None] | None = None
         self._file: BinaryIO | None = None
-        # Two buffers of chunk_size, reused: one fills on the loop while the thread writes the
-        # other. Reusing them (rather than handing over the received pieces, or joining them
-        # into a new bytes) keeps the allocator from mapping fresh pages for every chunk —
-        # at loopback speed page faults cost more than the one copy (benchmarks P6).
-        self._buffers: list[bytearray] = []
-        self._filling = 0  # which buffer fills
-        self._filled = 0  # bytes in it
-        self._pending: Future[int] | None = None
+        self._unposted = 0
+        self._posted_at = 0.0
 
-    def __enter__(self) -> PartWriter:
-        part = self.transfer.part
+    # -- the loop's side
+    async def run(self, fetch: Callable[[TransferThread], None]) -> None:
+        """Run ``fetch(self)`` in a new thread; its FetchError comes out here."""
+        done: Future[None] = Future()
+
+        done.set_running_or_notify_cancel()  # a running future can't be cancelled
+
+        def main() -> None:
+            try:
+                fetch(self)
+            except BaseException as exc:  # handed to the awaiting task
+                self._finish()
+                done.set_exception(exc)
+            else:
+                self._finish()
+                done.set_result(None)
+
+        threading.Thread(target=main, name="stacdesk-download", daemon=True).start()
         try:
-            part.parent.mkdir(parents=True, exist_ok=True)
-            mode = "r+b" if self.offset and part.exists() else "wb"
-            self._file = self.transfer.opener(part, mode)
-            if mode == "r+b":  # "wb" starts empty; truncating it again would make ext4
-                self._file.truncate(self.offset)  # flush the whole file on close (auto_da_alloc)
-                self._file.seek(self.offset)
-        except OSError as exc:
+            await asyncio.wrap_future(done)
+        except asyncio.CancelledError:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
             self._close()
-            raise describe_os_error(exc, part) from exc
-        return self
+            hook = self._stop_hook
+        if hook is not None:
+            with contextlib.suppress(Exception):
+                hook()
 
-    async def write(self, chunk: Any) -> None:
-        """Take a piece of the body; it goes to disk with the buffer it lands in."""
-        size = self.transfer.chunk_size
-        length = len(chunk)
-        if self._filled and self._filled + length > size:
-            await self._submit_buffer()
-        if length >= size:  # a piece as large as a chunk goes as it is
-            await self._submit(chunk)
-            return
-        if not self._buffers:
-            self._buffers = [bytearray(size), bytearray(size)]
-        self._buffers[self._filling][self._filled : self._filled + length] = chunk
-        self._filled += length
-        pending = self._pending
-        if self._filled == size or (
-            self._filled >= size // 4 and (pending is None or pending.done())
-        ):
-            # Full, or the disk is idle: then what arrived goes now, so a crash loses less.
-            await self._submit_buffer()
+    def _deliver(self, call: Callable[..., None], *args: Any) -> None:
+        if not self._stopped:  # read on the loop, where stop() is called
+            call(*args)
 
-    async def finish(self) -> None:
-        """Write what is gathered and wait for the disk (the body is complete)."""
-        if self._filled:
-            await self._submit_buffer()
-        await self._wait_pending()
+    # -- the thread's side
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
 
-    async def _submit_buffer(self) -> None:
-        data = memoryview(self._buffers[self._filling])[: self._filled]
-        self._filling, self._filled = 1 - self._filling, 0
-        await self._submit(data)
+    def on_stop(self, hook: Callable[[], None]) -> None:
+        """Call ``hook`` (from the loop) to wake this thread if it is stopped; at once if it
+        already is."""
+        with self._lock:
+            self._stop_hook = hook
+            stopped = self._stopped
+        if stopped:
+            hook()
+            raise Stopped
 
-    async def _submit(self, data: Any) -> None:
-        # Waiting for the previous write first also frees the buffer that fills next.
-        await self._wait_pending()
-        if self.transfer.writer is None:
-            self.transfer.advanced(self._write_all(data))
-        else:
-            self._pending = self.transfer.writer.submit(self._write_all, data)
+    def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
+        self._post(self.transfer.began, offset, total, validator, note)
 
-    async def _wait_pending(self) -> None:
-        pending = self._pending
-        if pending is None:
-            return
+    @contextlib.contextmanager
+    def writing(self, offset: int) -> Iterator[Callable[[Any], None]]:
+        """Open the .part file to write from ``offset``; yields ``write(piece)``."""
+        part = self.part
+        with self._lock:
+            if self._stopped:
+                raise Stopped
+            try:
+                part.parent.mkdir(parents=True, exist_ok=True)
+                mode = "r+b" if offset and part.exists() else "wb"
+                self._file = self.transfer.opener(part, mode)
+                if mode == "r+b":  # "wb" starts empty; truncating it again would make ext4
+                    self._file.truncate(offset)  # flush the whole file on close (auto_da_alloc)
+                    self._file.seek(offset)
+            except OSError as exc:
+                self._close()
+                raise describe_os_error(exc, part) from exc
         try:
-            # Shielded: a cancelled download still lets the thread finish this write.
-            # (A write already done is taken as it is: no trip through the loop.)
-            written = (
-                pending.result()
-                if pending.done()
-                else await asyncio.shield(asyncio.wrap_future(pending))
-            )
-        except OSError as exc:
-            self._pending = None
-            raise describe_os_error(exc, self.transfer.part) from exc
-        self._pending = None
-        self.transfer.advanced(written)
-
-    def _write_all(self, data: Any) -> int:
-        """Blocking write of all of ``data`` (in a worker thread)."""
-        assert self._file is not None
-        with memoryview(data) as whole:
-            view = whole.cast("B")
-            size = view.nbytes
-            while view:
-                written = self._file.write(view)
-                view = view[written or 0 :]
-        return size
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        try:
-            pending, self._pending = self._pending, None
-            if pending is not None:  # a cancelled or failed transfer: let the write land
-                with contextlib.suppress(Exception):
-                    self.transfer.advanced(pending.result())
-            if self._filled and exc_type is not None:  # keep what arrived
-                with contextlib.suppress(OSError):
-                    data = memoryview(self._buffers[self._filling])[: self._filled]
-                    self.transfer.advanced(self._write_all(data))
+            yield self._write
         finally:
-            self._filled = 0
-            self._buffers = []
+            with self._lock:
+                self._close()
+
+    def _write(self, piece: Any) -> None:
+        """Write all of ``piece`` now (nothing is held back for a killed process to lose)."""
+        with self._lock:
+            if self._file is None:
+                raise Stopped
+            try:
+                with memoryview(piece) as whole:
+                    view = whole.cast("B")
+                    size = view.nbytes
+                    while view:
+                        view = view[self._file.write(view) or 0 :]
+            except OSError as exc:
+                raise describe_os_error(exc, self.part) from exc
+        self._unposted += size
+        now = time.monotonic()
+        if now - self._posted_at >= POST_INTERVAL:
+            self._posted_at = now
+            self._post_progress()
+
+    def _post_progress(self) -> None:
+        if self._unposted:
+            self._post(self.transfer.advanced, self._unposted)
+            self._unposted = 0
+
+    def _post(self, call: Callable[..., None], *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody to tell
+            self._loop.call_soon_threadsafe(self._deliver, call, *args)
+
+    def _finish(self) -> None:
+        """Last words before the result: the file closed (a rename may follow) and every
+        byte counted (posted before the result, so the engine sees it first)."""
+        with self._lock:
             self._close()
+        self._post_progress()
 
     def _close(self) -> None:
         if self._file is not None:

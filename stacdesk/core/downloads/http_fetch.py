@@ -9,9 +9,10 @@ from 0 with a note saying which. Redirects are followed here, not by httpx, so c
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import email.utils
 import re
+import socket
 import time
 from collections.abc import Callable, Mapping
 from urllib.parse import urljoin, urlsplit
@@ -19,11 +20,9 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from stacdesk.core.downloads.asyncio_network import use_asyncio_network
 from stacdesk.core.downloads.fetching import (
-    PartWriter,
     SourceError,
-    Transfer,
+    TransferThread,
     TransientError,
     part_size,
 )
@@ -40,11 +39,10 @@ def no_credentials(_url: str) -> Mapping[str, str]:
 
 
 # What one read of an HTTP/1.1 body asks for. httpcore asks for 64 KiB, so a body costs a trip
-# through httpcore, h11 and the network backend per 64 KiB: at loopback speed those trips, not the
-# network, were the limit (benchmarks P6: about 0.5x curl; see also asyncio_network.py).
-# asyncio's socket transports recv at most 256 KiB at once, so asking for more gains nothing;
-# raising that too (a private asyncio class attribute) was tried: every recv then allocates
-# 1 MiB, and the page faults cost more than the trips saved.
+# through httpcore and h11 per 64 KiB: at loopback speed those trips, not the network, are the
+# limit (benchmarks P6). Each read is written to disk before the next, so a larger read is also
+# more held in memory when the process is killed, and a faster reader lets the kernel grow the
+# socket queue, which a kill loses too (P7): 256 KiB keeps both near curl's.
 BODY_READ_SIZE = 256 * 1024
 
 
@@ -55,23 +53,20 @@ def read_larger_pieces() -> None:
     for the whole process, once; it is only an upper bound on each read, which small responses
     (searches, thumbnails) never reach, so nothing else changes.
     """
-    connection = httpcore.AsyncHTTP11Connection
+    connection = httpcore.HTTP11Connection
     current = getattr(connection, "READ_NUM_BYTES", None)
     if isinstance(current, int) and current < BODY_READ_SIZE:
         connection.READ_NUM_BYTES = BODY_READ_SIZE
 
 
-def make_client(idle_timeout: float, connect_timeout: float) -> httpx.AsyncClient:
-    """One client for all downloads: pooled connections on asyncio's transports; the read
-    timeout is an idle timeout (it bounds each wait for data, never the whole transfer)."""
+def make_client(idle_timeout: float, connect_timeout: float) -> httpx.Client:
+    """One client for all downloads, shared by their threads (httpcore's pool is thread-safe);
+    the read timeout is an idle timeout (it bounds each wait for data, never the whole
+    transfer)."""
     read_larger_pieces()
     timeout = httpx.Timeout(connect=connect_timeout, read=idle_timeout, write=60, pool=None)
     limits = httpx.Limits(max_connections=None, max_keepalive_connections=32)
-    transport = httpx.AsyncHTTPTransport(limits=limits)
-    use_asyncio_network(transport)
-    return httpx.AsyncClient(
-        timeout=timeout, limits=limits, follow_redirects=False, transport=transport
-    )
+    return httpx.Client(timeout=timeout, limits=limits, follow_redirects=False)
 
 
 def retry_after(value: str | None) -> float | None:
@@ -114,40 +109,56 @@ def _status_error(response: httpx.Response) -> Exception:
     return SourceError(f"The server refused the download (HTTP {status} {reason})".strip())
 
 
+def _wake_on_stop(response: httpx.Response, transfer: TransferThread) -> None:
+    """A stopped transfer shuts the socket down, so a read blocked on a stalled server
+    returns at once (closing the descriptor would not wake it)."""
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+
+        def shut_down() -> None:
+            with contextlib.suppress(OSError):  # the socket's own method, not ssl's override
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+        transfer.on_stop(shut_down)
+
+
 class HttpFetcher:
-    def __init__(self, client: httpx.AsyncClient, credentials: Credentials = no_credentials):
+    """Blocking: ``fetch`` runs in the transfer's thread (see ``TransferThread``)."""
+
+    def __init__(self, client: httpx.Client, credentials: Credentials = no_credentials):
         self.client = client
         self.credentials = credentials
 
-    async def _open(self, url: str, headers: dict[str, str]) -> httpx.Response:
+    def _open(self, url: str, headers: dict[str, str]) -> httpx.Response:
         """GET with redirects followed by hand: credentials are asked for per origin, so a
         redirect to another host carries none of the first host's."""
         origin = _origin(url)
-        creds = await self._credentials(url)
+        creds = self._credentials(url)
         for _ in range(MAX_REDIRECTS + 1):
             request = self.client.build_request("GET", url, headers={**headers, **creds})
-            response = await self.client.send(request, stream=True)
+            response = self.client.send(request, stream=True)
             if not response.is_redirect or "location" not in response.headers:
                 return response
-            await response.aclose()
+            response.close()
             url = urljoin(url, response.headers["location"])
             if urlsplit(url).scheme not in ("http", "https"):
                 raise SourceError(f"Redirected to an unsupported location: {url}")
             if _origin(url) != origin:
                 origin = _origin(url)
-                creds = await self._credentials(url)
+                creds = self._credentials(url)
         raise SourceError(f"Too many redirects (more than {MAX_REDIRECTS})")
 
-    async def _credentials(self, url: str) -> dict[str, str]:
-        """Asked in a worker thread: an OIDC token refresh may go to the network."""
+    def _credentials(self, url: str) -> dict[str, str]:
+        """May go to the network (an OIDC token refresh): fine, this is the transfer's thread."""
         if self.credentials is no_credentials:
             return {}
         try:
-            return dict(await asyncio.to_thread(self.credentials, url))
+            return dict(self.credentials(url))
         except Exception as exc:  # no secret stored, token refresh refused …
             raise SourceError(f"No usable credentials for this file: {exc}") from exc
 
-    async def fetch(self, url: str, transfer: Transfer) -> None:
+    def fetch(self, url: str, transfer: TransferThread) -> None:
         """One attempt: bring the .part file to the whole file (raises FetchError otherwise)."""
         offset = part_size(transfer.part)
         note = ""
@@ -158,20 +169,21 @@ class HttpFetcher:
         elif offset:
             offset, note = 0, "Restarted from 0: the server gave no ETag or date to resume safely."
         try:
-            response = await self._open(url, headers)
+            response = self._open(url, headers)
         except httpx.TransportError as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # retrying can't help
                 raise SourceError(_certificate_message(exc)) from exc
             raise TransientError(_network_message(exc)) from exc
         try:
-            await self._receive(response, transfer, offset, note)
+            _wake_on_stop(response, transfer)
+            self._receive(response, transfer, offset, note)
         except httpx.TransportError as exc:
             raise TransientError(_network_message(exc)) from exc
         finally:
-            await response.aclose()
+            response.close()
 
-    async def _receive(
-        self, response: httpx.Response, transfer: Transfer, offset: int, note: str
+    def _receive(
+        self, response: httpx.Response, transfer: TransferThread, offset: int, note: str
     ) -> None:
         status = response.status_code
         validator = validator_of(response)
@@ -203,11 +215,10 @@ class HttpFetcher:
             raise _status_error(response)
         transfer.began(offset, total, validator, note)
         done = offset
-        with PartWriter(transfer, offset) as writer:
-            async for chunk in response.aiter_bytes():
-                await writer.write(chunk)
-                done += len(chunk)
-            await writer.finish()
+        with transfer.writing(offset) as write:
+            for piece in response.iter_bytes():
+                write(piece)
+                done += len(piece)
         if total is not None and done < total:
             raise TransientError(f"Connection closed early ({done:,} of {total:,} bytes)")
 

@@ -23,12 +23,15 @@ from obstore.exceptions import (
 from obstore.store import S3Store
 
 from stacdesk.core.downloads.fetching import (
-    PartWriter,
     SourceError,
-    Transfer,
+    TransferThread,
     TransientError,
     part_size,
 )
+
+# The least obstore gathers before handing a piece over (its default, 10 MiB, would be held in
+# memory, and lost if the process is killed).
+PIECE_SIZE = 64 * 1024
 
 
 def s3_options(item: dict[str, Any], asset: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +72,8 @@ def split_s3(href: str) -> tuple[str, str]:
 
 
 class S3Fetcher:
-    """One obstore S3Store per (bucket, options), reused across downloads."""
+    """One obstore S3Store per (bucket, options), reused across downloads. Blocking: ``fetch``
+    runs in the transfer's thread (see ``TransferThread``)."""
 
     def __init__(self, idle_timeout: float = 60, connect_timeout: float = 20) -> None:
         self.idle_timeout = idle_timeout
@@ -101,7 +105,7 @@ class S3Fetcher:
             )
         return self._stores[key]
 
-    async def fetch(self, href: str, options: dict[str, Any], transfer: Transfer) -> None:
+    def fetch(self, href: str, options: dict[str, Any], transfer: TransferThread) -> None:
         bucket, key = split_s3(href)
         store = self.store(bucket, options)
         offset = part_size(transfer.part)
@@ -113,16 +117,15 @@ class S3Fetcher:
             offset, note = 0, "Restarted from 0: the object has no ETag to resume safely."
         try:
             try:
-                result = await obstore.get_async(store, key, options=get_options or None)  # type: ignore[arg-type]
+                result = obstore.get(store, key, options=get_options or None)  # type: ignore[arg-type]
             except PreconditionError:
                 offset, note = 0, "Restarted from 0: the object changed in the bucket."
-                result = await obstore.get_async(store, key)
+                result = obstore.get(store, key)
             meta = result.meta
             transfer.began(offset, int(meta["size"]), meta.get("e_tag"), note)
-            with PartWriter(transfer, offset) as writer:
-                async for chunk in result.stream(min_chunk_size=transfer.chunk_size):
-                    await writer.write(chunk)
-                await writer.finish()
+            with transfer.writing(offset) as write:
+                for piece in result.stream(min_chunk_size=PIECE_SIZE):
+                    write(piece)
         except (NotFoundError, FileNotFoundError) as exc:  # obstore raises either
             raise SourceError(f"Not found in bucket {bucket}: {key}") from exc
         except (PermissionDeniedError, UnauthenticatedError, PermissionError) as exc:

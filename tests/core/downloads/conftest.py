@@ -17,8 +17,6 @@ from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.store import JobStore
 from tests.servers.flaky_files import FlakyFileServer
 
-CHUNK = 64 * 1024
-
 
 @pytest.fixture
 def server() -> Iterator[FlakyFileServer]:
@@ -58,7 +56,6 @@ def asset(href: str, data: bytes | None = None, checksum: bool = True, **extra: 
 def settings(folder: Path, **changes: Any) -> EngineSettings:
     base: dict[str, Any] = {
         "folder": folder,
-        "chunk_size": CHUNK,
         "backoff_base": 0.01,
         "backoff_cap": 0.05,
         "idle_timeout": 5.0,

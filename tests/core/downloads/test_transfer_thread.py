@@ -1,0 +1,169 @@
+"""TransferThread, the fetchers' one way into .part files and back to the engine: each piece is
+on disk when ``write`` returns, every byte is counted before the result, errors come out of
+``run``, and a stopped transfer can't touch the file again — even while its thread is blocked."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from stacdesk.core.downloads.fetching import (
+    Stopped,
+    TransferThread,
+    TransientError,
+    open_file,
+)
+from tests.servers.flaky_files import make_bytes
+
+
+@dataclass
+class Recorder:
+    """The engine's side of a transfer, reduced to what TransferThread calls."""
+
+    part: Path
+    validator: str | None = None
+    opener: object = open_file
+    began_with: list[tuple[object, ...]] = field(default_factory=list)
+    advanced_by: list[int] = field(default_factory=list)
+    threads: set[str] = field(default_factory=set)
+
+    def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
+        self.threads.add(threading.current_thread().name)
+        self.began_with.append((offset, total, validator, note))
+
+    def advanced(self, nbytes: int) -> None:
+        self.threads.add(threading.current_thread().name)
+        self.advanced_by.append(nbytes)
+
+
+def pieces(data: bytes, seed: int) -> list[bytes]:
+    """``data`` cut at random points, from 1 byte to 20 KB."""
+    rng = random.Random(seed)
+    out, at = [], 0
+    while at < len(data):
+        size = rng.choice([1, 7, 1023, 4096, 20_000])
+        out.append(data[at : at + size])
+        at += size
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pieces_land_in_order_and_are_counted_on_the_loop(tmp_path: Path, seed: int) -> None:
+    data = make_bytes(200_000, seed=seed)
+    head = 10_000
+    part = tmp_path / "a.part"
+    part.write_bytes(data[:head] + b"junk past the resume offset")
+    recorder = Recorder(part)
+
+    def fetch(thread: TransferThread) -> None:
+        thread.began(head, len(data), '"etag"', "")
+        with thread.writing(head) as write:
+            for piece in pieces(data[head:], seed):
+                write(piece)
+
+    async def go() -> None:
+        await TransferThread(recorder).run(fetch)  # type: ignore[arg-type]
+
+    asyncio.run(go())
+    assert part.read_bytes() == data
+    assert recorder.began_with == [(head, len(data), '"etag"', "")]
+    assert sum(recorder.advanced_by) == len(data) - head  # all of it, before run returned
+    assert recorder.threads == {threading.current_thread().name}  # the engine's side: the loop
+
+
+def test_a_failing_fetch_keeps_what_arrived_and_says_why(tmp_path: Path) -> None:
+    data = make_bytes(50_000, seed=9)
+    part = tmp_path / "b.part"
+    recorder = Recorder(part)
+
+    def fetch(thread: TransferThread) -> None:
+        with thread.writing(0) as write:
+            for piece in pieces(data, 1):
+                write(piece)
+            raise TransientError("Connection broken")
+
+    async def go() -> None:
+        await TransferThread(recorder).run(fetch)  # type: ignore[arg-type]
+
+    with pytest.raises(TransientError, match="Connection broken"):
+        asyncio.run(go())
+    assert part.read_bytes() == data  # each piece was on disk when write returned
+    assert sum(recorder.advanced_by) == len(data)
+
+
+def test_a_stopped_transfer_ends_at_once_and_never_writes_again(tmp_path: Path) -> None:
+    part = tmp_path / "c.part"
+    recorder = Recorder(part)
+    blocked = threading.Event()  # the thread waits in a "read" …
+    woken = threading.Event()  # … until the stop hook wakes it, like a socket shut down
+    outcome: list[BaseException] = []
+
+    def fetch(thread: TransferThread) -> None:
+        thread.on_stop(woken.set)
+        with thread.writing(0) as write:
+            write(b"first piece")
+            blocked.set()
+            woken.wait(10)
+            try:
+                write(b"written after the stop")
+            except BaseException as exc:
+                outcome.append(exc)
+                raise
+
+    async def go() -> None:
+        task = asyncio.ensure_future(TransferThread(recorder).run(fetch))  # type: ignore[arg-type]
+        await asyncio.to_thread(blocked.wait, 10)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task  # returns without waiting for the thread
+        await asyncio.to_thread(woken.wait, 10)
+        for _ in range(200):  # let the thread try its write and end
+            if outcome:
+                break
+            await asyncio.sleep(0.01)
+
+    asyncio.run(go())
+    assert woken.is_set()
+    assert [type(exc) for exc in outcome] == [Stopped]
+    assert part.read_bytes() == b"first piece"
+
+
+def test_a_transfer_stopped_before_its_answer_never_opens_the_file(tmp_path: Path) -> None:
+    part = tmp_path / "d.part"
+    recorder = Recorder(part)
+    stopped = threading.Event()
+    hooked: list[str] = []
+    outcome: list[BaseException] = []
+
+    def fetch(thread: TransferThread) -> None:
+        stopped.wait(10)  # still connecting when the user pauses
+        try:
+            thread.on_stop(lambda: hooked.append("hook"))  # the answer came: too late
+            thread.writing(0).__enter__()
+        except BaseException as exc:
+            outcome.append(exc)
+            raise
+
+    async def go() -> None:
+        transfer = TransferThread(recorder)  # type: ignore[arg-type]
+        task = asyncio.ensure_future(transfer.run(fetch))
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        stopped.set()
+        for _ in range(200):
+            if outcome:
+                break
+            await asyncio.sleep(0.01)
+
+    asyncio.run(go())
+    assert hooked == ["hook"]  # called at once, so the socket is let go
+    assert [type(exc) for exc in outcome] == [Stopped]
+    assert not part.exists()
+    assert recorder.advanced_by == [] and recorder.began_with == []
