@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 SINGLE_COST = (
     "where the time goes (py-spy, perf): besides the kernel's recv and write copies that curl "
-    "also pays, h11 appends each 256 KiB read to its buffer and slices it out and httpcore "
+    "also pays, h11 appends each 128 KiB read to its buffer and slices it out and httpcore "
     "makes bytes of it, in Python, on the download's thread. Other processes taking a core "
     "hurt us more than curl."
 )
@@ -53,7 +53,7 @@ PARALLEL_COST = "each download has its thread, but h11's Python work shares the 
 P7_COUNTER = (
     "The server counts the body bytes the client's TCP stack acknowledged (TCP_INFO "
     "bytes_acked, read after the reset), so what still sat in its own send queue is not "
-    "charged. Each download's thread writes every read (256 KiB at most) before the next, as "
+    "charged. Each download's thread writes every read (128 KiB at most) before the next, as "
     "curl does, so a kill loses that read and the client's socket receive queue (the "
     "kernel's), which at loopback stays full at the window the kernel tuned to the reading "
     "speed."

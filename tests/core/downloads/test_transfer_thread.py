@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 
 from stacdesk.core.downloads.fetching import (
@@ -17,8 +20,12 @@ from stacdesk.core.downloads.fetching import (
     TransferThread,
     TransientError,
     open_file,
+    part_size,
 )
+from stacdesk.core.downloads.http_fetch import HttpFetcher
+from tests.core.downloads.conftest import wait_for
 from tests.servers.flaky_files import make_bytes
+from tests.servers.tls import make_self_signed
 
 
 @dataclass
@@ -167,3 +174,56 @@ def test_a_transfer_stopped_before_its_answer_never_opens_the_file(tmp_path: Pat
     assert [type(exc) for exc in outcome] == [Stopped]
     assert not part.exists()
     assert recorder.advanced_by == [] and recorder.began_with == []
+
+
+def _stalling_server(tls: ssl.SSLContext | None, release: threading.Event) -> str:
+    """Answers one GET with the first 1,000 bytes of a 1 MB body, then says nothing."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        with listener:
+            conn, _ = listener.accept()
+            if tls is not None:
+                conn = tls.wrap_socket(conn, server_side=True)
+            with conn:
+                conn.recv(65536)
+                head = b'HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\nETag: "x"\r\n\r\n'
+                conn.sendall(head + b"a" * 1000)
+                release.wait(30)
+
+    threading.Thread(target=serve, daemon=True).start()
+    scheme = "https" if tls is not None else "http"
+    return f"{scheme}://127.0.0.1:{listener.getsockname()[1]}/big.bin"
+
+
+def _download_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "stacdesk-download"]
+
+
+@pytest.mark.parametrize("tls", [False, True], ids=["http", "https"])
+def test_stopping_wakes_a_read_blocked_on_a_stalled_server(tmp_path: Path, tls: bool) -> None:
+    """The socket is shut down, so the thread lets the connection go now, not after the idle
+    timeout (a minute here); over TLS too."""
+    release = threading.Event()
+    certificate = make_self_signed(tmp_path / "tls") if tls else None
+    url = _stalling_server(certificate.server_context() if certificate else None, release)
+    verify = ssl.create_default_context(cafile=certificate.cert) if certificate else True
+    part = tmp_path / "big.bin.part"
+
+    async def go() -> None:
+        with httpx.Client(verify=verify, timeout=60) as client:
+            fetcher = HttpFetcher(client)
+            transfer = TransferThread(Recorder(part))  # type: ignore[arg-type]
+            task = asyncio.ensure_future(transfer.run(lambda t: fetcher.fetch(url, t)))
+            await wait_for(lambda: part_size(part) == 1000)
+            assert _download_threads()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            await wait_for(lambda: not _download_threads(), timeout=20)
+
+    try:
+        asyncio.run(go())
+    finally:
+        release.set()
+    assert part.read_bytes() == b"a" * 1000
