@@ -113,6 +113,14 @@ class ThumbnailDiskCache:
             self._size += len(data)
             self._evict()
 
+    def set_limit(self, limit_bytes: int) -> None:
+        """A new size limit (Settings); a smaller one evicts the oldest entries now (blocking:
+        call it from a worker)."""
+        with self._lock:
+            self.limit_bytes = max(0, int(limit_bytes))
+            self._index()
+            self._evict()
+
     def clear(self) -> None:
         with self._lock:
             for key in list(self._index()):

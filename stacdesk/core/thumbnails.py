@@ -24,7 +24,7 @@ import os
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -47,6 +47,7 @@ UrlSigner = Callable[[str], str | Awaitable[str]]
 # Content types that are certainly not an image: don't download the body at all.
 NOT_IMAGES = ("text/", "application/json", "application/xml", "application/xhtml")
 MAX_REDIRECTS = 5
+MAX_KEEPALIVE = 32  # idle connections kept for the next thumbnails (Settings allow 32 at once)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,17 @@ class ThumbnailService:
         self._closed = False
 
     # ------------------------------------------------------------------ configuration
+
+    def apply_limits(self, max_concurrent: int, disk_limit_mb: float) -> None:
+        """New limits from Settings, at once: loads started from now on share the new number
+        of slots (running ones finish in theirs), and the disk cache is trimmed to its new size
+        in a worker."""
+        old = self.settings
+        self.settings = replace(old, max_concurrent=max_concurrent, disk_limit_mb=disk_limit_mb)
+        if max_concurrent != old.max_concurrent:
+            self._slots = None
+        if disk_limit_mb != old.disk_limit_mb and not self._closed:
+            self._executor.submit(self.disk.set_limit, int(disk_limit_mb * 2**20))
 
     def set_local_root(self, folder: Path | str | None) -> None:
         """Allow reading thumbnails from files below ``folder`` (a local catalog); None forbids."""
@@ -377,11 +389,11 @@ class ThumbnailService:
         import anyio._backends._asyncio  # noqa: F401
         import httpcore._backends.anyio  # noqa: F401
 
-        n = max(1, self.settings.max_concurrent)
+        # The slots bound the connections in use, so a new concurrency needs no new pool.
         return httpx.AsyncClient(
             follow_redirects=False,  # followed in _download, per host
             timeout=httpx.Timeout(self.settings.timeout_s, connect=10.0),
-            limits=httpx.Limits(max_connections=n, max_keepalive_connections=n),
+            limits=httpx.Limits(max_connections=None, max_keepalive_connections=MAX_KEEPALIVE),
             headers={"user-agent": "stacdesk"},
         )
 

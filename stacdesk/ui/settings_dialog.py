@@ -3,9 +3,9 @@ download limits, and the thumbnail concurrency and disk cache size.
 
 Values are checked before anything is kept (``core.downloads.preferences``): a folder that can't
 be written or a template that is unknown or leaves the folder is refused, the reason shown under
-the form and the dialog left open. Accepted values go to the settings file and to the running
-download engine (new jobs use them; running ones go on); thumbnail settings apply from the next
-start, because the running thumbnail service has its connections and cache already open.
+the form and the dialog left open. Accepted values go to the settings file, to the running
+download engine (new jobs use them; running ones go on) and to the result list's thumbnail
+service (new loads use the new concurrency; a smaller disk cache is trimmed at once).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from stacdesk.core.downloads.preferences import (
     check_preferences,
     example_path,
 )
-from stacdesk.core.thumbnails import ThumbnailSettings
+from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
 from stacdesk.ui.downloads_setup import save_preferences
 
 if TYPE_CHECKING:
@@ -68,12 +68,17 @@ def _spin(bounds: tuple[int, int], value: float, suffix: str = "") -> QSpinBox:
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: QSettings, engine: DownloadEngine, parent: QWidget | None = None
+        self,
+        settings: QSettings,
+        engine: DownloadEngine,
+        thumbnails: ThumbnailService | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
         self.engine = engine
+        self.thumbnails = thumbnails
         current = engine.settings
         thumbs = thumbnail_settings(settings)
 
@@ -101,7 +106,7 @@ class SettingsDialog(QDialog):
 
         self.thumb_concurrent = _spin(THUMBNAIL_CONCURRENCY_RANGE, thumbs.max_concurrent)
         self.thumb_cache_mb = _spin(THUMBNAIL_CACHE_MB_RANGE, thumbs.disk_limit_mb, " MB")
-        thumbnails = QGroupBox("Thumbnails (from the next start)")
+        thumbnails = QGroupBox("Thumbnails")
         thumb_form = QFormLayout(thumbnails)
         thumb_form.addRow("At once:", self.thumb_concurrent)
         thumb_form.addRow("Disk cache:", self.thumb_cache_mb)
@@ -161,6 +166,8 @@ class SettingsDialog(QDialog):
         self.settings.setValue("thumbnails/max_concurrent", self.thumb_concurrent.value())
         self.settings.setValue("thumbnails/disk_limit_mb", self.thumb_cache_mb.value())
         self.settings.sync()
+        if self.thumbnails is not None:
+            self.thumbnails.apply_limits(self.thumb_concurrent.value(), self.thumb_cache_mb.value())
         super().accept()
 
 
@@ -188,7 +195,9 @@ class SettingsOpener(QObject):
             self.dialog.activateWindow()
             return
         window = self.window
-        self.dialog = SettingsDialog(window.settings, window.downloads_engine, window)
+        self.dialog = SettingsDialog(
+            window.settings, window.downloads_engine, window.results_panel.thumbnails, window
+        )
         self.dialog.accepted.connect(self._on_accepted)
         self.dialog.open()
 

@@ -41,6 +41,20 @@ def test_recency_survives_a_restart_and_a_smaller_limit_trims(tmp_path: Path) ->
     assert "u:a" in reopened and "u:d" in reopened
 
 
+def test_a_new_smaller_limit_trims_the_oldest_at_once(tmp_path: Path) -> None:
+    cache = ThumbnailDiskCache(tmp_path, limit_bytes=1000)
+    for name in "abcd":
+        cache.put(f"u:{name}", b"x" * 100)
+    cache.get("u:a")  # the most recent now
+    cache.set_limit(200)
+    assert (cache.size_bytes, cache.limit_bytes) == (200, 200)
+    assert "u:a" in cache and "u:d" in cache
+    assert len(list(tmp_path.iterdir())) == 2
+    cache.set_limit(1000)  # growing keeps everything
+    cache.put("u:e", b"x" * 100)
+    assert len(cache) == 3
+
+
 def test_oversized_entries_are_not_stored_and_damage_is_a_miss(tmp_path: Path) -> None:
     cache = ThumbnailDiskCache(tmp_path, limit_bytes=50)
     cache.put("big", b"x" * 51)

@@ -138,6 +138,21 @@ def test_at_most_n_requests_at_a_time(tmp_path: Path, server: AssetServer) -> No
     assert thumbnail_gets(server) == 12
     assert 2 <= running[1] <= 3
 
+    # Settings change the limit of a running service: the next loads use the new one.
+    more = [url_of(server, files[i % len(files)], copy=100 + i) for i in range(12)]
+
+    async def changed() -> list[Thumbnail]:
+        svc = service(tmp_path, max_concurrent=3)
+        await asyncio.gather(*(svc.load(u) for u in urls[:2]))
+        svc.apply_limits(max_concurrent=1, disk_limit_mb=svc.settings.disk_limit_mb)
+        running[1] = 0
+        loaded = await asyncio.gather(*(svc.load(u) for u in more))
+        await svc.aclose()
+        return loaded
+
+    assert all(t.ok for t in run(changed()))
+    assert running[1] == 1
+
 
 def test_a_request_scrolled_away_is_cancelled(tmp_path: Path, server: AssetServer) -> None:
     files = real_thumbnails()

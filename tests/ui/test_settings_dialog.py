@@ -1,5 +1,6 @@
 """Tools → Settings… in the real window: the values reach the running download engine (a new
-download lands where the new folder and template say), are remembered by the next window, and
+download lands where the new folder and template say) and thumbnail service, are remembered by
+the next window, and
 bad ones (unknown template field, a template leaving the folder, a folder that can't be written)
 are refused with the reason while nothing changes."""
 
@@ -76,6 +77,9 @@ def test_settings_apply_to_new_downloads_and_are_remembered(
         3,
     )
     assert str(folder) in window.status_text.text()
+    thumbnails = window.results_panel.thumbnails  # the running service takes them too
+    assert (thumbnails.settings.max_concurrent, thumbnails.settings.disk_limit_mb) == (3, 50)
+    qtbot.waitUntil(lambda: thumbnails.disk.limit_bytes == 50 * 2**20)
 
     # The running engine uses them for new work.
     data = make_bytes(50_000)

@@ -215,10 +215,16 @@ class DownloadEngine:
     ) -> DownloadJob | None:
         """Queue one asset of a STAC item; the same asset already queued or done is reused.
         Returns None when the item has no such asset."""
+        return self._add_asset(item, key, (folder or self.folder).resolve(), None)
+
+    def _add_asset(
+        self, item: dict[str, Any], key: str, root: Path, item_json: bytes | None
+    ) -> DownloadJob | None:
+        """``add_asset`` with the folder already resolved and, for a bulk add, the item's JSON
+        already made (once per item, not once per asset)."""
         asset = asset_info.assets_of(item).get(key)
         if asset is None:
             return None
-        root = (folder or self.folder).resolve()
         item_id = str(item.get("id") or "item")
         collection = str(item.get("collection") or "")
         existing = self._by_asset.get((item_id, collection, key, str(root)))
@@ -247,7 +253,7 @@ class DownloadEngine:
             s3=s3_options(item, asset),
         )
         job.dest = str(unique_path(dest, self._taken, key))
-        self.store.put_item(job.item_key, orjson.dumps(item))
+        self.store.put_item(job.item_key, item_json or orjson.dumps(item))
         return self.add(job)
 
     def add_items(
@@ -258,13 +264,16 @@ class DownloadEngine:
         folder: Path | None = None,
     ) -> list[DownloadJob]:
         keys, roles = tuple(keys), tuple(roles)
+        root = (folder or self.folder).resolve()
         added = []
         self._deferred = True
         try:
             with self.store.transaction():  # one commit for a bulk add, not one per asset
                 for item in items:
-                    for key in asset_info.pick_assets(item, keys, roles):
-                        job = self.add_asset(item, key, folder)
+                    picked = asset_info.pick_assets(item, keys, roles)
+                    item_json = orjson.dumps(item) if picked else None
+                    for key in picked:
+                        job = self._add_asset(item, key, root, item_json)
                         if job is not None:
                             added.append(job)
         finally:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QWidget
 
 from stacdesk.core.aoi_parse import AoiError, format_aoi, parse_aoi_text
 from stacdesk.core.geometry import Aoi
@@ -64,8 +64,8 @@ class AoiField(QWidget):
             "The search area as text. Type or paste a bbox (west, south, east, north; west > east "
             "crosses the antimeridian), a point (lon, lat), WKT or GeoJSON and press Enter."
         )
-        self.copy_button = QToolButton(text="Copy as")
-        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button leaves room for its menu arrow (a tool button's covers the text).
+        self.copy_button = QPushButton("Copy as")
         menu = QMenu(self.copy_button)
         for label, style in (("bbox numbers", "bbox"), ("WKT", "wkt"), ("GeoJSON", "geojson")):
             action = menu.addAction(label)
