@@ -103,7 +103,7 @@ class TransferThread:
     ``run`` is awaited on the loop; a cancelled ``run`` calls ``stop``, which takes the file
     lock, so once it returns the thread can neither write to the .part file nor reach the
     engine, and the task ends at once. A thread blocked in a read is woken by the fetcher's
-    ``on_stop`` hook (it closes the socket); without one it ends at its next piece or idle
+    ``on_stop`` hook (it shuts the socket down); without one it ends at its next piece or idle
     timeout, harmlessly.
     """
 
@@ -123,7 +123,6 @@ class TransferThread:
     async def run(self, fetch: Callable[[TransferThread], None]) -> None:
         """Run ``fetch(self)`` in a new thread; its FetchError comes out here."""
         done: Future[None] = Future()
-
         done.set_running_or_notify_cancel()  # a running future can't be cancelled
 
         def main() -> None:
@@ -144,6 +143,7 @@ class TransferThread:
             raise
 
     def stop(self) -> None:
+        """No more writes or reports from the thread (waits for a write in progress only)."""
         with self._lock:
             self._stopped = True
             self._close()
@@ -157,10 +157,6 @@ class TransferThread:
             call(*args)
 
     # -- the thread's side
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
     def on_stop(self, hook: Callable[[], None]) -> None:
         """Call ``hook`` (from the loop) to wake this thread if it is stopped; at once if it
         already is."""
