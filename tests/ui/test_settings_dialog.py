@@ -1,8 +1,7 @@
 """Tools → Settings… in the real window: the values reach the running download engine (a new
 download lands where the new folder and template say) and thumbnail service, are remembered by
-the next window, and
-bad ones (unknown template field, a template leaving the folder, a folder that can't be written)
-are refused with the reason while nothing changes."""
+the next window, and bad ones (unknown template field, a template leaving the folder, a folder
+that can't be written) are refused with the reason while nothing changes."""
 
 from __future__ import annotations
 
