@@ -24,6 +24,7 @@ import asyncio
 import filecmp
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -184,7 +185,7 @@ def _in_window(server: ServerProcess, name: str, size: int, repeats: int, tmp: P
         stalls.append(stall)
         speeds.append(_mib_per_s(size, elapsed))
         idle_stalls.append(g.loop.run_until_complete(idle(elapsed)))
-    speed = sorted(speeds)[len(speeds) // 2]
+    speed = statistics.median(speeds)
     return Figure(
         "P6-gui",
         f"worst GUI-thread stall while the window downloads {size / MIB:,.0f} MiB",

@@ -176,9 +176,10 @@ class BulkDownloadDialog(QDialog):
 
             def arrived(task: asyncio.Future[list[dict[str, Any]]]) -> None:
                 scope.reading = False
-                if task.cancelled() or task.exception() is not None:
+                error = "the app is closing" if task.cancelled() else task.exception()
+                if error is not None:  # (exception() itself raises for a cancelled task)
                     scope.items = []
-                    self.summary.setText(f"Could not read the results: {task.exception()}")
+                    self.summary.setText(f"Could not read the results: {error}")
                     return
                 scope.items = task.result()
                 self._show_available()
