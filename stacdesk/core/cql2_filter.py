@@ -3,6 +3,11 @@
 The ``cql2`` package parses text and JSON and evaluates an expression against an item
 (``Expr.matches``). It raises when a property the filter names is missing; SQL servers treat that
 comparison as unknown, and an unknown filter does not match, so that becomes ``False`` here.
+
+Older CQL2 drafts (and many pystac-client scripts) name the comparisons ``eq``, ``lte``, ``gt``…;
+servers still accept them, but ``cql2`` reads them as unknown functions it cannot evaluate. For
+evaluation only they are renamed to the standard symbols (``evaluable``); what is sent to a server
+stays as the user wrote it.
 """
 
 from __future__ import annotations
@@ -71,11 +76,39 @@ def filter_to_text(value: str | dict[str, Any], lang: str | None = None) -> str:
     return parse_filter(value, lang).to_text()
 
 
+_LEGACY_OPERATORS = {"eq": "=", "neq": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
+
+
+def standard_operators(node: Any) -> Any:
+    """A CQL2 JSON tree with the legacy comparison names (``lte``…) renamed to the symbols."""
+    if isinstance(node, list):
+        return [standard_operators(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    renamed = {key: standard_operators(value) for key, value in node.items()}
+    op = renamed.get("op")
+    if isinstance(op, str) and "args" in renamed:
+        renamed["op"] = _LEGACY_OPERATORS.get(op.lower(), op)
+    return renamed
+
+
+def evaluable(value: str | dict[str, Any], lang: str | None = None) -> cql2.Expr:
+    """An expression ``cql2`` can evaluate against items: ``parse_filter`` plus legacy names."""
+    if isinstance(value, str) and lang == "cql2-json":
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise Cql2Error(_describe(exc, value)) from exc
+    if isinstance(value, dict):
+        value = standard_operators(value)
+    return parse_filter(value, None if isinstance(value, dict) else lang)
+
+
 class ItemFilter:
     """A compiled filter: ``matches(item)`` is True only when the expression is true."""
 
     def __init__(self, value: str | dict[str, Any], lang: str | None = None) -> None:
-        self.expr = parse_filter(value, lang)
+        self.expr = evaluable(value, lang)
 
     def matches(self, item: dict[str, Any]) -> bool:
         try:

@@ -12,8 +12,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-import cql2
-
+from stacdesk.core.cql2_filter import Cql2Error, evaluable
 from stacdesk.core.datetimes import parse_datetime
 from stacdesk.core.filters import describe_sortby
 from stacdesk.core.query import SearchQuery
@@ -43,13 +42,8 @@ def check_page(query: SearchQuery, features: Sequence[dict[str, Any]]) -> list[s
 
 def _check_filter(query: SearchQuery, features: Sequence[dict[str, Any]]) -> str | None:
     try:
-        if isinstance(query.filter, dict):
-            expr = cql2.Expr(query.filter)
-        elif query.filter_lang == "cql2-json":
-            expr = cql2.parse_json(str(query.filter))
-        else:
-            expr = cql2.parse_text(str(query.filter))
-    except Exception:
+        expr = evaluable(query.filter, query.filter_lang)
+    except Cql2Error:
         return None  # we could not parse it either; the server's answer says more
     for feature in features:
         try:

@@ -104,3 +104,15 @@ def test_parse_cql2_text() -> None:
         Condition("a", "~", 1).to_cql2()
     with pytest.raises(FilterError):
         Condition("a", "like", "x%").to_query()
+
+
+def test_legacy_comparison_names_evaluate_like_the_symbols() -> None:
+    from stacdesk.core.cql2_filter import ItemFilter, standard_operators
+
+    legacy = {"op": "NEQ", "args": [{"property": "platform"}, "sentinel-2a"]}
+    assert standard_operators(legacy) == {"op": "<>", "args": legacy["args"]}
+    keep = ItemFilter(legacy)
+    assert keep.matches({"type": "Feature", "id": "x", "properties": {"platform": "sentinel-2b"}})
+    assert not keep.matches(
+        {"type": "Feature", "id": "y", "properties": {"platform": "sentinel-2a"}}
+    )

@@ -55,3 +55,21 @@ def test_query_extension_and_ids() -> None:
     ids = SearchQuery(ids=("a", "b"))
     assert check_page(ids, [item("a"), item("b")]) == []
     assert "ignore the ids" in check_page(ids, [item("a"), item("z")])[0]
+
+
+def test_filters_with_the_legacy_operator_names_are_checked_too() -> None:
+    """``lte``/``gte``/``eq``… (older drafts, pystac-client scripts) are evaluated as <=, >=, =."""
+    legacy = {
+        "op": "and",
+        "args": [
+            {"op": "lte", "args": [{"property": "eo:cloud_cover"}, 20]},
+            {"op": "gte", "args": [{"property": "eo:cloud_cover"}, 1]},
+        ],
+    }
+    query = SearchQuery(filter=legacy)
+    assert check_page(query, [item("a", 3), item("b", 20)]) == []
+    [note] = check_page(query, [item("a", 3), item("b", 70)])
+    assert "do not match your filter" in note and "b" in note
+    eq = '{"op": "eq", "args": [{"property": "id"}, "a"]}'
+    as_text = SearchQuery(filter=eq, filter_lang="cql2-json")
+    assert check_page(as_text, [item("a"), item("z")])
