@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
+import requests
 from pystac.link import Link
 from pystac_client import Client
 from pystac_client.exceptions import APIError
@@ -26,7 +27,7 @@ from pystac_client.stac_api_io import StacApiIO
 from pystac_client.warnings import DoesNotConformTo
 from urllib3 import Retry
 
-from stacdesk.core.api_transport import ApiAdapter
+from stacdesk.core.api_transport import ApiAdapter, SessionPerThread
 from stacdesk.core.auth import AuthError, ConnectionAuth
 from stacdesk.core.capabilities import Capabilities, search_methods
 from stacdesk.core.catalog import CollectionInfo, Page
@@ -125,12 +126,16 @@ def make_stac_io(
         raise_on_status=False,
     )
     timeout = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S)
+
+    def new_session() -> requests.Session:
+        session = auth.session() if auth is not None else requests.Session()
+        for prefix in ("http://", "https://"):
+            adapter = ApiAdapter(home, headers, trusted_hosts, timeout, max_retries=retry)
+            session.mount(prefix, adapter)
+        return session
+
     stac_io = StacApiIO(timeout=timeout, max_retries=retry)
-    for prefix in ("http://", "https://"):
-        adapter = ApiAdapter(home, headers, trusted_hosts, timeout, max_retries=retry)
-        stac_io.session.mount(prefix, adapter)
-    if auth is not None:
-        stac_io.session = auth.install(stac_io.session)
+    stac_io.session = SessionPerThread(new_session)  # type: ignore[assignment]
     return stac_io
 
 

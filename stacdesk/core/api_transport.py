@@ -14,13 +14,19 @@ TLS verification is always on, except for the hosts of a connection the user mar
 ("Trust this server's certificate", for a self-signed server on a lab network): only requests to
 those hosts skip it, so a next link or redirect to any other host is still verified. pystac-client
 passes ``verify=True`` to every send, so the choice has to be made here, per request.
+
+Paging, option probes and queryables run in several worker threads at once through one catalog;
+requests does not promise that a ``Session`` is safe to share between threads (its cookie jar and
+redirect state are per session). ``SessionPerThread`` gives every thread a session of its own,
+all made by the same factory and sharing the headers and parameters pystac-client sets.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import requests
@@ -126,3 +132,33 @@ def _read_some(response: requests.Response) -> bytes:
         raise requests.exceptions.ConnectionError(exc) from exc
     except SSLError as exc:
         raise requests.exceptions.SSLError(exc) from exc
+
+
+class SessionPerThread:
+    """Stands in for one ``requests.Session``; each thread that uses it gets its own.
+
+    ``headers`` and ``params`` are one shared mapping each (pystac-client updates them once,
+    before paging starts); everything else (``send``, ``prepare_request``, cookies, adapters)
+    belongs to the calling thread's session, made by ``factory`` on first use.
+    """
+
+    def __init__(self, factory: Callable[[], requests.Session]) -> None:
+        self._factory = factory
+        self._local = threading.local()
+        first = factory()
+        self.headers = first.headers
+        self.params = first.params
+        self._local.session = first
+
+    def own(self) -> requests.Session:
+        """The calling thread's session."""
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = self._factory()
+            session.headers = self.headers
+            session.params = self.params
+            self._local.session = session
+        return session
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.own(), name)

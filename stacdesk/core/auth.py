@@ -30,7 +30,6 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 import requests
-from requests.adapters import HTTPAdapter
 
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.secrets import ConnectionSecrets, remember_secret
@@ -433,13 +432,9 @@ class ConnectionAuth:
         return self.signer.sign(href, collection)
 
     # -- requests (pystac-client)
-    def install(self, session: requests.Session) -> requests.Session:
-        """A session like ``session`` (same adapters and headers) that injects and strips."""
+    def session(self) -> requests.Session:
+        """A new requests session that injects the credentials and strips them elsewhere."""
         authed = AuthSession(self)
-        authed.headers.update(session.headers)
-        for prefix, adapter in session.adapters.items():
-            if isinstance(adapter, HTTPAdapter):
-                authed.mount(prefix, adapter)
         authed.auth = RequestsAuth(self)
         return authed
 

@@ -181,3 +181,32 @@ def test_unreachable_url_is_a_clear_error() -> None:
     with pytest.raises(CatalogError) as info:
         ApiCatalog.open("http://127.0.0.1:9/")
     assert "Cannot reach the server" in str(info.value)
+
+
+def test_worker_threads_search_one_catalog_each_through_a_session_of_its_own(
+    rustac_api: str, generated_catalog: GeneratedCatalog
+) -> None:
+    """requests does not promise a shared Session is thread-safe: each thread gets its own."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from stacdesk.core.api_transport import ApiAdapter
+
+    catalog = ApiCatalog.open(rustac_api)
+    query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=50)
+    together = threading.Barrier(3)
+    sessions = []
+
+    def search_in_a_worker(_: int) -> set[str]:
+        together.wait(timeout=60)  # three threads at once, not one reused
+        sessions.append(catalog.stac_io.session.own())
+        return set(search_all(catalog, query).store.ids)
+
+    with ThreadPoolExecutor(3) as pool:
+        found = list(pool.map(search_in_a_worker, range(3)))
+    assert found == [truth(generated_catalog)] * 3
+    assert len({id(s) for s in sessions}) == 3
+    main_session = catalog.stac_io.session.own()
+    assert all(id(s) != id(main_session) for s in sessions)
+    assert all(isinstance(s.get_adapter("http://x/"), ApiAdapter) for s in sessions)
+    assert all(s.headers is main_session.headers for s in sessions)
