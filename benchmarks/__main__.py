@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.figures import Figure, markdown_table
-from benchmarks.machine import describe
+from benchmarks.machine import describe, stamp
 
 HERE = Path(__file__).resolve().parent
 
@@ -70,7 +70,10 @@ def run(names: list[str], repeats: int, quick: bool) -> list[Figure]:
         runner: Callable[..., list[Figure]] = module.run
         started = time.perf_counter()
         print(f"running {name} ({module_name}) …", file=sys.stderr, flush=True)
-        figures += runner(repeats, **(small if quick else full))
+        measured = runner(repeats, **(small if quick else full))
+        for figure in measured:
+            figure.measured = stamp()
+        figures += measured
         print(f"  {name} done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return figures
 
@@ -96,7 +99,9 @@ def write_results(figures: list[Figure], path: Path, repeats: int) -> None:
             "# stacdesk benchmark results",
             "",
             "Made by `uv run python -m benchmarks`; each figure is the median of "
-            f"{repeats} runs, measured beside its baseline in the same run.",
+            f"{repeats} runs, measured beside its baseline in the same run. A target is met "
+            "only when every run meets it (the worst run is shown). Figures kept from an "
+            "earlier run (`--only`) keep the date and machine they were measured on.",
             "",
             *describe(),
             "",

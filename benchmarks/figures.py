@@ -27,6 +27,7 @@ class Figure:
     goal: str = "max"
     on: str = "ratio"
     notes: str = ""
+    measured: str = ""  # when and on what this figure was measured (kept when runs are merged)
 
     @property
     def value(self) -> float:
@@ -42,13 +43,31 @@ class Figure:
         return self.value / base if base else None
 
     @property
+    def runs(self) -> list[float]:
+        """What the target is compared with, one per run: the value, or the ratio to the
+        baseline measured beside it in the same round (its median when the counts differ)."""
+        if self.on != "ratio":
+            return list(self.samples)
+        if len(self.baseline_samples) == len(self.samples):
+            return [s / b for s, b in zip(self.samples, self.baseline_samples, strict=True) if b]
+        base = self.baseline
+        return [s / base for s in self.samples] if base else []
+
+    @property
+    def worst(self) -> float | None:
+        """The run furthest from the target's side."""
+        runs = self.runs
+        if not runs:
+            return None
+        return max(runs) if self.goal == "max" else min(runs)
+
+    @property
     def met(self) -> bool | None:
-        if self.target is None:
+        """Met only when every run meets the target, not the median."""
+        worst = self.worst
+        if self.target is None or worst is None:
             return None
-        measured = self.ratio if self.on == "ratio" else self.value
-        if measured is None:
-            return None
-        return measured <= self.target if self.goal == "max" else measured >= self.target
+        return worst <= self.target if self.goal == "max" else worst >= self.target
 
     def target_text(self) -> str:
         if self.target is None:
@@ -58,7 +77,13 @@ class Figure:
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data.update(value=self.value, baseline=self.baseline, ratio=self.ratio, met=self.met)
+        data.update(
+            value=self.value,
+            baseline=self.baseline,
+            ratio=self.ratio,
+            worst=self.worst,
+            met=self.met,
+        )
         return data
 
 
@@ -74,15 +99,21 @@ def repeat(times: int, measure: Callable[[], float]) -> list[float]:
 
 def markdown_table(figures: Sequence[Figure]) -> str:
     rows = [
-        "| id | measure | value (median, min–max) | baseline | ratio | target | met |",
-        "|---|---|---|---|---|---|---|",
+        "| id | measure | value (median, min–max) | baseline | ratio | worst run | target | met "
+        "| measured |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for f in figures:
         base = f"{f.baseline:.4g} {f.unit} ({f.baseline_name})" if f.baseline is not None else "—"
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
+        worst = f.worst
+        if worst is None or f.target is None:
+            worst_text = "—"
+        else:
+            worst_text = f"{worst:.2f}×" if f.on == "ratio" else f"{worst:.4g} {f.unit}"
         met = {True: "yes", False: "**no**", None: "—"}[f.met]
         rows.append(
             f"| {f.id} | {f.name} | {f.value:.4g} {f.unit} ({spread(f.samples)}) | {base} "
-            f"| {ratio} | {f.target_text()} | {met} |"
+            f"| {ratio} | {worst_text} | {f.target_text()} | {met} | {f.measured or '—'} |"
         )
     return "\n".join(rows)

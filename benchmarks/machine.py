@@ -18,6 +18,11 @@ PACKAGES = (
 )
 
 
+def stamp() -> str:
+    """Date and machine in a few words, for a figure that may be merged with older ones."""
+    return f"{datetime.now(UTC):%Y-%m-%d}, {platform.machine()} × {os.cpu_count()}"
+
+
 def describe() -> list[str]:
     import psutil
 

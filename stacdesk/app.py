@@ -14,6 +14,7 @@ from stacdesk import __version__
 from stacdesk.config import app_paths
 
 if TYPE_CHECKING:
+    from stacdesk.core.workspace import Workspace
     from stacdesk.startup_timer import FirstPaint
     from stacdesk.ui.main_window import MainWindow
 
@@ -114,12 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (they stay queued in SQLite) and the next start resumes them.
     downloads = make_engine(settings, workspace, download_folder)
     window.populate(workspace, downloads)
-    first_paint.mark_ready()
+    _ready_when_catalog_opens(workspace, window, first_paint)
     startup.announce(window)
     # A full collection of the start-up heap takes a while: after the first paint, not before.
     QTimer.singleShot(SETTLE_AFTER_MS, collector.settle)
-    if args.self_test or args.measure_startup:
-        code = _run_probe(loop, workers, window, first_paint if args.measure_startup else None)
+    if args.self_test:
+        code = _run_probe(loop, workers, window, None)
         collector.stop()
         return code
 
@@ -131,16 +132,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection = book.find(args.connection) or book.add_url(args.connection)
     else:
         connection = book.find(str(settings.value("connection/last", ""))) or DEFAULT_CONNECTION
+    if connection is None:
+        first_paint.mark_ready()
+    else:
+        loop.call_soon(window.search_panel.open_connection, connection)
+    if args.measure_startup:
+        code = _run_probe(loop, workers, window, first_paint)
+        collector.stop()
+        return code
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     with loop:
-        if connection is not None:
-            loop.call_soon(window.search_panel.open_connection, connection)
         loop.run_until_complete(closed.wait())
         loop.run_until_complete(downloads.close())
     workers.shutdown(wait=False, cancel_futures=True)
     collector.stop()
     return 0
+
+
+def _ready_when_catalog_opens(workspace: Workspace, window: MainWindow, probe: FirstPaint) -> None:
+    """The window is complete once its start catalog is open (or failed to open) and painted:
+    every panel built and the collections listed, ready to search (what P8 times)."""
+
+    def on_catalog_changed() -> None:
+        if workspace.opening or (workspace.catalog is None and workspace.open_error is None):
+            return
+        workspace.catalog_changed.disconnect(on_catalog_changed)
+        window.repaint()  # what the open changed is on screen before the time is taken
+        probe.mark_ready()
+
+    workspace.catalog_changed.connect(on_catalog_changed)
 
 
 def _run_probe(

@@ -141,14 +141,16 @@ def test_cli_search_on_the_sample(frozen_build: dict, isolated_home: Path) -> No
     assert "Traceback" not in done.stderr
 
 
-def test_measure_startup_prints_time_to_first_paint(
+def test_measure_startup_prints_time_to_first_paint_and_to_the_complete_window(
     frozen_build: dict, isolated_home: Path
 ) -> None:
     isolated_home.mkdir(parents=True, exist_ok=True)
-    done = run_offline([frozen_build["executable"], "--measure-startup"], isolated_home)
+    command = [frozen_build["executable"], "--measure-startup", "--sample"]
+    done = run_offline(command, isolated_home)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])["stacdesk_startup"]
     assert report["first_paint_epoch"] is not None
+    assert report["ready_epoch"] > report["first_paint_epoch"]
     if sys.platform.startswith("linux"):
         assert report["first_paint_s"] > 0
 
