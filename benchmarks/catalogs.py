@@ -1,4 +1,4 @@
-"""Benchmark catalogs made by the shared generator, kept between runs (they take a while)."""
+"""Benchmark catalogs made by the tests' generator, kept between runs (large ones take a while)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ BASE_URL = "http://127.0.0.1:9/assets"  # hrefs are never fetched by these bench
 
 
 def sentinel2_catalog(count: int, seed: int = 7) -> GeneratedCatalog:
-    """``count`` Sentinel-2 L2A items (real templates, new footprints), generated once."""
-    folder = CACHE / f"s2-{count}-{seed}"
+    """``count`` synthetic Sentinel-2 L2A items, generated once per count and seed."""
+    folder = CACHE / f"synthetic-s2-{count}-{seed}"  # not the older catalogs of real templates
     done = folder / ".complete"
     if not done.exists():
         shutil.rmtree(folder, ignore_errors=True)

@@ -13,17 +13,16 @@ import httpx
 
 from benchmarks.figures import Figure
 from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
+from tests.quicklooks import QUICKLOOKS, quicklook_bytes
 from tests.servers.assets import AssetServer
-from tests.servers.catalog import shared_dir
 from tests.servers.proxy import delay
 
 LATENCY_S = 0.05
 
 
 def _images() -> list[bytes]:
-    real = shared_dir() / "stac-data" / "real"
-    files = sorted(real.glob("*/thumbnails/*"))
-    return [f.read_bytes() for f in files if f.suffix.lower() in (".png", ".jpeg", ".jpg")]
+    """Provider-like previews (1024 px and 300 px JPEGs, SAR PNGs), made on the spot."""
+    return [quicklook_bytes(*spec) for spec in QUICKLOOKS]
 
 
 async def _ideal(urls: list[str], concurrency: int) -> float:

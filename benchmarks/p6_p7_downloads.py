@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import filecmp
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -295,6 +296,8 @@ def run(
     concurrency: int = 4,
     pace: float = 0.0,
 ) -> list[Figure]:
+    if shutil.which("curl") is None:  # the baseline of both figures
+        raise SystemExit("P6/P7 compare the download engine with curl, which is not installed")
     with tempfile.TemporaryDirectory(prefix="stacdesk-p6-") as name:
         tmp = Path(name)
         served = tmp / "served"

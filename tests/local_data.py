@@ -2,8 +2,8 @@
 
 Why: local-catalog readers, the CLI and the exports are checked against items whose truth is
 known (``tests.servers.catalog.expected_ids``), without starting a server. Sentinel-1 items carry
-datetime *and* start/end_datetime, NOAA sea-ice items only start/end: both datetime rules get
-exercised.
+datetime *and* start/end_datetime, NOAA sea-ice items only start/end (from 1978, long before the
+other families): both datetime rules get exercised.
 """
 
 from __future__ import annotations
@@ -24,6 +24,6 @@ def small_catalog(tmp_path_factory: pytest.TempPathFactory) -> GeneratedCatalog:
     if "small" not in _CACHE:
         out: Path = tmp_path_factory.mktemp("small-catalog")
         _CACHE["small"] = generate_catalog(
-            out, base_url=BASE_URL, count=400, seed=11, families=FAMILIES, extra_args=["--parquet"]
+            out, base_url=BASE_URL, count=400, seed=11, families=FAMILIES, parquet=True
         )
     return _CACHE["small"]

@@ -1,11 +1,10 @@
 """Items made readable: grouped properties with units and dates, assets, links, web links.
 
-Real items from /work/shared/stac-data/real (read at run time) plus deliberately odd ones.
+Generated items of every family plus deliberately odd ones; real providers' items are read by
+``tests/real_data``.
 """
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pytest
@@ -20,25 +19,24 @@ from stacdesk.core.item_details import (
     web_link,
 )
 from stacdesk.core.result_histograms import cloud_histogram, time_edges, time_histogram
-from tests.servers.catalog import shared_dir
+from tests.local_data import small_catalog
 
-REAL = shared_dir() / "stac-data" / "real"
+API = "https://stac.example.org/api"
 
 
-def first_item(family: str) -> dict:
-    path = REAL / family / "items.ndjson"
-    if not path.is_file():
-        pytest.skip(f"{path} missing")
-    with open(path, encoding="utf-8") as handle:
-        return json.loads(handle.readline())
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """The first generated item of every family."""
+    catalog = small_catalog(tmp_path_factory)
+    return {cid: items[0] for cid, items in catalog.items_by_collection.items()}
 
 
 def rows_by_key(groups) -> dict[str, str]:
     return {row.key: row.text for group in groups for row in group.rows}
 
 
-def test_sentinel1_properties_are_grouped_with_units() -> None:
-    item = first_item("sentinel-1-grd")
+def test_sentinel1_properties_are_grouped_with_units(first: dict[str, dict]) -> None:
+    item = first["sentinel-1-grd"]
     groups = group_properties(item["properties"])
     titles = [g.title for g in groups]
     assert titles[0] == "General"
@@ -47,31 +45,30 @@ def test_sentinel1_properties_are_grouped_with_units() -> None:
     text = rows_by_key(groups)
     assert text["datetime"].endswith(" UTC")
     assert text["sar:center_frequency"].endswith(" GHz")
-    if "sar:pixel_spacing_range" in text:
-        assert text["sar:pixel_spacing_range"].endswith(" m")
-    if "sar:looks_azimuth" in text:
-        assert not text["sar:looks_azimuth"].endswith(("°", "m"))
+    assert text["sar:pixel_spacing_range"].endswith(" m")
+    assert not text["sar:looks_azimuth"].endswith(("°", "m"))
     assert all(row.key.startswith("sar:") for g in groups if g.prefix == "sar" for row in g.rows)
 
 
-def test_sentinel2_and_landsat_assets_links_and_web_links() -> None:
-    s2 = first_item("sentinel-2-l2a")
+def test_sentinel2_and_landsat_assets_and_links(first: dict[str, dict]) -> None:
+    s2 = first["sentinel-2-l2a"]
     text = rows_by_key(group_properties(s2["properties"]))
     assert text["eo:cloud_cover"].endswith(" %")
     assert text["s2:mean_solar_zenith"].endswith("°")
     assert text["s2:water_percentage"].endswith(" %")
     assert text["s2:generation_time"].endswith(" UTC")
-    assert text["proj:epsg"].startswith("EPSG:")
     assets = asset_rows(s2)
     assert [a.key for a in assets] == list(s2["assets"])
     assert all(a.href for a in assets)
-    landsat = first_item("landsat-c2-l2")
-    groups = [g.title for g in group_properties(landsat["properties"])]
-    assert "Landsat (landsat)" in groups
-    links = link_rows(s2)
-    assert any(link.rel == "self" for link in links)
-    assert self_link(s2).startswith("https://")
-    assert web_link(s2).startswith("https://")  # PC gives a preview page or the self link
+    landsat = first["landsat-c2-l2"]
+    groups = group_properties(landsat["properties"])
+    assert "Landsat (landsat)" in [g.title for g in groups]
+    assert rows_by_key(groups)["proj:epsg"].startswith("EPSG:")
+    # No self link in the item: the API's standard item URL stands in, for JSON and browser.
+    standard = f"{API}/collections/sentinel-2-l2a/items/{s2['id']}"
+    assert not any(link.rel == "self" for link in link_rows(s2))
+    assert self_link(s2, API) == web_link(s2, API) == standard
+    assert self_link(s2) is None and web_link(s2) is None
 
 
 def test_file_size_checksum_and_readable_values() -> None:

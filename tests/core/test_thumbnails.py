@@ -1,8 +1,10 @@
-"""The thumbnail service against a real HTTP server on 127.0.0.1 serving the real thumbnails.
+"""The thumbnail service against a real HTTP server on 127.0.0.1 serving quicklook files.
 
-The server reads /work/shared/stac-data/real/*/thumbnails at run time (nothing is copied) and
-serves bad files added in memory: a truncated JPEG, HTML as image/png, a PNG declaring a huge
-size, a large photo, and garbage bytes. Requests are counted on the server.
+The quicklooks are made on the spot (``tests/quicklooks.py``: JPEG and PNG, grey and colour,
+300 px and 1024 px, like providers' previews); the real recorded ones are read by
+``tests/real_data``. The server also serves bad files added in memory: a truncated JPEG, HTML as
+image/png, a PNG declaring a huge size, a large photo, and garbage bytes. Requests are counted on
+the server.
 """
 
 from __future__ import annotations
@@ -21,28 +23,25 @@ import pytest
 from PIL import Image
 
 from stacdesk.core.thumbnails import Thumbnail, ThumbnailService, ThumbnailSettings
+from tests.quicklooks import write_quicklooks
 from tests.servers.assets import AssetServer
-from tests.servers.catalog import shared_dir
 from tests.servers.proxy import RecordedRequest, Response, require_header
 
-REAL = shared_dir() / "stac-data" / "real"
 
-
-def real_thumbnails() -> list[Path]:
-    files = sorted(REAL.glob("*/thumbnails/*"))
-    if not files:
-        pytest.skip(f"no real thumbnails under {REAL}")
-    return files
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Quicklooks in one folder (the served catalog); its parent holds files outside it."""
+    return write_quicklooks(tmp_path_factory.mktemp("quicklooks") / "catalog")
 
 
 @pytest.fixture
-def server() -> Iterator[AssetServer]:
-    with AssetServer(REAL) as srv:
+def server(files: list[Path]) -> Iterator[AssetServer]:
+    with AssetServer(files[0].parent) as srv:
         yield srv
 
 
 def url_of(server: AssetServer, path: Path, copy: int | None = None) -> str:
-    url = f"{server.url}/{path.relative_to(REAL).as_posix()}"
+    url = f"{server.url}/{path.name}"
     return url if copy is None else f"{url}?copy={copy}"
 
 
@@ -70,10 +69,9 @@ def png_declaring(width: int, height: int) -> bytes:
     return bytes(data)
 
 
-def test_real_thumbnails_are_downscaled_and_shown_again_with_zero_requests(
-    tmp_path: Path, server: AssetServer
+def test_thumbnails_are_downscaled_and_shown_again_with_zero_requests(
+    tmp_path: Path, server: AssetServer, files: list[Path]
 ) -> None:
-    files = real_thumbnails()
     urls = [url_of(server, f) for f in files]
 
     async def scenario() -> tuple[list[Thumbnail], list[Thumbnail]]:
@@ -110,8 +108,9 @@ def test_real_thumbnails_are_downscaled_and_shown_again_with_zero_requests(
     assert [(t.width, t.height) for t in reloaded] == [(t.width, t.height) for t in first]
 
 
-def test_at_most_n_requests_at_a_time(tmp_path: Path, server: AssetServer) -> None:
-    files = real_thumbnails()
+def test_at_most_n_requests_at_a_time(
+    tmp_path: Path, server: AssetServer, files: list[Path]
+) -> None:
     lock = threading.Lock()
     running = [0, 0]  # now, most
 
@@ -154,8 +153,9 @@ def test_at_most_n_requests_at_a_time(tmp_path: Path, server: AssetServer) -> No
     assert running[1] == 1
 
 
-def test_a_request_scrolled_away_is_cancelled(tmp_path: Path, server: AssetServer) -> None:
-    files = real_thumbnails()
+def test_a_request_scrolled_away_is_cancelled(
+    tmp_path: Path, server: AssetServer, files: list[Path]
+) -> None:
     release = threading.Event()
 
     def stall(request: RecordedRequest) -> Response | None:
@@ -207,9 +207,8 @@ BAD_FILES = {
 
 
 def test_bad_images_become_failed_thumbnails_not_exceptions(
-    tmp_path: Path, server: AssetServer
+    tmp_path: Path, server: AssetServer, files: list[Path]
 ) -> None:
-    files = real_thumbnails()
     jpeg = next(f for f in files if f.suffix == ".jpeg").read_bytes()
     bodies = {
         "truncated.jpg": jpeg[: len(jpeg) // 3],
@@ -271,20 +270,20 @@ def test_a_large_photo_is_downscaled_to_the_cap(tmp_path: Path, server: AssetSer
 
 
 def test_local_files_only_for_a_local_catalog_and_only_inside_it(
-    tmp_path: Path, server: AssetServer
+    tmp_path: Path, server: AssetServer, files: list[Path]
 ) -> None:
-    files = real_thumbnails()
-    secret = tmp_path / "secret.png"
+    root = files[0].parent
+    secret = root.parent / "secret.png"  # beside the catalog folder, not inside it
     Image.new("RGB", (4, 4)).save(secret)
 
     async def scenario() -> dict[str, Thumbnail]:
         svc = service(tmp_path)
         remote = await svc.load(str(files[0]))  # e.g. a remote catalog pointing at a path
-        svc.set_local_root(REAL)
+        svc.set_local_root(root)
         inside = await svc.load(str(files[0]))
         as_file_url = await svc.load(files[1].as_uri())
         outside = await svc.load(str(secret))
-        sneaky = await svc.load(str(REAL / ".." / ".." / secret.name))
+        sneaky = await svc.load(str(root / ".." / secret.name))
         await svc.aclose()
         return {
             "remote": remote,
@@ -298,12 +297,13 @@ def test_local_files_only_for_a_local_catalog_and_only_inside_it(
     assert "local catalogs" in (loaded["remote"].error or "")
     assert loaded["inside"].ok and loaded["file-url"].ok
     assert "outside the catalog" in (loaded["outside"].error or "")
-    assert not loaded["sneaky"].ok
+    assert "outside the catalog" in (loaded["sneaky"].error or "")  # ``..`` does not escape
     assert len(server.requests) == 0
 
 
-def test_headers_hook_supplies_credentials_for_a_host(tmp_path: Path, server: AssetServer) -> None:
-    files = real_thumbnails()
+def test_headers_hook_supplies_credentials_for_a_host(
+    tmp_path: Path, server: AssetServer, files: list[Path]
+) -> None:
     server.before.append(require_header("authorization", "Bearer t0k3n"))
     url = url_of(server, files[0])
     host = server.netloc
@@ -339,10 +339,11 @@ def test_headers_hook_supplies_credentials_for_a_host(tmp_path: Path, server: As
 
 
 def test_memory_cache_is_bounded_and_falls_back_to_disk(
-    tmp_path: Path, server: AssetServer
+    tmp_path: Path, server: AssetServer, files: list[Path]
 ) -> None:
-    files = [f for f in real_thumbnails() if "large" in f.name][:3]
-    urls = [url_of(server, f) for f in files]
+    large = [f for f in files if "large" in f.name][:3]
+    assert len(large) == 3
+    urls = [url_of(server, f) for f in large]
 
     async def scenario() -> ThumbnailService:
         # 256 px RGBA is 256 KiB: a 0.3 MiB memory cache holds one.
@@ -370,10 +371,9 @@ def test_settings_from_stored_strings_keep_defaults_for_bad_values() -> None:
 
 
 def test_redirects_are_followed_without_carrying_credentials_to_another_host(
-    tmp_path: Path, server: AssetServer
+    tmp_path: Path, server: AssetServer, files: list[Path]
 ) -> None:
-    files = real_thumbnails()
-    with AssetServer(REAL) as other:
+    with AssetServer(files[0].parent) as other:
         target = url_of(other, files[0])
 
         def moved(request: RecordedRequest) -> Response | None:

@@ -110,7 +110,7 @@ def test_query_extension_form_conditions_and_raw_cql2(
     assert set(search_all(catalog, by_query.query).store.ids) == truth
 
     inputs = SearchInputs(
-        conditions=(Condition("platform", "=", "Sentinel-2B", "enum"),),
+        conditions=(Condition("platform", "=", "sentinel-2b", "enum"),),
         cql2_text='"eo:cloud_cover" > 5',
     )
     applied = apply_inputs(base, inputs, catalog.capabilities)
@@ -120,7 +120,7 @@ def test_query_extension_form_conditions_and_raw_cql2(
         i["id"]
         for i in generated_catalog.items
         if i["id"] in within
-        and i["properties"].get("platform") == "Sentinel-2B"
+        and i["properties"].get("platform") == "sentinel-2b"
         and i["properties"].get("eo:cloud_cover", -1) > 5
     }
     assert expected and set(session.store.ids) == expected and session.notes == []
@@ -289,7 +289,7 @@ def test_query_extension_only_server_gets_the_cloud_limit_as_a_query(
     assert via == "query"
     applied = apply_inputs(
         SearchQuery(collections=("sentinel-2-l2a",), bbox=EUROPE, limit=100),
-        SearchInputs(cloud_cover_max=40, cql2_text="platform = 'Sentinel-2A'"),
+        SearchInputs(cloud_cover_max=40, cql2_text="platform = 'sentinel-2a'"),
         caps,
         via,
     )

@@ -1,9 +1,10 @@
 """Search a real STAC API server, download assets of the results from the real asset server,
 and check the download folder is a STAC catalog that pystac can walk with local hrefs.
 
-The generated catalog's Landsat previews are real files on the asset server (no ``file:size``:
-verified against Content-Length); its data assets point at files that don't exist, so those rows
-fail with "Not found" while the rest of the queue completes.
+The generated catalog's Landsat thumbnails are real files on the asset server; the test drops
+their ``file:size`` and ``file:checksum``, as Planetary Computer publishes previews, so they are
+verified against Content-Length. Data assets point at files that don't exist, so those rows fail
+with "Not found" while the rest of the queue completes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession
 from tests.servers.assets import AssetServer
 
+PREVIEW = "thumbnail"
+
 
 def test_search_then_download_thumbnails_into_a_stac_catalog(
     rustac_api: str, asset_server: AssetServer, tmp_path: Path
@@ -31,13 +34,16 @@ def test_search_then_download_thumbnails_into_a_stac_catalog(
         session = SearchSession()
         await session.start(catalog, SearchQuery(collections=("landsat-c2-l2",), limit=3))
         items = [session.store.item(row) for row in range(3)]
-        assert total_size(items, keys=["rendered_preview"]) == (0, 0, 3)  # sizes not in the catalog
-        data_key = next(k for k in pick_assets(items[0]) if k != "rendered_preview")
+        for item in items:  # a preview without size or checksum in the catalog
+            item["assets"][PREVIEW].pop("file:size", None)
+            item["assets"][PREVIEW].pop("file:checksum", None)
+        assert total_size(items, keys=[PREVIEW]) == (0, 0, 3)  # sizes not in the catalog
+        data_key = next(k for k in pick_assets(items[0]) if k != PREVIEW)
 
         store = JobStore(tmp_path / "data" / "downloads.sqlite3")
         engine = DownloadEngine(store, EngineSettings(folder=tmp_path / "dl", backoff_base=0.01))
         engine.start()
-        thumbs = engine.add_items(items, keys=["rendered_preview"])
+        thumbs = engine.add_items(items, keys=[PREVIEW])
         missing = engine.add_asset(items[0], data_key)
         jobs = [*thumbs, missing]
         while not all(j.state.finished for j in jobs):
@@ -59,9 +65,9 @@ def test_search_then_download_thumbnails_into_a_stac_catalog(
     local_items = {item.id: item for item in root.get_items(recursive=True)}
     assert set(local_items) == {item["id"] for item in items}
     for item in local_items.values():
-        href = item.assets["rendered_preview"].get_absolute_href()
+        href = item.assets[PREVIEW].get_absolute_href()
         assert href is not None and Path(href).is_file()
         assert Path(href).resolve().is_relative_to((tmp_path / "dl").resolve())
         # Assets that were not downloaded keep their remote hrefs.
-        others = [a.href for k, a in item.assets.items() if k != "rendered_preview"]
+        others = [a.href for k, a in item.assets.items() if k != PREVIEW]
         assert others and all(h.startswith("http://127.0.0.1") for h in others)

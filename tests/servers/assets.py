@@ -1,6 +1,6 @@
 """A static file server for the generated catalog's assets and thumbnails.
 
-Why: ``make_catalog.py --base-url http://127.0.0.1:PORT/assets`` writes asset hrefs that must
+Why: ``generated_catalog.py --base-url http://127.0.0.1:PORT/assets`` writes asset hrefs that must
 resolve for thumbnail and download tests, so the server is started first (its port goes into the
 catalog) and then serves the output folder. It records requests like the proxies do, so tests can
 check which headers reached the asset host (e.g. that API credentials were not sent there).
@@ -33,7 +33,7 @@ class AssetServer(HookServer):
 
     @property
     def assets_url(self) -> str:
-        """The ``--base-url`` for make_catalog: thumbnails land in ``root/assets/thumbnails``."""
+        """The ``--base-url`` for the generator: thumbnails land in ``root/assets/thumbnails``."""
         return f"{self.url}/assets"
 
     def add_file(

@@ -1,9 +1,10 @@
 """A generated test catalog and the ground truth of searches over it.
 
 Why: server answers are only worth testing against an independent truth. The catalog comes from
-the shared ``make_catalog.py`` (real items with new footprints and times), and ``expected_ids``
-recomputes what a STAC API item search must return with shapely and plain datetime arithmetic,
-following the STAC API item-search semantics.
+the project's own generator (``generated_catalog.py``: synthetic items, deterministic per seed),
+and ``expected_ids`` recomputes what a STAC API item search must return with shapely and plain
+datetime arithmetic, following the STAC API item-search semantics; it never reads the generator's
+choices, only the items.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 import shapely
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
+
+from tests.servers.generated_catalog import generate
 
 DEFAULT_FAMILIES: tuple[str, ...] = (
     "sentinel-2-l2a",
@@ -33,27 +34,35 @@ DEFAULT_SEED = 7
 
 
 def shared_dir() -> Path:
-    """The ``shared`` folder beside the repository checkout (or ``$STACDESK_SHARED``)."""
+    """The ``shared`` folder beside the repository checkout, or ``$STACDESK_SHARED``.
+
+    Only the real-data tier reads it (see ``real_data_dir``); a clone without it still passes.
+    """
     env = os.environ.get("STACDESK_SHARED")
     if env:
         return Path(env).resolve()
     return Path(__file__).resolve().parents[2].parent / "shared"
 
 
-def make_catalog_script() -> Path:
-    """Path of the shared generator; a clear error if the shared folder is not there."""
-    script = shared_dir() / "stac-data" / "make_catalog.py"
-    if not script.is_file():
-        raise FileNotFoundError(
-            f"{script} not found: the test data generator lives in the 'shared' folder beside the "
-            "checkout; set STACDESK_SHARED to its location"
+def real_data_dir() -> Path:
+    """The recorded real STAC data (``<shared>/stac-data``); may be absent."""
+    return shared_dir() / "stac-data"
+
+
+def real_data_missing() -> str | None:
+    """Why the real-data tier cannot run here, or None when the recorded data is present."""
+    real = real_data_dir() / "real"
+    if not real.is_dir():
+        return (
+            f"recorded real STAC data not found at {real}: it sits in a 'shared' folder beside "
+            "the checkout (set STACDESK_SHARED to its location)"
         )
-    return script
+    return None
 
 
 @dataclass
 class GeneratedCatalog:
-    """A catalog written by ``make_catalog.py``: one folder per collection under ``root``."""
+    """A catalog written by ``generated_catalog.py``: one folder per collection under ``root``."""
 
     root: Path
     collections: list[dict[str, Any]]
@@ -81,7 +90,7 @@ class GeneratedCatalog:
 
     @classmethod
     def load(cls, root: Path, base_url: str = "") -> GeneratedCatalog:
-        """Read a catalog folder previously written by ``make_catalog.py``."""
+        """Read a catalog folder previously written by ``generated_catalog.py``."""
         collections = json.loads((root / "collections.json").read_text())
         items: list[dict[str, Any]] = []
         for coll in collections:
@@ -97,31 +106,14 @@ def generate_catalog(
     count: int = DEFAULT_COUNT,
     seed: int = DEFAULT_SEED,
     families: Sequence[str] = DEFAULT_FAMILIES,
-    extra_args: Sequence[str] = (),
+    parquet: bool = False,
 ) -> GeneratedCatalog:
-    """Run the shared generator into ``out`` and load the result.
+    """Write the project's synthetic catalog into ``out`` and load it back.
 
-    ``base_url`` should be ``<asset server>/assets`` so asset and thumbnail hrefs resolve.
-    ERA5 adds its full monthly series on top of ``count`` (about 1,100 items).
+    ``base_url`` should be ``<asset server>/assets`` so thumbnail hrefs resolve. ERA5 adds its
+    monthly series (48 items) on top of ``count``.
     """
-    cmd = [
-        sys.executable,
-        str(make_catalog_script()),
-        "--out",
-        str(out),
-        "--count",
-        str(count),
-        "--seed",
-        str(seed),
-        "--families",
-        ",".join(families),
-        "--base-url",
-        base_url,
-        *extra_args,
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600)
-    if proc.returncode != 0:
-        raise RuntimeError(f"make_catalog.py failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    generate(out, base_url=base_url, count=count, seed=seed, families=families, parquet=parquet)
     return GeneratedCatalog.load(out, base_url=base_url)
 
 

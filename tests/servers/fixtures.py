@@ -3,7 +3,7 @@
 Enable with ``pytest_plugins = ["tests.servers.fixtures"]`` in ``tests/conftest.py``.
 
 Session scope, started on first use: ``asset_server`` (static files) -> ``generated_catalog``
-(make_catalog.py with asset hrefs on that server) -> ``pgstac_server`` / ``pgstac_api`` and
+(``generated_catalog.py`` with asset hrefs on that server) -> ``pgstac_server`` / ``pgstac_api`` and
 ``rustac_server`` / ``rustac_api``. Function scope: ``cesnet_api`` (a GET-only proxy in front of
 pgstac with a fresh request log per test) and ``make_proxy`` (any proxy, stopped after the test).
 Tests that use pgstac get the ``pgstac`` marker automatically, so ``-m "not pgstac"`` skips them.
@@ -41,7 +41,7 @@ def asset_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AssetServ
 
 @pytest.fixture(scope="session")
 def generated_catalog(asset_server: AssetServer) -> GeneratedCatalog:
-    """About 2,600 items: 1,500 S2/Landsat/S1 scenes + the ERA5 monthly series, seed 7."""
+    """About 1,550 items: 1,500 S2/Landsat/S1 scenes + the ERA5 monthly series, seed 7."""
     t0 = time.perf_counter()
     catalog = generate_catalog(asset_server.root, base_url=asset_server.assets_url)
     STARTUP_SECONDS["generated_catalog"] = time.perf_counter() - t0

@@ -5,10 +5,10 @@ it): correct GET and POST search, keyset token paging, CQL2, sort, fields. The f
 own cluster in a temp folder on a free loopback port (fsync off), loads a generated catalog and
 runs the API under uvicorn; nothing touches a system-wide PostgreSQL.
 
-Recipe: /work/shared/stac-data/SERVERS.md section C. Differences: ``postgres`` is started directly
-(so it can carry a parent-death signal) instead of through ``pg_ctl start``; migrate, load and
-settings run in one ``python -m tests.servers.pgstac load`` child instead of several ``pypgstac``
-CLI calls (one interpreter start instead of six).
+Recipe: ``SERVERS.md`` of the shared test-data folder, section C. Differences: ``postgres`` is
+started directly (so it can carry a parent-death signal) instead of through ``pg_ctl start``;
+migrate, load and settings run in one ``python -m tests.servers.pgstac load`` child instead of
+several ``pypgstac`` CLI calls (one interpreter start instead of six).
 """
 
 from __future__ import annotations

@@ -21,7 +21,11 @@ QUERYABLES: tuple[tuple[str, tuple[str, ...] | None, dict[str, object], str | No
     (
         "platform",
         ("sentinel-2-l2a",),
-        {"title": "Platform", "type": "string", "enum": ["Sentinel-2A", "Sentinel-2B"]},
+        {
+            "title": "Platform",
+            "type": "string",
+            "enum": ["sentinel-2a", "sentinel-2b", "sentinel-2c"],
+        },
         "to_text",
     ),
     (
