@@ -312,11 +312,16 @@ def test_filter_form_from_queryables_and_date_clamp(
     open_catalog(qtbot, window, pgstac_with_queryables)
     choose(qtbot, window, {"sentinel-2-l2a"})
     panel, form = window.search_panel, window.search_panel.filters.form
-    assert panel.from_date.minimumDate() == QDate(2015, 7, 16)
-    assert panel.to_date.maximumDate() == QDate(2025, 12, 5)
+    # The days follow the collection's extent: its last 30 days, not today's.
+    assert (panel.from_date.date(), panel.to_date.date()) == (
+        QDate(2025, 11, 5),
+        QDate(2025, 12, 5),
+    )
     assert "2015-07-16 – 2025-12-05" in panel.extent_label.text()
-    panel.to_date.setDate(QDate(2030, 1, 1))
-    assert panel.to_date.date() == QDate(2025, 12, 5)  # clamped
+    panel.from_date.setDate(QDate(2030, 1, 1))
+    panel.to_date.setDate(QDate(2030, 2, 1))
+    assert panel.to_date.date() == QDate(2030, 2, 1)  # a chosen day is never moved…
+    assert "outside" in panel.extent_label.text()  # …but the panel says it finds nothing
 
     assert form.isEnabled()
     names = [form.chooser.itemData(i) for i in range(form.chooser.count())]
