@@ -26,8 +26,9 @@ def search(qtbot, window: MainWindow, start=None) -> None:
     session.changed.connect(lambda: states.append(session.state))
     (start or window.run_search)()
     qtbot.waitUntil(
-        lambda: SearchState.LOADING in states
-        and session.state in (SearchState.MORE, SearchState.DONE),
+        lambda: (
+            SearchState.LOADING in states and session.state in (SearchState.MORE, SearchState.DONE)
+        ),
         timeout=20000,
     )
 
