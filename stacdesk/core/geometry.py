@@ -132,9 +132,15 @@ class Aoi:
             return "bbox " + ", ".join(f"{v:.4f}" for v in self.bbox)
         if self.kind == "point":
             return f"point {self.geometry.x:.4f}, {self.geometry.y:.4f}"
-        return (
-            f"{self.geometry.geom_type} with {shapely.get_num_coordinates(self.geometry)} vertices"
-        )
+        return f"{self.geometry.geom_type} with {corner_count(self.geometry)} vertices"
+
+
+def corner_count(geometry: BaseGeometry) -> int:
+    """Distinct corners: a ring's closing vertex repeats its first, so it is not counted."""
+    rings = shapely.get_rings(shapely.get_parts(geometry))
+    if not len(rings):
+        return int(shapely.get_num_coordinates(geometry))
+    return int(sum(max(shapely.get_num_coordinates(r) - 1, 0) for r in rings))
 
 
 def wrap_lon(lon: float) -> float:

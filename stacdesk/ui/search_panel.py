@@ -2,7 +2,8 @@
 
 What the catalog cannot do is shown disabled with the reason (``SearchFilters``); collections are
 searched on the server when it offers free-text collection search, filtered locally otherwise;
-the date range is clamped to the chosen collections' temporal extent.
+the days follow the chosen collections' temporal extent (``DateRange``), the ticks are remembered
+per catalog, and a search that found nothing says why when the extents tell (``EmptySearchHint``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from math import inf, isfinite
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -30,48 +29,18 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.catalog import CollectionInfo
 from stacdesk.core.connections import Connection
-from stacdesk.core.datetimes import format_interval, parse_interval
+from stacdesk.core.datetimes import parse_interval
 from stacdesk.core.filters import apply_inputs
 from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
+from stacdesk.core.search_extent import empty_reasons, temporal_extent
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.workspace import Workspace
 from stacdesk.ui.collection_picker import CollectionPicker
+from stacdesk.ui.date_range import DateRange
+from stacdesk.ui.empty_search_hint import EmptySearchHint
 from stacdesk.ui.search_filters import REASON_STYLE, SearchFilters
 
 DEBOUNCE_MS = 300
-EARLIEST = QDate(1900, 1, 1)
-LATEST = QDate(2200, 12, 31)
-
-
-def _date_edit(initial: QDate) -> QDateEdit:
-    edit = QDateEdit(initial)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _qdate(text: str | None) -> QDate | None:
-    """The calendar day of an RFC 3339 instant (UTC), None when open or unreadable."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    day = moment.astimezone(UTC).date()
-    return QDate(day.year, day.month, day.day)
-
-
-def temporal_extent(collections: list[CollectionInfo]) -> tuple[QDate | None, QDate | None]:
-    """The union of the collections' temporal extents; None where any of them is open."""
-    if not collections:
-        return None, None
-    starts = [_qdate(c.temporal[0]) for c in collections]
-    ends = [_qdate(c.temporal[1]) for c in collections]
-    start = None if any(s is None for s in starts) else min(starts)  # type: ignore[type-var]
-    end = None if any(e is None for e in ends) else max(ends)  # type: ignore[type-var]
-    return start, end
 
 
 class SearchPanel(QWidget):
@@ -100,16 +69,12 @@ class SearchPanel(QWidget):
         self.collection_search_status = QLabel()
         self.collection_search_status.setWordWrap(True)
         self.collection_search_status.setStyleSheet(REASON_STYLE)
-        today = QDate.currentDate()
-        self.from_check = QCheckBox("From")
-        self.from_date = _date_edit(today.addMonths(-1))
-        self.to_check = QCheckBox("To")
-        self.to_date = _date_edit(today)
-        self.from_check.setChecked(True)
-        self.to_check.setChecked(True)
-        self.extent_label = QLabel()
-        self.extent_label.setWordWrap(True)
-        self.extent_label.setStyleSheet(REASON_STYLE)
+        self._ticks: dict[str, set[str]] = {}  # per catalog URL: the collections ticked there
+        self.dates = DateRange()
+        self.from_check, self.from_date = self.dates.from_check, self.dates.from_date
+        self.to_check, self.to_date = self.dates.to_check, self.dates.to_date
+        self.extent_label = self.dates.extent_label
+        self.empty_hint = EmptySearchHint()
         self.aoi_label = QLabel()
         self.aoi_label.setWordWrap(True)
         self.page_size = QSpinBox(minimum=1, maximum=10000, value=DEFAULT_PAGE_SIZE)
@@ -134,14 +99,7 @@ class SearchPanel(QWidget):
         catalog_buttons.addWidget(self.add_url_button, 1)
         catalog_buttons.addWidget(self.manage_button, 1)
         form = QFormLayout()
-        from_row, to_row = QHBoxLayout(), QHBoxLayout()
-        from_row.addWidget(self.from_check)
-        from_row.addWidget(self.from_date, 1)
-        to_row.addWidget(self.to_check)
-        to_row.addWidget(self.to_date, 1)
-        form.addRow(from_row)
-        form.addRow(to_row)
-        form.addRow(self.extent_label)
+        form.addRow(self.dates)
         form.addRow("Area", self.aoi_label)
         form.addRow("Page size", self.page_size)
         buttons = QHBoxLayout()
@@ -170,8 +128,9 @@ class SearchPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.addWidget(scroll, 1)
-        button_box = QHBoxLayout()
+        button_box = QVBoxLayout()
         button_box.setContentsMargins(6, 0, 6, 0)
+        button_box.addWidget(self.empty_hint)
         button_box.addLayout(buttons)
         layout.addLayout(button_box)
 
@@ -182,8 +141,8 @@ class SearchPanel(QWidget):
         self.use_sample_button.clicked.connect(self.open_sample)
         self.search_button.clicked.connect(self.search_requested)
         self.stop_button.clicked.connect(workspace.search.cancel)
-        self.from_check.toggled.connect(self.from_date.setEnabled)
-        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.empty_hint.whole_time_button.clicked.connect(self._search_whole_time)
+        self.empty_hint.whole_area_button.clicked.connect(self._search_whole_world)
         self.filters_toggle.toggled.connect(self._on_filters_toggled)
         self.collections.selection_changed.connect(self._on_collections_chosen)
         self.collections.filter_edit.textChanged.connect(self._on_collection_text)
@@ -280,7 +239,10 @@ class SearchPanel(QWidget):
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
         )
-        self.collections.set_collections(ws.collections)
+        ticked = self._ticks.get(ws.connection.url, set()) if ws.connection else set()
+        self.collections.set_collections(ws.collections, checked=ticked)
+        self._follow_extent(reset=True)
+        self._queryables_timer.start()
         self._on_search_changed()
 
     def _on_options_changed(self) -> None:
@@ -310,9 +272,33 @@ class SearchPanel(QWidget):
         )
 
     def _on_search_changed(self) -> None:
-        loading = self.workspace.search.state is SearchState.LOADING
+        session = self.workspace.search
+        loading = session.state is SearchState.LOADING
         self.search_button.setEnabled(self.workspace.catalog is not None)
         self.stop_button.setEnabled(loading)
+        found_nothing = session.state is SearchState.DONE and not len(session.store)
+        query = session.query if found_nothing else None
+        reasons = empty_reasons(query, self._searched(query)) if query is not None else []
+        self.empty_hint.show_reasons(reasons)
+
+    def _searched(self, query: SearchQuery) -> list[CollectionInfo]:
+        """The collections ``query`` searched (every one when it names none); [] when unknown."""
+        known = {c.id: c for c in self.workspace.collections}
+        if not query.collections:
+            return list(known.values())
+        if any(i not in known for i in query.collections):
+            return []
+        return [known[i] for i in query.collections]
+
+    @Slot()
+    def _search_whole_time(self) -> None:
+        self.dates.use_whole_extent()
+        self.search_requested.emit()
+
+    @Slot()
+    def _search_whole_world(self) -> None:
+        self.workspace.set_aoi(None)
+        self.search_requested.emit()
 
     @Slot(bool)
     def _on_filters_toggled(self, shown: bool) -> None:
@@ -345,7 +331,10 @@ class SearchPanel(QWidget):
 
     @Slot()
     def _on_collections_chosen(self) -> None:
-        self._clamp_dates()
+        connection = self.workspace.connection
+        if connection is not None and self.workspace.catalog is not None:
+            self._ticks[connection.url] = set(self.collections.checked_ids())
+        self._follow_extent()
         self._queryables_timer.start()
 
     @Slot()
@@ -353,27 +342,18 @@ class SearchPanel(QWidget):
         if self.workspace.catalog is not None:
             self.workspace.options.load_queryables(self.collections.checked_ids())
 
-    def _clamp_dates(self) -> None:
-        chosen = self.chosen_collections()
-        start, end = temporal_extent(chosen)
-        for edit in (self.from_date, self.to_date):
-            edit.setDateRange(start or EARLIEST, end or LATEST)
-        if not chosen:
-            self.extent_label.setText("")
+    def _follow_extent(self, reset: bool = False) -> None:
+        """The days follow what a search would cover: the ticked collections, else all of them."""
+        searched = self.chosen_collections() or self.workspace.collections
+        if searched:
+            self.dates.set_extent(*temporal_extent(searched), reset=reset)
         else:
-            first = start.toString("yyyy-MM-dd") if start else "…"
-            last = end.toString("yyyy-MM-dd") if end else "ongoing"
-            self.extent_label.setText(f"The chosen collections cover {first} – {last}.")
-        self.extent_label.setVisible(bool(chosen))
+            self.dates.clear_extent()
 
     # -- the query
     def date_range(self) -> str | None:
-        start = self.from_date.date().toPython() if self.from_check.isChecked() else None
-        end = self.to_date.date().toPython() if self.to_check.isChecked() else None
-        return format_interval(
-            datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None,
-            datetime(end.year, end.month, end.day, 23, 59, 59, tzinfo=UTC) if end else None,
-        )
+        """The STAC interval of the days; ValueError when a typed day is refused."""
+        return self.dates.interval()
 
     def query(self) -> SearchQuery:
         """The search as set; what the catalog cannot honour is left out and noted."""
@@ -401,7 +381,7 @@ class SearchPanel(QWidget):
         for check, edit, value in ends:
             check.setChecked(isfinite(value))
             if isfinite(value):
-                edit.setDate(QDate(datetime.fromtimestamp(value, UTC).date()))
+                edit.setDate(datetime.fromtimestamp(value, UTC).date())
         self.page_size.setValue(query.limit)
         self.filters.show_query(query)
 

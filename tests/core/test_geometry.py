@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import shapely
 
 from stacdesk.core.geometry import Aoi, footprint_rings
 
@@ -50,3 +51,10 @@ def test_point_is_sent_as_intersects() -> None:
     }
     with pytest.raises(ValueError):
         Aoi.from_point(0, 91)
+
+
+def test_polygon_is_described_by_its_corners_not_its_closing_vertex() -> None:
+    square = shapely.Polygon([(0, 0), (1, 0), (1, 1), (0, 1)])
+    assert Aoi("polygon", square).describe() == "Polygon with 4 vertices"
+    two = shapely.MultiPolygon([square, shapely.Polygon([(5, 5), (6, 5), (6, 6)])])
+    assert Aoi("polygon", two).describe() == "MultiPolygon with 7 vertices"

@@ -6,6 +6,7 @@ explains) what a server cannot do, and what it can do gives results equal to the
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -314,11 +315,16 @@ def test_filter_form_from_queryables_and_date_clamp(
     panel, form = window.search_panel, window.search_panel.filters.form
     s2 = next(c for c in generated_catalog.collections if c["id"] == "sentinel-2-l2a")
     first, last = (parse_rfc3339(t).date() for t in s2["extent"]["temporal"]["interval"][0])
-    assert panel.from_date.minimumDate() == QDate(first)
-    assert panel.to_date.maximumDate() == QDate(last)
+    # The days follow the collection's extent: its last 30 days, not today's.
+    assert (panel.from_date.date(), panel.to_date.date()) == (
+        QDate(last - dt.timedelta(days=30)),
+        QDate(last),
+    )
     assert f"{first} – {last}" in panel.extent_label.text()
-    panel.to_date.setDate(QDate(2030, 1, 1))
-    assert panel.to_date.date() == QDate(last)  # clamped
+    panel.from_date.setDate(QDate(2030, 1, 1))
+    panel.to_date.setDate(QDate(2030, 2, 1))
+    assert panel.to_date.date() == QDate(2030, 2, 1)  # a chosen day is never moved…
+    assert "outside" in panel.extent_label.text()  # …but the panel says it finds nothing
 
     assert form.isEnabled()
     names = [form.chooser.itemData(i) for i in range(form.chooser.count())]

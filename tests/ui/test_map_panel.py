@@ -441,6 +441,7 @@ def test_selected_quicklook_is_draped_with_opacity(qtbot, window: MainWindow) ->
     row = next(i for i, href in enumerate(store.thumbnails) if href)
     window.workspace.select(row)
     qtbot.waitUntil(lambda: panel.quicklook.visible, timeout=10000)
+    assert "Loading the quicklook" not in panel.message.text()  # its news clears when shown
     image = panel.quicklook.images[0]
     west, south, east, north = store.bboxes[row]
     rect = image.mapRectToParent(image.boundingRect())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication
 
 from stacdesk.core.query import SearchQuery
@@ -97,3 +97,35 @@ def test_plots_follow_pages_and_ranges_filter_list_and_map_mask(qtbot, window: M
     window.plots_panel.clear_button.click()
     assert not ws.result_filter.active and not timeline.has_range()
     assert model.rowCount() == len(store)
+
+
+def drawn_labels(plot: RangePlot) -> list[str]:
+    """The tick labels the bottom axis paints (after pyqtgraph drops what does not fit)."""
+    axis = plot.getPlotItem().getAxis("bottom")
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _, _, text in texts]
+
+
+def test_timeline_labels_the_days_and_year_of_a_month_and_nothing_when_empty(
+    qtbot, window: MainWindow
+) -> None:
+    window.search_panel.open_sample()
+    qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
+    ws, timeline = window.workspace, window.plots_panel.timeline
+    timeline.setFixedWidth(220)  # narrow, as in a small window
+    month = "2025-05-30T00:00:00Z/2025-06-29T23:59:59Z"
+    ws.run_search(SearchQuery(collections=("sentinel-2-l2a",), datetime=month, limit=500))
+    session = ws.search
+    qtbot.waitUntil(lambda: curve_total(timeline) == len(session.store) == 40, timeout=20000)
+    # the axis grows to its labels' height on the next layout, then draws them
+    qtbot.waitUntil(lambda: drawn_labels(timeline) == ["1 Jun 2025", "15 Jun"])
+
+    ws.run_search(SearchQuery(collections=("sentinel-2-l2a",), datetime="2020-01-01/2020-01-31"))
+    qtbot.waitUntil(lambda: session.state is SearchState.DONE and not len(session.store))
+    qtbot.waitUntil(lambda: timeline.bounds is None)
+    assert drawn_labels(timeline) == []  # no "00.500"

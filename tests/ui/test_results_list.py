@@ -8,9 +8,11 @@ import copy
 import math
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import numpy as np
 from PySide6.QtCore import (
+    QDate,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -31,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from stacdesk.core.connections import Connection
+from stacdesk.core.geometry import Aoi
 from stacdesk.core.item_details import web_link
 from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.core.query import SearchQuery
@@ -403,3 +406,43 @@ def test_hover_on_the_map_highlights_the_row_in_the_list(qtbot, window: MainWind
     assert model.index_of_store_row(7).data(HOVERED_ROLE) is True
     assert {model.view_row(5), model.view_row(7)} <= set(changed)  # both rows repainted
     window.results_panel.list_view.viewport().repaint()  # the delegate paints the highlight
+
+
+def test_a_world_sized_area_does_not_read_aoi_0_percent(qtbot, window: MainWindow) -> None:
+    ws = window.workspace
+    ws.set_aoi(Aoi.from_bbox(-180.0, -85.0, 180.0, 85.0))
+    open_sample(qtbot, window)
+    search(qtbot, window, SearchQuery(collections=("sentinel-2-l2a",), limit=20))
+    store = ws.search.store
+    qtbot.waitUntil(
+        lambda: (
+            ws.coverage is not None
+            and len(ws.coverage) == len(store)
+            and not np.isnan(ws.coverage).any()
+        ),
+        timeout=20000,
+    )
+    from stacdesk.ui.results.delegate import row_details
+
+    model = window.results_panel.model
+    details = [" · ".join(row_details(model.index(row))) for row in range(model.rowCount())]
+    assert details and not any("AOI" in line for line in details)
+    ws.set_coverage(np.full(len(store), 0.37))
+    assert "AOI 37 %" in row_details(model.index(0))
+
+
+def test_filter_bar_days_follow_the_loaded_results(qtbot, window: MainWindow) -> None:
+    open_sample(qtbot, window)
+    bar, store = window.results_panel.filter_bar, window.workspace.search.store
+
+    def loaded_days() -> tuple[QDate, QDate]:
+        first, last = (datetime.fromtimestamp(f(store.datetimes), UTC) for f in (np.min, np.max))
+        return QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day)
+
+    for interval in ("2025-05-30T00:00:00Z/2025-06-29T23:59:59Z", "2023-03-01/2023-03-20"):
+        search(qtbot, window, SearchQuery(collections=("landsat-c2-l2",), datetime=interval))
+        qtbot.waitUntil(lambda: len(store) > 0)  # the store empties as a search starts
+        assert (bar.from_date.date(), bar.to_date.date()) == loaded_days()
+    bar.from_check.setChecked(True)  # from the first result's day: nothing is hidden yet
+    assert window.workspace.result_filter.active
+    assert window.results_panel.model.rowCount() == len(store)

@@ -84,6 +84,7 @@ class MapPanel(QWidget):
         self.aoi_field = AoiField()
         self.place_search = PlaceSearch()
         self.message = QLabel(" ")
+        self._quicklook_said = ""  # the drape's last message, cleared when it is done
         self.message.setWordWrap(True)
         self.coordinates = QLabel(" ")
         self.coordinates.setMinimumWidth(220)
@@ -469,8 +470,12 @@ class MapPanel(QWidget):
 
     @Slot(str)
     def _on_quicklook_status(self, text: str) -> None:
+        """The drape's news; its empty news clears only its own message, not another one's."""
         if text:
             self.say(text)
+            self._quicklook_said = text
+        elif self._quicklook_said and self.message.text() == self._quicklook_said:
+            self.say("")
 
     # -- coverage ------------------------------------------------------------------------------
 

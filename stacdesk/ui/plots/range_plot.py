@@ -93,6 +93,8 @@ class RangePlot(pg.PlotWidget):
             self.all_curve.setData([], [])
             self.shown_curve.setData([], [])
             self.bounds = None
+            # back to the empty range, so the axis no longer dates the last search's span
+            self.viewbox.setRange(xRange=(0.0, 1.0), yRange=(0.0, 1.0), padding=0)
             return
         self.all_curve.setData(edges, all_counts)
         self.shown_curve.setData(edges, shown_counts)

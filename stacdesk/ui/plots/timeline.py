@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-
 from stacdesk.core.result_histograms import time_histogram, time_histogram_on
 from stacdesk.core.workspace import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
+from stacdesk.ui.plots.time_axis import TimeAxis
 
 
 class AcquisitionTimeline(RangePlot):
     def __init__(self, workspace: Workspace) -> None:
-        super().__init__(pg.DateAxisItem(orientation="bottom", utcOffset=0), "results")
+        super().__init__(TimeAxis(), "results")
         self.workspace = workspace
         self.unit = "day"
         self._labelled = False

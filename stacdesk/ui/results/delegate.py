@@ -153,10 +153,18 @@ def row_details(index: QModelIndex | QPersistentModelIndex) -> list[str]:
     cloud = index.data(CLOUD_ROLE)
     if cloud is not None:
         parts.append(f"☁ {cloud:.0f} %")
-    coverage = index.data(COVERAGE_ROLE)
-    if coverage is not None:
-        parts.append(f"AOI {coverage * 100:.0f} %")
+    coverage = coverage_text(index.data(COVERAGE_ROLE))
+    if coverage:
+        parts.append(coverage)
     platform = index.data(PLATFORM_ROLE)
     if platform:
         parts.append(str(platform))
     return parts
+
+
+def coverage_text(fraction: float | None) -> str:
+    """ "AOI 37 %"; nothing for a footprint that is a speck of a huge area (a world-sized AOI
+    would read "AOI 0 %" on every row), "AOI 0 %" only for one that misses the area."""
+    if fraction is None or 0.0 < fraction < 0.005:
+        return ""
+    return f"AOI {fraction * 100:.0f} %"

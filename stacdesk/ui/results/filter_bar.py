@@ -2,7 +2,8 @@
 
 The bar edits the workspace's ResultFilter (shared with the map and the plots) and the list
 model's sort; it also shows criteria set elsewhere (a range dragged on a plot) so the user always
-sees why rows are hidden.
+sees why rows are hidden. While no date filter is set, the days show the loaded results' span, so
+ticking From or To starts from the results' first or last day rather than from an unrelated one.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
+import numpy as np
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -103,6 +105,8 @@ class FilterBar(QWidget):
         self.descending.toggled.connect(self.apply_sort)
         self.clear_button.clicked.connect(self.clear)
         result_filter.changed.connect(self.show_criteria)
+        result_filter.store.appended.connect(lambda *_: self.show_criteria())
+        result_filter.store.cleared.connect(self.show_criteria)
         self.show_criteria()
 
     @Slot()
@@ -148,16 +152,25 @@ class FilterBar(QWidget):
         try:
             if self.text.text() != criteria.text and not self._text_timer.isActive():
                 self.text.setText(criteria.text)
-            time_range = criteria.time_range
-            self.from_check.setChecked(time_range is not None and math.isfinite(time_range[0]))
-            self.to_check.setChecked(time_range is not None and math.isfinite(time_range[1]))
-            if time_range is not None and math.isfinite(time_range[0]):
-                self.from_date.setDate(_qdate(time_range[0]))
-            if time_range is not None and math.isfinite(time_range[1]):
-                self.to_date.setDate(_qdate(time_range[1]))
+            time_range = criteria.time_range or (-math.inf, math.inf)
+            span = self._loaded_span()
+            for end, check, field in (
+                (0, self.from_check, self.from_date),
+                (1, self.to_check, self.to_date),
+            ):
+                check.setChecked(math.isfinite(time_range[end]))
+                day = time_range[end] if math.isfinite(time_range[end]) else span and span[end]
+                if day is not None:  # an open end shows the loaded results' first or last day
+                    field.setDate(_qdate(day))
             self.cloud_check.setChecked(criteria.cloud_range is not None)
             if criteria.cloud_range is not None:
                 self.cloud.setValue(round(criteria.cloud_range[1]))
             self.clear_button.setEnabled(criteria.active)
         finally:
             self._updating = False
+
+    def _loaded_span(self) -> tuple[float, float] | None:
+        """The first and last acquisition among the loaded results; None when none is dated."""
+        when = self.result_filter.store.datetimes
+        when = when[np.isfinite(when)]
+        return (float(when.min()), float(when.max())) if len(when) else None
