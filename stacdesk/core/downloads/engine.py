@@ -141,8 +141,7 @@ class DownloadEngine:
         self.layout = Layout(self.settings.template)
         self.opener = opener
         self.local_roots = local_roots  # the folders of the local catalogs items come from now
-        s = self.settings
-        self.sources = Sources(s.idle_timeout, s.connect_timeout, credentials, sign_href)
+        self.sources = Sources(self.settings, credentials, sign_href)
         self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
         self.job_added: Event[[DownloadJob]] = Event()
         self.job_changed: Event[[DownloadJob]] = Event()

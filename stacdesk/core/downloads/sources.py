@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import httpx
@@ -18,19 +19,24 @@ from stacdesk.core.downloads.local_fetch import REFUSED, LocalFetcher, is_local_
 from stacdesk.core.downloads.s3_fetch import S3Fetcher
 
 
+class Timeouts(Protocol):
+    """The engine's settings, read when a fetcher is first made."""
+
+    idle_timeout: float
+    connect_timeout: float
+
+
 class Sources:
     """The fetchers, made on first use (an engine that only copies local files opens no
     client); ``close`` releases the HTTP connections."""
 
     def __init__(
         self,
-        idle_timeout: float,
-        connect_timeout: float,
+        settings: Timeouts,
         credentials: Credentials,
         sign_href: Callable[[str, str], str] | None,
     ) -> None:
-        self.idle_timeout = idle_timeout
-        self.connect_timeout = connect_timeout
+        self.settings = settings
         self.credentials = credentials
         self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
         self._client: httpx.Client | None = None
@@ -51,7 +57,7 @@ class Sources:
             await transfer.run(lambda thread: http.fetch(href, thread))
         elif scheme == "s3":
             if self._s3 is None:
-                self._s3 = S3Fetcher(self.idle_timeout, self.connect_timeout)
+                self._s3 = S3Fetcher(self.settings.idle_timeout, self.settings.connect_timeout)
             s3, options = self._s3, job.s3
             await transfer.run(lambda thread: s3.fetch(href, options, thread))
         elif is_local_href(href):
@@ -64,7 +70,7 @@ class Sources:
 
     def _http_fetcher(self) -> HttpFetcher:
         if self._http is None:
-            self._client = make_client(self.idle_timeout, self.connect_timeout)
+            self._client = make_client(self.settings.idle_timeout, self.settings.connect_timeout)
             self._http = HttpFetcher(self._client, self.credentials)
         return self._http
 
