@@ -235,6 +235,8 @@ class DownloadEngine:
         existing = self._by_asset.get((item_id, collection, key, str(root)))
         if existing in self.jobs:
             job = self.jobs[existing]
+            if not job.local_root:  # refused before; now it may come from a local catalog
+                job.local_root = trusted_root(item, job.hrefs, local_roots)
             if job.state in (JobState.FAILED, JobState.CANCELLED) or (
                 job.state is JobState.DONE and not Path(job.dest).exists()
             ):

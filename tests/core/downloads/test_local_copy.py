@@ -187,6 +187,31 @@ def test_local_files_are_refused_without_a_local_catalog_or_outside_its_folder(
         assert not [p for p in (where / "downloads").rglob("*") if p.suffix != ".json"], name
 
 
+def test_a_refused_asset_added_again_from_its_local_catalog_is_copied(tmp_path: Path) -> None:
+    """A row that failed before (no local catalog known) heals when queued from the catalog."""
+    data = b"thumbnail" * 50
+    folder, source = catalog_with(tmp_path, data)
+    item = local_item("L6", {"thumbnail": asset(str(source), data)})
+    roots: list[Path] = []
+    engine = new_engine(tmp_path, local_roots=lambda: roots)
+
+    async def scenario():
+        engine.start()
+        job = engine.add_asset(item, "thumbnail")
+        await settle(engine, [job])
+        assert job.state is JobState.FAILED and "Local file hrefs" in job.error
+        roots.append(folder)
+        again = engine.add_asset(item, "thumbnail")
+        assert again is job
+        await settle(engine, [job])
+        await engine.close()
+        return job
+
+    job = run(scenario)
+    assert job.state is JobState.DONE, job.error
+    assert Path(job.dest).read_bytes() == data
+
+
 def test_a_queue_from_before_local_copies_opens_and_keeps_its_jobs(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     version_1 = store_module._SCHEMA.replace(", local_root TEXT NOT NULL DEFAULT ''", "")
