@@ -263,6 +263,8 @@ def _report(jobs: list[Any], dest: Path) -> int:
     for job in bad:
         reason = job.error or job.note or job.state.value
         _say(f"not complete: {job.collection}/{job.item_id}/{job.asset_key}: {reason}")
+    if any(j.error.startswith("Local file hrefs") for j in bad):
+        _say("note: --local-catalog DIR allows copying the files of a catalog folder on disk")
     raise RunError(
         f"{len(bad)} of {len(jobs)} assets not complete; run the same command again to retry"
     )

@@ -283,3 +283,10 @@ def test_fake_hosts_fail_at_once_and_local_files_need_a_local_catalog(
     ]
     assert (dest / "c" / "y" / thumbnail.name).is_file()  # not from a server, in the sample
     assert not list(dest.rglob("secret.tif"))
+    assert "note: --local-catalog DIR allows" in err
+
+    code, err = run(capsys, "download", str(source), "--dest", str(dest),
+                    "--local-catalog", str(tmp_path))  # fmt: skip
+    assert code == 1  # the item from a server is still refused; the local one is copied now
+    assert (dest / "c" / "y" / "secret.tif").read_bytes() == b"not for copying"
+    assert not (dest / "c" / "x" / "secret.tif").exists()
