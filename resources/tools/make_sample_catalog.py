@@ -1857,7 +1857,8 @@ a few are polar.
   to `eo:cloud_cover`, speckled grey for SAR, a colour field for ERA5), shared between items.
 - `data/<collection>/<item id>/<asset>.tif` -- {data_files} small real GeoTIFFs ({side} x {side}
   pixels of noise on the scene's grid) standing in for some bands of these items, so downloads
-  work offline: {data_items}.
+  work offline:
+{data_items}
 - `README.md`, `LICENSE.md` -- this description and the licence.
 
 ## Links and hrefs
@@ -1865,10 +1866,10 @@ a few are polar.
 - Relative hrefs resolve against this folder, as if every item were a file here: the thumbnail
   asset of an item is `thumbnails/<name>.jpg`; item links `self` -> `./<id>.json` (notional; the
   items live in `items.ndjson.gz`), `parent`/`collection`/`root` -> `./collections.json`.
-- **Data-asset hrefs are fake** (`{base}/...`): `example.invalid` is a reserved domain that
-  never resolves, so those can't be downloaded (stacdesk says so at once). The exceptions are
-  the assets under `data/` (above) and the thumbnails: both are files of this folder, which
-  stacdesk copies into the download folder like any download.
+- **Data-asset hrefs are fake** (`{base}/...`): `example.invalid` is a reserved
+  domain that never resolves, so those can't be downloaded (stacdesk says so at once). The
+  exceptions are the assets under `data/` (above) and the thumbnails: both are files of this
+  folder, which stacdesk copies into the download folder like any download.
 - `file:size` and `file:checksum` of the fake data assets are **synthetic**: the checksum is the
   SHA2-256 multihash (`1220` + hex digest) of the pretend payload string
   `stacdesk synthetic payload|<href>|<file:size>`, not of any real file. Those of the thumbnails
@@ -2000,7 +2001,9 @@ def generate(out: Path, seed: int = DEFAULT_SEED) -> dict[str, int]:
         base=FAKE_BASE,
         data_files=len(data_files),
         side=SIDE,
-        data_items=", ".join(f"`{item_id}`" for item_id in items_with_files(by_coll)),
+        data_items="\n".join(
+            f"  - `{item_id}`: {', '.join(keys)}" for item_id, keys in items_with_files(by_coll)
+        ),
     )
     write_bytes(out / "README.md", readme.encode())
     write_bytes(out / "LICENSE.md", LICENSE.format(generator=GENERATOR).encode())

@@ -128,11 +128,12 @@ def attach_data_files(by_collection: dict[str, list[Json]], seed: int) -> dict[s
     return files
 
 
-def items_with_files(by_collection: dict[str, list[Json]]) -> list[str]:
-    """Ids of the items some of whose assets are local files (for the catalog's README)."""
-    return [
-        it["id"]
-        for items in by_collection.values()
-        for it in items
-        if any(a["href"].startswith("data/") for a in it["assets"].values())
-    ]
+def items_with_files(by_collection: dict[str, list[Json]]) -> list[tuple[str, list[str]]]:
+    """(item id, asset keys) of the items some of whose assets are local files (for the README)."""
+    out = []
+    for items in by_collection.values():
+        for item in items:
+            keys = [k for k, a in item["assets"].items() if a["href"].startswith("data/")]
+            if keys:
+                out.append((item["id"], keys))
+    return out
