@@ -71,8 +71,10 @@ def trusted_root(item: dict[str, Any], hrefs: Iterable[str], roots: Iterable[Pat
 
     An item whose self link is a web or cloud URL came from a server, whatever file it names."""
     local = [href for href in hrefs if is_local_href(href)]
+    if not local:  # the common case, checked first: bulk adds call this for every asset
+        return ""
     own = self_href(item)
-    if not local or (own is not None and urlsplit(own).scheme.lower() in _REMOTE_SCHEMES):
+    if own is not None and urlsplit(own).scheme.lower() in _REMOTE_SCHEMES:
         return ""
     for root in roots:
         for href in local:
