@@ -4,6 +4,11 @@ The queue lives in the destination folder (``.stacdesk-downloads.sqlite3``), so 
 command again resumes partial files and skips assets already complete and verified; the folder
 is the same STAC catalog the window writes. Exit status 0 only when every requested asset is
 complete and verified; otherwise 1 with one line per asset that is not.
+
+Local file hrefs are copied only from the folders of local catalogs: the bundled sample, saved
+local connections, ITEMS given as a catalog folder or ``catalog.json``/``collection.json``, and
+``--local-catalog DIR``. An item file (ndjson …) may hold a remote server's items, so its own
+folder is not trusted.
 """
 
 from __future__ import annotations
@@ -53,6 +58,14 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
         metavar="NAME",
         help="use this saved connection's credentials and signing (its hosts only)",
     )
+    download.add_argument(
+        "--local-catalog",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="copy local files of the items from this catalog folder (repeatable; the bundled "
+        "sample and saved local connections are always allowed)",
+    )
     download.set_defaults(run=run_download)
 
 
@@ -83,6 +96,21 @@ def _read_items(sources: list[str]) -> list[dict[str, Any]]:
             _say(f"note: {note}")
         items += found.items
     return items
+
+
+def local_roots(args: argparse.Namespace) -> list[Path]:
+    """The folders local file hrefs may be copied from (see the module's docstring)."""
+    from stacdesk.cli import _connection_book
+    from stacdesk.core.local_catalog import folder_of
+
+    candidates = [Path(c.url) for c in _connection_book().all() if c.kind == "local"]
+    for source in args.items:
+        path = Path(source).expanduser()
+        if source != "-" and (path.is_dir() or path.name in ("catalog.json", "collection.json")):
+            candidates.append(path)
+    candidates += [Path(d) for d in args.local_catalog]
+    roots = [folder for path in candidates if (folder := folder_of(path)) is not None]
+    return list(dict.fromkeys(roots))
 
 
 def _say(message: str) -> None:
@@ -167,8 +195,13 @@ async def _download(
 
     dest.mkdir(parents=True, exist_ok=True)
     settings = EngineSettings(folder=dest, max_concurrent=args.concurrency, per_host=args.per_host)
+    roots = local_roots(args)
     engine = DownloadEngine(
-        JobStore(dest / QUEUE_FILE), settings, credentials=credentials, sign_href=sign
+        JobStore(dest / QUEUE_FILE),
+        settings,
+        credentials=credentials,
+        sign_href=sign,
+        local_roots=lambda: roots,
     )
     done_before = {j.id for j in engine.jobs.values() if j.state is JobState.DONE}
 
@@ -230,6 +263,8 @@ def _report(jobs: list[Any], dest: Path) -> int:
     for job in bad:
         reason = job.error or job.note or job.state.value
         _say(f"not complete: {job.collection}/{job.item_id}/{job.asset_key}: {reason}")
+    if any(j.error.startswith("Local file hrefs") for j in bad):
+        _say("note: --local-catalog DIR allows copying the files of a catalog folder on disk")
     raise RunError(
         f"{len(bad)} of {len(jobs)} assets not complete; run the same command again to retry"
     )

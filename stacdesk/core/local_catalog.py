@@ -251,6 +251,22 @@ class LocalPageSource:
         self._rows = np.empty(0, dtype=np.int64)
 
 
+def folder_of(path: Path | str) -> Path | None:
+    """The folder of a catalog on disk: itself, or the folder of an item file / catalog.json."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        return None
+    folder = path if path.is_dir() else path.parent
+    return folder.resolve() if folder.is_dir() else None
+
+
+def catalog_folder(catalog: object) -> Path | None:
+    """The folder a local catalog was read from; None for any other catalog. Its files are the
+    ones that may be copied as downloads: the catalog is on this disk, so its word about its
+    own folder is the user's."""
+    return folder_of(catalog.url) if isinstance(catalog, LocalCatalog) else None
+
+
 def local_connection(book: ConnectionBook, path: Path) -> Connection:
     """The saved connection of a catalog on disk, added to the book the first time it is opened."""
     target = str(Path(path).expanduser().resolve())

@@ -2,6 +2,9 @@
 
 Rows are only ever appended (new jobs) or removed in one reset (history cleared), so a job's row
 is a dict lookup; a progress event repaints that row's cells and nothing else.
+
+The state comes right after the file name: a failed row says why in its own text (elided; the
+tooltip has all of it), where a narrow dock still shows it.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.item_details import human_size
 
-COLUMNS = ("File", "Item", "Size", "Progress", "Speed", "ETA", "State")
-FILE, ITEM, SIZE, PROGRESS, SPEED, ETA, STATE = range(len(COLUMNS))
+COLUMNS = ("File", "State", "Progress", "Size", "Speed", "ETA", "Item")
+FILE, STATE, PROGRESS, SIZE, SPEED, ETA, ITEM = range(len(COLUMNS))
+WIDTHS = {FILE: 200, STATE: 240, PROGRESS: 120, SIZE: 80, SPEED: 90, ETA: 80}  # Item stretches
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1  # the DownloadJob of a row
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2  # 0..1 done, or None when the size is unknown
 
@@ -95,7 +99,7 @@ class DownloadsModel(QAbstractTableModel):
     def _on_changed(self, job: DownloadJob) -> None:
         row = self._rows.get(job.id)
         if row is not None:
-            self.dataChanged.emit(self.index(row, SIZE), self.index(row, STATE))
+            self.dataChanged.emit(self.index(row, STATE), self.index(row, ETA))
 
     def _on_removed(self, _ids: list[int]) -> None:
         self.beginResetModel()

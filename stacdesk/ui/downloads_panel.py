@@ -48,7 +48,13 @@ from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.item_details import human_size
 from stacdesk.ui.asset_mime import ASSETS_MIME, ITEMS_MIME, assets_from_mime, items_from_mime
-from stacdesk.ui.downloads_model import FRACTION_ROLE, PROGRESS, DownloadsModel, duration_text
+from stacdesk.ui.downloads_model import (
+    FRACTION_ROLE,
+    PROGRESS,
+    WIDTHS,
+    DownloadsModel,
+    duration_text,
+)
 
 TOTALS_INTERVAL_MS = 250
 
@@ -94,7 +100,7 @@ class DownloadsTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((220, 220, 80, 140, 90, 80)):
+        for column, width in WIDTHS.items():
             self.setColumnWidth(column, width)
 
     @staticmethod

@@ -21,6 +21,7 @@ from stacdesk.core.downloads.preferences import (
     check_template,
 )
 from stacdesk.core.downloads.store import JobStore
+from stacdesk.core.local_catalog import catalog_folder
 from stacdesk.core.workspace import Workspace
 
 
@@ -69,9 +70,15 @@ def make_engine(
         auth: Any = workspace.auth
         return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
 
+    def local_roots() -> tuple[Path, ...]:
+        """Files of the open catalog may be copied only when it is itself local."""
+        folder = catalog_folder(workspace.catalog)
+        return (folder,) if folder is not None else ()
+
     return DownloadEngine(
         JobStore.default(),
         engine_settings(settings, folder),
         credentials=credentials,
         sign_href=sign,
+        local_roots=local_roots,
     )

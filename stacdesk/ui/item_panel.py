@@ -2,7 +2,9 @@
 readable dates), assets, links and raw JSON (searchable). Hrefs can be copied or opened.
 
 The text comes from core ``item_details``; this widget only lays it out. ``asset_download_requested
-(row, key)`` is the hook the downloads panel connects to queue one asset.
+(row, key)`` is the hook the downloads panel connects to queue one asset: the Assets tab's
+"Download" button (the selected rows), "Download checked" (the rows whose key is ticked) and the
+context menu all end there.
 """
 
 from __future__ import annotations
@@ -63,14 +65,14 @@ class HrefTable(QWidget):
         self.copy_action = QAction("Copy href", self)
         self.copy_all_action = QAction("Copy all hrefs", self)
         self.open_action = QAction("Open in web browser", self)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
+        self.buttons = QHBoxLayout()
+        self.buttons.setContentsMargins(0, 0, 0, 0)
+        self.buttons.addWidget(self.copy_button)
+        self.buttons.addWidget(self.open_button)
+        self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         layout.addWidget(self.table, 1)
         self.copy_button.clicked.connect(self.copy_selected)
         self.copy_action.triggered.connect(self.copy_selected)
@@ -78,7 +80,8 @@ class HrefTable(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.open_action.triggered.connect(self.open_selected)
         self.table.customContextMenuRequested.connect(self._on_menu)
-        self.extra_actions: list[QAction] = []
+        self.extra_actions: list[QAction] = []  # enabled when rows are selected
+        self.other_actions: list[QAction] = []  # enabled by whoever adds them
 
     def set_rows(self, rows: list[tuple[str, ...]]) -> None:
         table = self.table
@@ -129,9 +132,9 @@ class HrefTable(QWidget):
             action.setEnabled(has_selection)
         self.menu = QMenu(self.table)
         self.menu.addActions([self.copy_action, self.copy_all_action, self.open_action])
-        if self.extra_actions:
+        if self.extra_actions or self.other_actions:
             self.menu.addSeparator()
-            self.menu.addActions(self.extra_actions)
+            self.menu.addActions([*self.extra_actions, *self.other_actions])
         self.menu.popup(self.table.viewport().mapToGlobal(pos))
 
 
@@ -154,7 +157,23 @@ class ItemPanel(QWidget):
         self.assets = self.assets_view.table
         self.download_action = QAction("Download this asset", self)
         self.download_action.triggered.connect(self._on_download_asset)
+        self.download_checked_action = QAction("Download checked assets", self)
+        self.download_checked_action.triggered.connect(self._on_download_checked)
         self.assets_view.extra_actions.append(self.download_action)
+        self.assets_view.other_actions.append(self.download_checked_action)
+        self.download_button = QToolButton(
+            text="Download", toolTip="Download the selected assets into the download folder"
+        )
+        self.download_checked_button = QToolButton(
+            text="Download checked", toolTip="Download the assets whose box is ticked"
+        )
+        self.download_button.clicked.connect(self._on_download_asset)
+        self.download_checked_button.clicked.connect(self._on_download_checked)
+        self.assets_view.buttons.insertWidget(0, self.download_button)
+        self.assets_view.buttons.insertWidget(1, self.download_checked_button)
+        self.assets.itemChanged.connect(self._update_download_buttons)
+        self.assets.itemSelectionChanged.connect(self._update_download_buttons)
+        self._update_download_buttons()
         self.links_view = HrefTable(LINK_COLUMNS, LINK_HREF_COLUMN)
         self.links = self.links_view.table
         self.raw = JsonView()
@@ -199,6 +218,7 @@ class ItemPanel(QWidget):
                 for a in asset_rows(item)
             ]
         )
+        self._make_keys_checkable()
         self.links_view.set_rows(
             [(link.rel, link.title, link.media_type, link.href) for link in link_rows(item)]
         )
@@ -226,11 +246,49 @@ class ItemPanel(QWidget):
         tree = self.properties
         return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
 
+    def _make_keys_checkable(self) -> None:
+        table = self.assets
+        table.blockSignals(True)
+        try:
+            for row in range(table.rowCount()):
+                cell = table.item(row, 0)
+                if cell is not None:
+                    cell.setFlags(cell.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    cell.setCheckState(Qt.CheckState.Unchecked)
+        finally:
+            table.blockSignals(False)
+        self._update_download_buttons()
+
+    def checked_keys(self) -> list[str]:
+        cells = (self.assets.item(row, 0) for row in range(self.assets.rowCount()))
+        return [
+            c.text() for c in cells if c is not None and c.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _keys(self, rows: list[int]) -> list[str]:
+        cells = (self.assets.item(row, 0) for row in rows)
+        return [cell.text() for cell in cells if cell is not None]
+
     @Slot()
-    def _on_download_asset(self) -> None:
+    def _update_download_buttons(self) -> None:
+        selected, checked = bool(self.assets_view.selected_rows()), len(self.checked_keys())
+        self.download_button.setEnabled(selected)
+        self.download_checked_button.setEnabled(bool(checked))
+        self.download_checked_action.setEnabled(bool(checked))
+        self.download_checked_button.setText(
+            f"Download checked ({checked})" if checked else "Download checked"
+        )
+
+    def _request(self, keys: list[str]) -> None:
         if self.row is None:
             return
-        for table_row in self.assets_view.selected_rows():
-            key_cell = self.assets.item(table_row, 0)
-            if key_cell is not None:
-                self.asset_download_requested.emit(self.row, key_cell.text())
+        for key in keys:
+            self.asset_download_requested.emit(self.row, key)
+
+    @Slot()
+    def _on_download_asset(self) -> None:
+        self._request(self._keys(self.assets_view.selected_rows()))
+
+    @Slot()
+    def _on_download_checked(self) -> None:
+        self._request(self.checked_keys())

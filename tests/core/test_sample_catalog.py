@@ -156,7 +156,7 @@ def test_items_look_like_stac(items: list[Json], collections: dict[str, Json]) -
         for key, asset in it["assets"].items():
             if key == "thumbnail":
                 continue
-            assert asset["href"].startswith(FAKE_BASE), (iid, key)
+            assert asset["href"].startswith((FAKE_BASE, "data/")), (iid, key)
             assert asset["roles"] and asset["type"], (iid, key)
             assert isinstance(asset["file:size"], int) and asset["file:size"] > 0, (iid, key)
             assert CHECKSUM.match(asset["file:checksum"]), (iid, key)
@@ -196,6 +196,26 @@ def test_thumbnail_checksums_are_real(items: list[Json]) -> None:
             assert thumb["file:size"] == len(data)
         assert thumb["file:checksum"] == seen[thumb["href"]]
     assert len(seen) > 1 and len(seen) < len(items)  # a shared pool
+
+
+def test_a_few_data_assets_are_real_small_geotiffs(items: list[Json]) -> None:
+    """Downloads must work offline: some assets are files of the catalog, with their real size
+    and checksum, and the folder holds no other data files."""
+    local = {
+        asset["href"]: asset
+        for it in items
+        for asset in it["assets"].values()
+        if asset["href"].startswith("data/")
+    }
+    assert 3 <= len(local) <= 10
+    on_disk = {p.relative_to(CATALOG).as_posix() for p in (CATALOG / "data").rglob("*.tif")}
+    assert on_disk == set(local)
+    for href, asset in local.items():
+        data = (CATALOG / href).read_bytes()
+        assert data[:4] == b"II*\x00" and len(data) < 20_000, href
+        assert asset["file:size"] == len(data), href
+        assert asset["file:checksum"] == "1220" + hashlib.sha256(data).hexdigest(), href
+        assert asset["proj:shape"] == [64, 64], href
 
 
 def test_geography(items: list[Json]) -> None:

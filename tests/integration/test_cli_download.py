@@ -201,3 +201,92 @@ def test_bad_download_input(
     lines = err.splitlines()
     assert got == code
     assert len(lines) == 1 and lines[0].startswith("stacdesk: error: ") and message in lines[0]
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-catalog"
+SAMPLE_SCENE = "S2C_MSIL2A_20250623T101033_N0511_R022_T33UUR_20250623T121354"
+
+
+def test_readme_example_on_the_offline_sample_downloads_local_files(capsys, tmp_path: Path) -> None:
+    """The README's offline commands: search the bundled sample, then download its thumbnails
+    and the scene whose bands are real files; all copied from the sample and verified."""
+    items = tmp_path / "items.ndjson"
+    code = main(
+        [
+            "search",
+            "Sample catalog (offline)",
+            "--collections",
+            "sentinel-2-l2a",
+            "--bbox",
+            "12.1,48.6,18.9,51.1",
+            "--datetime",
+            "2025-06-01/2025-06-30",
+            "--output",
+            str(items),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    found = [json.loads(line) for line in items.read_text().splitlines()]
+    assert SAMPLE_SCENE in {item["id"] for item in found}
+    dest = tmp_path / "scenes"
+    code, err = run(capsys, "download", str(items), "--assets", "thumbnail", "--dest", str(dest))
+    assert code == 0, err
+    assert f"all {len(found)} assets complete and verified" in err
+
+    scene = tmp_path / "scene.ndjson"
+    write_ndjson(scene, [item for item in found if item["id"] == SAMPLE_SCENE])
+    code, err = run(capsys, "download", str(scene), "--assets", "B04,B08,SCL", "--dest", str(dest))
+    assert code == 0, err
+    folder = dest / "sentinel-2-l2a" / SAMPLE_SCENE
+    for key in ("B04", "B08", "SCL"):
+        data = (folder / f"{key}.tif").read_bytes()
+        assert (
+            data == (SAMPLE / "data" / "sentinel-2-l2a" / SAMPLE_SCENE / f"{key}.tif").read_bytes()
+        )
+    written = json.loads((folder / f"{SAMPLE_SCENE}.json").read_text())
+    assert written["assets"]["B04"]["href"] == "B04.tif"
+
+
+def test_fake_hosts_fail_at_once_and_local_files_need_a_local_catalog(
+    capsys, tmp_path: Path
+) -> None:
+    """The sample's example.invalid assets fail on the first try with the reason; a file named
+    by an item from a server, or beside an item file, is not read."""
+    secret = tmp_path / "secret.tif"
+    secret.write_bytes(b"not for copying")
+    thumbnail = next((SAMPLE / "thumbnails").glob("*.jpg"))
+    item = {
+        "type": "Feature", "stac_version": "1.0.0", "id": "x", "collection": "c",
+        "geometry": None, "properties": {"datetime": "2024-01-01T00:00:00Z"},
+        "links": [{"rel": "self", "href": "https://stac.example.com/items/x"}],
+        "assets": {
+            "fake": {"href": "https://example.invalid/sample/x.tif", "roles": ["data"]},
+            "beside": {"href": secret.as_uri(), "roles": ["data"]},
+            "sample": {"href": thumbnail.as_uri(), "roles": ["data"]},
+        },
+    }  # fmt: skip
+    local = {**item, "id": "y", "links": []}
+    source = write_ndjson(tmp_path / "items.ndjson", [item, local])
+    dest = tmp_path / "dest"
+    code, err = run(capsys, "download", str(source), "--dest", str(dest))
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("stacdesk: not complete:")]
+    assert (
+        "stacdesk: not complete: c/x/fake: Unknown host example.invalid (DNS lookup failed)"
+        in lines
+    )
+    refused = [line for line in lines if "Local file hrefs are not downloaded" in line]
+    assert sorted(line.split(":")[2].strip() for line in refused) == [
+        "c/x/beside",
+        "c/x/sample",
+        "c/y/beside",
+    ]
+    assert (dest / "c" / "y" / thumbnail.name).is_file()  # not from a server, in the sample
+    assert not list(dest.rglob("secret.tif"))
+    assert "note: --local-catalog DIR allows" in err
+
+    code, err = run(capsys, "download", str(source), "--dest", str(dest),
+                    "--local-catalog", str(tmp_path))  # fmt: skip
+    assert code == 1  # the item from a server is still refused; the local one is copied now
+    assert (dest / "c" / "y" / "secret.tif").read_bytes() == b"not for copying"
+    assert not (dest / "c" / "x" / "secret.tif").exists()

@@ -36,7 +36,7 @@ from stacdesk.core.downloads.fetching import (
     part_size,
     remove_quietly,
 )
-from stacdesk.core.downloads.http_fetch import Credentials, HttpFetcher, make_client, no_credentials
+from stacdesk.core.downloads.http_fetch import Credentials, no_credentials
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import (
     DEFAULT_TEMPLATE,
@@ -45,7 +45,9 @@ from stacdesk.core.downloads.layout import (
     path_key,
     unique_path,
 )
-from stacdesk.core.downloads.s3_fetch import S3Fetcher, s3_options
+from stacdesk.core.downloads.local_fetch import trusted_root
+from stacdesk.core.downloads.s3_fetch import s3_options
+from stacdesk.core.downloads.sources import Sources
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.events import Event
 
@@ -97,6 +99,7 @@ class _Transfer:
     def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
         job = self.job
         job.bytes_done = offset
+        job.resumed = offset > 0
         self._last_bytes = offset
         if total is not None:
             job.total_size = total
@@ -131,13 +134,14 @@ class DownloadEngine:
         credentials: Credentials = no_credentials,
         opener: Opener = open_file,
         sign_href: Callable[[str, str], str] | None = None,
+        local_roots: Callable[[], Sequence[Path]] = tuple,
     ) -> None:
         self.store = store
         self.settings = settings or EngineSettings()
         self.layout = Layout(self.settings.template)
         self.opener = opener
-        self.credentials = credentials
-        self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
+        self.local_roots = local_roots  # the folders of the local catalogs items come from now
+        self.sources = Sources(self.settings, credentials, sign_href)
         self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
         self.job_added: Event[[DownloadJob]] = Event()
         self.job_changed: Event[[DownloadJob]] = Event()
@@ -154,9 +158,6 @@ class DownloadEngine:
         for job in self.jobs.values():
             self._reserve(job)
             self._track(job)
-        self._client = None
-        self._http: HttpFetcher | None = None
-        self._s3: S3Fetcher | None = None
         self._started = False
         self._closed = False
 
@@ -204,9 +205,7 @@ class DownloadEngine:
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        self.sources.close()
         self.store.close()
 
     # -- adding work
@@ -215,13 +214,19 @@ class DownloadEngine:
     ) -> DownloadJob | None:
         """Queue one asset of a STAC item; the same asset already queued or done is reused.
         Returns None when the item has no such asset."""
-        return self._add_asset(item, key, (folder or self.folder).resolve(), None)
+        roots = tuple(self.local_roots())
+        return self._add_asset(item, key, (folder or self.folder).resolve(), None, roots)
 
     def _add_asset(
-        self, item: dict[str, Any], key: str, root: Path, item_json: bytes | None
+        self,
+        item: dict[str, Any],
+        key: str,
+        root: Path,
+        item_json: bytes | None,
+        local_roots: tuple[Path, ...],
     ) -> DownloadJob | None:
         """``add_asset`` with the folder already resolved and, for a bulk add, the item's JSON
-        already made (once per item, not once per asset)."""
+        already made (once per item, not once per asset) and the local catalogs' folders."""
         asset = asset_info.assets_of(item).get(key)
         if asset is None:
             return None
@@ -230,6 +235,8 @@ class DownloadEngine:
         existing = self._by_asset.get((item_id, collection, key, str(root)))
         if existing in self.jobs:
             job = self.jobs[existing]
+            if not job.local_root:  # refused before; now it may come from a local catalog
+                job.local_root = trusted_root(item, job.hrefs, local_roots)
             if job.state in (JobState.FAILED, JobState.CANCELLED) or (
                 job.state is JobState.DONE and not Path(job.dest).exists()
             ):
@@ -240,14 +247,16 @@ class DownloadEngine:
             href, key, asset.get("type") if isinstance(asset.get("type"), str) else None
         )
         dest = self.layout.path(root, collection, item_id, key, name)
+        alternates = asset_info.alternate_hrefs(item, asset)
         job = DownloadJob(
+            local_root=trusted_root(item, (href, *alternates), local_roots),
             item_id=item_id,
             collection=collection,
             asset_key=key,
             href=href,
             dest=str(dest),
             root=str(root),
-            alternates=asset_info.alternate_hrefs(item, asset),
+            alternates=alternates,
             expected_size=asset_info.file_size(asset),
             checksum=asset_info.file_checksum(asset),
             s3=s3_options(item, asset),
@@ -265,6 +274,7 @@ class DownloadEngine:
     ) -> list[DownloadJob]:
         keys, roles = tuple(keys), tuple(roles)
         root = (folder or self.folder).resolve()
+        local_roots = tuple(self.local_roots())
         added = []
         self._deferred = True
         try:
@@ -273,7 +283,7 @@ class DownloadEngine:
                     picked = asset_info.pick_assets(item, keys, roles)
                     item_json = orjson.dumps(item) if picked else None
                     for key in picked:
-                        job = self._add_asset(item, key, root, item_json)
+                        job = self._add_asset(item, key, root, item_json, local_roots)
                         if job is not None:
                             added.append(job)
         finally:
@@ -479,7 +489,7 @@ class DownloadEngine:
     async def _download(self, job: DownloadJob) -> None:
         hrefs = list(job.hrefs)
         index = hrefs.index(job.source) if job.source in hrefs else 0
-        verified_once = False
+        fresh_again = False  # a resumed file that fails the check is fetched whole once
         misses = 0  # failed attempts in a row without new bytes
         source_errors: list[str] = []
         while True:
@@ -489,7 +499,7 @@ class DownloadEngine:
                 self._save(job)
             before = part_size(job.part_path)
             try:
-                await self._fetch(href, job)
+                await self.sources.fetch(href, job, TransferThread(_Transfer(self, job)))
                 await self._verify(job)
                 self._finish(job)
                 return
@@ -506,10 +516,10 @@ class DownloadEngine:
             except VerificationError as exc:
                 remove_quietly(job.part_path)
                 job.validator, job.bytes_done = None, 0
-                if verified_once:
-                    self._fail(job, f"{exc.message} (downloaded twice; the file was removed)")
+                if not job.resumed or fresh_again:  # the whole file is wrong: no retry helps
+                    self._fail(job, f"{exc.message}; the file was removed")
                     return
-                verified_once = True
+                fresh_again = True
                 job.attempts += 1
                 job.note = f"{exc.message}; downloading again."
                 self._save(job)
@@ -534,34 +544,6 @@ class DownloadEngine:
             return min(retry_after, self.settings.max_retry_after)
         ceiling = min(self.settings.backoff_cap, self.settings.backoff_base * 2 ** (misses - 1))
         return ceiling / 2 + random.uniform(0, ceiling / 2)
-
-    async def _fetch(self, href: str, job: DownloadJob) -> None:
-        scheme = urlsplit(href).scheme.lower()
-        transfer = TransferThread(_Transfer(self, job))
-        if scheme in ("http", "https"):
-            if self.sign_href is not None:
-                try:
-                    href = await asyncio.to_thread(self.sign_href, href, job.collection)
-                except Exception as exc:  # signing service down or refusing
-                    raise TransientError(f"Could not sign the href: {exc}") from exc
-            http = self._http_fetcher()
-            await transfer.run(lambda thread: http.fetch(href, thread))
-        elif scheme == "s3":
-            if self._s3 is None:
-                self._s3 = S3Fetcher(self.settings.idle_timeout, self.settings.connect_timeout)
-            s3, options = self._s3, job.s3
-            await transfer.run(lambda thread: s3.fetch(href, options, thread))
-        elif scheme == "file" or not scheme:
-            # Never read local files because a (remote) catalog said so.
-            raise SourceError(f"Local file hrefs are not downloaded ({href})")
-        else:
-            raise SourceError(f"Unsupported href scheme {scheme}:// ({href})")
-
-    def _http_fetcher(self) -> HttpFetcher:
-        if self._http is None:
-            self._client = make_client(self.settings.idle_timeout, self.settings.connect_timeout)
-            self._http = HttpFetcher(self._client, self.credentials)
-        return self._http
 
     async def _verify(self, job: DownloadJob) -> None:
         size = part_size(job.part_path)

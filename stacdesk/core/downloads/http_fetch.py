@@ -174,6 +174,8 @@ class HttpFetcher:
         except httpx.TransportError as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # retrying can't help
                 raise SourceError(_certificate_message(exc)) from exc
+            if _lookup_failed(exc):  # an unknown host stays unknown: fail now, not in minutes
+                raise SourceError(f"Unknown host {_host_of(exc, url)} (DNS lookup failed)") from exc
             raise TransientError(_network_message(exc)) from exc
         try:
             _wake_on_stop(response, transfer)
@@ -222,6 +224,26 @@ class HttpFetcher:
                 done += len(piece)
         if total is not None and done < total:
             raise TransientError(f"Connection closed early ({done:,} of {total:,} bytes)")
+
+
+def _host_of(exc: httpx.TransportError, url: str) -> str:
+    """The host the failed request went to (a redirect's target, not always ``url``'s)."""
+    try:
+        return exc.request.url.host
+    except RuntimeError:  # no request attached
+        return urlsplit(url).hostname or url
+
+
+def _lookup_failed(exc: BaseException) -> bool:
+    """The host name could not be resolved (``socket.gaierror`` somewhere in the chain)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, socket.gaierror):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _certificate_message(exc: httpx.TransportError) -> str:

@@ -47,6 +47,7 @@ class DownloadJob:
     expected_size: int | None = None  # file:size
     checksum: str | None = None  # file:checksum (multihash, hex)
     s3: dict[str, Any] = field(default_factory=dict)  # requester_pays / region / endpoint
+    local_root: str = ""  # the local catalog's folder its local hrefs may be copied from
     id: int = 0
     state: JobState = JobState.QUEUED
     bytes_done: int = 0
@@ -59,6 +60,7 @@ class DownloadJob:
     created: float = field(default_factory=time.time)
     finished_at: float | None = None
     speed: float = 0.0  # bytes/s while running (not stored)
+    resumed: bool = False  # the last attempt appended to an earlier one's bytes (not stored)
 
     @property
     def eta(self) -> float | None:

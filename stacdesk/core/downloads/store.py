@@ -18,7 +18,7 @@ from typing import Any
 
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: local_root
 _COLUMNS = (
     "item_id",
     "collection",
@@ -40,6 +40,7 @@ _COLUMNS = (
     "source",
     "created",
     "finished_at",
+    "local_root",
 )
 _JSON_COLUMNS = frozenset({"alternates", "s3"})
 
@@ -52,7 +53,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     s3 TEXT NOT NULL DEFAULT '{{}}', state TEXT NOT NULL, bytes_done INTEGER NOT NULL DEFAULT 0,
     total_size INTEGER, error TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
     attempts INTEGER NOT NULL DEFAULT 0, validator TEXT, source TEXT NOT NULL DEFAULT '',
-    created REAL NOT NULL, finished_at REAL
+    created REAL NOT NULL, finished_at REAL, local_root TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS items (
     key TEXT PRIMARY KEY, json BLOB NOT NULL, updated REAL NOT NULL
@@ -71,6 +72,7 @@ class JobStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._upgrade()
         self.recovered = self._recover()
 
     @classmethod
@@ -78,6 +80,12 @@ class JobStore:
         from stacdesk.config import app_paths
 
         return cls(app_paths().data / "downloads.sqlite3")
+
+    def _upgrade(self) -> None:
+        """A queue written by an older version gains the columns added since (empty values)."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        if "local_root" not in have:
+            self._db.execute("ALTER TABLE jobs ADD COLUMN local_root TEXT NOT NULL DEFAULT ''")
 
     def _recover(self) -> int:
         """Jobs a killed process left running are queued again (their .part files stay)."""

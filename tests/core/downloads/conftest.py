@@ -68,7 +68,7 @@ def settings(folder: Path, **changes: Any) -> EngineSettings:
 
 def new_engine(tmp_path: Path, **changes: Any) -> DownloadEngine:
     """An engine over the store in ``tmp_path/data`` (a second call reopens the same queue)."""
-    extra = {k: changes.pop(k) for k in ("credentials", "opener") if k in changes}
+    extra = {k: changes.pop(k) for k in ("credentials", "opener", "local_roots") if k in changes}
     store = JobStore(tmp_path / "data" / "downloads.sqlite3")
     return DownloadEngine(store, settings(tmp_path / "downloads", **changes), **extra)
 

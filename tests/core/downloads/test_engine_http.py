@@ -182,12 +182,12 @@ def test_content_length_smaller_than_the_body_fails_size_check(
     job = download_one(tmp_path, server, data, checksum=False, put_options={"length_delta": -1000})
     assert job.state is JobState.FAILED
     assert "Size mismatch" in job.error and f"expected {SIZE:,}" in job.error
-    assert len(server.gets("/f/data.bin")) == 2  # retried once
+    assert len(server.gets("/f/data.bin")) == 1  # a whole file of the wrong size: not again
     assert not final_file(tmp_path).exists()
     assert not Path(str(final_file(tmp_path)) + ".part").exists()
 
 
-def test_checksum_mismatch_is_retried_once_then_fails(
+def test_checksum_mismatch_of_a_whole_file_fails_at_once(
     tmp_path: Path, server: FlakyFileServer
 ) -> None:
     data = make_bytes(SIZE)
@@ -207,11 +207,14 @@ def test_checksum_mismatch_is_retried_once_then_fails(
     job = run(scenario)
     assert job.state is JobState.FAILED
     assert "Checksum mismatch (sha2-256)" in job.error
-    assert [g.range for g in server.gets("/f/data.bin")] == [None, None]
+    assert [g.range for g in server.gets("/f/data.bin")] == [None]  # no second download
     assert not final_file(tmp_path).exists()
 
 
-def test_checksum_mismatch_then_good_copy(tmp_path: Path, server: FlakyFileServer) -> None:
+def test_checksum_mismatch_then_retry_gets_the_good_copy(
+    tmp_path: Path, server: FlakyFileServer
+) -> None:
+    """A wrong file fails at once, and the user's Retry fetches it again."""
     data = make_bytes(SIZE)
     href = server.put("/f/data.bin", make_bytes(SIZE, seed=5))
     item = make_item("item", {"data": asset(href, data)})
@@ -219,13 +222,36 @@ def test_checksum_mismatch_then_good_copy(tmp_path: Path, server: FlakyFileServe
     async def scenario():
         engine = new_engine(tmp_path)
         engine.start()
-
-        def fix_on_server(job):  # called before the second try starts
-            if "Checksum mismatch" in job.note:
-                server.put("/f/data.bin", data)
-
-        engine.job_changed.connect(fix_on_server)
         job = engine.add_asset(item, "data")
+        await settle(engine, [job])
+        assert job.state is JobState.FAILED and "Checksum mismatch" in job.error
+        server.put("/f/data.bin", data)
+        engine.retry([job.id])
+        await settle(engine, [job])
+        await engine.close()
+        return job
+
+    job = run(scenario)
+    assert job.state is JobState.DONE, job.error
+    assert final_file(tmp_path).read_bytes() == data
+
+
+def test_a_resumed_file_that_fails_the_check_is_fetched_whole_once(
+    tmp_path: Path, server: FlakyFileServer
+) -> None:
+    """Bytes from two attempts may not fit together: one whole download heals that."""
+    data = make_bytes(SIZE)
+    href = server.put("/f/data.bin", data)
+    item = make_item("item", {"data": asset(href, data)})
+    part = final_file(tmp_path).with_name("data.bin.part")
+    part.parent.mkdir(parents=True)
+
+    async def scenario():
+        engine = new_engine(tmp_path)
+        job = engine.add_asset(item, "data")
+        part.write_bytes(b"x" * 1000)  # what an earlier attempt left, not the server's bytes
+        job.validator = server.files["/f/data.bin"].etag
+        engine.start()
         await settle(engine, [job])
         await engine.close()
         return job
@@ -233,6 +259,7 @@ def test_checksum_mismatch_then_good_copy(tmp_path: Path, server: FlakyFileServe
     job = run(scenario)
     assert job.state is JobState.DONE, job.error
     assert "Checksum mismatch" in job.note
+    assert [g.range for g in server.gets("/f/data.bin")] == ["bytes=1000-", None]
     assert final_file(tmp_path).read_bytes() == data
 
 

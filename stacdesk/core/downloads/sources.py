@@ -1,0 +1,81 @@
+"""Which fetcher moves an href's bytes: http(s) (signed when the catalog needs it), s3, or a
+file of a local catalog; every other scheme, and local files without a trusted catalog folder,
+are refused. One place, so the engine only decides when to try, retry or give up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from stacdesk.core.downloads.fetching import SourceError, TransferThread, TransientError
+from stacdesk.core.downloads.http_fetch import Credentials, HttpFetcher, make_client
+from stacdesk.core.downloads.jobs import DownloadJob
+from stacdesk.core.downloads.local_fetch import REFUSED, LocalFetcher, is_local_href
+from stacdesk.core.downloads.s3_fetch import S3Fetcher
+
+
+class Timeouts(Protocol):
+    """The engine's settings, read when a fetcher is first made."""
+
+    idle_timeout: float
+    connect_timeout: float
+
+
+class Sources:
+    """The fetchers, made on first use (an engine that only copies local files opens no
+    client); ``close`` releases the HTTP connections."""
+
+    def __init__(
+        self,
+        settings: Timeouts,
+        credentials: Credentials,
+        sign_href: Callable[[str, str], str] | None,
+    ) -> None:
+        self.settings = settings
+        self.credentials = credentials
+        self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
+        self._client: httpx.Client | None = None
+        self._http: HttpFetcher | None = None
+        self._s3: S3Fetcher | None = None
+        self._local = LocalFetcher()
+
+    async def fetch(self, href: str, job: DownloadJob, transfer: TransferThread) -> None:
+        """One attempt at ``href`` into the job's .part file (FetchError when it fails)."""
+        scheme = urlsplit(href).scheme.lower()
+        if scheme in ("http", "https"):
+            if self.sign_href is not None:
+                try:
+                    href = await asyncio.to_thread(self.sign_href, href, job.collection)
+                except Exception as exc:  # signing service down or refusing
+                    raise TransientError(f"Could not sign the href: {exc}") from exc
+            http = self._http_fetcher()
+            await transfer.run(lambda thread: http.fetch(href, thread))
+        elif scheme == "s3":
+            if self._s3 is None:
+                self._s3 = S3Fetcher(self.settings.idle_timeout, self.settings.connect_timeout)
+            s3, options = self._s3, job.s3
+            await transfer.run(lambda thread: s3.fetch(href, options, thread))
+        elif is_local_href(href):
+            if not job.local_root:  # never read local files because a (remote) catalog said so
+                raise SourceError(f"{REFUSED} ({href})")
+            local, root = self._local, job.local_root
+            await transfer.run(lambda thread: local.fetch(href, root, thread))
+        else:
+            raise SourceError(f"Unsupported href scheme {scheme}:// ({href})")
+
+    def _http_fetcher(self) -> HttpFetcher:
+        if self._http is None:
+            self._client = make_client(self.settings.idle_timeout, self.settings.connect_timeout)
+            self._http = HttpFetcher(self._client, self.credentials)
+        return self._http
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+            self._http = None
