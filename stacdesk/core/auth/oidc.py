@@ -15,7 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from authlib.integrations.requests_client import OAuth2Session, OAuthError
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.requests_client import OAuth2Session
 
 from stacdesk.core.auth.answers import _margin, _number
 from stacdesk.core.auth.hosts import host_of
@@ -24,6 +25,14 @@ from stacdesk.core.secrets import ConnectionSecrets, remember_secret
 
 REFUSED_GRANT = frozenset({"invalid_grant", "invalid_token", "unauthorized_client"})
 TOKEN_TIMEOUT_S = (10.0, 30.0)  # connect, read
+
+
+class ProviderRefusal(AuthError):
+    """The provider answered with an OAuth error code (``error``: ``invalid_grant``…)."""
+
+    def __init__(self, message: str, error: str) -> None:
+        super().__init__(message)
+        self.error = error
 
 
 class TokenClient(OAuth2Session):
@@ -63,14 +72,16 @@ def request_tokens(token_url: str, call: Callable[[], Any], client: TokenClient)
             f"The token endpoint ({where}) cannot be reached, so no access token could be "
             "obtained; check your network and try again."
         ) from None
-    except OAuthError as exc:
-        if exc.error in REFUSED_GRANT:
-            raise AuthError(
+    except AuthlibBaseError as exc:
+        error = str(exc.error or "error")
+        if error in REFUSED_GRANT:
+            raise ProviderRefusal(
                 "The refresh token was refused (expired or revoked): log in again from the "
-                "connection's settings (or paste a new refresh token)." + _said(exc)
+                "connection's settings (or paste a new refresh token)." + _said(exc),
+                error,
             ) from None
-        raise AuthError(
-            f"The token endpoint ({where}) refused the request ({exc.error})." + _said(exc)
+        raise ProviderRefusal(
+            f"The token endpoint ({where}) refused the request ({error})." + _said(exc), error
         ) from None
     except ValueError:  # not JSON: an error page
         token = {}
@@ -84,7 +95,7 @@ def request_tokens(token_url: str, call: Callable[[], Any], client: TokenClient)
     return dict(token)
 
 
-def _said(exc: OAuthError) -> str:
+def _said(exc: AuthlibBaseError) -> str:
     text = exc.description or ""
     return f" Server said: {str(text)[:160]}" if text else ""
 
