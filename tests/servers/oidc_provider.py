@@ -113,6 +113,15 @@ class OidcProvider:
         response.raise_for_status()
         return response.json()
 
+    def revoke(self, token: str, client_id: str = "stacdesk") -> None:
+        """Revoke an access or refresh token at the provider (RFC 7009), as a user or admin can."""
+        response = httpx.post(
+            f"{self.issuer}/token/revocation",
+            data={"token": token, "client_id": client_id},
+            trust_env=False,
+        )
+        response.raise_for_status()
+
     def password_grant(self, client_id: str = "stacdesk") -> dict:
         """Tokens for the test user, as a script would get them (a starting refresh token)."""
         response = httpx.post(

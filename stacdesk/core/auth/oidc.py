@@ -95,6 +95,13 @@ def request_tokens(token_url: str, call: Callable[[], Any], client: TokenClient)
     return dict(token)
 
 
+def renewal_margin(lifetime: float) -> float:
+    """How long before the announced expiry to renew: a fifth of the lifetime (at most a
+    minute), plus one second because providers stamp expiry in whole seconds, so a token can die
+    up to a second before ``expires_in`` says; never more than half the lifetime."""
+    return min(_margin(lifetime, MAX_REFRESH_MARGIN_S) + 1.0, lifetime / 2)
+
+
 def _said(exc: AuthlibBaseError) -> str:
     text = exc.description or ""
     return f" Server said: {str(text)[:160]}" if text else ""
@@ -152,5 +159,5 @@ class OidcRefresher:
             self.secrets.set("refresh_token", rotated)  # the old one is dead now: keep the new
         lifetime = _number(data.get("expires_in"), 300.0)
         self._access = data["access_token"]
-        self._renew_at = started + lifetime - _margin(lifetime, MAX_REFRESH_MARGIN_S)
+        self._renew_at = started + lifetime - renewal_margin(lifetime)
         self.refreshes += 1
