@@ -1,5 +1,5 @@
 """Authentication over real HTTP: protected proxies in front of a real STAC API, a redirecting
-host, an OpenID Connect token endpoint with rotating refresh tokens, Planetary Computer signing.
+host, Planetary Computer signing (OpenID Connect: test_oidc_provider.py).
 
 Every test checks where the credentials went (``requests.header_values``), not only that the
 search worked.
@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,15 +20,13 @@ from stacdesk.config import app_paths
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth, PlanetarySigner
 from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
 from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchSession, SearchState
+from stacdesk.core.search_session import SearchState
 from stacdesk.core.search_session import search_to_end as search_all
 from stacdesk.core.secrets import MemorySecrets
 from tests.servers.assets import AssetServer
 from tests.servers.auth_doubles import (
-    MemoryKeyring,
     Redirector,
     SasTokenServer,
-    TokenEndpoint,
 )
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.proxy import Response, ReverseProxy, fail, require_header
@@ -208,139 +205,7 @@ def test_httpx_hooks_strip_credentials_on_redirect_hops(asset_server: AssetServe
         assert asset_server.requests.header_values("x-api-key") == [None]
 
 
-# ---------------------------------------------------------------- OpenID Connect
-
-
-@pytest.fixture
-def token_endpoint() -> Iterator[TokenEndpoint]:
-    with TokenEndpoint(client_id="cdse-public") as endpoint:
-        yield endpoint
-
-
-def oidc_connection(api_url: str, endpoint: TokenEndpoint) -> Connection:
-    return Connection(
-        "oidc",
-        api_url,
-        auth=AuthSettings("oidc", token_url=endpoint.token_url, client_id="cdse-public"),
-    )
-
-
-def test_oidc_refresh_rotation_is_stored_and_expired_tokens_are_renewed(
-    rustac_api: str,
-    make_proxy: ProxyFactory,
-    token_endpoint: TokenEndpoint,
-    generated_catalog: GeneratedCatalog,
-    memory_keyring: MemoryKeyring,
-    secret_log: pytest.LogCaptureFixture,
-) -> None:
-    api = make_proxy(rustac_api, before=[token_endpoint.protect()])
-    first = token_endpoint.issue_refresh_token()
-    conn = oidc_connection(api.url, token_endpoint)
-    book = book_with(conn, {"refresh_token": first})
-    catalog = open_catalog(conn, book.secrets)
-    stored = memory_keyring.entries[("stacdesk", "refresh_token@oidc")]
-    assert stored != first and stored in token_endpoint.refresh_tokens  # rotated and kept
-    assert first not in token_endpoint.refresh_tokens
-
-    # the server expires every access token (as after an hour): one 401, a refresh, a retry
-    token_endpoint.expire_access_tokens()
-    session = search_all(catalog, SearchQuery(collections=S2, bbox=EUROPE, limit=50))
-    assert session.state is SearchState.DONE, session.error
-    assert set(session.store.ids) == expected_ids(generated_catalog.items, S2, bbox=EUROPE)
-    assert len(token_endpoint.grants) == 2
-    assert (
-        memory_keyring.entries[("stacdesk", "refresh_token@oidc")] in token_endpoint.refresh_tokens
-    )
-    issued = [s for s in token_endpoint.refresh_tokens]
-    secrets = [first, *issued, *token_endpoint.access_tokens]
-    assert_nowhere(secrets, secret_log)
-
-
-def test_oidc_access_token_is_renewed_before_it_expires(
-    rustac_api: str, make_proxy: ProxyFactory, token_endpoint: TokenEndpoint
-) -> None:
-    api = make_proxy(rustac_api, before=[token_endpoint.protect()])
-    now = [1_000_000.0]
-    secrets = MemorySecrets({"refresh_token": token_endpoint.issue_refresh_token()})
-    auth = ConnectionAuth(
-        api.url, oidc_connection(api.url, token_endpoint).auth, secrets, lambda: now[0]
-    )
-    assert auth.headers_for(api.url)["Authorization"].startswith("Bearer access-")
-    auth.headers_for(api.url)
-    assert auth.oidc is not None and auth.oidc.refreshes == 1
-    now[0] += 300 - 61  # inside the last fifth of the 300 s lifetime (at most 60 s)
-    auth.headers_for(api.url)
-    assert auth.oidc.refreshes == 1
-    now[0] += 2
-    auth.headers_for(api.url)
-    assert auth.oidc.refreshes == 2
-    assert auth.headers_for("http://elsewhere.invalid/x") == {}  # unlisted host: no refresh
-    assert auth.oidc.refreshes == 2
-
-
-def test_oidc_threads_never_spend_the_same_refresh_token(
-    token_endpoint: TokenEndpoint,
-) -> None:
-    secrets = MemorySecrets({"refresh_token": token_endpoint.issue_refresh_token()})
-    auth = ConnectionAuth(
-        "http://api.invalid",
-        AuthSettings("oidc", token_url=token_endpoint.token_url, client_id="cdse-public"),
-        secrets,
-    )
-    results: list[str] = []
-    threads = [
-        threading.Thread(target=lambda: results.append(auth.headers_for("http://api.invalid/")))
-        for _ in range(6)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(token_endpoint.grants) == 1 and len(set(map(str, results))) == 1
-
-
-def test_revoked_refresh_token_and_token_endpoint_down_are_clear(
-    rustac_api: str, make_proxy: ProxyFactory, token_endpoint: TokenEndpoint
-) -> None:
-    api = make_proxy(rustac_api, before=[token_endpoint.protect()])
-    conn = oidc_connection(api.url, token_endpoint)
-    revoked = token_endpoint.issue_refresh_token()
-    token_endpoint.revoke(revoked)
-    with pytest.raises(AuthError) as info:
-        open_catalog(conn, MemorySecrets({"refresh_token": revoked}))
-    assert "refresh token was refused (expired or revoked)" in str(info.value)
-    assert revoked not in str(info.value)
-    assert api.requests.header_values("authorization") == []  # nothing was sent without a token
-
-    token_endpoint.before.append(fail(503, path="/token"))
-    with pytest.raises(AuthError, match=r"token endpoint .* failed with HTTP 503"):
-        open_catalog(conn, MemorySecrets({"refresh_token": token_endpoint.issue_refresh_token()}))
-    token_endpoint.stop()
-    with pytest.raises(AuthError, match="cannot be reached"):
-        open_catalog(conn, MemorySecrets({"refresh_token": "refresh-x"}))
-
-
-def test_a_token_that_expires_mid_search_fails_with_the_reason_and_keeps_results(
-    rustac_api: str, make_proxy: ProxyFactory, token_endpoint: TokenEndpoint
-) -> None:
-    """The refresh token is revoked while paging: the search stops with the login message."""
-    api = make_proxy(rustac_api, before=[token_endpoint.protect()])
-    secrets = MemorySecrets({"refresh_token": token_endpoint.issue_refresh_token()})
-    catalog = open_catalog(oidc_connection(api.url, token_endpoint), secrets)
-
-    async def run() -> SearchSession:
-        session = SearchSession()
-        await session.start(catalog, SearchQuery(collections=S2, limit=5))
-        for token in list(token_endpoint.refresh_tokens):
-            token_endpoint.revoke(token)
-        token_endpoint.expire_access_tokens()
-        await session.load_all()
-        return session
-
-    session = asyncio.run(run())
-    assert session.state is SearchState.FAILED
-    assert "refresh token was refused" in (session.error or "")
-    assert len(session.store) >= 5
+# OpenID Connect: tests/integration/test_oidc_provider.py, against a real provider.
 
 
 # ---------------------------------------------------------------- Planetary Computer signing

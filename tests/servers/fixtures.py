@@ -5,7 +5,9 @@ Enable with ``pytest_plugins = ["tests.servers.fixtures"]`` in ``tests/conftest.
 Session scope, started on first use: ``asset_server`` (static files) -> ``generated_catalog``
 (``generated_catalog.py`` with asset hrefs on that server) -> ``pgstac_server`` / ``pgstac_api`` and
 ``rustac_server`` / ``rustac_api``. Function scope: ``cesnet_api`` (a GET-only proxy in front of
-pgstac with a fresh request log per test) and ``make_proxy`` (any proxy, stopped after the test).
+pgstac with a fresh request log per test), ``make_proxy`` (any proxy, stopped after the test)
+and ``moto_s3`` (moto's S3 API, emptied per test); session ``oidc_provider`` (a real OpenID
+provider with 2 s access tokens).
 Tests that use pgstac get the ``pgstac`` marker automatically, so ``-m "not pgstac"`` skips them.
 Start-up times are printed in the terminal summary.
 """
@@ -20,9 +22,12 @@ import pytest
 
 from tests.servers.assets import AssetServer
 from tests.servers.catalog import GeneratedCatalog, generate_catalog
+from tests.servers.oidc_provider import OidcProvider
+from tests.servers.oidc_provider import missing_reason as oidc_missing
 from tests.servers.pgstac import PgstacServer, missing_reason, running_pgstac
 from tests.servers.proxy import CesnetLikeProxy, ReverseProxy
 from tests.servers.rustac import RustacServer, running_rustac
+from tests.servers.s3 import MotoS3
 
 STARTUP_SECONDS: dict[str, float] = {}
 PGSTAC_FIXTURES = frozenset({"pgstac_server", "pgstac_api", "cesnet_api"})
@@ -84,6 +89,38 @@ def cesnet_api(pgstac_api: str) -> Iterator[CesnetLikeProxy]:
     """A CESNET-like GET-only API in front of pgstac; ``.url``, ``.requests`` per test."""
     with CesnetLikeProxy(pgstac_api) as proxy:
         yield proxy
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[MotoS3]:
+    """moto's S3 API (one per session; ``moto_s3`` empties it for each test)."""
+    started = time.perf_counter()
+    with MotoS3() as s3:
+        STARTUP_SECONDS["moto_s3"] = time.perf_counter() - started
+        yield s3
+
+
+@pytest.fixture
+def moto_s3(moto_server: MotoS3) -> MotoS3:
+    """moto's S3 with no buckets, no recorded requests and no faults."""
+    moto_server.reset()
+    return moto_server
+
+
+# Short enough that a paging run or a download outlives its first access token.
+OIDC_ACCESS_TTL_S = 2
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
+    """oidc-provider under node (skips with the reason when node/npm are missing)."""
+    reason = oidc_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    started = time.perf_counter()
+    with OidcProvider(tmp_path_factory.mktemp("oidc"), OIDC_ACCESS_TTL_S) as provider:
+        STARTUP_SECONDS["oidc_provider"] = time.perf_counter() - started
+        yield provider
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""Credentials for one connection, injected per request and only for the hosts they belong to.
+
+One concept per module: ``settings`` (what is saved, the kinds offered), ``hosts`` (where
+credentials may go), ``oidc`` (access tokens from a refresh token), ``oidc_login`` (logging in:
+device code, browser with PKCE, password), ``signing`` (Planetary Computer SAS tokens) and
+``connection`` (the request hooks that put it all on the wire).
+"""
+
+from stacdesk.core.auth.connection import AuthSession, ConnectionAuth, RequestsAuth
+from stacdesk.core.auth.hosts import HostList, host_of
+from stacdesk.core.auth.oidc import OidcRefresher
+from stacdesk.core.auth.settings import (
+    AUTH_KINDS,
+    AZURE_BLOB_SUFFIXES,
+    MAX_REFRESH_MARGIN_S,
+    MAX_SIGNING_MARGIN_S,
+    PLANETARY_COMPUTER,
+    PLANETARY_COMPUTER_TOKEN_URL,
+    SECRET_FIELDS_BY_KIND,
+    TOKEN_TIMEOUT,
+    AuthError,
+    AuthSettings,
+)
+from stacdesk.core.auth.signing import PlanetarySigner
+
+__all__ = [
+    "AUTH_KINDS",
+    "AZURE_BLOB_SUFFIXES",
+    "MAX_REFRESH_MARGIN_S",
+    "MAX_SIGNING_MARGIN_S",
+    "PLANETARY_COMPUTER",
+    "PLANETARY_COMPUTER_TOKEN_URL",
+    "SECRET_FIELDS_BY_KIND",
+    "TOKEN_TIMEOUT",
+    "AuthError",
+    "AuthSession",
+    "AuthSettings",
+    "ConnectionAuth",
+    "HostList",
+    "OidcRefresher",
+    "PlanetarySigner",
+    "RequestsAuth",
+    "host_of",
+]

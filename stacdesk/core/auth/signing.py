@@ -1,0 +1,101 @@
+"""Planetary Computer: asset hrefs on Azure Blob Storage are signed at fetch time with a SAS
+token per collection, cached until shortly before it expires."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from stacdesk.core.auth.answers import _detail, _json_object, _margin
+from stacdesk.core.auth.hosts import HostList, host_of
+from stacdesk.core.auth.settings import (
+    AZURE_BLOB_SUFFIXES,
+    MAX_SIGNING_MARGIN_S,
+    PLANETARY_COMPUTER_TOKEN_URL,
+    TOKEN_TIMEOUT,
+    AuthError,
+)
+from stacdesk.core.secrets import remember_secret
+
+
+class PlanetarySigner:
+    """Signs Azure Blob hrefs with the Planetary Computer SAS token of the item's collection."""
+
+    def __init__(
+        self,
+        token_url: str = PLANETARY_COMPUTER_TOKEN_URL,
+        host_suffixes: Iterable[str] = AZURE_BLOB_SUFFIXES,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.token_url = token_url.rstrip("/")
+        self.hosts = HostList(
+            h if ":" in h or h.startswith("*") else f"*{h}" for h in host_suffixes
+        )
+        self.clock = clock
+        self._tokens: dict[str, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+        self.token_requests = 0
+
+    def needs_signing(self, href: str) -> bool:
+        split = urlsplit(href)
+        return (
+            split.scheme in ("http", "https")
+            and self.hosts.allows(href)
+            and "sig=" not in split.query
+        )
+
+    def sign(self, href: str, collection: str) -> str:
+        if not self.needs_signing(href):
+            return href
+        token = self.token(collection)
+        return f"{href}{'&' if urlsplit(href).query else '?'}{token}"
+
+    def token(self, collection: str) -> str:
+        with self._lock:
+            cached = self._tokens.get(collection)
+            if cached is not None and self.clock() < cached[1]:
+                return cached[0]
+            token, expiry = self._fetch(collection)
+            now = self.clock()
+            self._tokens[collection] = (token, expiry - _margin(expiry - now, MAX_SIGNING_MARGIN_S))
+            return token
+
+    def _fetch(self, collection: str) -> tuple[str, float]:
+        url = f"{self.token_url}/{quote(collection, safe='')}"
+        self.token_requests += 1
+        try:
+            with httpx.Client(timeout=TOKEN_TIMEOUT, follow_redirects=True) as client:
+                response = client.get(url)
+        except httpx.HTTPError:
+            raise AuthError(
+                f"Planetary Computer's signing service ({host_of(url)}) cannot be reached; "
+                "assets cannot be fetched until it answers."
+            ) from None
+        data = _json_object(response)
+        token = data.get("token")
+        if response.status_code != 200 or not isinstance(token, str) or not token:
+            raise AuthError(
+                f"Planetary Computer refused to sign assets of {collection!r} "
+                f"(HTTP {response.status_code})." + _detail(data)
+            )
+        remember_secret(token)
+        expiry = _parse_expiry(data.get("msft:expiry"), self.clock() + 600.0)
+        return token, expiry
+
+
+def _parse_expiry(value: Any, default: float) -> float:
+    if not isinstance(value, str):
+        return default
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return default
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.timestamp()
