@@ -70,6 +70,9 @@ def sample_generator() -> ModuleType:
         raise ImportError(f"cannot load {SAMPLE_SCRIPT}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up while the script runs
+    tools = str(SAMPLE_SCRIPT.parent)  # the script imports its sibling modules, as when run
+    if tools not in sys.path:
+        sys.path.append(tools)
     spec.loader.exec_module(module)
     return module
 
