@@ -344,9 +344,11 @@ class SearchPanel(QWidget):
 
     def _follow_extent(self, reset: bool = False) -> None:
         """The days follow what a search would cover: the ticked collections, else all of them."""
-        searched = self.chosen_collections() or self.workspace.collections
+        chosen = self.chosen_collections()
+        searched = chosen or self.workspace.collections
+        of = "The chosen collections" if chosen else "The catalog's collections"
         if searched:
-            self.dates.set_extent(*temporal_extent(searched), reset=reset)
+            self.dates.set_extent(*temporal_extent(searched), reset=reset, of=of)
         else:
             self.dates.clear_extent()
 

@@ -59,13 +59,16 @@ def test_a_typed_day_is_taken_whole_or_refused_visibly(qtbot, window: MainWindow
     open_sample(qtbot, window)
     panel = window.search_panel
     field = panel.from_date
-    for old, typed in (("2025-01-23", "2024-12-31"), ("2025-01-23", "2023-05-15")):
+    for old, typed in (("2025-01-23", "2024-12-31"), ("2025-01-23", "2023-05-14")):
         field.setDate(QDate.fromString(old, Qt.DateFormat.ISODate))
         field.line.selectAll()
         qtbot.keyClicks(field.line, typed)
         qtbot.keyClick(field.line, Qt.Key.Key_Tab)
         assert field.date() == QDate.fromString(typed, Qt.DateFormat.ISODate)
         assert field.line.text() == typed and field.error() == ""
+
+    field.calendar.clicked.emit(QDate(2023, 5, 15))  # a day picked on the calendar
+    assert field.date() == QDate(2023, 5, 15) and field.line.text() == "2023-05-15"
 
     field.line.selectAll()
     qtbot.keyClicks(field.line, "2024-02-30")
