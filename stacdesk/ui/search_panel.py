@@ -276,7 +276,12 @@ class SearchPanel(QWidget):
         loading = session.state is SearchState.LOADING
         self.search_button.setEnabled(self.workspace.catalog is not None)
         self.stop_button.setEnabled(loading)
-        found_nothing = session.state is SearchState.DONE and not len(session.store)
+        found_nothing = (
+            session.state is SearchState.DONE
+            and not len(session.store)
+            and session.catalog is not None
+            and session.catalog is self.workspace.catalog  # not a search of another catalog
+        )
         query = session.query if found_nothing else None
         reasons = empty_reasons(query, self._searched(query)) if query is not None else []
         self.empty_hint.show_reasons(reasons)

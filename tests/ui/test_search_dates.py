@@ -100,6 +100,13 @@ def test_an_empty_search_says_the_dates_are_outside_and_widens_them(
     assert (panel.from_date.date(), panel.to_date.date()) == (QDate(2023, 1, 1), QDate(2025, 6, 30))
     assert len(session.store) > 0 and not hint.isVisible()
 
+    panel.from_date.setDate(QDate(2020, 1, 1))
+    panel.to_date.setDate(QDate(2020, 12, 31))
+    search(qtbot, window)
+    assert hint.isVisible()
+    window.search_panel.open_connection(Connection("elsewhere", "http://127.0.0.1:9/stac"))
+    assert not hint.isVisible()  # that search was of another catalog
+
 
 def test_an_empty_search_says_the_area_is_outside_and_drops_it(qtbot, window: MainWindow) -> None:
     open_sample(qtbot, window)
