@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -52,6 +53,9 @@ class DateField(QWidget):
         self.line = QLineEdit(initial.toString(FORMAT))
         self.line.setPlaceholderText("YYYY-MM-DD")
         self.line.setToolTip("Type a day as YYYY-MM-DD, or pick one on the calendar")
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("0000-00-00") + 16)
+        # as wide as a day unless a layout stretches it (the filter bar packs it with others)
+        self.line.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         menu = QMenu(self)
@@ -62,6 +66,7 @@ class DateField(QWidget):
         self.pick_button.setToolTip("Pick the day on a calendar")
         self.pick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.pick_button.setMenu(menu)
+        self.pick_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -29,6 +29,7 @@ class DateRange(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.extent: tuple[date | None, date | None] | None = None  # None: no collections known
+        self.extent_of = "The chosen collections"  # whose extent it is, for the extent line
         self.user_set = False  # days chosen (by hand or a saved search) no longer follow it
         self._following = False  # while the days are set to follow the extent
         first, last = default_dates(None, None, date.today())
@@ -61,10 +62,17 @@ class DateRange(QWidget):
             self.user_set = True
         self._show_extent()
 
-    def set_extent(self, start: date | None, end: date | None, *, reset: bool = False) -> None:
-        """The searched collections cover ``start``–``end`` (None: open); the days follow it
-        unless the user set them (``reset`` forgets that, e.g. for a newly opened catalog)."""
-        self.extent = (start, end)
+    def set_extent(
+        self,
+        start: date | None,
+        end: date | None,
+        *,
+        reset: bool = False,
+        of: str = "The chosen collections",
+    ) -> None:
+        """The searched collections (``of``) cover ``start``–``end`` (None: open); the days
+        follow it unless the user set them (``reset`` forgets that: a newly opened catalog)."""
+        self.extent, self.extent_of = (start, end), of
         if reset:
             self.user_set = False
         if not self.user_set:
@@ -105,7 +113,7 @@ class DateRange(QWidget):
             return
         start, end = self.extent
         span = f"{start.isoformat() if start else '…'} – {end.isoformat() if end else 'ongoing'}"
-        text = f"The chosen collections cover {span}."
+        text = f"{self.extent_of} cover {span}."
         first, last = self._days()
         outside = (end is not None and first is not None and first > end) or (
             start is not None and last is not None and last < start

@@ -276,7 +276,12 @@ class SearchPanel(QWidget):
         loading = session.state is SearchState.LOADING
         self.search_button.setEnabled(self.workspace.catalog is not None)
         self.stop_button.setEnabled(loading)
-        found_nothing = session.state is SearchState.DONE and not len(session.store)
+        found_nothing = (
+            session.state is SearchState.DONE
+            and not len(session.store)
+            and session.catalog is not None
+            and session.catalog is self.workspace.catalog  # not a search of another catalog
+        )
         query = session.query if found_nothing else None
         reasons = empty_reasons(query, self._searched(query)) if query is not None else []
         self.empty_hint.show_reasons(reasons)
@@ -344,9 +349,11 @@ class SearchPanel(QWidget):
 
     def _follow_extent(self, reset: bool = False) -> None:
         """The days follow what a search would cover: the ticked collections, else all of them."""
-        searched = self.chosen_collections() or self.workspace.collections
+        chosen = self.chosen_collections()
+        searched = chosen or self.workspace.collections
+        of = "The chosen collections" if chosen else "The catalog's collections"
         if searched:
-            self.dates.set_extent(*temporal_extent(searched), reset=reset)
+            self.dates.set_extent(*temporal_extent(searched), reset=reset, of=of)
         else:
             self.dates.clear_extent()
 

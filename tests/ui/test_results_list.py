@@ -446,3 +446,8 @@ def test_filter_bar_days_follow_the_loaded_results(qtbot, window: MainWindow) ->
     bar.from_check.setChecked(True)  # from the first result's day: nothing is hidden yet
     assert window.workspace.result_filter.active
     assert window.results_panel.model.rowCount() == len(store)
+    bar.to_check.setChecked(True)
+    bar.to_date.line.selectAll()
+    qtbot.keyClicks(bar.to_date.line, "2023-03-10")  # a typed day is taken whole
+    end = window.workspace.result_filter.criteria.time_range[1]
+    assert datetime.fromtimestamp(end, UTC).date().isoformat() == "2023-03-10"

@@ -59,13 +59,16 @@ def test_a_typed_day_is_taken_whole_or_refused_visibly(qtbot, window: MainWindow
     open_sample(qtbot, window)
     panel = window.search_panel
     field = panel.from_date
-    for old, typed in (("2025-01-23", "2024-12-31"), ("2025-01-23", "2023-05-15")):
+    for old, typed in (("2025-01-23", "2024-12-31"), ("2025-01-23", "2023-05-14")):
         field.setDate(QDate.fromString(old, Qt.DateFormat.ISODate))
         field.line.selectAll()
         qtbot.keyClicks(field.line, typed)
         qtbot.keyClick(field.line, Qt.Key.Key_Tab)
         assert field.date() == QDate.fromString(typed, Qt.DateFormat.ISODate)
         assert field.line.text() == typed and field.error() == ""
+
+    field.calendar.clicked.emit(QDate(2023, 5, 15))  # a day picked on the calendar
+    assert field.date() == QDate(2023, 5, 15) and field.line.text() == "2023-05-15"
 
     field.line.selectAll()
     qtbot.keyClicks(field.line, "2024-02-30")
@@ -96,6 +99,13 @@ def test_an_empty_search_says_the_dates_are_outside_and_widens_them(
     search(qtbot, window, hint.whole_time_button.click)
     assert (panel.from_date.date(), panel.to_date.date()) == (QDate(2023, 1, 1), QDate(2025, 6, 30))
     assert len(session.store) > 0 and not hint.isVisible()
+
+    panel.from_date.setDate(QDate(2020, 1, 1))
+    panel.to_date.setDate(QDate(2020, 12, 31))
+    search(qtbot, window)
+    assert hint.isVisible()
+    window.search_panel.open_connection(Connection("elsewhere", "http://127.0.0.1:9/stac"))
+    assert not hint.isVisible()  # that search was of another catalog
 
 
 def test_an_empty_search_says_the_area_is_outside_and_drops_it(qtbot, window: MainWindow) -> None:

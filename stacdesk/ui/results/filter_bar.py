@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, QTimeZone, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.result_filter import ResultFilter
 from stacdesk.core.result_order import SORT_KEYS
+from stacdesk.ui.date_field import DateField
 from stacdesk.ui.results.model import ResultListModel
 
 DAY = 86400.0
@@ -58,12 +58,9 @@ class FilterBar(QWidget):
         self.descending = QToolButton(checkable=True, toolTip="Descending order")
         self.descending.setText("↓")
         self.from_check = QCheckBox("From")
-        self.from_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.from_date = DateField(QDate.currentDate().addYears(-1))  # typed days taken whole
         self.to_check = QCheckBox("to")
-        self.to_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-        today = QDate.currentDate()
-        self.from_date.setDate(today.addYears(-1))
-        self.to_date.setDate(today)
+        self.to_date = DateField(QDate.currentDate())
         self.cloud_check = QCheckBox("Cloud ≤")
         self.cloud = QSpinBox(suffix=" %", minimum=0, maximum=100, value=20)
         self.clear_button = QToolButton(text="Clear", toolTip="Show every loaded result")
