@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -184,9 +185,9 @@ class DownloadsPanel(QWidget):
         self.total_bar.setRange(0, 1000)
         self.total_label = QLabel("No downloads yet. Drag assets here or use Download on an item.")
         self.total_label.setWordWrap(True)
+        # A toolbar, not a row of buttons: what does not fit a narrow dock goes to its » menu.
+        self.controls = QToolBar("Download controls")
         self.buttons: dict[str, QToolButton] = {}
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
         for name, text, tip, slot in (
             ("pause_all", "Pause all", "Pause every queued or running download", engine.pause_all),
             ("resume_all", "Resume all", "Resume every paused download", engine.resume_all),
@@ -195,17 +196,20 @@ class DownloadsPanel(QWidget):
             ("clear", "Clear finished", "Remove finished rows (files stay)", self._clear),
             ("folder", "Open folder", "Open the download folder", self.open_download_folder),
         ):
-            button = QToolButton(text=text, toolTip=tip)
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
+            action = self.controls.addAction(text)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            self.buttons[name] = self.controls.widgetForAction(action)
+        more = self.controls.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # Qt's own overflow button has no tooltip or accessible name
+            more.setToolTip("More download controls")
+            more.setAccessibleName("More download controls")
         totals = QHBoxLayout()
         totals.addWidget(self.total_bar, 1)
         totals.addWidget(self.total_label, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addWidget(self.controls)
         layout.addLayout(totals)
         layout.addWidget(self.table, 1)
         self.row_actions = self._make_row_actions()

@@ -1,6 +1,7 @@
 """The main window: docks for search, results and details around the map; menus; status bar.
 
 Geometry, dock layout and the last catalog are saved in the settings file and restored at start.
+The bottom panels share one tabbed area so that the minimum size fits a 1024×600 screen.
 
 The window is built in two steps so that it is on screen before the slow imports (pyqtgraph,
 numpy, the HTTP stacks: about a second from source): the frame (title, saved geometry, status
@@ -14,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QWidget,
+)
 
 from stacdesk import __version__
 
@@ -22,7 +31,9 @@ if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
     from stacdesk.core.workspace import Workspace
 
-LAYOUT_VERSION = 1
+# 2: plots and downloads share a tabbed area. A layout saved before (side by side, too wide for
+# a laptop) gives way to the new default once.
+LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +50,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("stacdesk")
         self.resize(1400, 860)
         self.status_text = QLabel("Starting…")
+        # A long message (a server's error) is cut at the window's edge, never widens the window.
+        self.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar(maximumWidth=160, textVisible=False)
         self.progress.setRange(0, 0)
         self.statusBar().addWidget(self.status_text, 1)
@@ -81,6 +94,7 @@ class MainWindow(QMainWindow):
         self.downloads_panel = DownloadsPanel(self.downloads_engine)
         self.setCentralWidget(self.map_panel)
         self.search_panel.setMinimumWidth(310)  # its forms are unreadable any narrower
+        self.results_panel.setMinimumWidth(240)  # a thumbnail and a readable line beside it
         # Side docks run the full height; bottom docks (plots) sit under the map only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -107,6 +121,7 @@ class MainWindow(QMainWindow):
                 Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
         }
+        self._tab_bottom_docks()
         self.status_text.clear()
         self.progress.hide()
         self.local_catalogs = LocalCatalogOpener(self)
@@ -128,6 +143,12 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _tab_bottom_docks(self) -> None:
+        """Plots and downloads share one tabbed area under the map: side by side they need more
+        width than a small laptop has."""
+        self.tabifyDockWidget(self.docks["plots"], self.docks["downloads"])
+        self.docks["plots"].raise_()
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -232,6 +253,7 @@ class MainWindow(QMainWindow):
                 else Qt.DockWidgetArea.RightDockWidgetArea
             )
             self.addDockWidget(area, dock)
+        self._tab_bottom_docks()
 
     @Slot()
     def _show_shortcuts(self) -> None:
