@@ -1,8 +1,139 @@
-"""The window fits the laptop screens analysts have: 1280×720 and 1366×768."""
+"""The window fits the laptop screens analysts have: 1280×720 and 1366×768.
+
+Each case runs ``screen_probe`` in a child process on the offscreen platform with a config file
+giving it a screen of that size (a screen is fixed when the QApplication starts; this session's
+own has Qt's default). Rectangles are [x, y, width, height].
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+
+SCREENS = [(1280, 720), (1366, 768)]
 SMALLEST_SUPPORTED = (1024, 600)
+
+
+def run_probe(home: Path, screen: tuple[int, int], *args: str) -> dict[str, Any]:
+    """The probe's JSON from a child process whose only screen is ``screen``."""
+    width, height = screen
+    config = home.parent / f"screen-{width}x{height}.json"
+    config.write_text(
+        json.dumps(
+            {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}]}
+        )
+    )
+    env = {key: value for key, value in os.environ.items() if not key.lower().endswith("_proxy")}
+    env.update(
+        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+        STACDESK_HOME=str(home),
+        PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",  # never the developer's keyring
+        # The queued sample download goes to example.invalid; a closed port in case it resolves.
+        HTTP_PROXY="http://127.0.0.1:9",
+        HTTPS_PROXY="http://127.0.0.1:9",
+        ALL_PROXY="http://127.0.0.1:9",
+        NO_PROXY="",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.screen_probe", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def contains(outer: list[int], inner: list[int]) -> bool:
+    ox, oy, ow, oh = outer
+    x, y, w, h = inner
+    return ox <= x and oy <= y and x + w <= ox + ow and y + h <= oy + oh
+
+
+def overlaps(a: list[int], b: list[int]) -> bool:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def layout_problems(layout: dict[str, Any]) -> list[str]:
+    """Everything wrong with one recorded layout; empty when it fits."""
+    problems = []
+    if not contains(layout["available"], layout["frame"]):
+        problems.append(f"frame {layout['frame']} outside the screen {layout['available']}")
+    parts = {**layout["parts"], "status bar": layout["status_bar"]}
+    for name, part in parts.items():
+        if part[2] <= 0 or part[3] <= 0 or not contains(layout["window"], part):
+            problems.append(f"{name} {part} not inside the window {layout['window']}")
+    for (one, a), (other, b) in combinations(parts.items(), 2):
+        if overlaps(a, b):
+            problems.append(f"{one} {a} overlaps {other} {b}")
+    return problems
+
+
+@pytest.fixture(scope="module", params=SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def probed(request, tmp_path_factory) -> dict[str, Any]:
+    home = tmp_path_factory.mktemp("screen") / "home"
+    result = run_probe(home, request.param)
+    assert result["screen"] == [0, 0, *request.param]  # the offscreen platform took the config
+    return result
+
+
+def test_the_window_opens_inside_the_screen(probed) -> None:
+    assert contains(probed["frame_only"]["available"], probed["frame_only"]["frame"])
+    opened = probed["opened"]
+    assert layout_problems(opened) == []
+    assert opened["status_bar_visible"]
+    assert {"search", "results", "item", "plots", "map"} <= set(opened["parts"])
+
+
+def test_the_minimum_size_fits_the_smallest_supported_screen(probed) -> None:
+    width, height = probed["opened"]["minimum"]
+    assert width <= SMALLEST_SUPPORTED[0] and height <= SMALLEST_SUPPORTED[1]
+
+
+def test_no_panel_overlaps_another_from_the_minimum_size_up(probed) -> None:
+    sizes = probed["sizes"]
+    assert sizes[0]["window"][2:] == sizes[0]["minimum"]
+    assert sizes[-1]["window"][2] > sizes[0]["window"][2]  # the sizes really differ
+    for layout in sizes:
+        assert layout_problems(layout) == [], layout["window"]
+
+
+def test_a_queued_download_shows_its_panel_without_leaving_the_screen(probed) -> None:
+    assert "downloads" not in probed["downloads_hidden"]["parts"]
+    queued = probed["download_queued"]
+    assert "downloads" in queued["parts"]
+    assert layout_problems(queued) == []
+
+
+def test_a_panel_that_widens_the_window_keeps_it_on_the_screen(probed) -> None:
+    hidden, shown = probed["side_by_side_hidden"], probed["side_by_side_shown"]
+    assert layout_problems(hidden) == []
+    assert hidden["frame"][0] + hidden["frame"][2] == hidden["available"][2]  # at the right edge
+    assert shown["window"][2] > hidden["window"][2]  # Downloads beside the plots: wider
+    assert {"plots", "downloads"} <= set(shown["parts"])
+    assert layout_problems(shown) == []
+
+
+def test_a_geometry_saved_on_a_bigger_screen_is_clamped(tmp_path) -> None:
+    home = tmp_path / "home"
+    saved = run_probe(home, (2560, 1440), "--resize", "2540x1400")["saved"]
+    assert saved["geometry"][2:] == [2540, 1400]
+    restored = run_probe(home, (1366, 768))
+    assert contains(restored["frame_only"]["available"], restored["frame_only"]["frame"])
+    assert layout_problems(restored["opened"]) == []
 
 
 def test_long_text_never_widens_the_window(qtbot, window) -> None:
