@@ -50,6 +50,7 @@ from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.item_details import human_size
 from stacdesk.ui.asset_mime import ASSETS_MIME, ITEMS_MIME, assets_from_mime, items_from_mime
 from stacdesk.ui.downloads_model import FRACTION_ROLE, PROGRESS, DownloadsModel, duration_text
+from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 TOTALS_INTERVAL_MS = 250
 
@@ -200,10 +201,7 @@ class DownloadsPanel(QWidget):
             action.setToolTip(tip)
             action.triggered.connect(slot)
             self.buttons[name] = self.controls.widgetForAction(action)
-        more = self.controls.findChild(QToolButton, "qt_toolbar_ext_button")
-        if more is not None:  # Qt's own overflow button has no tooltip or accessible name
-            more.setToolTip("More download controls")
-            more.setAccessibleName("More download controls")
+        name_overflow_button(self.controls, "More download controls")
         totals = QHBoxLayout()
         totals.addWidget(self.total_bar, 1)
         totals.addWidget(self.total_label, 2)

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QRect, QSize, Qt
 
+from stacdesk.ui.screen_fit import fit_rect, grown_to_minimum
 from tests.conftest import REPO
 
 SCREENS = [(1280, 720), (1366, 768)]
@@ -158,14 +160,18 @@ def test_controls_that_do_not_fit_a_narrow_downloads_panel_stay_reachable(qtbot,
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QToolButton
 
+    from stacdesk.ui.toolbar_overflow import OVERFLOW_BUTTON
+
     panel = window.downloads_panel
     window.download_actions.show_panel()
     window.resize(window.minimumSize())
     QApplication.processEvents()
     assert panel.width() < panel.controls.sizeHint().width()
-    more = panel.controls.findChild(QToolButton, "qt_toolbar_ext_button")
+    more = panel.controls.findChild(QToolButton, OVERFLOW_BUTTON)
     assert more is not None and more.isVisible()
-    assert more.accessibleName() == "More download controls"
+    assert more.accessibleName() == more.toolTip() == "More download controls"
+    map_more = window.map_panel.toolbar.findChild(QToolButton, OVERFLOW_BUTTON)
+    assert map_more.isVisible() and map_more.accessibleName() == "More map tools"
     hidden = {button.text() for button in panel.buttons.values() if not button.isVisible()}
     assert 0 < len(hidden) < len(panel.buttons)
     listed: list[str] = []
@@ -179,3 +185,32 @@ def test_controls_that_do_not_fit_a_narrow_downloads_panel_stay_reachable(qtbot,
     QTimer.singleShot(0, read_and_close_menu)  # runs in the menu's own event loop
     more.click()  # opens the menu Qt fills with what the row has no room for, until closed
     assert hidden <= set(listed)
+
+
+def test_reset_layout_puts_plots_and_downloads_back_in_one_tabbed_area(window) -> None:
+    plots, downloads = window.docks["plots"], window.docks["downloads"]
+    window.removeDockWidget(downloads)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, downloads)
+    downloads.show()
+    assert window.tabifiedDockWidgets(plots) == []
+    window.reset_layout()
+    assert window.tabifiedDockWidgets(plots) == [downloads]
+
+
+def test_a_window_is_fitted_inside_the_area_and_shrunk_only_where_larger() -> None:
+    area = QRect(0, 0, 1366, 768)
+    assert fit_rect(QRect(300, 200, 2560, 1440), area) == area
+    assert fit_rect(QRect(900, 500, 800, 600), area) == QRect(566, 168, 800, 600)
+    assert fit_rect(QRect(-50, -10, 800, 600), area) == QRect(0, 0, 800, 600)
+    assert fit_rect(QRect(10, 20, 800, 600), area) == QRect(10, 20, 800, 600)
+    screen_two = QRect(1366, 0, 1280, 720)  # a second screen to the right
+    assert fit_rect(QRect(0, 0, 1400, 860), screen_two) == screen_two
+
+
+def test_only_a_growth_onto_the_minimum_size_counts_as_caused_by_it() -> None:
+    minimum = QSize(894, 405)
+    assert grown_to_minimum(QSize(800, 600), QSize(894, 600), minimum)
+    assert grown_to_minimum(QSize(1000, 300), QSize(1000, 405), minimum)
+    assert not grown_to_minimum(QSize(894, 600), QSize(1200, 600), minimum)  # the user's resize
+    assert not grown_to_minimum(QSize(1200, 600), QSize(894, 600), minimum)  # shrinking
+    assert not grown_to_minimum(QSize(), QSize(894, 405), minimum)  # first shown

@@ -67,6 +67,7 @@ class FilterBar(QWidget):
             self.sort.addItem(label, key)
         self.descending = QToolButton(checkable=True, toolTip="Descending order")
         self.descending.setText("↓")
+        self.descending.setAccessibleName("Descending order")  # an arrow says nothing when read
         self.from_check = QCheckBox("From")
         self.from_date = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.to_check = QCheckBox("to")
