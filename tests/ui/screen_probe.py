@@ -92,6 +92,7 @@ async def probe(window: Any, resize: tuple[int, int] | None) -> dict[str, Any]:
     smallest = window.minimumSize()
     sizes = [
         (smallest.width(), smallest.height()),
+        (1024, 600),  # the smallest screen supported
         (
             (smallest.width() + available.width()) // 2,
             (smallest.height() + available.height()) // 2,

@@ -108,6 +108,7 @@ def test_the_minimum_size_fits_the_smallest_supported_screen(probed) -> None:
 def test_no_panel_overlaps_another_from_the_minimum_size_up(probed) -> None:
     sizes = probed["sizes"]
     assert sizes[0]["window"][2:] == sizes[0]["minimum"]
+    assert sizes[1]["window"][2:] == list(SMALLEST_SUPPORTED)
     assert sizes[-1]["window"][2] > sizes[0]["window"][2]  # the sizes really differ
     for layout in sizes:
         assert layout_problems(layout) == [], layout["window"]
