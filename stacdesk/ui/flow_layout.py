@@ -57,11 +57,12 @@ class FlowLayout(QLayout):
         return QSize(width, height).grownBy(self.contentsMargins())
 
     def minimumSize(self) -> QSize:
-        """The widest item: narrower than that nothing can wrap any further."""
-        size = QSize()
-        for item in self._shown():
-            size = size.expandedTo(item.minimumSize())
-        return size.grownBy(self.contentsMargins())
+        """As wide as the widest item (nothing can wrap further) and as tall as the rows need at
+        that width, so no row is ever cut off at any width the layout is given."""
+        width = max((item.minimumSize().width() for item in self._shown()), default=0)
+        margins = self.contentsMargins()
+        width += margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))
 
     # -- placing
     def _shown(self) -> list[QLayoutItem]:

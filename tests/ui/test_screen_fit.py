@@ -215,3 +215,34 @@ def test_only_a_growth_onto_the_minimum_size_counts_as_caused_by_it() -> None:
     assert not grown_to_minimum(QSize(894, 600), QSize(1200, 600), minimum)  # the user's resize
     assert not grown_to_minimum(QSize(1200, 600), QSize(894, 600), minimum)  # shrinking
     assert not grown_to_minimum(QSize(), QSize(894, 405), minimum)  # first shown
+
+
+def test_the_result_filters_wrap_in_a_narrow_dock_and_none_is_cut_off(qtbot, window) -> None:
+    """The filter bar needed one 508 px row; at the window's minimum the results dock is about
+    half that, and the criteria take more rows instead of being clipped or drawn over the list."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(window.minimumSize())
+    QApplication.processEvents()
+    panel, bar = window.results_panel, window.results_panel.filter_bar
+    assert panel.width() < 300
+    controls = [
+        bar.text,
+        bar.sort,
+        bar.descending,
+        bar.from_check,
+        bar.from_date,
+        bar.to_check,
+        bar.to_date,
+        bar.cloud_check,
+        bar.cloud,
+        bar.clear_button,
+    ]
+    rows = {control.mapTo(panel, QPoint(0, 0)).y() for control in controls}
+    assert len(rows) > 2  # wrapped
+    list_top = panel.list_view.mapTo(panel, QPoint(0, 0)).y()
+    for control in controls:
+        rect = QRect(control.mapTo(bar, QPoint(0, 0)), control.size())
+        assert control.isVisible() and bar.rect().contains(rect), control
+        assert control.mapTo(panel, QPoint(0, 0)).y() + control.height() <= list_top, control
