@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,7 @@ from stacdesk.ui.downloads_model import (
     DownloadsModel,
     duration_text,
 )
+from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 TOTALS_INTERVAL_MS = 250
 
@@ -190,9 +192,9 @@ class DownloadsPanel(QWidget):
         self.total_bar.setRange(0, 1000)
         self.total_label = QLabel("No downloads yet. Drag assets here or use Download on an item.")
         self.total_label.setWordWrap(True)
+        # A toolbar, not a row of buttons: what does not fit a narrow dock goes to its » menu.
+        self.controls = QToolBar("Download controls")
         self.buttons: dict[str, QToolButton] = {}
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
         for name, text, tip, slot in (
             ("pause_all", "Pause all", "Pause every queued or running download", engine.pause_all),
             ("resume_all", "Resume all", "Resume every paused download", engine.resume_all),
@@ -201,17 +203,17 @@ class DownloadsPanel(QWidget):
             ("clear", "Clear finished", "Remove finished rows (files stay)", self._clear),
             ("folder", "Open folder", "Open the download folder", self.open_download_folder),
         ):
-            button = QToolButton(text=text, toolTip=tip)
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
+            action = self.controls.addAction(text)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            self.buttons[name] = self.controls.widgetForAction(action)
+        name_overflow_button(self.controls, "More download controls")
         totals = QHBoxLayout()
         totals.addWidget(self.total_bar, 1)
         totals.addWidget(self.total_label, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(bar)
+        layout.addWidget(self.controls)
         layout.addLayout(totals)
         layout.addWidget(self.table, 1)
         self.row_actions = self._make_row_actions()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -149,6 +150,9 @@ class ItemPanel(QWidget):
         self.title = QLabel("Select a result to see its details.")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # An item id is one long word: its width must not set the dock's (and the window's)
+        # minimum. A narrow dock cuts it; the tooltip and the JSON tab show it whole.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.properties = QTreeWidget()
         self.properties.setHeaderLabels(["Property", "Value"])
         self.properties.setAlternatingRowColors(True)
@@ -204,6 +208,7 @@ class ItemPanel(QWidget):
         self.properties.clear()
         if item is None:
             self.title.setText("Select a result to see its details.")
+            self.title.setToolTip("")
             self.assets_view.set_rows([])
             self.links_view.set_rows([])
             self.raw.clear()
@@ -211,6 +216,7 @@ class ItemPanel(QWidget):
         item_id = html.escape(str(item.get("id", "")))
         collection = html.escape(str(item.get("collection") or ""))
         self.title.setText(f"<b>{item_id}</b><br>{collection}")
+        self.title.setToolTip(f"{item_id}<br>{collection}")
         self._show_properties(item.get("properties"))
         self.assets_view.set_rows(
             [

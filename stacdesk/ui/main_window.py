@@ -1,6 +1,9 @@
 """The main window: docks for search, results and details around the map; menus; status bar.
 
 Geometry, dock layout and the last catalog are saved in the settings file and restored at start.
+The window stays inside the screen it opens on (``screen_fit``): its first size, a restored one
+and a growth caused by showing a panel are all cut to the screen's available area; the bottom
+panels share one tabbed area so that the minimum size fits a 1024×600 screen.
 
 The window is built in two steps so that it is on screen before the slow imports (pyqtgraph,
 numpy, the HTTP stacks: about a second from source): the frame (title, saved geometry, status
@@ -12,17 +15,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSizePolicy,
+    QWidget,
+)
 
 from stacdesk import __version__
+from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
 
 if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
     from stacdesk.core.workspace import Workspace
 
-LAYOUT_VERSION = 1
+# 2: plots and downloads share a tabbed area. A layout saved before (side by side, too wide for
+# a laptop) gives way to the new default once.
+LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -37,8 +51,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.populated = False
         self.setWindowTitle("stacdesk")
-        self.resize(1400, 860)
+        open_size(self)
         self.status_text = QLabel("Starting…")
+        # A long message (a server's error) is cut at the window's edge, never widens the window.
+        self.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar(maximumWidth=160, textVisible=False)
         self.progress.setRange(0, 0)
         self.statusBar().addWidget(self.status_text, 1)
@@ -47,8 +63,8 @@ class MainWindow(QMainWindow):
         starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(starting)  # replaced by the map in populate
         geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            keep_on_screen(self)  # saved on a bigger screen, or on one no longer attached
         if workspace is not None:
             self.populate(workspace, downloads)
 
@@ -81,6 +97,7 @@ class MainWindow(QMainWindow):
         self.downloads_panel = DownloadsPanel(self.downloads_engine)
         self.setCentralWidget(self.map_panel)
         self.search_panel.setMinimumWidth(310)  # its forms are unreadable any narrower
+        self.results_panel.setMinimumWidth(240)  # a thumbnail and a readable line beside it
         # Side docks run the full height; bottom docks (plots) sit under the map only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -107,6 +124,7 @@ class MainWindow(QMainWindow):
                 Qt.DockWidgetArea.BottomDockWidgetArea,
             ),
         }
+        self._tab_bottom_docks()
         self.status_text.clear()
         self.progress.hide()
         self.local_catalogs = LocalCatalogOpener(self)
@@ -120,6 +138,8 @@ class MainWindow(QMainWindow):
         workspace.search.changed.connect(self._on_search_changed)
         workspace.catalog_changed.connect(self._on_catalog_changed)
         self._restore_docks()
+        self.layout().activate()  # the panels' minimum sizes grow the frame now, not later
+        keep_on_screen(self)
         self.populated = True
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -128,6 +148,19 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
+
+    def _tab_bottom_docks(self) -> None:
+        """Plots and downloads share one tabbed area under the map: side by side they need more
+        width than a small laptop has."""
+        self.tabifyDockWidget(self.docks["plots"], self.docks["downloads"])
+        self.docks["plots"].raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Showing a panel (a queued download shows Downloads) can raise the minimum size and so
+        grow the window past the screen's edge: such a window is moved back in."""
+        super().resizeEvent(event)
+        if grown_to_minimum(event.oldSize(), event.size(), self.minimumSize()):
+            QTimer.singleShot(0, self, lambda: keep_on_screen(self))
 
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -232,6 +265,7 @@ class MainWindow(QMainWindow):
                 else Qt.DockWidgetArea.RightDockWidgetArea
             )
             self.addDockWidget(area, dock)
+        self._tab_bottom_docks()
 
     @Slot()
     def _show_shortcuts(self) -> None:

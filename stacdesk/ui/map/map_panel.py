@@ -46,6 +46,7 @@ from stacdesk.ui.map.layers import FootprintLayer
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
+from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 WORLD = (-180.0, 180.0, -90.0, 90.0)
 HIT_PIXELS = 4  # how far from a thin footprint a click or hover still picks it
@@ -199,6 +200,7 @@ class MapPanel(QWidget):
         bar.addWidget(self.opacity_slider)
         bar.addSeparator()
         bar.addWidget(self.place_search)
+        name_overflow_button(bar, "More map tools")  # a narrow map keeps the rest in its menu
         return bar
 
     def set_mode(self, mode: DrawMode) -> None:

@@ -63,7 +63,7 @@ class RangePlot(pg.PlotWidget):
         self.viewbox = RangeViewBox(self._on_dragged, self.clear_range)
         axes = {"bottom": axis} if axis is not None else None
         super().__init__(viewBox=self.viewbox, axisItems=axes, background="w")
-        self.setMinimumSize(200, 110)
+        self.setMinimumSize(160, 110)  # two side by side still fit under the map on a laptop
         plot = self.getPlotItem()
         plot.hideButtons()
         plot.setMenuEnabled(False)

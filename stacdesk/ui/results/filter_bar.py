@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from stacdesk.core.result_filter import ResultFilter
 from stacdesk.core.result_order import SORT_KEYS
 from stacdesk.ui.date_field import DateField
+from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.results.model import ResultListModel
 
 DAY = 86400.0
@@ -40,6 +41,17 @@ def _qdate(epoch: float) -> QDate:
 def _epoch(date: QDate, end_of_day: bool) -> float:
     time = QTime(23, 59, 59, 999) if end_of_day else QTime(0, 0)
     return QDateTime(date, time, QTimeZone.utc()).toMSecsSinceEpoch() / 1000.0
+
+
+def _together(*widgets: QWidget) -> QWidget:
+    """Widgets kept on one row, so that a wrapping layout moves them as one."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(2)
+    for widget in widgets:
+        row.addWidget(widget)
+    return group
 
 
 class FilterBar(QWidget):
@@ -57,6 +69,7 @@ class FilterBar(QWidget):
             self.sort.addItem(label, key)
         self.descending = QToolButton(checkable=True, toolTip="Descending order")
         self.descending.setText("↓")
+        self.descending.setAccessibleName("Descending order")  # an arrow says nothing when read
         self.from_check = QCheckBox("From")
         self.from_date = DateField(QDate.currentDate().addYears(-1))  # typed days taken whole
         self.to_check = QCheckBox("to")
@@ -70,14 +83,14 @@ class FilterBar(QWidget):
         top.addWidget(self.text, 1)
         top.addWidget(self.sort)
         top.addWidget(self.descending)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.from_check, self.from_date, self.to_check, self.to_date):
-            bottom.addWidget(widget)
-        bottom.addSpacing(8)
-        bottom.addWidget(self.cloud_check)
-        bottom.addWidget(self.cloud)
-        bottom.addStretch(1)
+        # The criteria wrap onto a second row in a narrow dock (each check stays with its field).
+        bottom = FlowLayout(spacing=4)
+        for pair in (
+            (self.from_check, self.from_date),
+            (self.to_check, self.to_date),
+            (self.cloud_check, self.cloud),
+        ):
+            bottom.addWidget(_together(*pair))
         bottom.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
