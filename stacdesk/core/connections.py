@@ -22,7 +22,8 @@ from stacdesk.core.auth import (
     ConnectionAuth,
 )
 from stacdesk.core.catalog import Catalog
-from stacdesk.core.secrets import SECRET_FIELDS, ConnectionSecrets, SecretStore
+from stacdesk.core.errors import CatalogError
+from stacdesk.core.secrets import SECRET_FIELDS, ConnectionSecrets, SecretStore, SecretStoreError
 
 SAMPLE_CONNECTION_NAME = "Sample catalog (offline)"
 
@@ -62,6 +63,10 @@ class Connection:
             AuthSettings.from_dict(data.get("auth")),
             data.get("trust_certificate") is True,
         )
+
+
+class InvalidConnection(CatalogError, ValueError):
+    """A connection that cannot be saved; the message says what to fix (shown as it is)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,11 @@ def validate_connection(connection: Connection) -> str | None:
     return None
 
 
+def _secret_fields(connection: Connection) -> tuple[str, ...]:
+    """The keyring fields a connection's authentication uses (none: the keyring is not asked)."""
+    return SECRET_FIELDS_BY_KIND.get(connection.auth.kind, ())
+
+
 class ConnectionBook:
     """The presets plus the user's own connections, saved as JSON (never a secret)."""
 
@@ -241,35 +251,52 @@ class ConnectionBook:
         """
         problem = validate_connection(connection)
         if problem:
-            raise ValueError(problem)
+            raise InvalidConnection(problem)
         old_name = old_name or connection.name
         clash = self.find(connection.name)
         if connection.name != old_name and clash is not None:
-            raise ValueError(f"A connection named {connection.name!r} exists already.")
-        if connection.name != old_name:
+            raise InvalidConnection(f"A connection named {connection.name!r} exists already.")
+        old = self.find(old_name)
+        had = _secret_fields(old) if old is not None else ()
+        if connection.name != old_name and had:
             self.secrets.rename(old_name, connection.name)
         self.custom = [c for c in self.custom if c.name not in (old_name, connection.name)]
         if self.is_preset(old_name) and old_name != connection.name:
             self.hidden_presets.add(old_name)
         self.hidden_presets.discard(connection.name)
         self.custom.append(connection)
-        used = SECRET_FIELDS_BY_KIND.get(connection.auth.kind, ())
+        used = _secret_fields(connection)
         for name, value in (secrets or {}).items():
             if name in used and value:
                 self.secrets.set(connection.name, name, value)
         for name in SECRET_FIELDS:
             if name not in used:
-                self.secrets.delete(connection.name, name)
+                try:
+                    self.secrets.delete(connection.name, name)
+                except SecretStoreError:
+                    if name in had:  # a secret the old settings used must not linger unseen
+                        raise
         self.save()
         return connection
 
-    def remove(self, name: str) -> None:
-        """Forget a connection and its secrets; a preset is hidden (``restore_presets``)."""
+    def remove(self, name: str) -> str | None:
+        """Forget a connection and its secrets; a preset is hidden (``restore_presets``).
+
+        The connection goes even when the keyring cannot be reached (a connection without
+        secrets never asks it); the returned note then says its secrets are still stored.
+        """
+        connection = self.find(name)
         self.custom = [c for c in self.custom if c.name != name]
         if self.is_preset(name):
             self.hidden_presets.add(name)
-        self.secrets.delete_all(name)
         self.save()
+        if connection is None or not _secret_fields(connection):
+            return None
+        try:
+            self.secrets.delete_all(name)
+        except SecretStoreError as exc:
+            return f"Its stored password or token could not be erased: {exc}"
+        return None
 
     def restore_presets(self) -> None:
         self.hidden_presets.clear()

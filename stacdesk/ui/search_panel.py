@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -83,6 +82,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.connection_dialog = None
+        self.add_url_dialog = None
         self._notes: list[str] = []
         self.connection_combo = QComboBox()
         self.connection_combo.setToolTip("The catalog to search")
@@ -229,14 +229,16 @@ class SearchPanel(QWidget):
 
     @Slot()
     def _ask_for_url(self) -> None:
-        url, ok = QInputDialog.getText(self, "Open a STAC API", "STAC API URL:")
-        if ok and url.strip():
-            if not url.strip().lower().startswith(("http://", "https://")):
-                self.catalog_status.setText("A STAC API URL starts with http:// or https://.")
-                return
-            connection = self.workspace.book.add_url(url)
-            self.reload_connections()
-            self.open_connection(connection)
+        """The URL is saved only once it opens (``AddUrlDialog``); then it is the catalog."""
+        from stacdesk.ui.add_url_dialog import AddUrlDialog
+
+        self.add_url_dialog = AddUrlDialog(self.workspace.book, self)
+        self.add_url_dialog.added.connect(self._on_url_added)
+        self.add_url_dialog.open()
+
+    def _on_url_added(self, connection: Connection) -> None:
+        self.reload_connections()
+        self.open_connection(connection)
 
     @Slot()
     def manage_connections(self) -> None:
