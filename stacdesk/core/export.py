@@ -23,6 +23,7 @@ from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 from stacdesk import __version__
+from stacdesk.core import plural
 from stacdesk.core.downloads.assets import self_href
 from stacdesk.core.downloads.checksum import ChecksumError, parse_multihash
 from stacdesk.core.errors import CatalogError
@@ -145,9 +146,9 @@ class ExportResult:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        what = f"{self.items:,} items"
+        what = plural.count(self.items, "item")
         if self.format in ("urls", "metalink"):
-            what = f"{self.assets:,} assets of {self.items:,} items"
+            what = f"{plural.count(self.assets, 'asset')} of {what}"
         return f"Exported {what} to {self.path}." + "".join(f" {n}" for n in self.notes)
 
 
