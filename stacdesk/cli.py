@@ -357,6 +357,7 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
 
 def run_search(args: argparse.Namespace) -> int:
     from stacdesk.cli_sources import check_collections, open_source
+    from stacdesk.core import plural
     from stacdesk.core.export import AssetChoice, export_bytes, export_items
 
     headers = parse_headers(args.header)
@@ -385,7 +386,7 @@ def run_search(args: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
     used = getattr(source, "method", "")
     if items.error:  # one line: what failed, and how much was kept
-        kept = f" ({items.returned:,} items written first)" if items.returned else ""
+        kept = f" ({plural.count(items.returned, 'item')} written first)" if items.returned else ""
         raise RunError(f"{items.error}{kept}")
     for note in items.notes:
         _say(f"note: {note}")
@@ -408,6 +409,7 @@ def _warn_ignored_for_local(catalog: Any, args: argparse.Namespace) -> None:
 
 def run_collections(args: argparse.Namespace) -> int:
     from stacdesk.cli_sources import open_source
+    from stacdesk.core import plural
 
     headers = parse_headers(args.header)
     catalog = open_source(args.source, headers)
@@ -416,7 +418,7 @@ def run_collections(args: argparse.Namespace) -> int:
     for info in collections:
         out.write(f"{info.id}\t{info.title}\n")
     out.flush()
-    _say(f"{len(collections)} collections ({getattr(catalog, 'url', '')})")
+    _say(f"{plural.count(len(collections), 'collection')} ({getattr(catalog, 'url', '')})")
     return EXIT_OK
 
 

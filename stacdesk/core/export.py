@@ -318,11 +318,14 @@ def write_geoparquet(items: Iterable[Json], path: Path) -> tuple[int, list[str]]
     notes = []
     if skipped:
         notes.append(
-            f"{skipped} items without a geometry (or with one that is not valid GeoJSON) were "
-            "left out (geoparquet needs one)."
+            f"{plural.count(skipped, 'item')} without a geometry (or with one that is not valid "
+            f"GeoJSON) {plural.agree(skipped, 'was', 'were')} left out (geoparquet needs one)."
         )
     if dropped:
-        notes.append(f"{dropped} empty JSON objects were dropped (Parquet cannot store them).")
+        notes.append(
+            f"{plural.count(dropped, 'empty JSON object')} {plural.agree(dropped, 'was', 'were')} "
+            "dropped (Parquet cannot store them)."
+        )
     return len(rows), notes
 
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
+from stacdesk.core import plural
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.json_fields import list_field
 
@@ -365,9 +366,15 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
                 continue
             stack.append((target, None, parent_collection))  # reversed above: popped in order
     if remote:
-        found.problems.append(f"{remote} links to web or cloud addresses were not followed.")
+        found.problems.append(
+            f"{plural.count(remote, 'link')} to web or cloud addresses "
+            f"{plural.agree(remote, 'was', 'were')} not followed."
+        )
     if unreadable:
-        found.problems.append(f"{unreadable} linked files could not be read and were skipped.")
+        found.problems.append(
+            f"{plural.count(unreadable, 'linked file')} could not be read and "
+            f"{plural.agree(unreadable, 'was', 'were')} skipped."
+        )
     return found
 
 

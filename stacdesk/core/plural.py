@@ -10,3 +10,8 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
     """
     word = noun if number == 1 else (plural or f"{noun}s")
     return f"{number:,} {word}"
+
+
+def agree(number: int, singular: str, plural: str) -> str:
+    """The verb that goes with ``number``: ``agree(1, "was", "were")`` is "was"."""
+    return singular if number == 1 else plural

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
 
 from stacdesk import __version__
+from stacdesk.core import plural
 
 if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
@@ -193,7 +194,8 @@ class MainWindow(QMainWindow):
         text = session.summary()
         if session.state is SearchState.FAILED and session.error:
             kept = len(session.store)
-            text = f"Search failed: {session.error} ({kept:,} results kept; scroll to retry)"
+            kept_text = plural.count(kept, "result")
+            text = f"Search failed: {session.error} ({kept_text} kept; scroll to retry)"
         self.status_text.setText(text)
 
     def _on_catalog_changed(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core import plural
 from stacdesk.core.catalog import CollectionInfo
 from stacdesk.core.connections import Connection
 from stacdesk.core.datetimes import format_interval, parse_interval
@@ -277,7 +278,7 @@ class SearchPanel(QWidget):
             problems = " ".join(getattr(ws.catalog, "problems", []) or [])
             extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
             self.catalog_status.setText(
-                f"{ws.catalog.title} — {len(ws.collections)} collections{extra}"
+                f"{ws.catalog.title} — {plural.count(len(ws.collections), 'collection')}{extra}"
             )
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
@@ -295,8 +296,10 @@ class SearchPanel(QWidget):
         if options.collection_search_error:
             self.collection_search_status.setText(options.collection_search_error)
         elif options.collection_matches is not None:
+            found = len(options.collection_matches)
             self.collection_search_status.setText(
-                f"{len(options.collection_matches)} collections match on the server."
+                f"{plural.count(found, 'collection')} "
+                f"{plural.agree(found, 'matches', 'match')} on the server."
             )
             self._show_only(options.collection_matches)
         else:
