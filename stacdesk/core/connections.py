@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from stacdesk.core.auth import (
     PLANETARY_COMPUTER,
@@ -143,20 +143,29 @@ def check_connection(
     return f"Connected to {catalog.title}.{offers}"
 
 
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL, or None for text no URL parser accepts (``http://[::1``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def validate_connection(connection: Connection) -> str | None:
     """Why this connection cannot be saved, or None."""
     if not connection.name.strip():
         return "Give the connection a name."
     if connection.kind == "api":
-        split = urlsplit(connection.url.strip())
-        if split.scheme not in ("http", "https") or not split.netloc:
+        split = _split(connection.url.strip())
+        if split is None or split.scheme not in ("http", "https") or not split.netloc:
             return "A STAC API URL starts with http:// or https:// and names a host."
     auth = connection.auth
     if auth.kind == "basic" and not auth.username:
         return "HTTP basic authentication needs a user name."
     if auth.kind == "api_key" and not auth.header_name.strip():
         return "An API key needs the name of the header it is sent in."
-    if auth.kind == "oidc" and urlsplit(auth.token_url).scheme not in ("http", "https"):
+    token_url = _split(auth.token_url)
+    if auth.kind == "oidc" and (token_url is None or token_url.scheme not in ("http", "https")):
         return "OpenID Connect needs the token endpoint URL (https://…/token)."
     if auth.kind == "oidc" and not auth.client_id:
         return "OpenID Connect needs the client id the refresh token was issued to."
@@ -232,7 +241,8 @@ class ConnectionBook:
         existing = next((c for c in self.all() if c.url.rstrip("/") == url.rstrip("/")), None)
         if existing:
             return existing
-        name = urlsplit(url).netloc or url
+        split = _split(url)
+        name = (split.netloc if split else "") or url
         connection = Connection(name, url)
         self.custom.append(connection)
         self.save()

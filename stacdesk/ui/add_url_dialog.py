@@ -8,7 +8,6 @@ stays there to be corrected. The box is wide: STAC API addresses are long.
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -55,7 +54,7 @@ class AddUrlDialog(QDialog):
         if url and known is not None:
             self._done(known)
             return None
-        connection = Connection(urlsplit(url).netloc or url or "?", url)
+        connection = Connection(url or "?", url)  # named after its host once saved
         problem = connection_problem(connection) if url else "Type the address of a STAC API."
         if problem:
             self._fail(problem)

@@ -61,9 +61,10 @@ def test_a_failing_url_is_not_saved_and_stays_to_be_corrected(
     assert [c.name for c in window.workspace.book.all()] == before
     assert panel.connection_combo.findText("127.0.0.1:9") < 0
 
-    dialog.url_edit.setText("stac.example.org")
-    assert dialog.try_url() is None
-    assert "starts with http" in dialog.status.text()
+    for bad in ("stac.example.org", "http://[::1", "https://"):
+        dialog.url_edit.setText(bad)
+        assert dialog.try_url() is None
+        assert "starts with http" in dialog.status.text()
 
     dialog.url_edit.setText(rustac_api)
     task = dialog.try_url()
