@@ -88,6 +88,7 @@ class AddUrlDialog(QDialog):
     def _fail(self, text: str) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
         self.status.setText(text)
+        self.adjustSize()  # room for the wrapped message
         self.url_edit.setFocus()
 
     def _done(self, connection: Connection) -> None:
