@@ -189,7 +189,12 @@ class ExportActions(QObject):
         last = str(self.window.settings.value(FOLDER_KEY, "") or "")
         if last and Path(last).is_dir():
             return Path(last)
-        return Path(self.window.downloads_engine.folder)
+        downloads = Path(self.window.downloads_engine.folder)
+        try:
+            downloads.mkdir(parents=True, exist_ok=True)  # as "Open folder" does: it is ours
+        except OSError:
+            return Path.home()
+        return downloads
 
     @Slot()
     def _on_accepted(self) -> None:

@@ -75,6 +75,7 @@ def test_export_starts_with_the_filtered_results_and_remembers_its_folder(
     assert dialog is not None
     assert dialog.scope_combo.currentData() == "Results shown by the filter"
     assert Path(dialog.path_edit.text()).parent == Path(window.downloads_engine.folder)
+    assert Path(window.downloads_engine.folder).is_dir()  # so the proposed file can be written
 
     target = tmp_path / "exports"
     target.mkdir()
