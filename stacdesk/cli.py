@@ -288,55 +288,6 @@ def build_query(args: argparse.Namespace) -> Any:
     )
 
 
-# ---------------------------------------------------------------------------------- sources
-
-
-def _looks_like_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
-def open_source(source: str, headers: dict[str, str], method: str | None = None) -> Any:
-    """A Catalog for a URL, an existing local path, or a saved connection's name."""
-    from stacdesk.core.api_catalog import ApiCatalog
-    from stacdesk.core.local_catalog import LocalCatalog
-
-    anonymous = not any(h.lower() in ("authorization", "cookie") for h in headers)
-    if _looks_like_url(source):
-        return ApiCatalog.open(source, headers=headers or None, anonymous=anonymous, method=method)
-    path = Path(source).expanduser()
-    if path.exists():
-        return LocalCatalog.open(path)
-    connection = _connection_book().find(source)
-    if connection is None:
-        raise UsageError(
-            f"unknown source {source!r}: not a STAC API URL (http…), an existing file or "
-            "folder, or a saved connection name (see the window's catalog list)"
-        )
-    if connection.kind == "local":
-        return LocalCatalog.open(Path(connection.url), connection.name)
-    if headers:  # the user's headers replace the connection's own authentication
-        return ApiCatalog.open(connection.url, headers=headers, anonymous=anonymous, method=method)
-    from stacdesk.core.connections import open_catalog
-
-    catalog = open_catalog(connection)  # with the credentials the window would use
-    if method is not None:
-        catalog.search_method, catalog.method_forced = method, True
-    return catalog
-
-
-def _connection_book() -> Any:
-    from stacdesk.config import app_paths
-    from stacdesk.core.connections import ConnectionBook
-
-    try:
-        from stacdesk.resources import resource_path
-
-        sample: Path | None = resource_path("sample-catalog")
-    except FileNotFoundError:
-        sample = None
-    return ConnectionBook(app_paths().connections_file, sample)
-
-
 # ----------------------------------------------------------------------------------- search
 
 
@@ -405,6 +356,8 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from stacdesk.cli_sources import check_collections, open_source
+    from stacdesk.core import plural
     from stacdesk.core.export import AssetChoice, export_bytes, export_items
 
     headers = parse_headers(args.header)
@@ -415,6 +368,7 @@ def run_search(args: argparse.Namespace) -> int:
     choice = AssetChoice(keys=_csv_list(args.assets), roles=_csv_list(args.roles))
     method = None if args.method == "AUTO" else args.method
     catalog = open_source(args.source, headers, method)
+    check_collections(catalog, query.collections)
     _warn_ignored_for_local(catalog, args)
     source = catalog.search(query)
     items = _Items(source)
@@ -432,7 +386,7 @@ def run_search(args: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
     used = getattr(source, "method", "")
     if items.error:  # one line: what failed, and how much was kept
-        kept = f" ({items.returned:,} items written first)" if items.returned else ""
+        kept = f" ({plural.count(items.returned, 'item')} written first)" if items.returned else ""
         raise RunError(f"{items.error}{kept}")
     for note in items.notes:
         _say(f"note: {note}")
@@ -454,6 +408,9 @@ def _warn_ignored_for_local(catalog: Any, args: argparse.Namespace) -> None:
 
 
 def run_collections(args: argparse.Namespace) -> int:
+    from stacdesk.cli_sources import open_source
+    from stacdesk.core import plural
+
     headers = parse_headers(args.header)
     catalog = open_source(args.source, headers)
     collections = catalog.collections()
@@ -461,7 +418,7 @@ def run_collections(args: argparse.Namespace) -> int:
     for info in collections:
         out.write(f"{info.id}\t{info.title}\n")
     out.flush()
-    _say(f"{len(collections)} collections ({getattr(catalog, 'url', '')})")
+    _say(f"{plural.count(len(collections), 'collection')} ({getattr(catalog, 'url', '')})")
     return EXIT_OK
 
 

@@ -123,7 +123,8 @@ def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple
     ``--header`` values go only to the hosts the items' assets live on, never to a host a
     redirect leads to; a connection's credentials follow its own host list.
     """
-    from stacdesk.cli import UsageError, _connection_book, parse_headers
+    from stacdesk.cli import UsageError, parse_headers
+    from stacdesk.cli_sources import connection_book
     from stacdesk.core.auth import host_of
     from stacdesk.core.connections import connection_auth
     from stacdesk.core.downloads.assets import alternate_hrefs, assets_of, resolve_href
@@ -131,7 +132,7 @@ def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple
     headers = parse_headers(args.header)
     auth = None
     if args.connection:
-        connection = _connection_book().find(args.connection)
+        connection = connection_book().find(args.connection)
         if connection is None:
             raise UsageError(f"unknown connection {args.connection!r}")
         auth = connection_auth(connection)

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from stacdesk.core.auth import (
     PLANETARY_COMPUTER,
@@ -22,7 +22,8 @@ from stacdesk.core.auth import (
     ConnectionAuth,
 )
 from stacdesk.core.catalog import Catalog
-from stacdesk.core.secrets import SECRET_FIELDS, ConnectionSecrets, SecretStore
+from stacdesk.core.errors import CatalogError
+from stacdesk.core.secrets import SECRET_FIELDS, ConnectionSecrets, SecretStore, SecretStoreError
 
 SAMPLE_CONNECTION_NAME = "Sample catalog (offline)"
 
@@ -62,6 +63,10 @@ class Connection:
             AuthSettings.from_dict(data.get("auth")),
             data.get("trust_certificate") is True,
         )
+
+
+class InvalidConnection(CatalogError, ValueError):
+    """A connection that cannot be saved; the message says what to fix (shown as it is)."""
 
 
 @dataclass(frozen=True)
@@ -138,24 +143,38 @@ def check_connection(
     return f"Connected to {catalog.title}.{offers}"
 
 
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL, or None for text no URL parser accepts (``http://[::1``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def validate_connection(connection: Connection) -> str | None:
     """Why this connection cannot be saved, or None."""
     if not connection.name.strip():
         return "Give the connection a name."
     if connection.kind == "api":
-        split = urlsplit(connection.url.strip())
-        if split.scheme not in ("http", "https") or not split.netloc:
+        split = _split(connection.url.strip())
+        if split is None or split.scheme not in ("http", "https") or not split.netloc:
             return "A STAC API URL starts with http:// or https:// and names a host."
     auth = connection.auth
     if auth.kind == "basic" and not auth.username:
         return "HTTP basic authentication needs a user name."
     if auth.kind == "api_key" and not auth.header_name.strip():
         return "An API key needs the name of the header it is sent in."
-    if auth.kind == "oidc" and urlsplit(auth.token_url).scheme not in ("http", "https"):
+    token_url = _split(auth.token_url)
+    if auth.kind == "oidc" and (token_url is None or token_url.scheme not in ("http", "https")):
         return "OpenID Connect needs the token endpoint URL (https://…/token)."
     if auth.kind == "oidc" and not auth.client_id:
         return "OpenID Connect needs the client id the refresh token was issued to."
     return None
+
+
+def _secret_fields(connection: Connection) -> tuple[str, ...]:
+    """The keyring fields a connection's authentication uses (none: the keyring is not asked)."""
+    return SECRET_FIELDS_BY_KIND.get(connection.auth.kind, ())
 
 
 class ConnectionBook:
@@ -222,7 +241,8 @@ class ConnectionBook:
         existing = next((c for c in self.all() if c.url.rstrip("/") == url.rstrip("/")), None)
         if existing:
             return existing
-        name = urlsplit(url).netloc or url
+        split = _split(url)
+        name = (split.netloc if split else "") or url
         connection = Connection(name, url)
         self.custom.append(connection)
         self.save()
@@ -241,35 +261,52 @@ class ConnectionBook:
         """
         problem = validate_connection(connection)
         if problem:
-            raise ValueError(problem)
+            raise InvalidConnection(problem)
         old_name = old_name or connection.name
         clash = self.find(connection.name)
         if connection.name != old_name and clash is not None:
-            raise ValueError(f"A connection named {connection.name!r} exists already.")
-        if connection.name != old_name:
+            raise InvalidConnection(f"A connection named {connection.name!r} exists already.")
+        old = self.find(old_name)
+        had = _secret_fields(old) if old is not None else ()
+        if connection.name != old_name and had:
             self.secrets.rename(old_name, connection.name)
         self.custom = [c for c in self.custom if c.name not in (old_name, connection.name)]
         if self.is_preset(old_name) and old_name != connection.name:
             self.hidden_presets.add(old_name)
         self.hidden_presets.discard(connection.name)
         self.custom.append(connection)
-        used = SECRET_FIELDS_BY_KIND.get(connection.auth.kind, ())
+        used = _secret_fields(connection)
         for name, value in (secrets or {}).items():
             if name in used and value:
                 self.secrets.set(connection.name, name, value)
         for name in SECRET_FIELDS:
             if name not in used:
-                self.secrets.delete(connection.name, name)
+                try:
+                    self.secrets.delete(connection.name, name)
+                except SecretStoreError:
+                    if name in had:  # a secret the old settings used must not linger unseen
+                        raise
         self.save()
         return connection
 
-    def remove(self, name: str) -> None:
-        """Forget a connection and its secrets; a preset is hidden (``restore_presets``)."""
+    def remove(self, name: str) -> str | None:
+        """Forget a connection and its secrets; a preset is hidden (``restore_presets``).
+
+        The connection goes even when the keyring cannot be reached (a connection without
+        secrets never asks it); the returned note then says its secrets are still stored.
+        """
+        connection = self.find(name)
         self.custom = [c for c in self.custom if c.name != name]
         if self.is_preset(name):
             self.hidden_presets.add(name)
-        self.secrets.delete_all(name)
         self.save()
+        if connection is None or not _secret_fields(connection):
+            return None
+        try:
+            self.secrets.delete_all(name)
+        except SecretStoreError as exc:
+            return f"Its stored password or token could not be erased: {exc}"
+        return None
 
     def restore_presets(self) -> None:
         self.hidden_presets.clear()

@@ -9,7 +9,6 @@ temporary name and moved into place, so a failed export never leaves half a file
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import math
 import os
@@ -23,9 +22,11 @@ from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
 from stacdesk import __version__
-from stacdesk.core.downloads.assets import self_href
+from stacdesk.core import plural
 from stacdesk.core.downloads.checksum import ChecksumError, parse_multihash
 from stacdesk.core.errors import CatalogError
+from stacdesk.core.export_csv import CSV_COLUMNS as CSV_COLUMNS
+from stacdesk.core.export_csv import write_csv
 from stacdesk.core.json_bytes import json_bytes
 from stacdesk.core.json_fields import list_field
 
@@ -60,17 +61,6 @@ DEFAULT_SUFFIX: dict[str, str] = {
     "urls": ".txt",
     "metalink": ".meta4",
 }
-CSV_COLUMNS = (
-    "id",
-    "collection",
-    "datetime",
-    "cloud_cover",
-    "bbox_west",
-    "bbox_south",
-    "bbox_east",
-    "bbox_north",
-    "self_href",
-)
 METALINK_NS = "urn:ietf:params:xml:ns:metalink"
 # multihash function code → metalink (IANA) hash name; others cannot be expressed in metalink
 METALINK_HASH_NAMES = {
@@ -145,9 +135,9 @@ class ExportResult:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        what = f"{self.items:,} items"
+        what = plural.count(self.items, "item")
         if self.format in ("urls", "metalink"):
-            what = f"{self.assets:,} assets of {self.items:,} items"
+            what = f"{plural.count(self.assets, 'asset')} of {what}"
         return f"Exported {what} to {self.path}." + "".join(f" {n}" for n in self.notes)
 
 
@@ -173,57 +163,6 @@ def write_geojson(items: Iterable[Json], out: IO[bytes]) -> int:
         count += 1
     out.write(b"]}\n")
     return count
-
-
-def _datetime_text(props: Json) -> str:
-    if isinstance(props.get("datetime"), str):
-        return props["datetime"]
-    start, end = props.get("start_datetime"), props.get("end_datetime")
-    if isinstance(start, str) or isinstance(end, str):
-        return f"{start or '..'}/{end or '..'}"
-    return ""
-
-
-def _bbox4(item: Json) -> list[Any]:
-    bbox = item.get("bbox")
-    if isinstance(bbox, list | tuple) and len(bbox) == 4:
-        return list(bbox)
-    if isinstance(bbox, list | tuple) and len(bbox) == 6:
-        return [bbox[0], bbox[1], bbox[3], bbox[4]]
-    return ["", "", "", ""]
-
-
-def csv_row(item: Json, asset_columns: list[str], choice: AssetChoice) -> list[Any]:
-    props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
-    cloud = props.get("eo:cloud_cover")
-    hrefs = dict((k, a["href"]) for k, a in choice.select(item))
-    return [
-        item.get("id", ""),
-        item.get("collection") or "",
-        _datetime_text(props),
-        cloud if isinstance(cloud, int | float) and not isinstance(cloud, bool) else "",
-        *_bbox4(item),
-        self_href(item) or "",
-        *(hrefs.get(k, "") for k in asset_columns),
-    ]
-
-
-def write_csv(items: Iterable[Json], out: IO[str], choice: AssetChoice | None = None) -> int:
-    """One row per item; one ``asset:KEY`` column per chosen asset key (none unless chosen)."""
-    choice = choice or AssetChoice(keys=(), roles=())
-    items = list(items)
-    if choice.everything:
-        asset_columns: list[str] = []
-    else:
-        found: dict[str, None] = dict.fromkeys(choice.keys)
-        for item in items:
-            found.update(dict.fromkeys(k for k, _ in choice.select(item)))
-        asset_columns = list(found)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"asset:{k}" for k in asset_columns)])
-    for item in items:
-        writer.writerow(csv_row(item, asset_columns, choice))
-    return len(items)
 
 
 def _without_empty_objects(value: Any) -> tuple[Any, int]:
@@ -317,11 +256,14 @@ def write_geoparquet(items: Iterable[Json], path: Path) -> tuple[int, list[str]]
     notes = []
     if skipped:
         notes.append(
-            f"{skipped} items without a geometry (or with one that is not valid GeoJSON) were "
-            "left out (geoparquet needs one)."
+            f"{plural.count(skipped, 'item')} without a geometry (or with one that is not valid "
+            f"GeoJSON) {plural.agree(skipped, 'was', 'were')} left out (geoparquet needs one)."
         )
     if dropped:
-        notes.append(f"{dropped} empty JSON objects were dropped (Parquet cannot store them).")
+        notes.append(
+            f"{plural.count(dropped, 'empty JSON object')} {plural.agree(dropped, 'was', 'were')} "
+            "dropped (Parquet cannot store them)."
+        )
     return len(rows), notes
 
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import orjson
 
+from stacdesk.core import plural
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.json_fields import list_field
 
@@ -334,7 +335,7 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
             continue
         kind = value.get("type")
         if kind == "Feature":
-            _add_item(found, _prepared(value, path.parent), parent_collection)
+            _add_item(found, _prepared(value, path.parent, path), parent_collection)
             continue
         if kind == "FeatureCollection":
             for feature in list_field(value, "features"):
@@ -365,9 +366,15 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
                 continue
             stack.append((target, None, parent_collection))  # reversed above: popped in order
     if remote:
-        found.problems.append(f"{remote} links to web or cloud addresses were not followed.")
+        found.problems.append(
+            f"{plural.count(remote, 'link')} to web or cloud addresses "
+            f"{plural.agree(remote, 'was', 'were')} not followed."
+        )
     if unreadable:
-        found.problems.append(f"{unreadable} linked files could not be read and were skipped.")
+        found.problems.append(
+            f"{plural.count(unreadable, 'linked file')} could not be read and "
+            f"{plural.agree(unreadable, 'was', 'were')} skipped."
+        )
     return found
 
 
@@ -380,8 +387,14 @@ def _add_item(found: LocalItems, item: Json, parent_collection: str | None) -> N
 # ------------------------------------------------------------------------------- item prep
 
 
-def _prepared(item: Json, base: Path) -> Json:
-    """Relative asset hrefs point next to the item file: make them absolute file paths."""
+def _prepared(item: Json, base: Path, own_file: Path | None = None) -> Json:
+    """Relative asset hrefs point next to the item file: make them absolute file paths.
+
+    ``own_file``: the item's own JSON file; a relative (or missing) self link becomes its absolute
+    path, so the item can be found again once it is out of its folder (exports, copies).
+    """
+    if own_file is not None:
+        _set_self_link(item, str(own_file.resolve()))
     assets = item.get("assets")
     if isinstance(assets, dict):
         for asset in assets.values():
@@ -391,6 +404,19 @@ def _prepared(item: Json, base: Path) -> Json:
                 if target is not None and not href.startswith("file:"):
                     asset["href"] = str(target.resolve())
     return item
+
+
+def _set_self_link(item: Json, path: str) -> None:
+    links = item.get("links")
+    if not isinstance(links, list):
+        links = item["links"] = []
+    for link in links:
+        if isinstance(link, dict) and link.get("rel") == "self":
+            href = link.get("href")
+            if not isinstance(href, str) or _local_target(href, Path(".")) is not None:
+                link["href"] = path  # a relative one (or a file path): the file read is the item
+            return
+    links.append({"rel": "self", "href": path, "type": "application/geo+json"})
 
 
 def synthesized_collections(items: list[Json]) -> list[Json]:

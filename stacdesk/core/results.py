@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from stacdesk.core import plural
 from stacdesk.core.datetimes import parse_datetime
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.events import Event
@@ -142,13 +143,21 @@ class ResultBatch:
             blobs.append(zlib.compress(blob, COMPRESSION_LEVEL))
         problems = []
         if missing_id:
-            problems.append(f"{missing_id} result(s) without an id were skipped.")
+            problems.append(
+                f"{plural.count(missing_id, 'result')} without an id "
+                f"{plural.agree(missing_id, 'was', 'were')} skipped."
+            )
         if missing_geometry:
             problems.append(
-                f"{missing_geometry} result(s) have no usable geometry (not on the map)."
+                f"{plural.count(missing_geometry, 'result')} "
+                f"{plural.agree(missing_geometry, 'has', 'have')} no usable geometry "
+                "(not on the map)."
             )
         if missing_datetime:
-            problems.append(f"{missing_datetime} result(s) have no date.")
+            problems.append(
+                f"{plural.count(missing_datetime, 'result')} "
+                f"{plural.agree(missing_datetime, 'has', 'have')} no date."
+            )
         return cls(
             ids=ids,
             collections=collections,

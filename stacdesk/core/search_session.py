@@ -10,6 +10,7 @@ import asyncio
 import enum
 from concurrent.futures import Executor
 
+from stacdesk.core import plural
 from stacdesk.core.catalog import Catalog
 from stacdesk.core.errors import describe_error
 from stacdesk.core.events import Event
@@ -120,10 +121,10 @@ class SearchSession:
         loaded = len(self.store)
         if self.number_matched is not None:
             about = "about " if self.number_matched_estimated else ""
-            return f"{loaded:,} of {about}{self.number_matched:,} results"
+            return f"{loaded:,} of {about}{plural.count(self.number_matched, 'result')}"
         if self.state is SearchState.MORE:
             return f"{loaded:,} loaded, more available"
-        return f"{loaded:,} results"
+        return plural.count(loaded, "result")
 
 
 def search_to_end(catalog: Catalog, query: SearchQuery) -> SearchSession:

@@ -1,6 +1,8 @@
-""" "Download assets with keys K1, K2 … (or roles R) for the selected / all results": shows how
-many assets match, their total size where ``file:size`` is known, and the free space of the
-target disk before anything starts; OK stays disabled when nothing matches or it can't fit.
+""" "Download assets with keys K1, K2 … (or roles R) for the selected / filtered / all results":
+while the list's filter hides results, the results it shows are offered and chosen first (they are
+what the user is looking at). Shows every asset key and role found, how many assets match, their
+total size where ``file:size`` is known, and the free space of the target disk before anything
+starts; OK stays disabled when nothing matches or it can't fit.
 
 A scope of many results (all 100,000 loaded ones) is read from the result store and totalled in
 a worker thread — seconds of work that would otherwise freeze the window; the summary says
@@ -28,15 +30,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QWidget,
 )
 
+from stacdesk.core import plural
 from stacdesk.core.downloads.assets import assets_of, total_size
 from stacdesk.core.item_details import human_size
 from stacdesk.core.json_fields import list_field
 
 MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
 AT_ONCE = 2_000  # scopes up to this many results are read and totalled on the GUI thread
+KEYS_HEIGHT = 110  # the list of keys and roles scrolls beyond this (some items have hundreds)
 
 
 @dataclass
@@ -70,22 +75,43 @@ def free_space(folder: Path) -> int | None:
 
 
 class BulkDownloadDialog(QDialog):
-    """Pick assets by key or role for a set of results; ``chosen()`` after accept."""
+    """Pick assets by key or role for a set of results; ``chosen()`` after accept.
+
+    ``shown``: the results the list's filter shows, when it hides some (None: no filter).
+    ``start``: the scope chosen at first ("selected", "shown" or "all"); by default the filtered
+    results while a filter is active, else the selection, else all.
+    """
 
     def __init__(
-        self, selected: Scope, every: Scope, folder: Path, parent: QWidget | None = None
+        self,
+        selected: Scope,
+        every: Scope,
+        folder: Path,
+        parent: QWidget | None = None,
+        shown: Scope | None = None,
+        start: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Download assets")
         self.selected_scope = selected
         self.all_scope = every
+        self.shown_scope = shown or Scope.of([])
         self._generation = 0  # which summary request a worker's totals answer
         self.keys = QLineEdit(placeholderText="e.g. B04, B08, visual")
         self.roles = QLineEdit(placeholderText="e.g. data, metadata")
-        self.scope_selected = QRadioButton(f"the {selected.count:,} selected results")
-        self.scope_all = QRadioButton(f"all {every.count:,} loaded results")
-        (self.scope_selected if selected.count else self.scope_all).setChecked(True)
+        self.scope_selected = QRadioButton(f"the {plural.count(selected.count, 'selected result')}")
+        self.scope_shown = QRadioButton(
+            f"the {plural.count(self.shown_scope.count, 'result')} shown by the filter"
+        )
+        self.scope_all = QRadioButton(
+            f"all {every.count:,} loaded results" if every.count != 1 else "the 1 loaded result"
+        )
         self.scope_selected.setEnabled(bool(selected.count))
+        self.scope_shown.setVisible(shown is not None)
+        radios = {"selected": self.scope_selected, "shown": self.scope_shown}
+        if start not in radios or (start == "shown" and shown is None):
+            start = "shown" if shown is not None else "selected" if selected.count else "all"
+        radios.get(start, self.scope_all).setChecked(True)
         self.folder = QLineEdit(str(folder))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -94,9 +120,14 @@ class BulkDownloadDialog(QDialog):
         folder_row.addWidget(browse)
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.scope_selected)
+        scope_row.addWidget(self.scope_shown)
         scope_row.addWidget(self.scope_all)
         self.available = QLabel(wordWrap=True)
         self.available.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.available.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        available_box = QScrollArea(widgetResizable=True)
+        available_box.setWidget(self.available)
+        available_box.setMaximumHeight(KEYS_HEIGHT)
         self.summary = QLabel(wordWrap=True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -109,14 +140,14 @@ class BulkDownloadDialog(QDialog):
         form.addRow("or roles:", self.roles)
         form.addRow("For:", scope_row)
         form.addRow("Into:", folder_row)
-        form.addRow(self.available)
+        form.addRow(available_box)
         form.addRow(self.summary)
         form.addRow(self.buttons)
         self._timer = QTimer(self, interval=150, singleShot=True)
         self._timer.timeout.connect(self.update_summary)
         for edit in (self.keys, self.roles, self.folder):
             edit.textChanged.connect(self._timer.start)
-        for radio in (self.scope_selected, self.scope_all):
+        for radio in (self.scope_selected, self.scope_shown, self.scope_all):
             radio.toggled.connect(self._timer.start)
         self.finished.connect(self._timer.stop)  # no summary work once the dialog is closed
         self._read_scope(self.scope())
@@ -124,7 +155,9 @@ class BulkDownloadDialog(QDialog):
         self.update_summary()
 
     def scope(self) -> Scope:
-        return self.selected_scope if self.scope_selected.isChecked() else self.all_scope
+        if self.scope_selected.isChecked():
+            return self.selected_scope
+        return self.shown_scope if self.scope_shown.isChecked() else self.all_scope
 
     def items(self) -> list[dict[str, Any]]:
         """The chosen scope's results ([] while they are still being read)."""
@@ -149,11 +182,11 @@ class BulkDownloadDialog(QDialog):
             for key, asset in assets_of(item).items():
                 keys[key] += 1
                 roles.update(r for r in list_field(asset, "roles") if isinstance(r, str))
-        self.available.setText(
+        self.available.setText(  # all of them, most common first; the box scrolls
             "Keys: "
-            + ", ".join(k for k, _ in keys.most_common(40))
+            + ", ".join(k for k, _ in keys.most_common())
             + "<br>Roles: "
-            + ", ".join(r for r, _ in roles.most_common(20))
+            + ", ".join(r for r, _ in roles.most_common())
         )
 
     @Slot()
@@ -194,7 +227,7 @@ class BulkDownloadDialog(QDialog):
         self._generation += 1  # totals still being counted for an earlier request are dropped
         scope = self.scope()
         if not self._read_scope(scope):
-            self.summary.setText(f"Reading the {scope.count:,} results…")
+            self.summary.setText(f"Reading the {plural.count(scope.count, 'result')}…")
             ok.setEnabled(False)
             return
         items, keys, roles, folder = self.chosen()
@@ -205,7 +238,7 @@ class BulkDownloadDialog(QDialog):
         if len(items) <= AT_ONCE:
             self._show_totals(total_size(items, keys, roles), len(items), folder)
             return
-        self.summary.setText(f"Counting the assets of {len(items):,} results…")
+        self.summary.setText(f"Counting the assets of {plural.count(len(items), 'result')}…")
         ok.setEnabled(False)
         generation = self._generation
         task = asyncio.get_running_loop().run_in_executor(None, total_size, items, keys, roles)
@@ -225,11 +258,11 @@ class BulkDownloadDialog(QDialog):
         known, with_size, without = found
         count = with_size + without
         free = free_space(folder) if folder.is_absolute() else None
-        lines = [f"{count:,} assets of {results:,} results."]
+        lines = [f"{plural.count(count, 'asset')} of {plural.count(results, 'result')}."]
         if count:
             size = f"Total size: {human_size(known)}"
             if without:
-                size += f" plus {without:,} assets of unknown size"
+                size += f" plus {plural.count(without, 'asset')} of unknown size"
             lines.append(size + ".")
         fits = True
         if not folder.is_absolute():

@@ -326,12 +326,12 @@ class ConnectionDialog(QDialog):
             return
         name = self._editing
         try:
-            self.book.remove(name)
-        except Exception as exc:
+            note = self.book.remove(name)
+        except Exception as exc:  # the settings file could not be written
             self._show(f"Not removed: {describe_error(exc)}", ok=False)
             return
         self.reload()
-        self._show(f"Removed {name}.", ok=True)
+        self._show(f"Removed {name}." + (f" {note}" if note else ""), ok=note is None)
         self.changed.emit(name)
 
     @Slot()

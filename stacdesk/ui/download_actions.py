@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 
+from stacdesk.core import plural
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.ui.asset_mime import assets_mime, results_mime
@@ -128,25 +129,40 @@ class DownloadActions(QObject):
     @Slot()
     @Slot(list)
     def open_bulk_dialog(self, rows: list[int] | None = None) -> None:
+        """For ``rows`` (the results asked for: they come first) or, from the menu, the
+        selection; the filtered and all loaded results are the other choices."""
         workspace = self.window.workspace
         store = workspace.search.store
+        start = "selected" if rows else None
         rows = [r for r in (rows or workspace.selected_rows) if 0 <= r < len(store)]
-        self._open_bulk_dialog(Scope(len(rows), lambda: list(store.items(rows))))
+        self._open_bulk_dialog(Scope(len(rows), lambda: list(store.items(rows))), start)
 
     @Slot(list)
     def open_bulk_dialog_for(self, selected: list[dict[str, Any]]) -> None:
         """The bulk dialog for these (dropped) results or, as the other choice, all loaded
         ones."""
-        self._open_bulk_dialog(Scope.of(selected))
+        self._open_bulk_dialog(Scope.of(selected), "selected")
 
-    def _open_bulk_dialog(self, selected: Scope) -> None:
+    def shown_scope(self) -> Scope | None:
+        """The results the list's filter shows, or None when it hides none."""
+        workspace = self.window.workspace
+        store = workspace.search.store
+        visible = workspace.visible_rows
+        if len(visible) != len(store) or bool(visible.all()):
+            return None
+        rows = [int(r) for r in visible.nonzero()[0][:MAX_ITEMS]]
+        return Scope(len(rows), lambda: list(store.items(rows)))
+
+    def _open_bulk_dialog(self, selected: Scope, start: str | None = None) -> None:
         store = self.window.workspace.search.store
         rows = range(min(len(store), MAX_ITEMS))
         every = Scope(len(rows), lambda: list(store.items(rows)))
         if not selected.count and not every.count:
             self.window.status_text.setText("Search first: there are no results to download.")
             return
-        dialog = BulkDownloadDialog(selected, every, self.engine.folder, self.window)
+        dialog = BulkDownloadDialog(
+            selected, every, self.engine.folder, self.window, self.shown_scope(), start
+        )
         dialog.accepted.connect(self._on_bulk_accepted)
         self.dialog = dialog
         dialog.open()
@@ -161,7 +177,7 @@ class DownloadActions(QObject):
         status = self.window.status_text
 
         def queued(done: int, total: int) -> None:
-            status.setText(f"Queueing the assets of {done:,} of {total:,} results…")
+            status.setText(f"Queueing the assets of {done:,} of {plural.count(total, 'result')}…")
 
         task = asyncio.ensure_future(
             self.engine.add_items_in_steps(items, keys, roles, folder, progress=queued)
@@ -173,7 +189,8 @@ class DownloadActions(QObject):
             if task.exception() is not None:
                 status.setText(f"Could not queue the downloads: {task.exception()}")
             else:
-                status.setText(f"Queued {len(task.result()):,} downloads into {folder}.")
+                jobs = plural.count(len(task.result()), "download")
+                status.setText(f"Queued {jobs} into {folder}.")
 
         task.add_done_callback(finished)
         self.queueing = task

@@ -9,7 +9,6 @@ downloaded, else its URL (see ``asset_mime``).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -17,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QProcess,
     QRect,
     Qt,
     QTimer,
@@ -25,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,6 +54,7 @@ from stacdesk.ui.downloads_model import (
     DownloadsModel,
     duration_text,
 )
+from stacdesk.ui.folder_opener import open_folder, reveal_file
 from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 TOTALS_INTERVAL_MS = 250
@@ -164,22 +163,6 @@ class DownloadsTable(QTableView):
         drag.exec(Qt.DropAction.CopyAction)
 
 
-def open_folder(path: Path) -> bool:
-    """Open a folder in the system's file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def reveal_file(path: Path) -> bool:
-    """Show a file selected in its folder (Explorer / Finder); elsewhere open its folder."""
-    if not path.exists():
-        return open_folder(path.parent)
-    if sys.platform == "win32":
-        return QProcess.startDetached("explorer", [f"/select,{path}"])[0]
-    if sys.platform == "darwin":
-        return QProcess.startDetached("open", ["-R", str(path)])[0]
-    return open_folder(path.parent)
-
-
 class DownloadsPanel(QWidget):
     """The queue: table, totals and buttons. ``assets_dropped`` reaches the engine directly."""
 
@@ -276,18 +259,18 @@ class DownloadsPanel(QWidget):
     @Slot()
     def open_download_folder(self) -> None:
         self.engine.folder.mkdir(parents=True, exist_ok=True)
-        open_folder(self.engine.folder)
+        open_folder(self.engine.folder, self)
 
     @Slot()
     def reveal_selected(self) -> None:
         for job in self.selected_jobs()[:1]:
-            reveal_file(Path(job.dest))
+            reveal_file(Path(job.dest), self)
 
     @Slot()
     def open_selected_folder(self) -> None:
         for job in self.selected_jobs()[:1]:
             folder = Path(job.dest).parent
-            open_folder(folder if folder.exists() else Path(job.root))
+            open_folder(folder if folder.exists() else Path(job.root), self)
 
     @Slot()
     def copy_selected_urls(self) -> None:
@@ -296,7 +279,7 @@ class DownloadsPanel(QWidget):
     def _on_double_click(self, index: QModelIndex | QPersistentModelIndex) -> None:
         job = self.model.job(index.row())
         if job.state is JobState.DONE:
-            reveal_file(Path(job.dest))
+            reveal_file(Path(job.dest), self)
 
     @Slot(QPoint)
     def _on_menu(self, pos: QPoint) -> None:

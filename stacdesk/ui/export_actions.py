@@ -2,6 +2,8 @@
 
 The dialog never blocks the event loop (``open()``, not ``exec()``), and the items are read from
 the result store and written off the GUI thread, so exporting 100,000 results keeps the map alive.
+While the list's filter hides results, the results it shows are the first choice (what the user is
+looking at). The file goes where the last export went (first: the download folder).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core import plural
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.export import (
     DEFAULT_SUFFIX,
@@ -42,19 +45,30 @@ if TYPE_CHECKING:
 
 ASSET_FORMATS = ("csv", "urls", "metalink")
 KEY_SAMPLE = 500  # asset keys are collected from this many results (they rarely differ)
+FOLDER_KEY = "export/folder"  # settings: where the last export was written
+DEFAULT_NAME = "stacdesk-results.geojson"
 
 
 class ExportDialog(QDialog):
-    """Format, file, which results, and (for CSV / URL list / metalink) which assets."""
+    """Format, file, which results, and (for CSV / URL list / metalink) which assets.
 
-    def __init__(self, parent: QWidget, rows_by_scope: dict[str, list[int]], keys: list[str]):
+    The first of ``rows_by_scope`` is chosen at first; the file is proposed in ``folder``.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        rows_by_scope: dict[str, list[int]],
+        keys: list[str],
+        folder: Path | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Export results")
         self.rows_by_scope = rows_by_scope
         self.format_combo = QComboBox()
         for fmt, label in FORMATS.items():
             self.format_combo.addItem(label, fmt)
-        self.path_edit = QLineEdit(str(Path.home() / "stacdesk-results.geojson"))
+        self.path_edit = QLineEdit(str((folder or Path.home()) / DEFAULT_NAME))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -145,12 +159,14 @@ class ExportActions(QObject):
         self.last_error: str | None = None
 
     def _scopes(self) -> dict[str, list[int]]:
+        """Which results may be exported; the filtered ones first while the filter hides some."""
         ws = self.window.workspace
         total = len(ws.search.store)
-        scopes = {"All results": list(range(total))}
-        visible = getattr(ws, "visible_rows", None)
-        if visible is not None and len(visible) == total and not bool(visible.all()):
+        scopes: dict[str, list[int]] = {}
+        visible = ws.visible_rows
+        if len(visible) == total and not bool(visible.all()):
             scopes["Results shown by the filter"] = [int(r) for r in visible.nonzero()[0]]
+        scopes["All results"] = list(range(total))
         if ws.selected_rows:
             scopes["Selected results"] = sorted(ws.selected_rows)
         return scopes
@@ -162,11 +178,23 @@ class ExportActions(QObject):
             self._status("Nothing to export: run a search first.")
             return None
         keys = asset_keys(store.item(r) for r in range(min(len(store), KEY_SAMPLE)))
-        dialog = ExportDialog(self.window, self._scopes(), keys)
+        dialog = ExportDialog(self.window, self._scopes(), keys, self.folder())
         dialog.accepted.connect(self._on_accepted)
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def folder(self) -> Path:
+        """Where the last export went (if it still exists), else the download folder."""
+        last = str(self.window.settings.value(FOLDER_KEY, "") or "")
+        if last and Path(last).is_dir():
+            return Path(last)
+        downloads = Path(self.window.downloads_engine.folder)
+        try:
+            downloads.mkdir(parents=True, exist_ok=True)  # as "Open folder" does: it is ours
+        except OSError:
+            return Path.home()
+        return downloads
 
     @Slot()
     def _on_accepted(self) -> None:
@@ -181,7 +209,7 @@ class ExportActions(QObject):
     ) -> asyncio.Future[ExportResult]:
         store = self.window.workspace.search.store
         loop = asyncio.get_running_loop()
-        self._status(f"Exporting {len(rows):,} results to {path}…")
+        self._status(f"Exporting {plural.count(len(rows), 'result')} to {path}…")
         self.last_result, self.last_error = None, None
         task = loop.run_in_executor(None, export_items, store.items(rows), path, fmt, choice)
         task.add_done_callback(self._on_done)
@@ -194,6 +222,7 @@ class ExportActions(QObject):
         exc = task.exception()
         if exc is None:
             self.last_result = task.result()
+            self.window.settings.setValue(FOLDER_KEY, str(self.last_result.path.parent))
             self._status(self.last_result.summary())
         else:
             self.last_error = str(exc) if isinstance(exc, CatalogError) else repr(exc)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog
 
+from stacdesk.core import plural
 from stacdesk.core.connections import Connection
 from stacdesk.core.local_catalog import LocalCatalog, local_connection
 from stacdesk.core.local_formats import looks_like_catalog
@@ -65,7 +66,8 @@ class LocalCatalogOpener(QObject):
         catalog = self.window.workspace.catalog
         problems = getattr(catalog, "problems", None) if isinstance(catalog, LocalCatalog) else None
         if problems:
-            text = f"Opened {catalog.title} ({len(catalog):,} items). " + " ".join(problems)
+            items = plural.count(len(catalog), "item")
+            text = f"Opened {catalog.title} ({items}). " + " ".join(problems)
             self.window.statusBar().showMessage(text, 15000)
 
     @Slot()

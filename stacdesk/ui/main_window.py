@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from stacdesk import __version__
+from stacdesk.core import plural
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
 
 if TYPE_CHECKING:
@@ -226,7 +227,8 @@ class MainWindow(QMainWindow):
         text = session.summary()
         if session.state is SearchState.FAILED and session.error:
             kept = len(session.store)
-            text = f"Search failed: {session.error} ({kept:,} results kept; scroll to retry)"
+            kept_text = plural.count(kept, "result")
+            text = f"Search failed: {session.error} ({kept_text} kept; scroll to retry)"
         self.status_text.setText(text)
 
     def _on_catalog_changed(self) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core import plural
 from stacdesk.core.catalog import CollectionInfo
 from stacdesk.core.connections import Connection
 from stacdesk.core.datetimes import parse_interval
@@ -52,6 +52,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.connection_dialog = None
+        self.add_url_dialog = None
         self._notes: list[str] = []
         self.connection_combo = QComboBox()
         self.connection_combo.setToolTip("The catalog to search")
@@ -188,14 +189,16 @@ class SearchPanel(QWidget):
 
     @Slot()
     def _ask_for_url(self) -> None:
-        url, ok = QInputDialog.getText(self, "Open a STAC API", "STAC API URL:")
-        if ok and url.strip():
-            if not url.strip().lower().startswith(("http://", "https://")):
-                self.catalog_status.setText("A STAC API URL starts with http:// or https://.")
-                return
-            connection = self.workspace.book.add_url(url)
-            self.reload_connections()
-            self.open_connection(connection)
+        """The URL is saved only once it opens (``AddUrlDialog``); then it is the catalog."""
+        from stacdesk.ui.add_url_dialog import AddUrlDialog
+
+        self.add_url_dialog = AddUrlDialog(self.workspace.book, self)
+        self.add_url_dialog.added.connect(self._on_url_added)
+        self.add_url_dialog.open()
+
+    def _on_url_added(self, connection: Connection) -> None:
+        self.reload_connections()
+        self.open_connection(connection)
 
     @Slot()
     def manage_connections(self) -> None:
@@ -234,7 +237,7 @@ class SearchPanel(QWidget):
             problems = " ".join(getattr(ws.catalog, "problems", []) or [])
             extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
             self.catalog_status.setText(
-                f"{ws.catalog.title} — {len(ws.collections)} collections{extra}"
+                f"{ws.catalog.title} — {plural.count(len(ws.collections), 'collection')}{extra}"
             )
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
@@ -255,8 +258,10 @@ class SearchPanel(QWidget):
         if options.collection_search_error:
             self.collection_search_status.setText(options.collection_search_error)
         elif options.collection_matches is not None:
+            found = len(options.collection_matches)
             self.collection_search_status.setText(
-                f"{len(options.collection_matches)} collections match on the server."
+                f"{plural.count(found, 'collection')} "
+                f"{plural.agree(found, 'matches', 'match')} on the server."
             )
             self._show_only(options.collection_matches)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -88,6 +89,25 @@ def test_csv_self_link(tmp_path: Path, items: list[dict[str, Any]]) -> None:
     item = dict(items[0], links=[{"rel": "self", "href": "https://x.invalid/items/a"}])
     rows = export_bytes([item], "csv").decode().splitlines()
     assert rows[1].split(",")[CSV_COLUMNS.index("self_href")] == "https://x.invalid/items/a"
+
+
+@pytest.mark.parametrize(
+    ("href", "written"),
+    [
+        ("./S1A_x.json", ""),  # the sample's relative self link names nothing outside its folder
+        ("items/a.json", ""),
+        ("https://x.invalid/items/a", "https://x.invalid/items/a"),
+        ("s3://bucket/items/a.json", "s3://bucket/items/a.json"),
+        ("/data/catalog/a/a.json", "/data/catalog/a/a.json"),
+        ("C:\\data\\a.json", "C:\\data\\a.json"),
+    ],
+)
+def test_csv_self_href_is_absolute_or_empty(
+    items: list[dict[str, Any]], href: str, written: str
+) -> None:
+    item = dict(items[0], links=[{"rel": "self", "href": href}])
+    rows = list(csv.DictReader(io.StringIO(export_bytes([item], "csv").decode())))
+    assert rows[0]["self_href"] == written
 
 
 def test_geoparquet_round_trip_with_pyarrow_and_rustac(

@@ -149,7 +149,23 @@ def test_static_catalog_tree(catalog: GeneratedCatalog, tmp_path: Path) -> None:
         assert found.title == "My downloads"
         href = found.items[0]["assets"]["data"]["href"]
         assert Path(href).is_absolute() and Path(href).read_bytes() == b"fake"
-        assert found.problems == ["1 links to web or cloud addresses were not followed."]
+        assert found.problems == ["1 link to web or cloud addresses was not followed."]
+
+
+def test_items_of_a_static_catalog_link_to_their_own_file(
+    catalog: GeneratedCatalog, tmp_path: Path
+) -> None:
+    items = catalog.items_by_collection[S2][:3]
+    root = write_static_catalog(tmp_path / "downloads", items, S2)
+    for item in items:
+        item_file = root / S2 / item["id"] / f"{item['id']}.json"
+        data = json.loads(item_file.read_text())
+        data["links"] = [{"rel": "self", "href": f"./{item['id']}.json"}]
+        item_file.write_text(json.dumps(data))
+    found = read_local(root)
+    for item in found.items:
+        selfs = [link["href"] for link in item["links"] if link.get("rel") == "self"]
+        assert selfs == [str((root / S2 / item["id"] / f"{item['id']}.json").resolve())]
 
 
 def test_static_catalog_survives_a_link_loop_and_a_missing_item(tmp_path: Path) -> None:
@@ -180,7 +196,7 @@ def test_static_catalog_survives_a_link_loop_and_a_missing_item(tmp_path: Path) 
     )
     found = read_local(tmp_path)
     assert ids(found.items) == ["a"]
-    assert found.problems == ["1 linked files could not be read and were skipped."]
+    assert found.problems == ["1 linked file could not be read and was skipped."]
     assert [c["id"] for c in found.collections] == [""]  # items without a collection
 
 

@@ -82,6 +82,38 @@ def test_no_keyring_gives_a_clear_message() -> None:
         SecretStore().set("c", "password", "x-secret-y")
 
 
+def test_without_a_keyring_connections_are_still_saved_and_removed(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A connection without a secret never asks the keyring; one with a secret is removed
+    anyway, with a note that its secret could not be erased."""
+    from keyring.backends import fail
+
+    book = ConnectionBook(tmp_path / "c.json")
+    book.put(Connection("Locked", "https://locked.example.org", auth=AuthSettings("bearer")), {
+        "token": "tok-kept-987"
+    })  # fmt: skip
+    keyring.set_keyring(fail.Keyring())
+    plain = book.put(Connection("Plain", "https://plain.example.org/stac"))
+    added = book.add_url("https://typed.example.org/v1")
+    assert book.remove(plain.name) is None and book.remove(added.name) is None
+    assert book.remove(PRESETS[0].name) is None
+    note = book.remove("Locked")
+    assert note is not None and "could not be erased" in note and "No system keyring" in note
+    reopened = ConnectionBook(tmp_path / "c.json")
+    for name in (plain.name, added.name, PRESETS[0].name, "Locked"):
+        assert reopened.find(name) is None
+    assert memory_keyring.entries == {("stacdesk", "token@Locked"): "tok-kept-987"}
+
+
+def test_an_invalid_connection_is_explained_without_an_exception_name(tmp_path: Path) -> None:
+    from stacdesk.core.errors import describe_error
+
+    with pytest.raises(ValueError) as caught:
+        ConnectionBook(tmp_path / "c.json").put(Connection("x", "stac.example.org"))
+    assert describe_error(caught.value).startswith("A STAC API URL starts with http")
+
+
 def test_remembered_secrets_are_redacted_from_every_log_record(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

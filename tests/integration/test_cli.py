@@ -268,6 +268,19 @@ def test_antimeridian_bbox_goes_as_two_boxes(capsys, local: GeneratedCatalog) ->
 # ------------------------------------------------------------------------------- bad input
 
 
+def test_unknown_collection_of_an_api_is_bad_input_with_close_matches(
+    capsys, rustac_api: str
+) -> None:
+    """Not "unknown matched, 0 returned" and exit 0: the server lists its collections."""
+    code, out, err = run(capsys, "search", rustac_api, "--collections", "sentinel-1-grd,landsat")
+    line = one_line(err)
+    assert code == 2 and out == ""
+    assert line == (
+        "stacdesk: error: --collections: no collection 'landsat' (did you mean "
+        "'landsat-c2-l2'?) in this catalog"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
@@ -289,6 +302,8 @@ def test_antimeridian_bbox_goes_as_two_boxes(capsys, local: GeneratedCatalog) ->
         (["search", "{root}", "--bbox", "0,0,1,1", "--intersects", "{}"], 2, "not allowed with"),
         (["search", "{root}", "--nope"], 2, "unrecognized arguments: --nope"),
         (["search"], 2, "the following arguments are required: SOURCE"),
+        (["search", "{root}", "--collections", "nope"], 2, "no collection 'nope' in this"),
+        (["search", "{root}", "--collections", "S2-l2a"], 2, "(did you mean 'sentinel-2-l2a'?)"),
         (["search", "{broken}"], 1, "Cannot read"),
         (["search", "http://127.0.0.1:9/"], 1, "Cannot reach the server"),
         (["collections", "{broken}"], 1, "Cannot read"),
