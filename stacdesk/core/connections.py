@@ -71,6 +71,7 @@ class OidcHint:
     token_url: str
     client_id: str
     extra_hosts: tuple[str, ...] = ()
+    issuer: str = ""  # the OpenID provider, for logging in from the app
 
 
 PRESETS: tuple[Connection, ...] = (
@@ -90,6 +91,7 @@ OIDC_HINTS: dict[str, OidcHint] = {
         "https://identity.dataspace.copernicus.eu/auth/realms/CDSE/protocol/openid-connect/token",
         "cdse-public",
         ("download.dataspace.copernicus.eu", "zipper.dataspace.copernicus.eu"),
+        "https://identity.dataspace.copernicus.eu/auth/realms/CDSE",
     ),
 }
 
