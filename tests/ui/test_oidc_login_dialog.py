@@ -9,6 +9,7 @@ import threading
 
 from PySide6.QtCore import Qt
 
+from stacdesk.config import app_paths
 from stacdesk.core.connections import Connection
 from stacdesk.ui.connection_dialog import ConnectionDialog
 from stacdesk.ui.main_window import MainWindow
@@ -131,3 +132,39 @@ def test_cancelling_a_device_login_stops_waiting(qtbot, qloop, oidc_provider: Oi
     login.reject()
     qtbot.waitUntil(lambda: task is not None and task.done(), timeout=20000)
     assert login.tokens is None
+
+
+def test_testing_a_connection_keeps_the_rotated_refresh_token(
+    qtbot,
+    window: MainWindow,
+    oidc_provider: OidcProvider,
+    rustac_api: str,
+    make_proxy,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """Test rotates the refresh token (the provider kills the old one): the dialog must keep the
+    new one, in the form before saving and in the keyring after."""
+    api = make_proxy(rustac_api, before=[oidc_provider.protect()])
+    first = oidc_provider.password_grant("cdse-public")["refresh_token"]
+    dialog = connections_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    fill_oidc(dialog, oidc_provider, "Copernicus Data Space")
+    dialog.url_edit.setText(api.url)
+    assert "download.dataspace.copernicus.eu" in dialog.hosts_edit.text()  # the preset's hosts
+    dialog.secret_edits["refresh_token"].setText(first)
+    dialog.test()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Connected"), timeout=20000)
+    rotated = dialog.secret_edits["refresh_token"].text()
+    assert rotated and rotated != first
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    entry = ("stacdesk", "refresh_token@Copernicus Data Space")
+    assert memory_keyring.entries[entry] == rotated
+    # testing the saved one rotates again; the keyring follows
+    dialog.test()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Connected"), timeout=20000)
+    stored = memory_keyring.entries[entry]
+    assert stored not in (first, rotated)
+    root = app_paths().config.parent
+    for path in (p for p in root.rglob("*") if p.is_file()):
+        for secret in (first, rotated, stored):
+            assert secret.encode() not in path.read_bytes(), path
