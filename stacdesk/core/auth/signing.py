@@ -1,5 +1,12 @@
 """Planetary Computer: asset hrefs on Azure Blob Storage are signed at fetch time with a SAS
-token per collection, cached until shortly before it expires."""
+token per collection, cached until shortly before it expires.
+
+Not the ``planetary-computer`` package: its signing URL and token cache are process-wide (one
+SAS service for every connection, set through environment or a settings file it reads from the
+home folder), it signs only hosts ending in ``.blob.core.windows.net`` (so a mirror or a local
+test service cannot be used), its cache has no lock for parallel downloads, and it retries a
+failing service ten times with backoff where the user should hear at once that signing is down.
+"""
 
 from __future__ import annotations
 
