@@ -9,6 +9,7 @@ direct grant, what Copernicus Data Space documents for scripts; the password is 
 from __future__ import annotations
 
 import asyncio
+import html
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -156,10 +157,8 @@ class OidcLoginDialog(QDialog):
     async def _device(self) -> dict[str, Any]:
         endpoints = await asyncio.to_thread(discover, self.issuer)
         device = await asyncio.to_thread(start_device_login, endpoints, self.client_id)
-        self.code_label.setText(
-            f"Enter the code <b>{device.user_code}</b> at "
-            f'<a href="{device.verification_uri}">{device.verification_uri}</a>'
-        )
+        code, where = html.escape(device.user_code), html.escape(device.verification_uri)
+        self.code_label.setText(f'Enter the code <b>{code}</b> at <a href="{where}">{where}</a>')
         self.code_label.setOpenExternalLinks(True)
         self._say("Sign in in the browser; this window continues by itself.")
         self.open_url(device.verification_uri_complete)

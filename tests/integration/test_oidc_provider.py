@@ -1,4 +1,4 @@
-"""OpenID Connect against a real provider (oidc-provider under node, 2 s access tokens): the app
+"""OpenID Connect against a real provider (oidc-provider under node, 3 s access tokens): the app
 logs in by itself (device code, browser with PKCE and a loopback redirect, Keycloak's password
 grant), keeps the rotated refresh token, and a long paging run and a long download renew their
 access token mid-way without losing a page or a byte.
@@ -288,7 +288,8 @@ def test_an_expired_access_token_gets_one_401_a_refresh_and_a_retry(
     assert set(session.store.ids) == expected_ids(generated_catalog.items, S2)
     stale = [r for r in api.requests.snapshot()[before:] if bearer(r) == seen[0]]
     assert len(stale) == 1  # one 401, then the retry with a new token
-    assert auth.oidc is not None and auth.oidc.refreshes == 2
+    # each later token may also outlive the frozen clock on a slow machine: same story again
+    assert auth.oidc is not None and auth.oidc.refreshes >= 2
     for secret in {first_refresh, secrets.get("refresh_token"), *seen}:
         assert secret and secret not in caplog.text
 
@@ -302,7 +303,7 @@ def test_the_access_token_is_renewed_shortly_before_it_expires(
     )
     first = auth.headers_for("http://api.invalid/")
     assert auth.oidc is not None and auth.oidc.refreshes == 1
-    now[0] += 2 - 1.0 - 0.01  # a 2 s token: renewed in its last fifth plus a second, at most half
+    now[0] += 3 - 1.5 - 0.01  # a 3 s token: renewed in its last fifth plus a second, at most half
     assert auth.headers_for("http://api.invalid/") == first and auth.oidc.refreshes == 1
     now[0] += 0.02
     assert auth.headers_for("http://api.invalid/") != first and auth.oidc.refreshes == 2
@@ -372,3 +373,16 @@ def test_a_login_revoked_mid_search_fails_with_the_reason_and_keeps_results(
     assert session.state is SearchState.FAILED
     assert "refresh token was refused" in (session.error or "")
     assert len(session.store) >= 5
+
+
+def test_a_wrong_issuer_or_a_login_without_refresh_token_is_a_clear_message(
+    oidc_provider: OidcProvider,
+) -> None:
+    with pytest.raises(AuthError, match="did not describe itself"):
+        discover(f"{oidc_provider.issuer}/not-a-realm")
+    with pytest.raises(AuthError, match="did not describe itself"):
+        discover("http://127.0.0.1:9")  # nothing listens there
+    secrets = MemorySecrets({"refresh_token": "kept"})
+    with pytest.raises(AuthError, match="no refresh token"):
+        store_login({"access_token": "short-lived-only"}, secrets)
+    assert secrets.get("refresh_token") == "kept"  # a bad answer loses nothing stored

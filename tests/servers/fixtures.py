@@ -7,7 +7,7 @@ Session scope, started on first use: ``asset_server`` (static files) -> ``genera
 ``rustac_server`` / ``rustac_api``. Function scope: ``cesnet_api`` (a GET-only proxy in front of
 pgstac with a fresh request log per test), ``make_proxy`` (any proxy, stopped after the test)
 and ``moto_s3`` (moto's S3 API, emptied per test); session ``oidc_provider`` (a real OpenID
-provider with 2 s access tokens).
+provider with 3 s access tokens).
 Tests that use pgstac get the ``pgstac`` marker automatically, so ``-m "not pgstac"`` skips them.
 Start-up times are printed in the terminal summary.
 """
@@ -108,7 +108,7 @@ def moto_s3(moto_server: MotoS3) -> MotoS3:
 
 
 # Short enough that a paging run or a download outlives its first access token.
-OIDC_ACCESS_TTL_S = 2
+OIDC_ACCESS_TTL_S = 3
 
 
 @pytest.fixture(scope="session")
