@@ -16,7 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import keyring
 import pytest
+from keyrings.alt.file import PlaintextKeyring
 
 from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth
@@ -33,7 +35,7 @@ from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession, SearchState
 from stacdesk.core.search_session import search_to_end as search_all
-from stacdesk.core.secrets import MemorySecrets
+from stacdesk.core.secrets import MemorySecrets, SecretStore
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.servers.auth_doubles import MemoryKeyring
 from tests.servers.catalog import GeneratedCatalog, expected_ids
@@ -386,3 +388,26 @@ def test_a_wrong_issuer_or_a_login_without_refresh_token_is_a_clear_message(
     with pytest.raises(AuthError, match="no refresh token"):
         store_login({"access_token": "short-lived-only"}, secrets)
     assert secrets.get("refresh_token") == "kept"  # a bad answer loses nothing stored
+
+
+def test_a_login_and_its_rotations_land_in_a_real_keyring_backend(
+    oidc_provider: OidcProvider, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """keyrings.alt's file keyring, not a dict: what a later run of the app would read."""
+    path = tmp_path / "keyring.cfg"
+
+    def backend() -> PlaintextKeyring:
+        ring = PlaintextKeyring()
+        ring.file_path = str(path)  # type: ignore[misc]
+        return ring
+
+    keyring.set_keyring(backend())  # memory_keyring puts the previous one back afterwards
+    secrets = SecretStore().for_connection("Lab")
+    store_login(password_login(oidc_provider.token_url, CLIENT, USERNAME, PASSWORD), secrets)
+    first = backend().get_password("stacdesk", "refresh_token@Lab")
+    assert first
+    auth = ConnectionAuth("http://api.invalid", settings(oidc_provider), secrets)
+    auth.headers_for("http://api.invalid/")
+    rotated = backend().get_password("stacdesk", "refresh_token@Lab")
+    assert rotated and rotated != first
+    assert PASSWORD.encode() not in path.read_bytes()
