@@ -169,8 +169,12 @@ class OidcLoginDialog(QDialog):
     async def _browser(self) -> dict[str, Any]:
         endpoints = await asyncio.to_thread(discover, self.issuer)
         login = BrowserLogin(endpoints, self.client_id)
-        self._say("Sign in in the browser window that opened; this window continues by itself.")
-        self.open_url(login.url)
+        try:
+            self._say("Sign in in the browser window that opened; this window continues by itself.")
+            self.open_url(login.url)
+        except Exception:
+            login.close()
+            raise
         return await asyncio.to_thread(login.finish, self._cancel)
 
     def _say(self, text: str, ok: bool = True) -> None:

@@ -411,3 +411,12 @@ def test_a_login_and_its_rotations_land_in_a_real_keyring_backend(
     rotated = backend().get_password("stacdesk", "refresh_token@Lab")
     assert rotated and rotated != first
     assert PASSWORD.encode() not in path.read_bytes()
+
+
+def test_a_connection_with_only_the_provider_finds_its_token_endpoint(
+    oidc_provider: OidcProvider,
+) -> None:
+    only_issuer = AuthSettings("oidc", issuer=oidc_provider.issuer, client_id=CLIENT)
+    auth = ConnectionAuth("http://api.invalid", only_issuer, login(oidc_provider))
+    assert auth.headers_for("http://api.invalid/")["Authorization"].startswith("Bearer ")
+    assert auth.oidc is not None and auth.oidc.token_url == oidc_provider.token_url

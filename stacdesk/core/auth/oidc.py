@@ -116,8 +116,10 @@ class OidcRefresher:
         client_id: str,
         secrets: ConnectionSecrets,
         clock: Callable[[], float] = time.time,
+        issuer: str = "",
     ) -> None:
         self.token_url = token_url
+        self.issuer = issuer
         self.client_id = client_id
         self.secrets = secrets
         self.clock = clock
@@ -145,8 +147,14 @@ class OidcRefresher:
                 "No refresh token is stored for this connection: log in from the connection's "
                 "settings (or paste a refresh token from the provider's token page)."
             )
+        if not self.token_url and self.issuer:
+            from stacdesk.core.auth.oidc_login import discover  # it builds on this module
+
+            self.token_url = discover(self.issuer).token_endpoint
         if not self.token_url:
-            raise AuthError("The connection has no token endpoint URL for OpenID Connect.")
+            raise AuthError(
+                "The connection has no token endpoint URL or provider (issuer) for OpenID Connect."
+            )
         started = self.clock()
         with token_client(self.client_id, self.secrets.get("client_secret")) as client:
             data = request_tokens(
