@@ -18,7 +18,7 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
 
-from stacdesk.core.auth.answers import _margin, _number
+from stacdesk.core.auth.answers import margin, positive_number
 from stacdesk.core.auth.hosts import host_of
 from stacdesk.core.auth.settings import MAX_REFRESH_MARGIN_S, AuthError
 from stacdesk.core.secrets import ConnectionSecrets, remember_secret
@@ -99,7 +99,7 @@ def renewal_margin(lifetime: float) -> float:
     """How long before the announced expiry to renew: a fifth of the lifetime (at most a
     minute), plus one second because providers stamp expiry in whole seconds, so a token can die
     up to a second before ``expires_in`` says; never more than half the lifetime."""
-    return min(_margin(lifetime, MAX_REFRESH_MARGIN_S) + 1.0, lifetime / 2)
+    return min(margin(lifetime, MAX_REFRESH_MARGIN_S) + 1.0, lifetime / 2)
 
 
 def _said(exc: AuthlibBaseError) -> str:
@@ -165,7 +165,7 @@ class OidcRefresher:
         rotated = data.get("refresh_token")
         if isinstance(rotated, str) and rotated and rotated != refresh_token:
             self.secrets.set("refresh_token", rotated)  # the old one is dead now: keep the new
-        lifetime = _number(data.get("expires_in"), 300.0)
+        lifetime = positive_number(data.get("expires_in"), 300.0)
         self._access = data["access_token"]
         self._renew_at = started + lifetime - renewal_margin(lifetime)
         self.refreshes += 1
