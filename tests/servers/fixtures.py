@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -27,7 +27,9 @@ from tests.servers.oidc_provider import missing_reason as oidc_missing
 from tests.servers.pgstac import PgstacServer, missing_reason, running_pgstac
 from tests.servers.proxy import CesnetLikeProxy, ReverseProxy
 from tests.servers.rustac import RustacServer, running_rustac
-from tests.servers.s3 import MotoS3
+
+if TYPE_CHECKING:
+    from tests.servers.s3 import MotoS3  # moto and boto3 take seconds to import: only on use
 
 STARTUP_SECONDS: dict[str, float] = {}
 PGSTAC_FIXTURES = frozenset({"pgstac_server", "pgstac_api", "cesnet_api"})
@@ -94,6 +96,8 @@ def cesnet_api(pgstac_api: str) -> Iterator[CesnetLikeProxy]:
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[MotoS3]:
     """moto's S3 API (one per session; ``moto_s3`` empties it for each test)."""
+    from tests.servers.s3 import MotoS3
+
     started = time.perf_counter()
     with MotoS3() as s3:
         STARTUP_SECONDS["moto_s3"] = time.perf_counter() - started
