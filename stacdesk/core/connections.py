@@ -76,6 +76,7 @@ class OidcHint:
     token_url: str
     client_id: str
     extra_hosts: tuple[str, ...] = ()
+    issuer: str = ""  # the OpenID provider, for logging in from the app
 
 
 PRESETS: tuple[Connection, ...] = (
@@ -95,6 +96,7 @@ OIDC_HINTS: dict[str, OidcHint] = {
         "https://identity.dataspace.copernicus.eu/auth/realms/CDSE/protocol/openid-connect/token",
         "cdse-public",
         ("download.dataspace.copernicus.eu", "zipper.dataspace.copernicus.eu"),
+        "https://identity.dataspace.copernicus.eu/auth/realms/CDSE",
     ),
 }
 

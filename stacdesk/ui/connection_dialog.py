@@ -40,6 +40,7 @@ from stacdesk.core.connections import (
 )
 from stacdesk.core.errors import describe_error
 from stacdesk.core.secrets import MemorySecrets
+from stacdesk.ui.oidc_login_dialog import OidcLoginDialog, log_in
 
 ERROR_STYLE = "color:#b00020"
 OK_STYLE = "color:#1b5e20"
@@ -91,6 +92,8 @@ class ConnectionDialog(QDialog):
         self.header_edit = QLineEdit(placeholderText="e.g. X-API-Key")
         self.token_url_edit = QLineEdit(placeholderText="https://…/protocol/openid-connect/token")
         self.client_id_edit = QLineEdit()
+        self.issuer_edit = QLineEdit(placeholderText="https://…/realms/NAME (to log in from here)")
+        self.login_button = QPushButton("Log in…")
         self.secret_edits = {field: _secret_edit() for field in SECRET_LABELS}
         self.hosts_edit = QLineEdit(placeholderText="other hosts that get the credentials")
         self.trust_check = QCheckBox("Trust this server's certificate")
@@ -127,6 +130,8 @@ class ConnectionDialog(QDialog):
             if kind == "oidc":
                 page_form.addRow("Token endpoint", self.token_url_edit)
                 page_form.addRow("Client id", self.client_id_edit)
+                page_form.addRow("Provider (issuer)", self.issuer_edit)
+                page_form.addRow(self.login_button)
             for field in SECRET_FIELDS_BY_KIND[kind]:
                 page_form.addRow(SECRET_LABELS[field], self.secret_edits[field])
             self._pages[kind] = self.auth_pages.addWidget(page)
@@ -172,6 +177,7 @@ class ConnectionDialog(QDialog):
         self.preset_combo.activated.connect(self._fill_from_preset)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
         self.test_button.clicked.connect(self.test)
+        self.login_button.clicked.connect(self.log_in)
         self.save_button.clicked.connect(self.save)
         self.open_button.clicked.connect(self._save_and_open)
         close.rejected.connect(self.close)
@@ -215,6 +221,7 @@ class ConnectionDialog(QDialog):
         self.header_edit.setText(auth.header_name)
         self.token_url_edit.setText(auth.token_url)
         self.client_id_edit.setText(auth.client_id)
+        self.issuer_edit.setText(auth.issuer)
         self.hosts_edit.setText(", ".join(auth.extra_hosts))
         self.trust_check.setChecked(conn.trust_certificate)
         self.signing_combo.setCurrentIndex(max(self.signing_combo.findData(auth.signing), 0))
@@ -264,6 +271,8 @@ class ConnectionDialog(QDialog):
                 self.token_url_edit.setText(hint.token_url)
             if not self.client_id_edit.text():
                 self.client_id_edit.setText(hint.client_id)
+            if not self.issuer_edit.text():
+                self.issuer_edit.setText(hint.issuer)
             if not self.hosts_edit.text():
                 self.hosts_edit.setText(", ".join(hint.extra_hosts))
 
@@ -277,6 +286,7 @@ class ConnectionDialog(QDialog):
             header_name=self.header_edit.text().strip() if kind == "api_key" else "",
             token_url=self.token_url_edit.text().strip() if kind == "oidc" else "",
             client_id=self.client_id_edit.text().strip() if kind == "oidc" else "",
+            issuer=self.issuer_edit.text().strip() if kind == "oidc" else "",
             extra_hosts=hosts if kind != "none" else (),
             signing=self.signing_combo.currentData() or "",
         )
@@ -387,6 +397,12 @@ class ConnectionDialog(QDialog):
             self.test_button.setEnabled(True)
         self._keep_rotated(secrets, before, from_keyring)
         self._show(text, ok)
+
+    @Slot()
+    def log_in(self) -> OidcLoginDialog:
+        """Sign in at the provider; the refresh token replaces what is stored or typed."""
+        edit = self.secret_edits["refresh_token"]
+        return log_in(self, self.form_connection().auth, self._editing, self.book, edit)
 
     def _keep_rotated(
         self, secrets: MemorySecrets, before: dict[str, str], from_keyring: set[str]

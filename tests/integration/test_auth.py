@@ -1,5 +1,5 @@
 """Authentication over real HTTP: protected proxies in front of a real STAC API, a redirecting
-host, Planetary Computer signing (OpenID Connect: test_oidc_provider.py).
+host, Planetary Computer signing (OpenID Connect: test_oidc_login.py, test_oidc_refresh.py).
 
 Every test checks where the credentials went (``requests.header_values``), not only that the
 search worked.
@@ -205,7 +205,7 @@ def test_httpx_hooks_strip_credentials_on_redirect_hops(asset_server: AssetServe
         assert asset_server.requests.header_values("x-api-key") == [None]
 
 
-# OpenID Connect: tests/integration/test_oidc_provider.py, against a real provider.
+# OpenID Connect: test_oidc_login.py and test_oidc_refresh.py, against a real provider.
 
 
 # ---------------------------------------------------------------- Planetary Computer signing

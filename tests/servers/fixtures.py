@@ -7,7 +7,7 @@ Session scope, started on first use: ``asset_server`` (static files) -> ``genera
 ``rustac_server`` / ``rustac_api``. Function scope: ``cesnet_api`` (a GET-only proxy in front of
 pgstac with a fresh request log per test), ``make_proxy`` (any proxy, stopped after the test)
 and ``moto_s3`` (moto's S3 API, emptied per test); session ``oidc_provider`` (a real OpenID
-provider with 2 s access tokens).
+provider with 3 s access tokens).
 Tests that use pgstac get the ``pgstac`` marker automatically, so ``-m "not pgstac"`` skips them.
 Start-up times are printed in the terminal summary.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -27,7 +27,9 @@ from tests.servers.oidc_provider import missing_reason as oidc_missing
 from tests.servers.pgstac import PgstacServer, missing_reason, running_pgstac
 from tests.servers.proxy import CesnetLikeProxy, ReverseProxy
 from tests.servers.rustac import RustacServer, running_rustac
-from tests.servers.s3 import MotoS3
+
+if TYPE_CHECKING:
+    from tests.servers.s3 import MotoS3  # moto and boto3 take seconds to import: only on use
 
 STARTUP_SECONDS: dict[str, float] = {}
 PGSTAC_FIXTURES = frozenset({"pgstac_server", "pgstac_api", "cesnet_api"})
@@ -94,6 +96,8 @@ def cesnet_api(pgstac_api: str) -> Iterator[CesnetLikeProxy]:
 @pytest.fixture(scope="session")
 def moto_server() -> Iterator[MotoS3]:
     """moto's S3 API (one per session; ``moto_s3`` empties it for each test)."""
+    from tests.servers.s3 import MotoS3
+
     started = time.perf_counter()
     with MotoS3() as s3:
         STARTUP_SECONDS["moto_s3"] = time.perf_counter() - started
@@ -108,7 +112,7 @@ def moto_s3(moto_server: MotoS3) -> MotoS3:
 
 
 # Short enough that a paging run or a download outlives its first access token.
-OIDC_ACCESS_TTL_S = 2
+OIDC_ACCESS_TTL_S = 3
 
 
 @pytest.fixture(scope="session")

@@ -31,6 +31,7 @@ FOLDER = Path(__file__).with_name("oidc")
 USERNAME = "analyst"
 PASSWORD = "correct horse"
 API_CLIENT = ("stac-api", "stac-api-secret")
+MIN_NODE = 20
 
 
 def missing_reason() -> str | None:
@@ -38,6 +39,9 @@ def missing_reason() -> str | None:
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None:
         return "node is not installed (the OpenID provider tests run oidc-provider under node)"
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
+    if int(version.strip().lstrip("v").split(".")[0] or 0) < MIN_NODE:
+        return f"node {version.strip()} is too old for oidc-provider (needs {MIN_NODE} or later)"
     if (FOLDER / "node_modules" / "oidc-provider").is_dir():
         return None
     if npm is None:

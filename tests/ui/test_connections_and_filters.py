@@ -19,7 +19,7 @@ from stacdesk.core.connections import Connection
 from stacdesk.core.search_session import SearchState
 from stacdesk.ui.connection_dialog import ConnectionDialog
 from stacdesk.ui.main_window import MainWindow
-from tests.servers.auth_doubles import MemoryKeyring, TokenEndpoint
+from tests.servers.auth_doubles import MemoryKeyring
 from tests.servers.catalog import GeneratedCatalog, expected_ids, parse_rfc3339
 from tests.servers.pgstac import PgstacServer
 from tests.servers.proxy import ReverseProxy, fail, require_header
@@ -193,37 +193,6 @@ def test_dialog_rejects_an_incomplete_connection_inline(qtbot, window: MainWindo
     assert window.workspace.book.find("Half") is None
     names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert {"CESNET", "Copernicus Data Space", "USGS Landsat"} <= set(names)
-
-
-def test_dialog_oidc_test_keeps_the_rotated_refresh_token(
-    qtbot, window: MainWindow, rustac_api: str, make_proxy: ProxyFactory, memory_keyring
-) -> None:
-    with TokenEndpoint(client_id="cdse-public") as endpoint:
-        api = make_proxy(rustac_api, before=[endpoint.protect()])
-        first = endpoint.issue_refresh_token()
-        dialog = dialog_of(qtbot, window)
-        qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
-        dialog.name_edit.setText("Copernicus Data Space")  # the preset's hints fill the form
-        dialog.url_edit.setText(api.url)
-        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("oidc"))
-        assert dialog.client_id_edit.text() == "cdse-public"
-        assert "download.dataspace.copernicus.eu" in dialog.hosts_edit.text()
-        dialog.token_url_edit.setText(endpoint.token_url)
-        dialog.secret_edits["refresh_token"].setText(first)
-        dialog.test()
-        qtbot.waitUntil(lambda: dialog.status.text().startswith("Connected"), timeout=20000)
-        rotated = dialog.secret_edits["refresh_token"].text()
-        assert rotated != first and rotated in endpoint.refresh_tokens
-        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        assert memory_keyring.entries[("stacdesk", "refresh_token@Copernicus Data Space")] == (
-            rotated
-        )
-        # testing the saved one rotates again; the keyring follows
-        dialog.test()
-        qtbot.waitUntil(lambda: dialog.status.text().startswith("Connected"), timeout=20000)
-        stored = memory_keyring.entries[("stacdesk", "refresh_token@Copernicus Data Space")]
-        assert stored != rotated and stored in endpoint.refresh_tokens
-        no_secret_on_disk(first, rotated, stored)
 
 
 # ---------------------------------------------------------------- the search panel

@@ -7,12 +7,12 @@ from typing import Any
 import httpx
 
 
-def _margin(lifetime: float, cap: float) -> float:
+def margin(lifetime: float, cap: float) -> float:
     """Renew this long before expiry: a fifth of the lifetime, at most ``cap`` seconds."""
     return max(0.0, min(cap, lifetime / 5))
 
 
-def _json_object(response: httpx.Response) -> dict[str, Any]:
+def json_object(response: httpx.Response) -> dict[str, Any]:
     try:
         data = response.json()
     except ValueError:
@@ -20,10 +20,10 @@ def _json_object(response: httpx.Response) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _detail(data: dict[str, Any]) -> str:
+def server_said(data: dict[str, Any]) -> str:
     text = data.get("error_description") or data.get("error")
     return f" Server said: {str(text)[:160]}" if isinstance(text, str) and text else ""
 
 
-def _number(value: Any, default: float) -> float:
+def positive_number(value: Any, default: float) -> float:
     return float(value) if isinstance(value, int | float) and value > 0 else default

@@ -50,7 +50,11 @@ class ConnectionAuth:
         self.hosts = HostList([self.api_url, *self.settings.extra_hosts])
         if self.settings.kind == "oidc":
             self.oidc = OidcRefresher(
-                self.settings.token_url, self.settings.client_id, self.secrets, self.clock
+                self.settings.token_url,
+                self.settings.client_id,
+                self.secrets,
+                self.clock,
+                issuer=self.settings.issuer,
             )
         if self.settings.signing == PLANETARY_COMPUTER:
             self.signer = PlanetarySigner(

@@ -18,7 +18,7 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
 
-from stacdesk.core.auth.answers import _margin, _number
+from stacdesk.core.auth.answers import margin, positive_number
 from stacdesk.core.auth.hosts import host_of
 from stacdesk.core.auth.settings import MAX_REFRESH_MARGIN_S, AuthError
 from stacdesk.core.secrets import ConnectionSecrets, remember_secret
@@ -99,7 +99,7 @@ def renewal_margin(lifetime: float) -> float:
     """How long before the announced expiry to renew: a fifth of the lifetime (at most a
     minute), plus one second because providers stamp expiry in whole seconds, so a token can die
     up to a second before ``expires_in`` says; never more than half the lifetime."""
-    return min(_margin(lifetime, MAX_REFRESH_MARGIN_S) + 1.0, lifetime / 2)
+    return min(margin(lifetime, MAX_REFRESH_MARGIN_S) + 1.0, lifetime / 2)
 
 
 def _said(exc: AuthlibBaseError) -> str:
@@ -116,8 +116,10 @@ class OidcRefresher:
         client_id: str,
         secrets: ConnectionSecrets,
         clock: Callable[[], float] = time.time,
+        issuer: str = "",
     ) -> None:
         self.token_url = token_url
+        self.issuer = issuer
         self.client_id = client_id
         self.secrets = secrets
         self.clock = clock
@@ -145,8 +147,14 @@ class OidcRefresher:
                 "No refresh token is stored for this connection: log in from the connection's "
                 "settings (or paste a refresh token from the provider's token page)."
             )
+        if not self.token_url and self.issuer:
+            from stacdesk.core.auth.oidc_login import discover  # it builds on this module
+
+            self.token_url = discover(self.issuer).token_endpoint
         if not self.token_url:
-            raise AuthError("The connection has no token endpoint URL for OpenID Connect.")
+            raise AuthError(
+                "The connection has no token endpoint URL or provider (issuer) for OpenID Connect."
+            )
         started = self.clock()
         with token_client(self.client_id, self.secrets.get("client_secret")) as client:
             data = request_tokens(
@@ -157,7 +165,7 @@ class OidcRefresher:
         rotated = data.get("refresh_token")
         if isinstance(rotated, str) and rotated and rotated != refresh_token:
             self.secrets.set("refresh_token", rotated)  # the old one is dead now: keep the new
-        lifetime = _number(data.get("expires_in"), 300.0)
+        lifetime = positive_number(data.get("expires_in"), 300.0)
         self._access = data["access_token"]
         self._renew_at = started + lifetime - renewal_margin(lifetime)
         self.refreshes += 1

@@ -50,6 +50,18 @@ class ProviderEndpoints:
     device_authorization_endpoint: str = ""
 
 
+KEYCLOAK_TOKEN_PATH = "/protocol/openid-connect/token"
+
+
+def issuer_of(issuer: str, token_url: str) -> str:
+    """The issuer to discover: as given, else read off a Keycloak token URL (``…/realms/X``)."""
+    if issuer.strip():
+        return issuer.strip().rstrip("/")
+    if token_url.endswith(KEYCLOAK_TOKEN_PATH):
+        return token_url[: -len(KEYCLOAK_TOKEN_PATH)]
+    return ""
+
+
 def discover(issuer: str) -> ProviderEndpoints:
     """Read ``{issuer}/.well-known/openid-configuration``."""
     url = issuer.rstrip("/") + "/.well-known/openid-configuration"

@@ -1,5 +1,12 @@
 """Planetary Computer: asset hrefs on Azure Blob Storage are signed at fetch time with a SAS
-token per collection, cached until shortly before it expires."""
+token per collection, cached until shortly before it expires.
+
+Not the ``planetary-computer`` package: its signing URL and token cache are process-wide (one
+SAS service for every connection, set through environment or a settings file it reads from the
+home folder), it signs only hosts ending in ``.blob.core.windows.net`` (so a mirror or a local
+test service cannot be used), its cache has no lock for parallel downloads, and it retries a
+failing service ten times with backoff where the user should hear at once that signing is down.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from stacdesk.core.auth.answers import _detail, _json_object, _margin
+from stacdesk.core.auth.answers import json_object, margin, server_said
 from stacdesk.core.auth.hosts import HostList, host_of
 from stacdesk.core.auth.settings import (
     AZURE_BLOB_SUFFIXES,
@@ -63,7 +70,7 @@ class PlanetarySigner:
                 return cached[0]
             token, expiry = self._fetch(collection)
             now = self.clock()
-            self._tokens[collection] = (token, expiry - _margin(expiry - now, MAX_SIGNING_MARGIN_S))
+            self._tokens[collection] = (token, expiry - margin(expiry - now, MAX_SIGNING_MARGIN_S))
             return token
 
     def _fetch(self, collection: str) -> tuple[str, float]:
@@ -77,12 +84,12 @@ class PlanetarySigner:
                 f"Planetary Computer's signing service ({host_of(url)}) cannot be reached; "
                 "assets cannot be fetched until it answers."
             ) from None
-        data = _json_object(response)
+        data = json_object(response)
         token = data.get("token")
         if response.status_code != 200 or not isinstance(token, str) or not token:
             raise AuthError(
                 f"Planetary Computer refused to sign assets of {collection!r} "
-                f"(HTTP {response.status_code})." + _detail(data)
+                f"(HTTP {response.status_code})." + server_said(data)
             )
         remember_secret(token)
         expiry = _parse_expiry(data.get("msft:expiry"), self.clock() + 600.0)

@@ -1,6 +1,8 @@
 """Fetch ``s3://bucket/key`` hrefs with obstore: anonymous by default, requester-pays with the
-user's AWS credentials (environment / profile), and custom S3 endpoints (Copernicus Data Space's
-``eodata``, MinIO …).
+user's AWS credentials (environment), and custom S3 endpoints (Copernicus Data Space's
+``eodata``, MinIO …). A private object refused to an anonymous read is asked for again, signed,
+when the user has credentials in the environment (``AWS_ACCESS_KEY_ID`` and
+``AWS_SECRET_ACCESS_KEY``).
 
 Resume uses a byte range plus ``If-Match`` on the ETag seen first: a changed object fails the
 precondition and the download restarts from 0.
@@ -8,6 +10,7 @@ precondition and the download restarts from 0.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,17 +83,17 @@ class S3Fetcher:
         self.connect_timeout = connect_timeout
         self._stores: dict[tuple[Any, ...], S3Store] = {}
 
-    def store(self, bucket: str, options: dict[str, Any]) -> S3Store:
+    def store(self, bucket: str, options: dict[str, Any], signed: bool = False) -> S3Store:
         endpoint = options.get("endpoint")
         requester_pays = bool(options.get("requester_pays"))
-        key = (bucket, endpoint, requester_pays, options.get("region"))
+        key = (bucket, endpoint, requester_pays, options.get("region"), signed)
         if key not in self._stores:
             config: dict[str, Any] = {"region": options.get("region") or "us-west-2"}
             if endpoint:
                 config["endpoint"] = endpoint
             if requester_pays:
                 config["request_payer"] = True
-            else:
+            elif not signed:
                 config["skip_signature"] = True  # anonymous: public buckets need no credentials
             client = {
                 "allow_http": bool(endpoint and endpoint.startswith("http://")),
@@ -107,7 +110,22 @@ class S3Fetcher:
 
     def fetch(self, href: str, options: dict[str, Any], transfer: TransferThread) -> None:
         bucket, key = split_s3(href)
-        store = self.store(bucket, options)
+        try:
+            self._fetch(bucket, key, options, transfer, signed=False)
+        except AnonymousRefused:
+            if not has_credentials():
+                raise
+            self._fetch(bucket, key, options, transfer, signed=True)  # a private object
+
+    def _fetch(
+        self,
+        bucket: str,
+        key: str,
+        options: dict[str, Any],
+        transfer: TransferThread,
+        signed: bool,
+    ) -> None:
+        store = self.store(bucket, options, signed)
         offset = part_size(transfer.part)
         note = ""
         get_options: dict[str, Any] = {}
@@ -129,14 +147,25 @@ class S3Fetcher:
         except (NotFoundError, FileNotFoundError) as exc:  # obstore raises either
             raise SourceError(f"Not found in bucket {bucket}: {key}") from exc
         except (PermissionDeniedError, UnauthenticatedError, PermissionError) as exc:
-            hint = (
-                "requester-pays bucket: AWS credentials are needed"
-                if options.get("requester_pays")
-                else "the bucket is not public"
-            )
-            raise SourceError(f"Access denied by S3 ({hint})") from exc
+            if options.get("requester_pays"):
+                hint = "requester-pays bucket: AWS credentials are needed"
+            elif signed:
+                hint = "your AWS credentials do not give access to it"
+            else:
+                hint = "the bucket is not public; AWS credentials may give access"
+            anonymous = not signed and not options.get("requester_pays")
+            refused = AnonymousRefused if anonymous else SourceError
+            raise refused(f"Access denied by S3 ({hint})") from exc
         except (BaseError, ConnectionError, TimeoutError) as exc:
             raise TransientError(f"S3 error: {_first_line(exc)}") from exc
+
+
+class AnonymousRefused(SourceError):
+    """An anonymous read was refused: worth one signed try if the user has credentials."""
+
+
+def has_credentials() -> bool:
+    return bool(os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY"))
 
 
 def _first_line(exc: Exception) -> str:

@@ -84,12 +84,34 @@ def test_anonymous_download_from_a_custom_endpoint(tmp_path: Path, moto_s3: Moto
 
 
 def test_anonymous_read_of_a_private_object_is_refused_with_a_hint(
-    tmp_path: Path, moto_s3: MotoS3
+    tmp_path: Path, moto_s3: MotoS3, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID", raising=False)
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY", raising=False)
     moto_s3.put("bucket", "private.bin", make_bytes(1000), public=False)
     job = download(tmp_path, s3_item(moto_s3, "private.bin", None))
     assert job.state is JobState.FAILED
-    assert "the bucket is not public" in (job.error or "")
+    assert "the bucket is not public; AWS credentials may give access" in (job.error or "")
+    assert len(moto_s3.gets("bucket", "private.bin")) == 1  # nothing to sign with: no retry
+
+
+def test_a_private_object_is_read_with_the_users_credentials(
+    tmp_path: Path, moto_s3: MotoS3, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anonymous first (public buckets need nothing); refused, the same read signed."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDPRIVATEREAD")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-a-secret")
+    data = make_bytes(50_000)
+    moto_s3.put("bucket", "private.bin", data, public=False)
+    statuses = record_statuses(moto_s3)
+    job = download(tmp_path, s3_item(moto_s3, "private.bin", data))
+    assert job.state is JobState.DONE, job.error
+    assert Path(job.dest).read_bytes() == data
+    anonymous, signed = moto_s3.gets("bucket", "private.bin")
+    assert "authorization" not in anonymous.headers
+    assert signed.headers["authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIDPRIVATE")
+    assert "x-amz-request-payer" not in signed.headers
+    assert statuses == [403, 200]
 
 
 def test_reset_is_resumed_with_a_range_and_if_match(tmp_path: Path, moto_s3: MotoS3) -> None:

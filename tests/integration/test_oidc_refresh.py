@@ -1,7 +1,6 @@
-"""OpenID Connect against a real provider (oidc-provider under node, 2 s access tokens): the app
-logs in by itself (device code, browser with PKCE and a loopback redirect, Keycloak's password
-grant), keeps the rotated refresh token, and a long paging run and a long download renew their
-access token mid-way without losing a page or a byte.
+"""Refreshing against a real OpenID provider (oidc-provider under node, 3 s access tokens): a long
+paging run and a long download renew their access token mid-way without losing a page or a byte;
+rotation, expiry, revocation and a failing token endpoint each end as they should.
 
 Skipped with the reason when node or npm is missing (see tests/servers/oidc_provider.py).
 """
@@ -12,184 +11,35 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth
-from stacdesk.core.auth.oidc_login import (
-    BrowserLogin,
-    discover,
-    finish_device_login,
-    password_login,
-    start_device_login,
-    store_login,
-)
-from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
+from stacdesk.core.auth.oidc_login import password_login
+from stacdesk.core.connections import Connection, open_catalog
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession, SearchState
 from stacdesk.core.search_session import search_to_end as search_all
 from stacdesk.core.secrets import MemorySecrets
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
-from tests.servers.auth_doubles import MemoryKeyring
+from tests.integration.oidc_support import (
+    CLIENT,
+    ProxyFactory,
+    bearer,
+    hold_until_token_expired,
+    login,
+    settings,
+    wait_until_expired,
+)
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.flaky_files import FlakyFileServer, make_bytes
-from tests.servers.oidc_provider import PASSWORD, USERNAME, Browser, OidcProvider
-from tests.servers.proxy import RecordedRequest, Response, ReverseProxy, break_body, fail
+from tests.servers.oidc_provider import PASSWORD, USERNAME, OidcProvider
+from tests.servers.proxy import ReverseProxy, break_body, fail
 
 S2 = ("sentinel-2-l2a",)
-CLIENT = "stacdesk"
-ProxyFactory = Callable[..., ReverseProxy]
-
-
-def settings(provider: OidcProvider, client_id: str = CLIENT) -> AuthSettings:
-    return AuthSettings(
-        "oidc", issuer=provider.issuer, token_url=provider.token_url, client_id=client_id
-    )
-
-
-def bearer(request: RecordedRequest) -> str:
-    return request.headers.get("authorization", "").removeprefix("Bearer ")
-
-
-def wait_until_expired(provider: OidcProvider, token: str) -> None:
-    """Hold on until the provider itself says ``token`` is no longer active."""
-    while provider.introspect(token).get("active"):
-        time.sleep(0.1)
-
-
-def hold_until_token_expired(provider: OidcProvider, path: str, nth: int):
-    """An after-hook: the ``nth`` answer on ``path`` waits until the token that asked expired."""
-    seen = [0]
-
-    def hook(request: RecordedRequest, response: Response) -> Response:
-        if request.path == path:
-            seen[0] += 1
-            if seen[0] == nth:
-                wait_until_expired(provider, bearer(request))
-        return response
-
-    return hook
-
-
-# ---------------------------------------------------------------- logging in
-
-
-def test_password_grant_login_is_kept_and_rotated_in_the_keyring(
-    oidc_provider: OidcProvider,
-    rustac_api: str,
-    make_proxy: ProxyFactory,
-    memory_keyring: MemoryKeyring,
-    tmp_path: Path,
-) -> None:
-    """Copernicus Data Space's documented script login: client ``cdse-public``, password grant."""
-    seen: list[str] = []
-    api = make_proxy(rustac_api, before=[oidc_provider.protect(seen)])
-    conn = Connection("CDSE-like", api.url, auth=settings(oidc_provider, "cdse-public"))
-    book = ConnectionBook(tmp_path / "connections.json")
-    book.put(conn)
-    secrets = book.secrets.for_connection(conn.name)
-    store_login(password_login(oidc_provider.token_url, "cdse-public", USERNAME, PASSWORD), secrets)
-    first = secrets.get("refresh_token")
-    assert first and PASSWORD not in str(memory_keyring.entries)
-
-    open_catalog(conn, book.secrets)
-    rotated = secrets.get("refresh_token")
-    assert seen and rotated and rotated != first  # rotated on use, and the new one kept
-    assert memory_keyring.entries[("stacdesk", "refresh_token@CDSE-like")] == rotated
-
-    # the spent refresh token is dead at the provider: a copy of it cannot log in
-    with pytest.raises(AuthError, match="refresh token was refused"):
-        ConnectionAuth(api.url, conn.auth, MemorySecrets({"refresh_token": first})).headers_for(
-            api.url
-        )
-
-
-def test_wrong_password_is_refused_without_echoing_it(oidc_provider: OidcProvider) -> None:
-    with pytest.raises(AuthError) as info:
-        password_login(oidc_provider.token_url, "cdse-public", USERNAME, "not it")
-    assert "refused" in str(info.value) and "not it" not in str(info.value)
-
-
-def test_device_code_login(oidc_provider: OidcProvider, rustac_api: str, make_proxy) -> None:
-    endpoints = discover(oidc_provider.issuer)
-    device = start_device_login(endpoints, CLIENT)
-    assert device.user_code and device.verification_uri.startswith(oidc_provider.issuer)
-    cancel = threading.Event()
-    result: dict = {}
-
-    def poll() -> None:
-        try:
-            result["tokens"] = finish_device_login(
-                endpoints, CLIENT, device, cancel, wait=lambda s: cancel.wait(0.2)
-            )
-        except AuthError as exc:
-            result["error"] = exc
-
-    poller = threading.Thread(target=poll)
-    poller.start()
-    browser = Browser(oidc_provider.issuer)
-    page = browser.open(device.verification_uri_complete)  # the user signs in, elsewhere
-    poller.join(30)
-    cancel.set()
-    assert page.status_code == 200 and "Signed in" in page.text
-    assert "error" not in result, result.get("error")
-    secrets = MemorySecrets()
-    store_login(result["tokens"], secrets)
-    api = make_proxy(rustac_api, before=[oidc_provider.protect()])
-    auth = ConnectionAuth(api.url, settings(oidc_provider), secrets)
-    assert auth.headers_for(api.url)["Authorization"].startswith("Bearer ")
-
-
-def test_device_code_login_can_be_cancelled(oidc_provider: OidcProvider) -> None:
-    endpoints = discover(oidc_provider.issuer)
-    device = start_device_login(endpoints, CLIENT)
-    cancel = threading.Event()
-    polls: list[float] = []
-
-    def wait(seconds: float) -> bool:
-        polls.append(seconds)
-        cancel.set()  # the user closes the dialog after the first "authorization_pending"
-        return True
-
-    with pytest.raises(AuthError, match="cancelled"):
-        finish_device_login(endpoints, CLIENT, device, cancel, wait=wait)
-    assert len(polls) == 1
-
-
-def test_browser_login_with_pkce_and_a_loopback_redirect(oidc_provider: OidcProvider) -> None:
-    login = BrowserLogin(discover(oidc_provider.issuer), CLIENT)
-    query = parse_qs(urlsplit(login.url).query)
-    assert query["code_challenge_method"] == ["S256"] and query["code_challenge"]
-    assert urlsplit(login.redirect_uri).hostname == "127.0.0.1"
-    assert urlsplit(login.redirect_uri).port  # a port the system chose (RFC 8252 §7.3)
-
-    page = Browser(oidc_provider.issuer).open(login.url)
-    assert "You can close this window" in page.text
-    tokens = login.finish(threading.Event(), timeout=30)
-    assert tokens["access_token"] and tokens["refresh_token"]
-    assert oidc_provider.introspect(tokens["access_token"])["active"] is True
-
-
-def test_browser_login_without_pkce_is_refused_by_the_provider(
-    oidc_provider: OidcProvider,
-) -> None:
-    """The provider really enforces PKCE: the same request without the challenge fails."""
-    login = BrowserLogin(discover(oidc_provider.issuer), CLIENT)
-    split = urlsplit(login.url)
-    query = "&".join(p for p in split.query.split("&") if not p.startswith("code_challenge"))
-    page = Browser(oidc_provider.issuer).open(split._replace(query=query).geturl())
-    answer = parse_qs(urlsplit(str(page.url)).query)
-    assert (
-        answer["error"] == ["invalid_request"] and "requires PKCE" in answer["error_description"][0]
-    )
-    with pytest.raises(AuthError, match="not completed"):
-        login.finish(threading.Event(), timeout=30)
-
 
 # ---------------------------------------------------------------- renewing mid-way
 
@@ -259,11 +109,6 @@ def test_a_long_download_renews_its_token_mid_way_without_losing_a_byte(
 # ---------------------------------------------------------------- refreshing and its failures
 
 
-def login(provider: OidcProvider, client_id: str = CLIENT) -> MemorySecrets:
-    tokens = password_login(provider.token_url, client_id, USERNAME, PASSWORD)
-    return MemorySecrets({"refresh_token": tokens["refresh_token"]})
-
-
 def test_an_expired_access_token_gets_one_401_a_refresh_and_a_retry(
     oidc_provider: OidcProvider,
     rustac_api: str,
@@ -288,7 +133,8 @@ def test_an_expired_access_token_gets_one_401_a_refresh_and_a_retry(
     assert set(session.store.ids) == expected_ids(generated_catalog.items, S2)
     stale = [r for r in api.requests.snapshot()[before:] if bearer(r) == seen[0]]
     assert len(stale) == 1  # one 401, then the retry with a new token
-    assert auth.oidc is not None and auth.oidc.refreshes == 2
+    # each later token may also outlive the frozen clock on a slow machine: same story again
+    assert auth.oidc is not None and auth.oidc.refreshes >= 2
     for secret in {first_refresh, secrets.get("refresh_token"), *seen}:
         assert secret and secret not in caplog.text
 
@@ -302,7 +148,7 @@ def test_the_access_token_is_renewed_shortly_before_it_expires(
     )
     first = auth.headers_for("http://api.invalid/")
     assert auth.oidc is not None and auth.oidc.refreshes == 1
-    now[0] += 2 - 1.0 - 0.01  # a 2 s token: renewed in its last fifth plus a second, at most half
+    now[0] += 3 - 1.5 - 0.01  # a 3 s token: renewed in its last fifth plus a second, at most half
     assert auth.headers_for("http://api.invalid/") == first and auth.oidc.refreshes == 1
     now[0] += 0.02
     assert auth.headers_for("http://api.invalid/") != first and auth.oidc.refreshes == 2
