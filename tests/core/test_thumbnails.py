@@ -24,6 +24,7 @@ from PIL import Image
 
 from stacdesk.core.thumbnails import Thumbnail, ThumbnailService, ThumbnailSettings
 from tests.quicklooks import write_quicklooks
+from tests.reliability.ledger import record
 from tests.servers.assets import AssetServer
 from tests.servers.proxy import RecordedRequest, Response, require_header
 
@@ -371,7 +372,7 @@ def test_settings_from_stored_strings_keep_defaults_for_bad_values() -> None:
 
 
 def test_redirects_are_followed_without_carrying_credentials_to_another_host(
-    tmp_path: Path, server: AssetServer, files: list[Path]
+    request: pytest.FixtureRequest, tmp_path: Path, server: AssetServer, files: list[Path]
 ) -> None:
     with AssetServer(files[0].parent) as other:
         target = url_of(other, files[0])
@@ -397,3 +398,5 @@ def test_redirects_are_followed_without_carrying_credentials_to_another_host(
         assert server.requests[-1].headers.get("x-api-key") == "s3cret"
         assert len(other.requests) == 1
         assert "x-api-key" not in other.requests[0].headers
+        leaked = sum("x-api-key" in r.headers for r in other.requests)
+    record(request, tried=1, survived=int(loaded.ok and not leaked), lost=leaked)

@@ -23,6 +23,7 @@ from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.search_session import search_to_end as search_all
 from stacdesk.core.secrets import MemorySecrets
+from tests.reliability.ledger import record
 from tests.servers.assets import AssetServer
 from tests.servers.auth_doubles import (
     Redirector,
@@ -139,7 +140,7 @@ def test_wrong_password_is_a_clear_message_without_the_secret(
 
 
 def test_credentials_do_not_follow_a_redirect_to_another_host(
-    rustac_api: str, make_proxy: ProxyFactory
+    request: pytest.FixtureRequest, rustac_api: str, make_proxy: ProxyFactory
 ) -> None:
     """/collections answers with a redirect to another host: the listing still works, but
     neither Authorization nor the API-key header reaches that host — unless the user lists it."""
@@ -152,6 +153,7 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
         return None
 
     api = make_proxy(rustac_api, before=[redirect_collections])
+    tried = stripped = leaked = 0
     for settings, secrets, header, value in (
         (AuthSettings("bearer"), {"token": TOKEN}, "authorization", f"Bearer {TOKEN}"),
         (
@@ -169,6 +171,8 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
         assert other.requests.filter(path="/collections")
         assert set(other.requests.header_values(header)) == {None}
         assert set(api.requests.header_values(header)) == {value}
+        sent_on = sum(v is not None for v in other.requests.header_values(header))
+        tried, stripped, leaked = tried + 1, stripped + int(not sent_on), leaked + sent_on
 
     other.requests.clear()
     listed = AuthSettings("bearer", extra_hosts=(other.netloc,))
@@ -177,9 +181,12 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
     )
     catalog.collections()
     assert set(other.requests.header_values("authorization")) == {f"Bearer {TOKEN}"}
+    record(request, tried=tried, survived=stripped, lost=leaked)  # leaked: headers sent on
 
 
-def test_httpx_hooks_strip_credentials_on_redirect_hops(asset_server: AssetServer) -> None:
+def test_httpx_hooks_strip_credentials_on_redirect_hops(
+    request: pytest.FixtureRequest, asset_server: AssetServer
+) -> None:
     """Thumbnails and downloads use httpx: a listed host redirecting to an unlisted one."""
     with Redirector(asset_server.url) as listed:
         auth = ConnectionAuth(
@@ -193,6 +200,7 @@ def test_httpx_hooks_strip_credentials_on_redirect_hops(asset_server: AssetServe
         assert response.status_code == 200
         assert listed.requests.header_values("x-api-key") == [API_KEY]
         assert asset_server.requests.header_values("x-api-key") == [None]
+        sync_leaked = sum(v is not None for v in asset_server.requests.header_values("x-api-key"))
 
         async def fetch() -> int:
             hooks = auth.httpx_async_event_hooks()
@@ -203,6 +211,11 @@ def test_httpx_hooks_strip_credentials_on_redirect_hops(asset_server: AssetServe
         assert asyncio.run(fetch()) == 200
         assert listed.requests.header_values("x-api-key") == [API_KEY, API_KEY]
         assert asset_server.requests.header_values("x-api-key") == [None]
+    hops = 2  # one redirect through the sync client, one through the async one
+    leaked = sync_leaked + sum(
+        v is not None for v in asset_server.requests.header_values("x-api-key")
+    )
+    record(request, tried=hops, survived=hops - leaked, lost=leaked)
 
 
 # OpenID Connect: test_oidc_login.py and test_oidc_refresh.py, against a real provider.

@@ -17,6 +17,7 @@ import pytest
 from stacdesk.app import main
 from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.core.query import SearchQuery
+from tests.reliability.ledger import record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
 
@@ -248,7 +249,7 @@ def test_readme_example_on_the_offline_sample_downloads_local_files(capsys, tmp_
 
 
 def test_fake_hosts_fail_at_once_and_local_files_need_a_local_catalog(
-    capsys, tmp_path: Path
+    request: pytest.FixtureRequest, capsys, tmp_path: Path
 ) -> None:
     """The sample's example.invalid assets fail on the first try with the reason; a file named
     by an item from a server, or beside an item file, is not read."""
@@ -284,6 +285,10 @@ def test_fake_hosts_fail_at_once_and_local_files_need_a_local_catalog(
     assert (dest / "c" / "y" / thumbnail.name).is_file()  # not from a server, in the sample
     assert not list(dest.rglob("secret.tif"))
     assert "note: --local-catalog DIR allows" in err
+    must_refuse = ["c/x/beside", "c/x/sample", "c/y/beside"]  # from a server, or no local catalog
+    said = {line.split(":")[2].strip() for line in refused}
+    record(request, tried=len(must_refuse), survived=len(said & set(must_refuse)),
+           lost=len(list(dest.rglob("secret.tif"))))  # fmt: skip
 
     code, err = run(capsys, "download", str(source), "--dest", str(dest),
                     "--local-catalog", str(tmp_path))  # fmt: skip

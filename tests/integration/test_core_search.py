@@ -13,6 +13,7 @@ from stacdesk.core.errors import CatalogError
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchSession, SearchState
 from stacdesk.core.search_session import search_to_end as search_all
+from tests.reliability.ledger import record, results_lost
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.proxy import Response, ReverseProxy, fail
 
@@ -101,12 +102,15 @@ def test_point_search_equals_truth(pgstac_api: str, generated_catalog: Generated
 
 
 def test_server_error_mid_search_keeps_results_and_retry_continues(
-    pgstac_api: str, make_proxy: Callable[..., ReverseProxy], generated_catalog: GeneratedCatalog
+    request: pytest.FixtureRequest,
+    pgstac_api: str,
+    make_proxy: Callable[..., ReverseProxy],
+    generated_catalog: GeneratedCatalog,
 ) -> None:
     state = {"calls": 0}
 
-    def fail_third_page_once(request):
-        if request.path == "/search":
+    def fail_third_page_once(asked):
+        if asked.path == "/search":
             state["calls"] += 1
             if state["calls"] == 3:
                 return Response.json_body({"description": "boom"}, 500)
@@ -130,19 +134,21 @@ def test_server_error_mid_search_keeps_results_and_retry_continues(
     assert session.state is SearchState.DONE
     assert set(session.store.ids) == truth(generated_catalog)
     assert session.store.duplicates == 0
+    lost = results_lost(session.store.ids, truth(generated_catalog))
+    record(request, tried=1, survived=int(session.state is SearchState.DONE), lost=lost)
 
 
 def test_next_link_loop_is_detected(
-    pgstac_api: str, make_proxy: Callable[..., ReverseProxy]
+    request: pytest.FixtureRequest, pgstac_api: str, make_proxy: Callable[..., ReverseProxy]
 ) -> None:
     """A next link that keeps pointing at the same page: the search stops and says why."""
     looping: dict[str, object] = {}
 
-    def serve_loop(request):
-        return Response.json_body(looping["page"], 200) if request.path == "/loop" else None
+    def serve_loop(asked):
+        return Response.json_body(looping["page"], 200) if asked.path == "/loop" else None
 
-    def next_to_loop(request, response: Response) -> Response:
-        if request.path != "/search" or response.status != 200:
+    def next_to_loop(asked, response: Response) -> Response:
+        if asked.path != "/search" or response.status != 200:
             return response
         page = response.json()
         page["links"] = [{"rel": "next", "href": f"{proxy.url}/loop", "method": "GET"}]
@@ -155,6 +161,10 @@ def test_next_link_loop_is_detected(
     assert any("repeats a page" in note for note in session.notes)
     assert len(proxy.requests.filter(path="/loop")) == 1  # the loop is seen before refetching
     assert len(session.store) == 5 and session.store.duplicates == 5
+    stopped = any("repeats a page" in note for note in session.notes)
+    page = [f["id"] for f in looping["page"]["features"]]  # page one, reversed: the same ids
+    lost = results_lost(session.store.ids, page)  # the repeats were counted, not stored
+    record(request, tried=1, survived=int(stopped), lost=lost)
 
 
 @pytest.mark.parametrize(

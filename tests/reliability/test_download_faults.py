@@ -28,6 +28,7 @@ from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import files_under
+from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
 REPO = Path(__file__).resolve().parents[2]
@@ -42,13 +43,16 @@ def server() -> FlakyFileServer:
 
 
 @pytest.mark.slow
-def test_connection_dropped_at_50_random_offsets(tmp_path: Path, server: FlakyFileServer) -> None:
+def test_connection_dropped_at_50_random_offsets(
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
+) -> None:
     rng = random.Random(10)
-    items, blobs = [], {}
+    items, blobs, injected = [], {}, 0
     for n in range(DROPPED_FILES):
         data = make_bytes(rng.randrange(50_000, 300_000), seed=n)
         path = f"/drop/{n:02d}.bin"
         server.fault(path, Fault("reset", at=rng.randrange(1, len(data))))
+        injected += 1
         items.append(make_item(f"item-{n:02d}", {"data": asset(server.put(path, data), data)}))
         blobs[f"item-{n:02d}"] = data
 
@@ -68,6 +72,10 @@ def test_connection_dropped_at_50_random_offsets(tmp_path: Path, server: FlakyFi
         gets = server.gets(f"/drop/{job.item_id[-2:]}.bin")
         assert len(gets) >= 2 and gets[1].range  # the drop happened, the retry resumed
     assert not [p for p in files_under(tmp_path / "downloads") if p.suffix == ".part"]
+    gets = {j.item_id: server.gets(f"/drop/{j.item_id[-2:]}.bin") for j in done}
+    resumed = [i for i, g in gets.items() if len(g) >= 2 and g[1].range]
+    lost = sum(bytes_lost(Path(j.dest), blobs[j.item_id]) for j in jobs)
+    record(request, tried=injected, survived=len(resumed), lost=lost)
 
 
 def check_invariants(dest: Path, blobs: dict[str, bytes]) -> tuple[int, int]:
@@ -112,7 +120,7 @@ def cli(items: Path, dest: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_killed_20_times_then_finishes_with_nothing_lost(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     """``stacdesk download`` SIGKILLed 20 times while it downloads 8 slow files, then run once
     more: after every kill the queue on disk is consistent; at the end all 8 are verified."""
@@ -120,7 +128,7 @@ def test_killed_20_times_then_finishes_with_nothing_lost(
     dest = tmp_path / "scenes"
     rng = random.Random(20)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    kills = 0
+    kills = consistent = 0
     for _ in range(KILLS):
         gets_before = len([h for h in server if h.method == "GET"])
         child = subprocess.Popen(
@@ -143,6 +151,7 @@ def test_killed_20_times_then_finishes_with_nothing_lost(
                 child.kill()
                 child.wait(10)
         done, _parts = check_invariants(dest, blobs)
+        consistent += 1  # the queue on disk held after this kill (check_invariants asserts it)
         assert done < len(blobs), "everything finished before the kills ran out: slow it down"
     assert kills == KILLS
     final = subprocess.run(cli(items, dest), cwd=REPO, env=env, capture_output=True, text=True,
@@ -153,6 +162,9 @@ def test_killed_20_times_then_finishes_with_nothing_lost(
     for item_id, data in blobs.items():
         (path,) = [p for p in files_under(dest) if p.parent.name == item_id and p.suffix == ".bin"]
         assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(data).digest()
+    finals = {p.parent.name: p for p in files_under(dest) if p.suffix == ".bin"}
+    lost = sum(bytes_lost(finals.get(i, dest / "missing"), data) for i, data in blobs.items())
+    record(request, tried=kills, survived=consistent, lost=lost)
 
 
 class FullUntilFreed:
@@ -173,7 +185,7 @@ class FullUntilFreed:
 
 
 def test_disk_full_then_space_freed_retry_finishes_verified(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     data = make_bytes(400_000, seed=5)
     item = make_item("item", {"data": asset(server.put("/full.bin", data), data)})
@@ -201,3 +213,6 @@ def test_disk_full_then_space_freed_retry_finishes_verified(
     assert Path(job.dest).read_bytes() == data
     ranges = [g.range for g in server.gets("/full.bin")]
     assert ranges == [None, f"bytes={kept}-"]  # the retry resumed from what fit
+    resumed = state is JobState.FAILED and ranges[1:] == [f"bytes={kept}-"]
+    survived = int(resumed and job.state is JobState.DONE and not final_exists)
+    record(request, tried=1, survived=survived, lost=bytes_lost(Path(job.dest), data))

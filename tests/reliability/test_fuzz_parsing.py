@@ -3,6 +3,9 @@
 The parser (page JSON → columns), the result store, the list model, the item details and the
 exporters must take anything a server can send without raising anything but their own readable
 errors, and without hanging (pytest-timeout ends a hang as a failure).
+
+Each property is run by the test named in tests/RELIABILITY.md through ``ledger.run_property``,
+which counts the generated inputs run, so the table's numbers are the run's, not typed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from stacdesk.core.item_details import asset_rows, group_properties, link_rows, 
 from stacdesk.core.page_json import PageJsonError, decode_page
 from stacdesk.core.result_order import SORT_KEYS
 from stacdesk.core.results import ResultBatch, ResultStore
+from tests.reliability.ledger import record, run_property
 
 FUZZ = settings(
     max_examples=60,
@@ -128,7 +132,7 @@ def _dict_items(found: list[Any]) -> list[dict[str, Any]]:
 
 @FUZZ
 @given(features)
-def test_any_page_becomes_consistent_columns_and_every_row_reads_back(found: list[Any]) -> None:
+def any_page_reads_back(found: list[Any]) -> None:
     batch = ResultBatch.from_features(found)
     n = len(batch)
     assert n <= len(_dict_items(found))
@@ -146,11 +150,16 @@ def test_any_page_becomes_consistent_columns_and_every_row_reads_back(found: lis
         assert len(xs) == len(ys)
 
 
+def test_any_page_becomes_consistent_columns_and_every_row_reads_back(
+    request: pytest.FixtureRequest,
+) -> None:
+    runs = run_property(any_page_reads_back)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
+
+
 @FUZZ
 @given(features, st.dictionaries(odd_text, json_values, max_size=3))
-def test_a_page_as_the_server_sends_it_decodes_to_what_it_holds(
-    found: list[Any], extra: dict[str, Any]
-) -> None:
+def page_bytes_decode(found: list[Any], extra: dict[str, Any]) -> None:
     page = {**extra, "type": "FeatureCollection", "features": found}
     # orjson reads integers beyond 64 bits as floats (a precision loss no STAC field can suffer)
     assume(not _has_int_beyond_64_bits(page))
@@ -158,6 +167,13 @@ def test_a_page_as_the_server_sends_it_decodes_to_what_it_holds(
     decoded = decode_page(text)
     assert isinstance(decoded, dict) and len(decoded["features"]) == len(found)
     assert json.dumps(decoded, sort_keys=True) == json.dumps(json.loads(text), sort_keys=True)
+
+
+def test_a_page_as_the_server_sends_it_decodes_to_what_it_holds(
+    request: pytest.FixtureRequest,
+) -> None:
+    runs = run_property(page_bytes_decode)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
 
 
 def _has_int_beyond_64_bits(value: Any) -> bool:
@@ -170,7 +186,7 @@ def _has_int_beyond_64_bits(value: Any) -> bool:
 
 @FUZZ
 @given(st.one_of(st.binary(max_size=200), st.text(max_size=200)))
-def test_garbage_is_refused_with_the_parser_s_own_error(garbage: bytes | str) -> None:
+def garbage_is_refused(garbage: bytes | str) -> None:
     try:
         decode_page(garbage)
     except PageJsonError as refusal:
@@ -180,12 +196,17 @@ def test_garbage_is_refused_with_the_parser_s_own_error(garbage: bytes | str) ->
     json.loads(garbage)
 
 
+def test_garbage_is_refused_with_the_parser_s_own_error(request: pytest.FixtureRequest) -> None:
+    runs = run_property(garbage_is_refused)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
+
+
 # -- item details ---------------------------------------------------------------------------
 
 
 @FUZZ
 @given(items)
-def test_item_details_read_any_item(item: dict[str, Any]) -> None:
+def details_read_any_item(item: dict[str, Any]) -> None:
     groups = group_properties(item.get("properties"))
     assert all(isinstance(row.text, str) for group in groups for row in group.rows)
     for row in asset_rows(item):
@@ -195,12 +216,17 @@ def test_item_details_read_any_item(item: dict[str, Any]) -> None:
     assert self_link(item) is None or isinstance(self_link(item), str)
 
 
+def test_item_details_read_any_item(request: pytest.FixtureRequest) -> None:
+    runs = run_property(details_read_any_item)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
+
+
 # -- exporters ------------------------------------------------------------------------------------
 
 
 @FUZZ
 @given(features, st.sampled_from(["ndjson", "geojson", "csv", "urls", "metalink"]))
-def test_every_text_export_writes_or_says_why(found: list[Any], fmt: str) -> None:
+def text_export_writes_or_says_why(found: list[Any], fmt: str) -> None:
     chosen = _dict_items(found)
     try:
         data = export_bytes(chosen, fmt)
@@ -215,9 +241,14 @@ def test_every_text_export_writes_or_says_why(found: list[Any], fmt: str) -> Non
         assert len(json.load(io.BytesIO(data))["features"]) == len(chosen)
 
 
+def test_every_text_export_writes_or_says_why(request: pytest.FixtureRequest) -> None:
+    runs = run_property(text_export_writes_or_says_why)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
+
+
 @settings(FUZZ, max_examples=25)
 @given(features)
-def test_geoparquet_export_writes_or_says_why(found: list[Any]) -> None:
+def geoparquet_writes_or_says_why(found: list[Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "out.parquet"
         try:
@@ -227,6 +258,11 @@ def test_geoparquet_export_writes_or_says_why(found: list[Any]) -> None:
             assert not path.exists()  # no half-written file left behind
             return
         assert path.exists() and result.items <= len(_dict_items(found))
+
+
+def test_geoparquet_export_writes_or_says_why(request: pytest.FixtureRequest) -> None:
+    runs = run_property(geoparquet_writes_or_says_why)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
 
 
 # -- list model -------------------------------------------------------------------------------
@@ -245,7 +281,7 @@ def list_model(qapp):
 
 @FUZZ
 @given(st.lists(features, min_size=1, max_size=3))
-def test_the_list_model_answers_every_role_for_any_results(list_model, pages) -> None:
+def list_model_answers(list_model, pages) -> None:
     from PySide6.QtCore import Qt
 
     workspace, model = list_model
@@ -262,3 +298,10 @@ def test_the_list_model_answers_every_role_for_any_results(list_model, pages) ->
     for key in SORT_KEYS:
         model.set_sort(key, descending=True)
         assert sorted(model.rows.tolist()) == list(range(len(store)))
+
+
+def test_the_list_model_answers_every_role_for_any_results(
+    request: pytest.FixtureRequest, list_model
+) -> None:
+    runs = run_property(list_model_answers, list_model)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from stacdesk.core import api_transport
+from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.connections import Connection
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.search_session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, nth_after
+from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import RecordedRequest, Response, ReverseProxy, break_body
 
 STALL_MS = 50.0
@@ -61,6 +63,14 @@ def serving(probe: Probe, hook):
     return wrapped
 
 
+@pytest.fixture(scope="module")
+def page_one(rustac_api: str) -> list[str]:
+    """Page one of an undisturbed search: what the list must still hold after the fault (asked
+    before any test's Qt event loop runs, as ``search_to_end`` runs its own)."""
+    session = search_to_end(ApiCatalog.open(rustac_api), QUERY.with_changes(max_items=10))
+    return list(session.store.ids)
+
+
 @pytest.fixture
 def window(qtbot, qloop) -> Iterator[object]:
     from tests.ui.conftest import make_window
@@ -72,8 +82,10 @@ def window(qtbot, qloop) -> Iterator[object]:
 
 @pytest.mark.parametrize("kind", ["trickle", "truncate"])
 def test_gui_thread_never_stalls_while_a_faulty_page_loads(
+    request: pytest.FixtureRequest,
     qtbot,
     window,
+    page_one: list[str],
     rustac_api: str,
     make_proxy: Callable[..., ReverseProxy],
     monkeypatch: pytest.MonkeyPatch,
@@ -102,3 +114,6 @@ def test_gui_thread_never_stalls_while_a_faulty_page_loads(
         if probe.largest_ms < STALL_MS:
             break
     assert min(largest) < STALL_MS, f"the GUI thread stalled: largest gaps {largest} ms"
+    lost = results_lost(session.store.ids, page_one)
+    shown = window.results_panel.model.rowCount() == len(page_one)
+    record(request, tried=1, survived=int(min(largest) < STALL_MS and shown), lost=lost)

@@ -15,6 +15,7 @@ from stacdesk.core import api_catalog, api_transport
 from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.search_session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, Outage, nth_after, nth_before, search_then_retry
+from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import ReverseProxy, break_body, fail
 
 ProxyFactory = Callable[..., ReverseProxy]
@@ -28,7 +29,11 @@ def undisturbed(rustac_api: str) -> list[str]:
     return list(session.store.ids)
 
 
-def assert_failed_then_recovered(outcome, undisturbed: list[str], needle: str) -> None:
+def assert_failed_then_recovered(
+    request: pytest.FixtureRequest, outcome, undisturbed: list[str], needle: str
+) -> None:
+    """Checks one fault's outcome and records it in its row: one fault tried, survived when the
+    message was clear and the retry ended with the undisturbed ids; lost = ids missing or twice."""
     assert outcome.first_state is SearchState.FAILED
     assert needle.lower() in (outcome.first_error or "").lower(), outcome.first_error
     assert "Traceback" not in (outcome.first_error or "")
@@ -36,11 +41,19 @@ def assert_failed_then_recovered(outcome, undisturbed: list[str], needle: str) -
     session = outcome.final
     assert session.state is SearchState.DONE, session.error
     assert list(session.store.ids) == undisturbed and session.store.duplicates == 0
+    final = list(session.store.ids)
+    clear = needle.lower() in (outcome.first_error or "").lower()
+    recovered = clear and outcome.kept == undisturbed[:10] and final == undisturbed
+    record(request, tried=1, survived=int(recovered), lost=results_lost(final, undisturbed))
 
 
 @pytest.mark.parametrize("status", [502, 503, 504, 429])
 def test_one_transient_status_is_retried_quietly(
-    rustac_api: str, make_proxy: ProxyFactory, undisturbed: list[str], status: int
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: ProxyFactory,
+    undisturbed: list[str],
+    status: int,
 ) -> None:
     proxy = make_proxy(
         rustac_api, before=[nth_before(2, fail(status, headers={"retry-after": "0"}))]
@@ -49,6 +62,8 @@ def test_one_transient_status_is_retried_quietly(
     assert outcome.first_state is SearchState.DONE and outcome.first_error is None
     assert outcome.kept == undisturbed
     assert len(proxy.requests.filter(path="/search")) == 4  # page two asked twice
+    quiet = outcome.first_error is None and outcome.kept == undisturbed
+    record(request, tried=1, survived=int(quiet), lost=results_lost(outcome.kept, undisturbed))
 
 
 @pytest.mark.parametrize(
@@ -61,6 +76,7 @@ def test_one_transient_status_is_retried_quietly(
     ],
 )
 def test_a_status_that_persists_fails_clearly_then_retry_finishes(
+    request: pytest.FixtureRequest,
     rustac_api: str,
     make_proxy: ProxyFactory,
     undisturbed: list[str],
@@ -73,17 +89,22 @@ def test_a_status_that_persists_fails_clearly_then_retry_finishes(
     outage = Outage(fail(status))
     proxy = make_proxy(rustac_api, before=[outage])
     outcome = search_then_retry(ApiCatalog.open(proxy.url), between=outage.end)
-    assert_failed_then_recovered(outcome, undisturbed, needle)
+    assert_failed_then_recovered(request, outcome, undisturbed, needle)
 
 
 def test_retry_after_is_waited_for(
-    rustac_api: str, make_proxy: ProxyFactory, undisturbed: list[str]
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: ProxyFactory,
+    undisturbed: list[str],
 ) -> None:
     proxy = make_proxy(rustac_api, before=[nth_before(2, fail(429, headers={"retry-after": "1"}))])
     outcome = search_then_retry(ApiCatalog.open(proxy.url), retries=0)
     assert outcome.first_state is SearchState.DONE and outcome.kept == undisturbed
     refused, again = proxy.requests.filter(path="/search")[1:3]
     assert again.time - refused.time >= 0.9  # a lower bound: the server asked for 1 s
+    waited = again.time - refused.time >= 0.9 and outcome.kept == undisturbed
+    record(request, tried=1, survived=int(waited), lost=results_lost(outcome.kept, undisturbed))
 
 
 @pytest.mark.parametrize(
@@ -94,29 +115,38 @@ def test_retry_after_is_waited_for(
     ],
 )
 def test_connection_lost_mid_page(
-    rustac_api: str, make_proxy: ProxyFactory, undisturbed: list[str], kind: str, needle: str
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: ProxyFactory,
+    undisturbed: list[str],
+    kind: str,
+    needle: str,
 ) -> None:
     proxy = make_proxy(rustac_api, after=[nth_after(2, break_body(kind))])
     outcome = search_then_retry(ApiCatalog.open(proxy.url))
-    assert_failed_then_recovered(outcome, undisturbed, needle)
+    assert_failed_then_recovered(request, outcome, undisturbed, needle)
 
 
 def test_truncated_json_page(
-    rustac_api: str, make_proxy: ProxyFactory, undisturbed: list[str]
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: ProxyFactory,
+    undisturbed: list[str],
 ) -> None:
     """A complete HTTP answer whose JSON stops half-way (a proxy cut it, a disk filled up)."""
     from tests.servers.proxy import Response
 
-    def cut(request, response):
+    def cut(_request, response):
         body = response.body[: len(response.body) // 2]
         return Response(response.status, dict(response.headers), body)
 
     proxy = make_proxy(rustac_api, after=[nth_after(2, cut)])
     outcome = search_then_retry(ApiCatalog.open(proxy.url))
-    assert_failed_then_recovered(outcome, undisturbed, "not valid JSON")
+    assert_failed_then_recovered(request, outcome, undisturbed, "not valid JSON")
 
 
 def test_stalled_page_ends_at_the_idle_timeout(
+    request: pytest.FixtureRequest,
     rustac_api: str,
     make_proxy: ProxyFactory,
     undisturbed: list[str],
@@ -125,10 +155,11 @@ def test_stalled_page_ends_at_the_idle_timeout(
     monkeypatch.setattr(api_catalog, "READ_TIMEOUT_S", 1.0)
     proxy = make_proxy(rustac_api, after=[nth_after(2, break_body("stall"))])
     outcome = search_then_retry(ApiCatalog.open(proxy.url))
-    assert_failed_then_recovered(outcome, undisturbed, "did not answer in time")
+    assert_failed_then_recovered(request, outcome, undisturbed, "did not answer in time")
 
 
 def test_slow_loris_page_ends_at_the_answer_deadline(
+    request: pytest.FixtureRequest,
     rustac_api: str,
     make_proxy: ProxyFactory,
     undisturbed: list[str],
@@ -139,4 +170,4 @@ def test_slow_loris_page_ends_at_the_answer_deadline(
     monkeypatch.setattr(api_transport, "ANSWER_DEADLINE_S", 2.0)
     proxy = make_proxy(rustac_api, after=[nth_after(2, break_body("trickle", interval=0.2))])
     outcome = search_then_retry(ApiCatalog.open(proxy.url))
-    assert_failed_then_recovered(outcome, undisturbed, "did not answer in time")
+    assert_failed_then_recovered(request, outcome, undisturbed, "did not answer in time")

@@ -19,6 +19,7 @@ from stacdesk.core.export import export_items
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.search_session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, nth_after
+from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import HookServer, Response, ReverseProxy, require_header, rewrite_json
 
 ProxyFactory = Callable[..., ReverseProxy]
@@ -40,7 +41,7 @@ def next_to(other: ReverseProxy, home: ReverseProxy):
 
 
 def test_next_link_to_another_host_is_followed_without_credentials(
-    rustac_api: str, make_proxy: ProxyFactory
+    request: pytest.FixtureRequest, rustac_api: str, make_proxy: ProxyFactory
 ) -> None:
     expected = search_to_end(ApiCatalog.open(rustac_api), QUERY)
     home = make_proxy(rustac_api, before=[require_header("authorization", f"Bearer {TOKEN}")])
@@ -56,10 +57,13 @@ def test_next_link_to_another_host_is_followed_without_credentials(
     assert len(elsewhere.requests.filter(path="/search")) == 2  # pages two and three
     assert elsewhere.requests.header_values("authorization") == [None, None]
     assert set(home.requests.header_values("authorization")) == {f"Bearer {TOKEN}"}
+    leaked = any(elsewhere.requests.header_values("authorization"))
+    got, want = list(session.store.ids), list(expected.store.ids)
+    record(request, tried=1, survived=int(not leaked and got == want), lost=results_lost(got, want))
 
 
 def test_headers_typed_for_a_catalog_stay_on_its_host(
-    rustac_api: str, make_proxy: ProxyFactory, tmp_path
+    request: pytest.FixtureRequest, rustac_api: str, make_proxy: ProxyFactory, tmp_path
 ) -> None:
     """``stacdesk search URL --header``: the header is for that API, not for a next-link host."""
     home = make_proxy(rustac_api, before=[require_header("x-api-key", API_KEY)])
@@ -77,10 +81,15 @@ def test_headers_typed_for_a_catalog_stay_on_its_host(
     assert set(elsewhere.requests.header_values("x-api-key")) == {None}
     assert set(home.requests.header_values("x-api-key")) == {API_KEY}
     assert API_KEY not in out.stderr
+    expected = search_to_end(ApiCatalog.open(rustac_api), QUERY)
+    got = [json.loads(line)["id"] for line in out.stdout.splitlines()]
+    kept_home = not any(elsewhere.requests.header_values("x-api-key"))
+    lost = results_lost(got, expected.store.ids)
+    record(request, tried=1, survived=int(kept_home and lost == 0), lost=lost)
 
 
 def test_a_page_whose_links_are_not_a_list_ends_the_search_cleanly(
-    rustac_api: str, make_proxy: ProxyFactory
+    request: pytest.FixtureRequest, rustac_api: str, make_proxy: ProxyFactory
 ) -> None:
     def no_links(page):
         page["links"] = None
@@ -91,9 +100,14 @@ def test_a_page_whose_links_are_not_a_list_ends_the_search_cleanly(
     session = search_to_end(ApiCatalog.open(proxy.url), QUERY)
     assert session.state is SearchState.DONE, session.error
     assert list(session.store.ids) == list(expected.store.ids)[:10]  # page one; no next link
+    page_one = list(expected.store.ids)[:10]
+    done = session.state is SearchState.DONE
+    record(request, tried=1, survived=int(done), lost=results_lost(session.store.ids, page_one))
 
 
-def test_items_missing_geometry_datetime_or_id(rustac_api: str, make_proxy: ProxyFactory) -> None:
+def test_items_missing_geometry_datetime_or_id(
+    request: pytest.FixtureRequest, rustac_api: str, make_proxy: ProxyFactory
+) -> None:
     def damage(page):
         features = page["features"]
         features[0]["geometry"] = None
@@ -119,9 +133,21 @@ def test_items_missing_geometry_datetime_or_id(rustac_api: str, make_proxy: Prox
     store = session.store
     for row, item_id in enumerate(store.ids):  # every kept item still opens
         assert store.item(row)["id"] == item_id
+    two = ids[10:16]  # page two's first six features, damaged as ``damage`` says, and one more
+    kept = [
+        i in store.ids and n in notes
+        for i, n in zip(two[:4], ["geometry"] * 2 + ["date"] * 2, strict=True)
+    ]
+    skipped = [i not in store.ids and "without an id" in notes for i in two[4:]]
+    refused = ["not JSON objects" in notes]  # the feature that is not an object
+    tried, survived = len(kept + skipped + refused), sum(kept + skipped + refused)
+    lost = results_lost(store.ids, ids[:14] + ids[16:])
+    record(request, tried=tried, survived=survived, lost=lost)
 
 
-def test_results_without_a_usable_geometry_still_export(tmp_path) -> None:
+def test_results_without_a_usable_geometry_still_export(
+    request: pytest.FixtureRequest, tmp_path
+) -> None:
     """Kept results with ``"geometry": {}``, null or a made-up type: stac-geoparquet leaves
     those out with a note instead of failing the whole file (the other formats keep them)."""
     good = {"type": "Feature", "stac_version": "1.0.0", "id": "good", "links": [], "assets": {},
@@ -136,6 +162,13 @@ def test_results_without_a_usable_geometry_still_export(tmp_path) -> None:
     assert result.items == 1
     assert any("5 items without a geometry" in note for note in result.notes)
     assert export_items(items, tmp_path / "out.ndjson").items == 6
+    written = [
+        json.loads(line)["id"] for line in (tmp_path / "out.ndjson").read_text().splitlines()
+    ]
+    noted = any(f"{len(broken)} items without a geometry" in note for note in result.notes)
+    survived = len(broken) if noted and (tmp_path / "out.parquet").exists() else 0
+    lost = results_lost(written, [item["id"] for item in items])  # the other formats keep all
+    record(request, tried=len(broken), survived=survived, lost=lost)
 
 
 class BigPage(HookServer):
@@ -189,7 +222,7 @@ class BigPage(HookServer):
 
 
 @pytest.mark.slow
-def test_a_50_mb_page_is_loaded_whole() -> None:
+def test_a_50_mb_page_is_loaded_whole(request: pytest.FixtureRequest) -> None:
     with BigPage() as server:
         assert len(server.page) > 50_000_000
         session = search_to_end(ApiCatalog.open(server.url), SearchQuery(limit=5000))
@@ -198,3 +231,6 @@ def test_a_50_mb_page_is_loaded_whole() -> None:
     assert session.store.ids[-1] == "big-04999"
     x, _ = session.store.footprint(4999)
     assert len(x) >= 4  # its outline is on the map
+    every = [f"big-{n:05d}" for n in range(5000)]
+    whole = session.state is SearchState.DONE and list(session.store.ids) == every
+    record(request, tried=1, survived=int(whole), lost=results_lost(session.store.ids, every))

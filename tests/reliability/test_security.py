@@ -29,6 +29,7 @@ from stacdesk.core.search_session import SearchState, search_to_end
 from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import QUERY, files_under
+from tests.reliability.ledger import bytes_lost, record, run_property
 from tests.servers.flaky_files import Fault, FlakyFileServer
 from tests.servers.proxy import ReverseProxy, require_header, rewrite_json
 
@@ -50,7 +51,7 @@ names = st.one_of(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(collection=names, item_id=names, key=names, href_name=names)
-def test_every_path_a_download_writes_is_inside_the_folder(
+def paths_stay_inside(
     tmp_path: Path, collection: str, item_id: str, key: str, href_name: str
 ) -> None:
     """The asset file, its .part and the item's catalog JSON, for any names at all."""
@@ -65,7 +66,17 @@ def test_every_path_a_download_writes_is_inside_the_folder(
         assert "\x00" not in str(path)
 
 
-def test_hostile_items_download_inside_the_folder_end_to_end(tmp_path: Path) -> None:
+def test_every_path_a_download_writes_is_inside_the_folder(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Tried: the generated names run (hypothesis' max_examples); lost: the runs that failed."""
+    runs = run_property(paths_stay_inside, tmp_path)
+    record(request, tried=runs.tried, survived=runs.survived, lost=runs.lost)
+
+
+def test_hostile_items_download_inside_the_folder_end_to_end(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """Real downloads of items named with every hostile value: all done, nothing outside."""
     items = []
     with FlakyFileServer() as server:
@@ -92,10 +103,19 @@ def test_hostile_items_download_inside_the_folder_end_to_end(tmp_path: Path) -> 
         p.parent == tmp_path / "data" for p in outside
     ), outside
     assert len({j.dest for j in jobs}) == len(jobs)
+    inside = [
+        j for j in jobs if j.state is JobState.DONE and Path(j.dest).resolve().is_relative_to(root)
+    ]
+    payloads = {j.item_id: b"payload %d" % HOSTILE.index(j.item_id) for j in jobs}
+    lost = sum(bytes_lost(Path(j.dest), payloads[j.item_id]) for j in jobs)
+    record(request, tried=len(items), survived=len(inside), lost=lost)
 
 
 def test_local_hrefs_from_a_remote_catalog_are_never_read(
-    rustac_api: str, make_proxy: Callable[..., ReverseProxy], tmp_path: Path
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: Callable[..., ReverseProxy],
+    tmp_path: Path,
 ) -> None:
     """A remote catalog's items point at local files (file://, absolute, relative, and a
     redirect to file://): no download and no thumbnail reads them."""
@@ -138,12 +158,16 @@ def test_local_hrefs_from_a_remote_catalog_are_never_read(
         assert any(w in reason for w in ("Local file", "unsupported", "HTTP 404")), reason
     assert not [p for p in files_under(tmp_path / "downloads") if p.suffix != ".json"]
     assert not any(t.ok for t in shown), [t.error for t in shown]
+    refused = [j for j in jobs if j.state is JobState.FAILED] + [t for t in shown if not t.ok]
+    left = [p for p in files_under(tmp_path / "downloads") if p.suffix != ".json"]
+    record(request, tried=len(jobs) + len(shown), survived=len(refused), lost=len(left))
 
 
 PASSWORD = "pw-Reliability-Secret-913"
 
 
 def test_secrets_are_only_in_the_keyring(
+    request: pytest.FixtureRequest,
     rustac_api: str,
     make_proxy: Callable[..., ReverseProxy],
     tmp_path: Path,
@@ -187,3 +211,8 @@ def test_secrets_are_only_in_the_keyring(
         assert secret not in out.out and secret not in out.err
         for path in places:
             assert secret.encode() not in path.read_bytes(), path
+    found = [p for s in secret_texts for p in places if s.encode() in p.read_bytes()]
+    found += [s for s in secret_texts if s in caplog.text + out.out + out.err]
+    (tif,) = [p for p in places if p.name == "B04.tif"] or [dest / "B04.tif"]
+    lost = len(found) + bytes_lost(tif, b"II*\x00 tiff-ish")  # secrets found, bytes missing
+    record(request, tried=1, survived=int(not found), lost=lost)

@@ -18,6 +18,7 @@ from stacdesk.core.errors import CatalogError
 from stacdesk.core.search_session import SearchSession, SearchState, search_to_end
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import QUERY
+from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import ReverseProxy, rewrite_json
 from tests.servers.tls import SelfSigned, make_self_signed
 
@@ -30,7 +31,10 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> SelfSigned:
 
 
 def test_self_signed_server_is_refused_with_a_clear_message(
-    rustac_api: str, make_proxy: ProxyFactory, certificate: SelfSigned
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: ProxyFactory,
+    certificate: SelfSigned,
 ) -> None:
     proxy = make_proxy(rustac_api, tls=certificate.server_context())
     assert proxy.url.startswith("https://")
@@ -41,10 +45,16 @@ def test_self_signed_server_is_refused_with_a_clear_message(
     assert "self-signed certificate" in message
     assert "Trust this server's certificate" in message
     assert proxy.requests.snapshot() == []  # nothing was sent over the unverified connection
+    clear = "could not be verified" in message and "Trust this server's certificate" in message
+    sent = len(proxy.requests.snapshot())  # requests that went over the unverified connection
+    record(request, tried=1, survived=int(clear and not sent), lost=sent)
 
 
 def test_trusted_connection_searches_and_the_trust_stays_on_its_host(
-    rustac_api: str, make_proxy: ProxyFactory, certificate: SelfSigned
+    request: pytest.FixtureRequest,
+    rustac_api: str,
+    make_proxy: ProxyFactory,
+    certificate: SelfSigned,
 ) -> None:
     expected = search_to_end(ApiCatalog.open(rustac_api), QUERY)
     home = make_proxy(rustac_api, tls=certificate.server_context())
@@ -53,6 +63,8 @@ def test_trusted_connection_searches_and_the_trust_stays_on_its_host(
     session = search_to_end(open_catalog(conn), QUERY)
     assert session.state is SearchState.DONE, session.error
     assert list(session.store.ids) == list(expected.store.ids)
+    want = list(expected.store.ids)
+    trusted = (session.state is SearchState.DONE, results_lost(session.store.ids, want))
 
     # a next link to another self-signed host: not covered by this connection's trust
     elsewhere = make_proxy(rustac_api, tls=certificate.server_context())
@@ -76,10 +88,13 @@ def test_trusted_connection_searches_and_the_trust_stays_on_its_host(
     assert "could not be verified" in (session.error or "")
     assert list(session.store.ids) == list(expected.store.ids)[:10]
     assert elsewhere.requests.snapshot() == []
+    refused = session.state is SearchState.FAILED and not elsewhere.requests.snapshot()
+    lost = trusted[1] + results_lost(session.store.ids, want[:10])  # page one kept
+    record(request, tried=2, survived=int(trusted[0]) + int(refused), lost=lost)
 
 
 def test_download_from_a_self_signed_host_fails_at_once_with_the_reason(
-    tmp_path: Path, certificate: SelfSigned
+    request: pytest.FixtureRequest, tmp_path: Path, certificate: SelfSigned
 ) -> None:
     from tests.servers.assets import AssetServer
 
@@ -100,3 +115,6 @@ def test_download_from_a_self_signed_host_fails_at_once_with_the_reason(
     assert "certificate could not be verified" in job.error
     assert "self-signed" in job.error
     assert not Path(job.dest).exists() and not job.part_path.exists()
+    left = [p for p in (Path(job.dest), job.part_path) if p.exists()]
+    once = job.state is JobState.FAILED and job.attempts == 0
+    record(request, tried=1, survived=int(once and not left), lost=len(left))

@@ -19,6 +19,7 @@ import pytest
 from stacdesk.core.downloads.fetching import open_file
 from stacdesk.core.downloads.jobs import JobState
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
+from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import FlakyFileServer, make_bytes
 
 SIZE = 400_000
@@ -75,10 +76,20 @@ def two_downloads(tmp_path: Path, server: FlakyFileServer, folder: Path, **engin
     return faulty
 
 
-def test_real_disk_full(tmp_path: Path, server: FlakyFileServer, tiny_disk: Path) -> None:
+def the_other_download_lost(tmp_path: Path) -> int:
+    """Bytes the download beside the faulty one lost (it must end whole)."""
+    (small,) = list((tmp_path / "downloads").rglob("small.bin")) or [tmp_path / "missing"]
+    return bytes_lost(small, make_bytes(5000, seed=1))
+
+
+def test_real_disk_full(
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer, tiny_disk: Path
+) -> None:
     job = two_downloads(tmp_path, server, tiny_disk)
     assert job.error.startswith("Disk full while writing big.bin")
     assert len(server.gets("/big.bin")) == 1  # not retried: retrying can't free space
+    clear = job.error.startswith("Disk full while writing") and not Path(job.dest).exists()
+    record(request, tried=1, survived=int(clear), lost=the_other_download_lost(tmp_path))
 
 
 def test_read_only_disk(tmp_path: Path, server: FlakyFileServer, read_only_disk: Path) -> None:
@@ -103,7 +114,9 @@ class FullAfter:
         return getattr(self._file, name)
 
 
-def test_disk_full_from_a_write_that_fails(tmp_path: Path, server: FlakyFileServer) -> None:
+def test_disk_full_from_a_write_that_fails(
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
+) -> None:
     faulty_folder = tmp_path / "faulty"
 
     def opener(path: Path, mode: str) -> BinaryIO:
@@ -113,6 +126,10 @@ def test_disk_full_from_a_write_that_fails(tmp_path: Path, server: FlakyFileServ
     job = two_downloads(tmp_path, server, faulty_folder, opener=opener)
     assert job.error.startswith("Disk full while writing big.bin")
     assert job.part_path.stat().st_size == 100_000  # what fit is kept for a retry
+    clear = job.error.startswith("Disk full while writing") and not Path(job.dest).exists()
+    kept_lost = bytes_lost(job.part_path, make_bytes(SIZE)[:100_000])
+    lost = kept_lost + the_other_download_lost(tmp_path)
+    record(request, tried=1, survived=int(clear), lost=lost)
 
 
 def test_permission_denied_on_open(tmp_path: Path, server: FlakyFileServer) -> None:

@@ -8,6 +8,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from stacdesk.core.downloads.jobs import JobState
 from tests.core.downloads.conftest import (
     asset,
@@ -17,6 +19,7 @@ from tests.core.downloads.conftest import (
     settle,
     wait_for,
 )
+from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
 SIZE = 300_000
@@ -188,7 +191,7 @@ def test_content_length_smaller_than_the_body_fails_size_check(
 
 
 def test_checksum_mismatch_of_a_whole_file_fails_at_once(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     data = make_bytes(SIZE)
     href = server.put("/f/data.bin", data)
@@ -209,6 +212,9 @@ def test_checksum_mismatch_of_a_whole_file_fails_at_once(
     assert "Checksum mismatch (sha2-256)" in job.error
     assert [g.range for g in server.gets("/f/data.bin")] == [None]  # no second download
     assert not final_file(tmp_path).exists()
+    at_once = job.state is JobState.FAILED and len(server.gets("/f/data.bin")) == 1
+    left = [p for p in (final_file(tmp_path), job.part_path) if p.exists()]  # a wrong file kept
+    record(request, tried=1, survived=int(at_once and not left), lost=len(left))
 
 
 def test_checksum_mismatch_then_retry_gets_the_good_copy(
@@ -237,7 +243,7 @@ def test_checksum_mismatch_then_retry_gets_the_good_copy(
 
 
 def test_a_resumed_file_that_fails_the_check_is_fetched_whole_once(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     """Bytes from two attempts may not fit together: one whole download heals that."""
     data = make_bytes(SIZE)
@@ -261,10 +267,13 @@ def test_a_resumed_file_that_fails_the_check_is_fetched_whole_once(
     assert "Checksum mismatch" in job.note
     assert [g.range for g in server.gets("/f/data.bin")] == ["bytes=1000-", None]
     assert final_file(tmp_path).read_bytes() == data
+    whole_once = [g.range for g in server.gets("/f/data.bin")][1:] == [None]
+    lost = bytes_lost(final_file(tmp_path), data)
+    record(request, tried=1, survived=int(whole_once and job.state is JobState.DONE), lost=lost)
 
 
 def test_server_without_range_support_restarts_from_zero_and_says_so(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     data = make_bytes(SIZE)
     job = download_one(
@@ -275,6 +284,8 @@ def test_server_without_range_support_restarts_from_zero_and_says_so(
     gets = server.gets("/f/data.bin")
     assert gets[1].range is not None and gets[1].status == 200
     assert final_file(tmp_path).read_bytes() == data
+    said = job.state is JobState.DONE and "does not support resuming" in job.note
+    record(request, tried=1, survived=int(said), lost=bytes_lost(final_file(tmp_path), data))
 
 
 def test_no_validator_means_no_blind_resume(tmp_path: Path, server: FlakyFileServer) -> None:
@@ -299,7 +310,7 @@ def test_weak_etag_falls_back_to_last_modified(tmp_path: Path, server: FlakyFile
 
 
 def test_file_changed_between_attempts_restarts_from_zero(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     old, new = make_bytes(SIZE, seed=1), make_bytes(SIZE + 10, seed=2)
     href = server.put("/f/data.bin", old)
@@ -324,6 +335,8 @@ def test_file_changed_between_attempts_restarts_from_zero(
     gets = server.gets("/f/data.bin")
     assert gets[1].range == "bytes=100000-" and gets[1].status == 200
     assert final_file(tmp_path).read_bytes() == new
+    restarted = job.state is JobState.DONE and gets[1].status == 200  # whole, not a 206
+    record(request, tried=1, survived=int(restarted), lost=bytes_lost(final_file(tmp_path), new))
 
 
 def test_idle_timeout_is_not_a_total_timeout(tmp_path: Path, server: FlakyFileServer) -> None:
@@ -389,7 +402,7 @@ def test_local_and_unknown_hrefs_are_never_read(tmp_path: Path, server: FlakyFil
 
 
 def test_credentials_never_follow_a_redirect_to_another_host(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     data = make_bytes(5000)
     with FlakyFileServer() as other:
@@ -419,6 +432,8 @@ def test_credentials_never_follow_a_redirect_to_another_host(
         assert first.headers["authorization"] == "Bearer secret"
         moved = other.gets("/elsewhere.bin")[0]
         assert "authorization" not in moved.headers and "x-api-key" not in moved.headers
+        leaked = [h for h in ("authorization", "x-api-key") if h in moved.headers]
+    record(request, tried=1, survived=int(not leaked), lost=len(leaked))
 
 
 def test_global_and_per_host_limits(tmp_path: Path, server: FlakyFileServer) -> None:

@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import pytest
+
 from stacdesk.core.downloads import store as store_module
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.fetching import open_file
@@ -16,6 +18,7 @@ from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.local_fetch import source_validator
 from stacdesk.core.downloads.store import JobStore
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
+from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import make_bytes
 
 SIZE = 3 * 1024 * 1024 + 17
@@ -74,7 +77,9 @@ def download(engine: DownloadEngine, item: dict[str, Any], key: str = "data") ->
     return run(scenario)
 
 
-def test_a_local_catalogs_file_is_copied_verified_and_catalogued(tmp_path: Path) -> None:
+def test_a_local_catalogs_file_is_copied_verified_and_catalogued(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     data = make_bytes(SIZE)
     folder, source = catalog_with(tmp_path, data)
     item = local_item("L1", {"data": asset(str(source), data)})
@@ -95,6 +100,8 @@ def test_a_local_catalogs_file_is_copied_verified_and_catalogued(tmp_path: Path)
     assert written["assets"]["data"]["href"] == "scene.tif"
     catalog = json.loads((tmp_path / "downloads" / "catalog.json").read_text())
     assert catalog["type"] == "Catalog"
+    copied = job.state is JobState.DONE and source.read_bytes() == data
+    record(request, tried=1, survived=int(copied), lost=bytes_lost(dest, data))
 
 
 def test_relative_hrefs_resolve_in_the_catalog_folder(tmp_path: Path) -> None:
@@ -105,7 +112,9 @@ def test_relative_hrefs_resolve_in_the_catalog_folder(tmp_path: Path) -> None:
     assert job.state is JobState.DONE, job.error
 
 
-def test_a_part_file_is_resumed_when_the_source_is_unchanged(tmp_path: Path) -> None:
+def test_a_part_file_is_resumed_when_the_source_is_unchanged(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     data = make_bytes(SIZE)
     folder, source = catalog_with(tmp_path, data)
     item = local_item("L3", {"data": asset(source.as_uri(), data)})
@@ -127,9 +136,13 @@ def test_a_part_file_is_resumed_when_the_source_is_unchanged(tmp_path: Path) -> 
     assert job.state is JobState.DONE, job.error
     assert recorder.modes == ["r+b"] and recorder.written == SIZE - 1_000_000
     assert Path(job.dest).read_bytes() == data
+    resumed = job.state is JobState.DONE and recorder.modes == ["r+b"]
+    record(request, tried=1, survived=int(resumed), lost=bytes_lost(Path(job.dest), data))
 
 
-def test_a_part_file_of_a_changed_source_restarts_from_zero(tmp_path: Path) -> None:
+def test_a_part_file_of_a_changed_source_restarts_from_zero(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     data = make_bytes(SIZE)
     folder, source = catalog_with(tmp_path, data)
     item = local_item("L4", {"data": asset(str(source), data)})
@@ -151,9 +164,13 @@ def test_a_part_file_of_a_changed_source_restarts_from_zero(tmp_path: Path) -> N
     assert job.state is JobState.DONE, job.error
     assert "changed" in job.note and recorder.written == SIZE
     assert Path(job.dest).read_bytes() == data
+    restarted = job.state is JobState.DONE and "changed" in job.note and recorder.written == SIZE
+    record(request, tried=1, survived=int(restarted), lost=bytes_lost(Path(job.dest), data))
 
 
-def test_a_local_file_with_the_wrong_checksum_fails_at_once(tmp_path: Path) -> None:
+def test_a_local_file_with_the_wrong_checksum_fails_at_once(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     data = make_bytes(4096)
     folder, source = catalog_with(tmp_path, make_bytes(4096, seed=3))
     item = local_item("L5", {"data": asset(str(source), data)})
@@ -161,10 +178,13 @@ def test_a_local_file_with_the_wrong_checksum_fails_at_once(tmp_path: Path) -> N
     assert job.state is JobState.FAILED and "Checksum mismatch" in job.error
     assert job.attempts == 0
     assert not Path(job.dest).exists() and not job.part_path.exists()
+    left = [p for p in (Path(job.dest), job.part_path) if p.exists()]  # a wrong file kept
+    at_once = job.state is JobState.FAILED and job.attempts == 0
+    record(request, tried=1, survived=int(at_once and not left), lost=len(left))
 
 
 def test_local_files_are_refused_without_a_local_catalog_or_outside_its_folder(
-    tmp_path: Path,
+    request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     data = b"secret" * 10
     folder, source = catalog_with(tmp_path, data)
@@ -179,12 +199,16 @@ def test_local_files_are_refused_without_a_local_catalog_or_outside_its_folder(
         "dot-dot": (local_item("C", {"data": asset("../secret.txt", data)}), [folder]),
         "symlink out": (local_item("D", {"data": asset(str(folder / "link.txt"), data)}), [folder]),
     }
+    refused = copied = 0
     for name, (item, roots) in cases.items():
         where = tmp_path / name
         job = download(new_engine(where, local_roots=lambda roots=roots: roots), item)
         assert job.state is JobState.FAILED, name
         assert job.error.startswith("Local file hrefs are not downloaded"), (name, job.error)
         assert not [p for p in (where / "downloads").rglob("*") if p.suffix != ".json"], name
+        refused += int(job.state is JobState.FAILED)
+        copied += len([p for p in (where / "downloads").rglob("*") if p.suffix != ".json"])
+    record(request, tried=len(cases), survived=refused, lost=copied)
 
 
 def test_a_refused_asset_added_again_from_its_local_catalog_is_copied(tmp_path: Path) -> None:

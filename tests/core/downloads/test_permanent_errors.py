@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from stacdesk.core.downloads.jobs import JobState
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
+from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
 
 def test_unknown_hosts_and_refusals_fail_after_one_request(
-    tmp_path: Path, server: FlakyFileServer
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
 ) -> None:
     data = make_bytes(5000)
     hrefs = {"dns": "http://stacdesk-no-such-host.invalid/data.tif"}
@@ -44,3 +47,7 @@ def test_unknown_hosts_and_refusals_fail_after_one_request(
     assert len(server.gets("/moved.tif")) == 1
     for name in ("dns", "redirect"):
         assert jobs[name].error == "Unknown host stacdesk-no-such-host.invalid (DNS lookup failed)"
+    at_once = [n for n, job in failed.items() if job.state is JobState.FAILED and job.attempts == 0]
+    healed = int(jobs["busy"].state is JobState.DONE and jobs["busy"].attempts == 1)
+    lost = bytes_lost(Path(jobs["busy"].dest), data)
+    record(request, tried=len(jobs), survived=len(at_once) + healed, lost=lost)

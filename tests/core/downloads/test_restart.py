@@ -11,9 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle, wait_for
+from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
 SIZE = 400_000
@@ -76,7 +79,9 @@ asyncio.run(main())
 """
 
 
-def test_killed_process_is_resumed_by_the_next_one(tmp_path: Path, server: FlakyFileServer) -> None:
+def test_killed_process_is_resumed_by_the_next_one(
+    request: pytest.FixtureRequest, tmp_path: Path, server: FlakyFileServer
+) -> None:
     data = make_bytes(SIZE)
     href = server.put("/big.bin", data)
     server.fault("/big.bin", Fault("stall", at=HALF))
@@ -117,3 +122,6 @@ def test_killed_process_is_resumed_by_the_next_one(tmp_path: Path, server: Flaky
     assert [g.range for g in gets] == [None, f"bytes={kept}-"]
     assert kept == HALF
     assert server.bytes_sent("/big.bin") == SIZE  # nothing fetched twice
+    resumed = [g.range for g in gets][1:] == [f"bytes={kept}-"] and job.state is JobState.DONE
+    lost = bytes_lost(Path(job.dest), data) + (server.bytes_sent("/big.bin") - SIZE)  # refetched
+    record(request, tried=1, survived=int(resumed), lost=lost)
