@@ -23,12 +23,12 @@ from urllib.parse import unquote, urlsplit
 
 from stacdesk import __version__
 from stacdesk.core import plural
+from stacdesk.core.asset_choice import AssetChoice as AssetChoice
 from stacdesk.core.downloads.checksum import ChecksumError, parse_multihash
 from stacdesk.core.errors import CatalogError
 from stacdesk.core.export_csv import CSV_COLUMNS as CSV_COLUMNS
 from stacdesk.core.export_csv import write_csv
 from stacdesk.core.json_bytes import json_bytes
-from stacdesk.core.json_fields import list_field
 
 Json = dict[str, Any]
 
@@ -79,41 +79,6 @@ class ExportError(CatalogError):
 def format_for_path(path: Path) -> str | None:
     """The export format a file name implies (``.meta4`` → metalink), or None."""
     return SUFFIXES.get(Path(path).suffix.lower())
-
-
-@dataclass(frozen=True)
-class AssetChoice:
-    """Which assets to list: by key, by role, or (both empty) every asset."""
-
-    keys: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-
-    @property
-    def everything(self) -> bool:
-        return not self.keys and not self.roles
-
-    def select(self, item: Json) -> list[tuple[str, Json]]:
-        """The item's chosen assets with an href, in the order of ``keys`` then the item's."""
-        assets = item.get("assets")
-        if not isinstance(assets, dict):
-            return []
-        usable = {
-            k: a
-            for k, a in assets.items()
-            if isinstance(a, dict) and isinstance(a.get("href"), str)
-        }
-        if self.everything:
-            return list(usable.items())
-        chosen = [(k, usable[k]) for k in self.keys if k in usable]
-        if self.roles:
-            wanted = set(self.roles)
-            chosen += [
-                (k, a)
-                for k, a in usable.items()
-                if k not in self.keys
-                and any(r in wanted for r in list_field(a, "roles") if isinstance(r, str))
-            ]
-        return chosen
 
 
 def asset_keys(items: Iterable[Json]) -> list[str]:

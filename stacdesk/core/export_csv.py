@@ -10,13 +10,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
+from stacdesk.core.asset_choice import AssetChoice
 from stacdesk.core.downloads.assets import self_href
-
-if TYPE_CHECKING:
-    from stacdesk.core.export import AssetChoice
 
 Json = dict[str, Any]
 CSV_COLUMNS = (
@@ -81,8 +79,6 @@ def csv_row(item: Json, asset_columns: list[str], choice: AssetChoice) -> list[A
 def write_csv(items: Iterable[Json], out: IO[str], choice: AssetChoice | None = None) -> int:
     """One row per item; one ``asset:KEY`` column per chosen asset key (none unless chosen)."""
     if choice is None:
-        from stacdesk.core.export import AssetChoice
-
         choice = AssetChoice(keys=(), roles=())
     items = list(items)
     if choice.everything:

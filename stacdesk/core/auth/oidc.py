@@ -19,12 +19,12 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
 
 from stacdesk.core.auth.answers import margin, positive_number
+from stacdesk.core.auth.discovery import discover
 from stacdesk.core.auth.hosts import host_of
-from stacdesk.core.auth.settings import MAX_REFRESH_MARGIN_S, AuthError
+from stacdesk.core.auth.settings import MAX_REFRESH_MARGIN_S, TOKEN_TIMEOUT_S, AuthError
 from stacdesk.core.secrets import ConnectionSecrets, remember_secret
 
 REFUSED_GRANT = frozenset({"invalid_grant", "invalid_token", "unauthorized_client"})
-TOKEN_TIMEOUT_S = (10.0, 30.0)  # connect, read
 
 
 class ProviderRefusal(AuthError):
@@ -148,8 +148,6 @@ class OidcRefresher:
                 "settings (or paste a refresh token from the provider's token page)."
             )
         if not self.token_url and self.issuer:
-            from stacdesk.core.auth.oidc_login import discover  # it builds on this module
-
             self.token_url = discover(self.issuer).token_endpoint
         if not self.token_url:
             raise AuthError(

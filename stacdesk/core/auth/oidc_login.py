@@ -25,62 +25,17 @@ from urllib.parse import urlsplit
 import requests
 from authlib.common.security import generate_token
 
+from stacdesk.core.auth.discovery import ProviderEndpoints
+from stacdesk.core.auth.discovery import discover as discover
+from stacdesk.core.auth.discovery import issuer_of as issuer_of
 from stacdesk.core.auth.hosts import host_of
-from stacdesk.core.auth.oidc import (
-    TOKEN_TIMEOUT_S,
-    ProviderRefusal,
-    request_tokens,
-    token_client,
-)
-from stacdesk.core.auth.settings import AuthError
+from stacdesk.core.auth.oidc import ProviderRefusal, request_tokens, token_client
+from stacdesk.core.auth.settings import TOKEN_TIMEOUT_S, AuthError
 from stacdesk.core.secrets import ConnectionSecrets
 
 DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 SCOPE = "openid"
 LOGIN_TIMEOUT_S = 600.0
-
-
-@dataclass(frozen=True)
-class ProviderEndpoints:
-    """Where a provider takes logins, from its discovery document."""
-
-    issuer: str
-    token_endpoint: str
-    authorization_endpoint: str = ""
-    device_authorization_endpoint: str = ""
-
-
-KEYCLOAK_TOKEN_PATH = "/protocol/openid-connect/token"
-
-
-def issuer_of(issuer: str, token_url: str) -> str:
-    """The issuer to discover: as given, else read off a Keycloak token URL (``…/realms/X``)."""
-    if issuer.strip():
-        return issuer.strip().rstrip("/")
-    if token_url.endswith(KEYCLOAK_TOKEN_PATH):
-        return token_url[: -len(KEYCLOAK_TOKEN_PATH)]
-    return ""
-
-
-def discover(issuer: str) -> ProviderEndpoints:
-    """Read ``{issuer}/.well-known/openid-configuration``."""
-    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
-    try:
-        response = requests.get(url, timeout=TOKEN_TIMEOUT_S)
-        data = response.json() if response.status_code == 200 else None
-    except (requests.RequestException, ValueError):
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("token_endpoint"), str):
-        raise AuthError(
-            f"The OpenID provider {host_of(issuer)} did not describe itself at {url}; check the "
-            "issuer URL in the connection's settings."
-        )
-    return ProviderEndpoints(
-        issuer=issuer,
-        token_endpoint=data["token_endpoint"],
-        authorization_endpoint=str(data.get("authorization_endpoint") or ""),
-        device_authorization_endpoint=str(data.get("device_authorization_endpoint") or ""),
-    )
 
 
 def store_login(tokens: dict[str, Any], secrets: ConnectionSecrets) -> None:

@@ -30,6 +30,7 @@ PLANETARY_COMPUTER = "planetary-computer"
 PLANETARY_COMPUTER_TOKEN_URL = "https://planetarycomputer.microsoft.com/api/sas/v1/token"
 AZURE_BLOB_SUFFIXES = (".blob.core.windows.net",)
 TOKEN_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+TOKEN_TIMEOUT_S = (10.0, 30.0)  # connect, read: OpenID discovery and token requests (requests)
 MAX_REFRESH_MARGIN_S = 60.0
 MAX_SIGNING_MARGIN_S = 300.0
 
