@@ -92,6 +92,7 @@ def _first_page(url: str, repeats: int) -> Figure:
             ]
             for measure in pair if turn % 2 == 0 else pair[::-1]:
                 measure()
+        _open(url)  # off the proxy before it stops (the window still asks the catalog things)
     return Figure(
         "P1",
         f"search → first page (100) in list and map, +{LATENCY_S * 1000:.0f} ms per answer",
@@ -112,7 +113,8 @@ def run(
         with running_rustac(catalog) as server:
             if size == count:
                 figures.append(_first_page(server.url, repeats))
-            _open(server.url)
+            else:
+                _open(server.url)
             ours2, base2, stalls = [], [], []
             for _ in range(repeats):
                 base_time, base_count = _bare_all_pages(server.url, limit)

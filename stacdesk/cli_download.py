@@ -100,10 +100,10 @@ def _read_items(sources: list[str]) -> list[dict[str, Any]]:
 
 def local_roots(args: argparse.Namespace) -> list[Path]:
     """The folders local file hrefs may be copied from (see the module's docstring)."""
-    from stacdesk.cli import _connection_book
+    from stacdesk.cli_sources import connection_book
     from stacdesk.core.local_catalog import folder_of
 
-    candidates = [Path(c.url) for c in _connection_book().all() if c.kind == "local"]
+    candidates = [Path(c.url) for c in connection_book().all() if c.kind == "local"]
     for source in args.items:
         path = Path(source).expanduser()
         if source != "-" and (path.is_dir() or path.name in ("catalog.json", "collection.json")):

@@ -10,13 +10,13 @@ context menu all end there.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.item_details import asset_rows, group_properties, link_rows
 from stacdesk.core.workspace import Workspace
+from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.json_view import JsonView
 
 ASSET_COLUMNS = ("Key", "Title", "Roles", "Type", "Size", "Href", "Checksum")
@@ -57,7 +58,10 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
 class HrefTable(QWidget):
     """A table with an href column and buttons to copy or open the selected rows' hrefs."""
 
-    def __init__(self, columns: tuple[str, ...], href_column: int) -> None:
+    def __init__(
+        self, columns: tuple[str, ...], href_column: int, leading: Sequence[QWidget] = ()
+    ) -> None:
+        """``leading`` buttons come before Copy and Open; the row wraps in a narrow dock."""
         super().__init__()
         self.table = _table(columns)
         self.href_column = href_column
@@ -66,11 +70,9 @@ class HrefTable(QWidget):
         self.copy_action = QAction("Copy href", self)
         self.copy_all_action = QAction("Copy all hrefs", self)
         self.open_action = QAction("Open in web browser", self)
-        self.buttons = QHBoxLayout()
-        self.buttons.setContentsMargins(0, 0, 0, 0)
-        self.buttons.addWidget(self.copy_button)
-        self.buttons.addWidget(self.open_button)
-        self.buttons.addStretch(1)
+        self.buttons = FlowLayout(spacing=4)
+        for button in (*leading, self.copy_button, self.open_button):
+            self.buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.buttons)
@@ -157,7 +159,15 @@ class ItemPanel(QWidget):
         self.properties.setHeaderLabels(["Property", "Value"])
         self.properties.setAlternatingRowColors(True)
         self.properties.setUniformRowHeights(True)
-        self.assets_view = HrefTable(ASSET_COLUMNS, HREF_COLUMN)
+        self.download_button = QToolButton(
+            text="Download", toolTip="Download the selected assets into the download folder"
+        )
+        self.download_checked_button = QToolButton(
+            text="Download checked", toolTip="Download the assets whose box is ticked"
+        )
+        self.assets_view = HrefTable(
+            ASSET_COLUMNS, HREF_COLUMN, (self.download_button, self.download_checked_button)
+        )
         self.assets = self.assets_view.table
         self.download_action = QAction("Download this asset", self)
         self.download_action.triggered.connect(self._on_download_asset)
@@ -165,16 +175,8 @@ class ItemPanel(QWidget):
         self.download_checked_action.triggered.connect(self._on_download_checked)
         self.assets_view.extra_actions.append(self.download_action)
         self.assets_view.other_actions.append(self.download_checked_action)
-        self.download_button = QToolButton(
-            text="Download", toolTip="Download the selected assets into the download folder"
-        )
-        self.download_checked_button = QToolButton(
-            text="Download checked", toolTip="Download the assets whose box is ticked"
-        )
         self.download_button.clicked.connect(self._on_download_asset)
         self.download_checked_button.clicked.connect(self._on_download_checked)
-        self.assets_view.buttons.insertWidget(0, self.download_button)
-        self.assets_view.buttons.insertWidget(1, self.download_checked_button)
         self.assets.itemChanged.connect(self._update_download_buttons)
         self.assets.itemSelectionChanged.connect(self._update_download_buttons)
         self._update_download_buttons()

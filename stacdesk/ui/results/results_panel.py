@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QSettings,
+    QSize,
     Qt,
     Slot,
 )
@@ -52,7 +53,16 @@ def thumbnail_service(settings: QSettings | None) -> ThumbnailService:
     return ThumbnailService(ThumbnailSettings.from_mapping(values))
 
 
+PREFERRED_WIDTH = 380  # a row's id, date and thumbnail; the map takes what is left
+
+
 class ResultsPanel(QWidget):
+    def sizeHint(self) -> QSize:
+        """No wider than a result row needs: the filter bar would ask for its criteria on one row
+        (600 px), and docks grow towards their hint, so the map was squeezed to a strip."""
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), PREFERRED_WIDTH), hint.height())
+
     def __init__(
         self,
         workspace: Workspace,
