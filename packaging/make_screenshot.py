@@ -28,6 +28,9 @@ def window():
 
 def search():
     w = window()
+    if w.workspace.catalog is None:  # the sample is still opening
+        QTimer.singleShot(500, search)
+        return
     w.search_panel.collections.set_checked({"sentinel-2-l2a", "landsat-c2-l2"})
     w.search_panel.from_date.setDate(QDate(2025, 5, 1))
     w.search_panel.to_date.setDate(QDate(2025, 6, 30))
@@ -39,6 +42,9 @@ def search():
 
 def select():
     w = window()
+    if w.workspace.search.state.value in ("idle", "loading"):
+        QTimer.singleShot(500, select)
+        return
     ids = list(w.workspace.search.store.ids)
     row = ids.index(SCENE) if SCENE in ids else 0
     w.results_panel.list_view.setCurrentIndex(w.results_panel.model.index(row))
