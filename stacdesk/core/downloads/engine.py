@@ -36,7 +36,7 @@ from stacdesk.core.downloads.fetching import (
     part_size,
     remove_quietly,
 )
-from stacdesk.core.downloads.http_fetch import Credentials, no_credentials
+from stacdesk.core.downloads.http_rules import Credentials, no_credentials
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import (
     DEFAULT_TEMPLATE,
