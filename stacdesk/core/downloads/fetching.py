@@ -19,6 +19,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from stacdesk.core.downloads import workers
+
 Opener = Callable[[Path, str], BinaryIO]
 
 
@@ -91,8 +93,8 @@ POST_INTERVAL = 0.05
 
 
 class TransferThread:
-    """One fetch attempt in a thread of its own; the thread's only way to the engine and to
-    the .part file.
+    """One fetch attempt in a thread of its own (a kept worker, see ``workers``); the
+    thread's only way to the engine and to the .part file.
 
     Why a thread that writes each piece as it arrives (curl's way): a body handed through the
     event loop waits in buffers on the way to the disk, and a killed process loses whatever
@@ -136,7 +138,7 @@ class TransferThread:
                 self._finish()
                 done.set_result(None)
 
-        threading.Thread(target=main, name="stacdesk-download", daemon=True).start()
+        workers.submit(main)
         try:
             await asyncio.wrap_future(done)
         except asyncio.CancelledError:
