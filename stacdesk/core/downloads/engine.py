@@ -207,7 +207,7 @@ class DownloadEngine:
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        self._catalogs_idle()
+        self.catalogs.idle(self._save)
         self.sources.close()
         self.store.close()
 
@@ -487,12 +487,7 @@ class DownloadEngine:
             self._hosts.pop(job.id, None)
             self._pump()
             if not self._tasks:
-                self._catalogs_idle()
-
-    def _catalogs_idle(self) -> None:
-        noted = self.catalogs.idle()
-        if noted is not None:
-            self._save(noted)
+                self.catalogs.idle(self._save)
 
     def _fail(self, job: DownloadJob, message: str) -> None:
         job.error = message

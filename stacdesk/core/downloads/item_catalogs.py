@@ -11,6 +11,7 @@ second's links, never a file.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import orjson
 
@@ -66,9 +67,9 @@ class ItemCatalogs:
             return _failed(exc)
         return ""
 
-    def idle(self) -> DownloadJob | None:
-        """The queue is empty: write what is pending and forget the cached catalogs. Returns
-        the last finished job with a note when the catalogs could not be written."""
+    def idle(self, save: Callable[[DownloadJob], None]) -> None:
+        """The queue is empty: write what is pending and forget the cached catalogs; when
+        they can't be written, the last finished job says so (``save``d)."""
         self._flushed_at = time.monotonic()
         try:
             self.links.forget()
@@ -76,5 +77,4 @@ class ItemCatalogs:
             self.links = CatalogLinks()
             if self._last is not None:
                 self._last.note = _failed(exc)
-                return self._last
-        return None
+                save(self._last)
