@@ -41,9 +41,15 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {},
         {"big": 16 << 20, "parts": 4, "part_size": 2 << 20, "pace": 32 << 20},
     ),
+    "P6-SMALL": (
+        "benchmarks.p6_small_files",
+        {},
+        {"count": 200, "size": 16 << 10},
+    ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
 }
-ALIASES = {"P2": "P1", "P7": "P6"}  # P1 and P2 share a server and catalog; P6 and P7 files
+# P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL
+ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL"}
 
 TARGETS_TEXT = (HERE / "TARGETS.md").read_text(encoding="utf-8")
 ANALYSIS_TEXT = (HERE / "ANALYSIS.md").read_text(encoding="utf-8")  # why missed targets miss

@@ -13,6 +13,7 @@ PACKAGES = (
     "pyqtgraph",
     "pystac-client",
     "httpx",
+    "pycurl",
     "numpy",
     "rustac",
 )

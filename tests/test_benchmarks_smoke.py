@@ -17,7 +17,7 @@ from benchmarks.__main__ import BENCHMARKS
 REPO = Path(__file__).resolve().parents[1]
 
 
-NEEDS_CURL = ("P6",)  # P6/P7 measure the download engine beside curl
+NEEDS_CURL = ("P6", "P6-SMALL")  # P6/P7 and P6-small measure the engine beside curl
 
 
 @pytest.mark.slow
@@ -38,7 +38,7 @@ def test_every_benchmark_runs_at_tiny_size(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads(out.read_text())
-    ids = {f["id"].split("-")[0] for f in figures}
+    ids = {f["id"].split("-")[0] for f in figures} | {f["id"].upper() for f in figures}
     assert set(names) <= ids | {"P2"}
     for figure in figures:
         assert figure["samples"] and all(math.isfinite(v) for v in figure["samples"]), figure

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 
-import httpcore
 import requests
 
 
@@ -22,11 +21,6 @@ def test_the_async_backends_thumbnails_warm_up_are_still_where_they_are_imported
     # ThumbnailService._new_client imports them in a worker, off the GUI thread.
     assert importlib.util.find_spec("anyio._backends._asyncio") is not None
     assert importlib.util.find_spec("httpcore._backends.anyio") is not None
-
-
-def test_httpcore_reads_bodies_in_pieces_of_a_class_constant() -> None:
-    # core.downloads.http_fetch.read_larger_pieces raises it for downloads.
-    assert isinstance(httpcore.HTTP11Connection.READ_NUM_BYTES, int)
 
 
 def test_a_response_body_read_by_the_api_adapter_is_what_content_returns() -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import orjson
 
 from stacdesk.core.downloads import assets as asset_info
-from stacdesk.core.downloads.catalog_writer import reserved_paths, write_item
+from stacdesk.core.downloads.catalog_writer import reserved_paths
 from stacdesk.core.downloads.checksum import ChecksumError, file_digest, parse_multihash
 from stacdesk.core.downloads.fetching import (
     FatalError,
@@ -36,7 +36,8 @@ from stacdesk.core.downloads.fetching import (
     part_size,
     remove_quietly,
 )
-from stacdesk.core.downloads.http_fetch import Credentials, no_credentials
+from stacdesk.core.downloads.http_rules import Credentials, no_credentials
+from stacdesk.core.downloads.item_catalogs import ItemCatalogs
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import (
     DEFAULT_TEMPLATE,
@@ -142,6 +143,7 @@ class DownloadEngine:
         self.opener = opener
         self.local_roots = local_roots  # the folders of the local catalogs items come from now
         self.sources = Sources(self.settings, credentials, sign_href)
+        self.catalogs = ItemCatalogs(store)
         self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
         self.job_added: Event[[DownloadJob]] = Event()
         self.job_changed: Event[[DownloadJob]] = Event()
@@ -205,6 +207,7 @@ class DownloadEngine:
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+        self.catalogs.idle(self._save)
         self.sources.close()
         self.store.close()
 
@@ -324,6 +327,7 @@ class DownloadEngine:
 
     def _reserve(self, job: DownloadJob) -> None:
         self._by_asset[(job.item_id, job.collection, job.asset_key, job.root)] = job.id
+        self.catalogs.track(job)
         if job.state is not JobState.CANCELLED:
             self._taken.add(path_key(job.dest))
             self._taken.update(path_key(p) for p in reserved_paths(job))
@@ -376,6 +380,7 @@ class DownloadEngine:
         ids = [job.id for job in self.jobs.values() if job.state.finished]
         for job_id in ids:
             job = self.jobs.pop(job_id)
+            self.catalogs.untrack(job)
             if job.state is JobState.CANCELLED:
                 self._taken.discard(path_key(job.dest))
         self.store.delete(ids)
@@ -481,6 +486,8 @@ class DownloadEngine:
             self._tasks.pop(job.id, None)
             self._hosts.pop(job.id, None)
             self._pump()
+            if not self._tasks:
+                self.catalogs.idle(self._save)
 
     def _fail(self, job: DownloadJob, message: str) -> None:
         job.error = message
@@ -574,19 +581,7 @@ class DownloadEngine:
         job.total_size = job.bytes_done
         job.error = ""
         self._set_state(job, JobState.DONE)
-        self._write_catalog(job)
-
-    def _write_catalog(self, job: DownloadJob) -> None:
-        raw = self.store.item(job.item_key)
-        if raw is None:
-            return
-        done = [
-            j
-            for j in self.jobs.values()
-            if j.item_key == job.item_key and j.root == job.root and j.state is JobState.DONE
-        ]
-        try:
-            write_item(orjson.loads(raw), done)
-        except (OSError, ValueError) as exc:
-            job.note = f"Downloaded, but the catalog JSON could not be written: {exc}"
+        note = self.catalogs.finished(job)
+        if note:
+            job.note = note
             self._save(job)

@@ -19,6 +19,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from stacdesk.core.downloads import workers
+
 Opener = Callable[[Path, str], BinaryIO]
 
 
@@ -91,8 +93,8 @@ POST_INTERVAL = 0.05
 
 
 class TransferThread:
-    """One fetch attempt in a thread of its own; the thread's only way to the engine and to
-    the .part file.
+    """One fetch attempt in a thread of its own (a kept worker, see ``workers``); the
+    thread's only way to the engine and to the .part file.
 
     Why a thread that writes each piece as it arrives (curl's way): a body handed through the
     event loop waits in buffers on the way to the disk, and a killed process loses whatever
@@ -115,6 +117,7 @@ class TransferThread:
         self._lock = threading.Lock()
         self._stopped = False
         self._stop_hook: Callable[[], None] | None = None
+        self._began: tuple[int, int | None, str | None, str] | None = None  # not yet told
         self._file: BinaryIO | None = None
         self._unposted = 0
         self._posted_at = 0.0
@@ -135,7 +138,7 @@ class TransferThread:
                 self._finish()
                 done.set_result(None)
 
-        threading.Thread(target=main, name="stacdesk-download", daemon=True).start()
+        workers.submit(main)
         try:
             await asyncio.wrap_future(done)
         except asyncio.CancelledError:
@@ -143,14 +146,25 @@ class TransferThread:
             raise
 
     def stop(self) -> None:
-        """No more writes or reports from the thread (waits for a write in progress only)."""
+        """No more writes or reports from the thread (waits for a write in progress only).
+        A ``began`` still on its way is delivered now: its validator is what lets the next
+        attempt resume the bytes already on disk."""
         with self._lock:
             self._stopped = True
             self._close()
             hook = self._stop_hook
+            began, self._began = self._began, None
+        if began is not None:
+            self.transfer.began(*began)
         if hook is not None:
             with contextlib.suppress(Exception):
                 hook()
+
+    def _deliver_began(self) -> None:
+        with self._lock:
+            began, self._began = self._began, None
+        if began is not None and not self._stopped:
+            self.transfer.began(*began)
 
     def _deliver(self, call: Callable[..., None], *args: Any) -> None:
         if not self._stopped:  # read on the loop, where stop() is called
@@ -168,7 +182,11 @@ class TransferThread:
             raise Stopped
 
     def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
-        self._post(self.transfer.began, offset, total, validator, note)
+        with self._lock:
+            if self._stopped:
+                return
+            self._began = (offset, total, validator, note)
+        self._post_now(self._deliver_began)
 
     @contextlib.contextmanager
     def writing(self, offset: int) -> Iterator[Callable[[Any], None]]:
@@ -218,8 +236,11 @@ class TransferThread:
             self._unposted = 0
 
     def _post(self, call: Callable[..., None], *args: Any) -> None:
+        self._post_now(self._deliver, call, *args)
+
+    def _post_now(self, call: Callable[..., None], *args: Any) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is closed: nobody to tell
-            self._loop.call_soon_threadsafe(self._deliver, call, *args)
+            self._loop.call_soon_threadsafe(call, *args)
 
     def _finish(self) -> None:
         """Last words before the result: the file closed (a rename may follow) and every

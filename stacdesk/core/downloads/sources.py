@@ -10,10 +10,9 @@ from collections.abc import Callable
 from typing import Protocol
 from urllib.parse import urlsplit
 
-import httpx
-
+from stacdesk.core.downloads.curl_fetch import CurlFetcher
 from stacdesk.core.downloads.fetching import SourceError, TransferThread, TransientError
-from stacdesk.core.downloads.http_fetch import Credentials, HttpFetcher, make_client
+from stacdesk.core.downloads.http_rules import Credentials
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.local_fetch import REFUSED, LocalFetcher, is_local_href
 from stacdesk.core.downloads.s3_fetch import S3Fetcher
@@ -39,8 +38,7 @@ class Sources:
         self.settings = settings
         self.credentials = credentials
         self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
-        self._client: httpx.Client | None = None
-        self._http: HttpFetcher | None = None
+        self._http: CurlFetcher | None = None
         self._s3: S3Fetcher | None = None
         self._local = LocalFetcher()
 
@@ -68,14 +66,15 @@ class Sources:
         else:
             raise SourceError(f"Unsupported href scheme {scheme}:// ({href})")
 
-    def _http_fetcher(self) -> HttpFetcher:
+    def _http_fetcher(self) -> CurlFetcher:
         if self._http is None:
-            self._client = make_client(self.settings.idle_timeout, self.settings.connect_timeout)
-            self._http = HttpFetcher(self._client, self.credentials)
+            settings = self.settings
+            self._http = CurlFetcher(
+                settings.idle_timeout, settings.connect_timeout, self.credentials
+            )
         return self._http
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        if self._http is not None:
+            self._http.close()
             self._http = None

@@ -12,9 +12,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 import pytest
 
+from stacdesk.core.downloads.curl_fetch import CurlFetcher
 from stacdesk.core.downloads.fetching import (
     Stopped,
     TransferThread,
@@ -22,7 +22,6 @@ from stacdesk.core.downloads.fetching import (
     open_file,
     part_size,
 )
-from stacdesk.core.downloads.http_fetch import HttpFetcher
 from tests.core.downloads.conftest import wait_for
 from tests.servers.flaky_files import make_bytes
 from tests.servers.tls import make_self_signed
@@ -207,20 +206,19 @@ def test_stopping_wakes_a_read_blocked_on_a_stalled_server(tmp_path: Path, tls: 
     release = threading.Event()
     certificate = make_self_signed(tmp_path / "tls") if tls else None
     url = _stalling_server(certificate.server_context() if certificate else None, release)
-    verify = ssl.create_default_context(cafile=certificate.cert) if certificate else True
     part = tmp_path / "big.bin.part"
 
     async def go() -> None:
-        with httpx.Client(verify=verify, timeout=60) as client:
-            fetcher = HttpFetcher(client)
-            transfer = TransferThread(Recorder(part))  # type: ignore[arg-type]
-            task = asyncio.ensure_future(transfer.run(lambda t: fetcher.fetch(url, t)))
-            await wait_for(lambda: part_size(part) == 1000)
-            assert _download_threads()
-            task.cancel()
-            with pytest.raises(asyncio.CancelledError):
-                await task
-            await wait_for(lambda: not _download_threads(), timeout=20)
+        fetcher = CurlFetcher(60, 60, cafile=str(certificate.cert) if certificate else None)
+        transfer = TransferThread(Recorder(part))  # type: ignore[arg-type]
+        task = asyncio.ensure_future(transfer.run(lambda t: fetcher.fetch(url, t)))
+        await wait_for(lambda: part_size(part) == 1000)
+        assert _download_threads()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await wait_for(lambda: not _download_threads(), timeout=20)
+        fetcher.close()
 
     try:
         asyncio.run(go())

@@ -1,0 +1,80 @@
+"""The download folder's STAC catalog, kept up to date as downloads finish.
+
+Each finished download writes its item's JSON at once (the assets done so far, relative hrefs);
+the catalogs above it (a link per item, a link per collection) are kept in memory by
+``CatalogLinks`` and written at least every ``FLUSH_EVERY`` seconds while downloads go on, and
+whenever the queue empties. A bulk job of 10,000 small files so costs each file its own item
+JSON, not a rewrite of a catalog 10,000 links long; a killed process loses at most the last
+second's links, never a file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import orjson
+
+from stacdesk.core.downloads.catalog_writer import CatalogLinks, write_item
+from stacdesk.core.downloads.jobs import DownloadJob, JobState
+from stacdesk.core.downloads.store import JobStore
+
+FLUSH_EVERY = 1.0
+
+
+def _failed(exc: Exception) -> str:
+    return f"Downloaded, but the catalog JSON could not be written: {exc}"
+
+
+class ItemCatalogs:
+    """Which jobs belong to which item (so a finish needn't scan every job) and the catalog
+    links still to write."""
+
+    def __init__(self, store: JobStore) -> None:
+        self.store = store
+        self.links = CatalogLinks()
+        self._by_item: dict[str, dict[int, DownloadJob]] = {}
+        self._flushed_at = time.monotonic()
+        self._last: DownloadJob | None = None
+
+    def track(self, job: DownloadJob) -> None:
+        self._by_item.setdefault(job.item_key, {})[job.id] = job
+
+    def untrack(self, job: DownloadJob) -> None:
+        jobs = self._by_item.get(job.item_key)
+        if jobs is not None:
+            jobs.pop(job.id, None)
+            if not jobs:
+                del self._by_item[job.item_key]
+
+    def finished(self, job: DownloadJob) -> str:
+        """Write ``job``'s item JSON; "" or the note saying why it could not be written."""
+        raw = self.store.item(job.item_key)
+        if raw is None:
+            return ""
+        done = [
+            other
+            for other in self._by_item.get(job.item_key, {}).values()
+            if other.root == job.root and other.state is JobState.DONE
+        ]
+        self._last = job
+        try:
+            write_item(orjson.loads(raw), done, self.links)
+            if time.monotonic() - self._flushed_at >= FLUSH_EVERY:
+                self._flushed_at = time.monotonic()
+                self.links.flush()
+        except (OSError, ValueError) as exc:
+            return _failed(exc)
+        return ""
+
+    def idle(self, save: Callable[[DownloadJob], None]) -> None:
+        """The queue is empty: write what is pending and forget the cached catalogs; when
+        they can't be written, the last finished job says so (``save``d)."""
+        self._flushed_at = time.monotonic()
+        try:
+            self.links.forget()
+        except (OSError, ValueError) as exc:
+            self.links = CatalogLinks()
+            if self._last is not None:
+                self._last.note = _failed(exc)
+                save(self._last)
