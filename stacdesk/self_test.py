@@ -58,6 +58,7 @@ class SelfTest:
         steps: list[Callable[[], Awaitable[None]]] = [
             self._check_window,
             self._check_resources,
+            self._check_transfers,
             self._check_search,
             self._check_thumbnail,
             self._check_gazetteer,
@@ -104,6 +105,13 @@ class SelfTest:
         self._report(not missing, "resources", f"{root} ({', '.join(BUNDLED)})")
         if missing:
             self._report(False, "resources", f"empty or missing: {', '.join(missing)}")
+
+    async def _check_transfers(self) -> None:
+        """The download engine's HTTP library (libcurl, a native module a frozen build must
+        carry) loads; with no network, nothing is fetched."""
+        import pycurl
+
+        self._report(True, "downloads", pycurl.version.split()[0])
 
     async def _check_search(self) -> None:
         from stacdesk.core.query import SearchQuery

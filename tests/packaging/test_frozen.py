@@ -121,6 +121,7 @@ def test_window_comes_up_and_searches_the_sample_offline(
     resources = next(line for line in lines if line.startswith("ok   resources:"))
     assert str(Path(frozen_build["folder"]) / "_internal" / "resources") in resources
     assert any(line.startswith("ok   thumbnail:") for line in lines), done.stdout
+    assert any(line.startswith("ok   downloads: PycURL") for line in lines), done.stdout
     assert "self-test passed" in done.stdout
 
 
