@@ -128,12 +128,26 @@ class MainWindow(QMainWindow):
         self._tab_bottom_docks()
         self.status_text.clear()
         self.progress.hide()
-        self.local_catalogs = LocalCatalogOpener(self)
-        self.exports = ExportActions(self)
-        self.reproduce = ReproduceActions(self)
-        self.saved_searches = SavedSearchesMenu(self)
-        self.download_actions = DownloadActions(self)
-        self.settings_opener = SettingsOpener(self)
+        # The actions get what they use, never the window: results of their work go to the
+        # status bar (a fading message, or the status line for downloads and settings).
+        engine, panel, say = self.downloads_engine, self.search_panel, self.show_message
+        self.local_catalogs = LocalCatalogOpener(workspace, panel, say, self)
+        self.exports = ExportActions(workspace, settings, engine, say, self)
+        self.reproduce = ReproduceActions(workspace, panel, say, self)
+        self.saved_searches = SavedSearchesMenu(workspace, panel, say, self)
+        self.download_actions = DownloadActions(
+            workspace,
+            engine,
+            (self.item_panel, self.results_panel, self.downloads_panel),
+            self.show_downloads,
+            self.status_text.setText,
+            self,
+        )
+        self.settings_opener = SettingsOpener(
+            settings, engine, self.results_panel.thumbnails, self.status_text.setText, self
+        )
+        # Window-wide shortcuts, also while their menu is closed.
+        self.addActions([self.download_actions.bulk_action, self.settings_opener.action])
         self._make_menus()
         self.search_panel.search_requested.connect(self.run_search)
         workspace.search.changed.connect(self._on_search_changed)
@@ -142,6 +156,16 @@ class MainWindow(QMainWindow):
         self.layout().activate()  # the panels' minimum sizes grow the frame now, not later
         keep_on_screen(self)
         self.populated = True
+
+    def show_message(self, text: str) -> None:
+        """A status message that fades after 15 s (the status line keeps the search's state)."""
+        self.statusBar().showMessage(text, 15000)
+
+    def show_downloads(self) -> None:
+        """Bring the downloads panel forward (a download was just queued)."""
+        dock = self.docks["downloads"]
+        dock.show()
+        dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
