@@ -10,14 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Slot
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QWidget
 
 from stacdesk.core import plural
 from stacdesk.core.connections import Connection
 from stacdesk.core.local_catalog import LocalCatalog, local_connection
 from stacdesk.core.local_formats import looks_like_catalog
+from stacdesk.ui.drop_filter import DropFilter, local_files
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace import Workspace
@@ -30,16 +31,9 @@ FILE_FILTER = (
 )
 
 
-def _dropped_catalog(event: QDropEvent) -> Path | None:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if looks_like_catalog(path):
-                return path
-    return None
+def _dropped_catalog(mime: QMimeData) -> Path | None:
+    """The first dropped file that is clearly STAC items or a catalog, else None."""
+    return next((path for path in local_files(mime) if looks_like_catalog(path)), None)
 
 
 class LocalCatalogOpener(QObject):
@@ -66,12 +60,13 @@ class LocalCatalogOpener(QObject):
         )
         self.open_action.triggered.connect(self.ask_for_path)
         self.dialog: QFileDialog | None = None
+        self.drop_filter = DropFilter(_dropped_catalog, self.open_path, self)
         drop_target.setAcceptDrops(True)
-        drop_target.installEventFilter(self)
+        drop_target.installEventFilter(self.drop_filter)
         # The map's viewport takes file drops for the AOI; this filter, installed later, runs first.
         for area in drop_target.findChildren(QAbstractScrollArea):
             if area.viewport().acceptDrops():
-                area.viewport().installEventFilter(self)
+                area.viewport().installEventFilter(self.drop_filter)
         workspace.catalog_changed.connect(self._on_catalog_changed)
 
     def _on_catalog_changed(self) -> None:
@@ -105,20 +100,3 @@ class LocalCatalogOpener(QObject):
         panel.reload_connections()
         panel.open_connection(connection)
         return connection
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDropEvent)
-            if _dropped_catalog(event) is not None:
-                event.acceptProposedAction()
-                return True
-            return False
-        if kind == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            path = _dropped_catalog(event)
-            if path is not None:
-                event.acceptProposedAction()
-                self.open_path(path)
-                return True
-        return False
