@@ -21,8 +21,8 @@ CDSE_ISSUER = "https://identity.dataspace.copernicus.eu/auth/realms/CDSE"
 
 
 def connections_dialog(qtbot, window: MainWindow) -> ConnectionDialog:
-    qtbot.mouseClick(window.search_panel.manage_button, Qt.MouseButton.LeftButton)
-    dialog = window.search_panel.connection_dialog
+    qtbot.mouseClick(window.search_panel.catalog_chooser.manage_button, Qt.MouseButton.LeftButton)
+    dialog = window.search_panel.catalog_chooser.connection_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
