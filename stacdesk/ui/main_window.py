@@ -71,19 +71,19 @@ class MainWindow(QMainWindow):
 
     def populate(self, workspace: Workspace, downloads: DownloadEngine | None = None) -> None:
         """Build the panels, docks and menus, and restore the saved dock layout."""
-        from stacdesk.ui.download_actions import DownloadActions
-        from stacdesk.ui.downloads_panel import DownloadsPanel
-        from stacdesk.ui.downloads_setup import make_engine
-        from stacdesk.ui.export_actions import ExportActions
+        from stacdesk.ui.connections.local_catalog_actions import LocalCatalogOpener
+        from stacdesk.ui.dialogs.export_actions import ExportActions
+        from stacdesk.ui.dialogs.settings_dialog import SettingsOpener
+        from stacdesk.ui.downloads.download_actions import DownloadActions
+        from stacdesk.ui.downloads.downloads_panel import DownloadsPanel
+        from stacdesk.ui.downloads.downloads_setup import make_engine
         from stacdesk.ui.item_panel import ItemPanel
-        from stacdesk.ui.local_catalog_actions import LocalCatalogOpener
         from stacdesk.ui.map.map_panel import MapPanel
         from stacdesk.ui.plots.plots_panel import PlotsPanel
-        from stacdesk.ui.reproduce_actions import ReproduceActions
         from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
-        from stacdesk.ui.saved_searches_menu import SavedSearchesMenu
-        from stacdesk.ui.search_panel import SearchPanel
-        from stacdesk.ui.settings_dialog import SettingsOpener
+        from stacdesk.ui.search.reproduce_actions import ReproduceActions
+        from stacdesk.ui.search.saved_searches_menu import SavedSearchesMenu
+        from stacdesk.ui.search.search_panel import SearchPanel
 
         settings = self.settings
         self.workspace = workspace
@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_shortcuts(self) -> None:
-        from stacdesk.ui.shortcuts_dialog import ShortcutsDialog
+        from stacdesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

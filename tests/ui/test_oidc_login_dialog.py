@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 
 from stacdesk.config import app_paths
 from stacdesk.core.connections import Connection
-from stacdesk.ui.connection_dialog import ConnectionDialog
+from stacdesk.ui.connections.connection_dialog import ConnectionDialog
+from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog
 from stacdesk.ui.main_window import MainWindow
-from stacdesk.ui.oidc_login_dialog import OidcLoginDialog
 from tests.servers.auth_doubles import MemoryKeyring
 from tests.servers.oidc_provider import PASSWORD, USERNAME, Browser, OidcProvider
 

@@ -37,8 +37,8 @@ from stacdesk.core.connections import (
     ConnectionBook,
 )
 from stacdesk.core.errors import describe_error
-from stacdesk.ui.connection_test import ConnectionTest
-from stacdesk.ui.oidc_login_dialog import OidcLoginDialog, log_in
+from stacdesk.ui.connections.connection_test import ConnectionTest
+from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog, log_in
 
 ERROR_STYLE = "color:#b00020"
 OK_STYLE = "color:#1b5e20"

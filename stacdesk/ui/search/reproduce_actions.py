@@ -18,7 +18,7 @@ from stacdesk.core.reproduce import cli_command, curl_command, local_python_snip
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace import Workspace
-    from stacdesk.ui.search_panel import SearchPanel
+    from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 
 

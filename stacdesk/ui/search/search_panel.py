@@ -34,11 +34,11 @@ from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search_extent import empty_reasons, temporal_extent
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.workspace import Workspace
-from stacdesk.ui.catalog_chooser import CatalogChooser
-from stacdesk.ui.collection_picker import CollectionPicker
-from stacdesk.ui.date_range import DateRange
-from stacdesk.ui.empty_search_hint import EmptySearchHint
-from stacdesk.ui.search_filters import REASON_STYLE, SearchFilters
+from stacdesk.ui.search.catalog_chooser import CatalogChooser
+from stacdesk.ui.search.collection_picker import CollectionPicker
+from stacdesk.ui.search.date_range import DateRange
+from stacdesk.ui.search.empty_search_hint import EmptySearchHint
+from stacdesk.ui.search.search_filters import REASON_STYLE, SearchFilters
 
 DEBOUNCE_MS = 300
 

@@ -22,7 +22,7 @@ from stacdesk.ui.drop_filter import DropFilter, local_files
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace import Workspace
-    from stacdesk.ui.search_panel import SearchPanel
+    from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 
 FILE_FILTER = (

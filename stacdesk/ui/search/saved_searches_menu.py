@@ -21,7 +21,7 @@ from stacdesk.core.search_session import SearchState
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace import Workspace
-    from stacdesk.ui.search_panel import SearchPanel
+    from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 
 

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableWidget, QWidget
 from stacdesk.core import plural
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob
-from stacdesk.ui.asset_mime import assets_mime, results_mime
-from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
+from stacdesk.ui.downloads.asset_mime import assets_mime, results_mime
+from stacdesk.ui.downloads.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
 from stacdesk.ui.results.result_drag import ResultDragSource
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
     from stacdesk.core.workspace import Workspace
-    from stacdesk.ui.downloads_panel import DownloadsPanel
+    from stacdesk.ui.downloads.downloads_panel import DownloadsPanel
     from stacdesk.ui.item_panel import ItemPanel
     from stacdesk.ui.results.results_panel import ResultsPanel
     from stacdesk.ui.status import ShowStatus

@@ -40,7 +40,7 @@ from stacdesk.core.downloads.preferences import (
     example_path,
 )
 from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
-from stacdesk.ui.downloads_setup import save_preferences
+from stacdesk.ui.downloads.downloads_setup import save_preferences
 
 if TYPE_CHECKING:
     from stacdesk.ui.status import ShowStatus

@@ -88,7 +88,7 @@ class CatalogChooser(QWidget):
     @Slot()
     def _ask_for_url(self) -> None:
         """The URL is saved only once it opens (``AddUrlDialog``); then it is the catalog."""
-        from stacdesk.ui.add_url_dialog import AddUrlDialog
+        from stacdesk.ui.connections.add_url_dialog import AddUrlDialog
 
         self.add_url_dialog = AddUrlDialog(self.workspace.book, self)
         self.add_url_dialog.added.connect(self._on_url_added)
@@ -101,7 +101,7 @@ class CatalogChooser(QWidget):
     @Slot()
     def manage_connections(self) -> None:
         """Show the connections manager (non-modal, so the asyncio loop keeps running)."""
-        from stacdesk.ui.connection_dialog import ConnectionDialog
+        from stacdesk.ui.connections.connection_dialog import ConnectionDialog
 
         if self.connection_dialog is None:
             dialog = ConnectionDialog(self.workspace.book, self)
