@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from stacdesk.core.workspace import Workspace
     from stacdesk.resources import resource_path
-    from stacdesk.ui.downloads_setup import make_engine
+    from stacdesk.ui.downloads.downloads_setup import make_engine
     from stacdesk.ui.gc_guard import MainThreadGarbageCollector
 
     collector = MainThreadGarbageCollector(app)

@@ -71,19 +71,19 @@ class MainWindow(QMainWindow):
 
     def populate(self, workspace: Workspace, downloads: DownloadEngine | None = None) -> None:
         """Build the panels, docks and menus, and restore the saved dock layout."""
-        from stacdesk.ui.download_actions import DownloadActions
-        from stacdesk.ui.downloads_panel import DownloadsPanel
-        from stacdesk.ui.downloads_setup import make_engine
-        from stacdesk.ui.export_actions import ExportActions
+        from stacdesk.ui.connections.local_catalog_actions import LocalCatalogOpener
+        from stacdesk.ui.dialogs.export_actions import ExportActions
+        from stacdesk.ui.dialogs.settings_dialog import SettingsOpener
+        from stacdesk.ui.downloads.download_actions import DownloadActions
+        from stacdesk.ui.downloads.downloads_panel import DownloadsPanel
+        from stacdesk.ui.downloads.downloads_setup import make_engine
         from stacdesk.ui.item_panel import ItemPanel
-        from stacdesk.ui.local_catalog_actions import LocalCatalogOpener
         from stacdesk.ui.map.map_panel import MapPanel
         from stacdesk.ui.plots.plots_panel import PlotsPanel
-        from stacdesk.ui.reproduce_actions import ReproduceActions
         from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
-        from stacdesk.ui.saved_searches_menu import SavedSearchesMenu
-        from stacdesk.ui.search_panel import SearchPanel
-        from stacdesk.ui.settings_dialog import SettingsOpener
+        from stacdesk.ui.search.reproduce_actions import ReproduceActions
+        from stacdesk.ui.search.saved_searches_menu import SavedSearchesMenu
+        from stacdesk.ui.search.search_panel import SearchPanel
 
         settings = self.settings
         self.workspace = workspace
@@ -128,12 +128,26 @@ class MainWindow(QMainWindow):
         self._tab_bottom_docks()
         self.status_text.clear()
         self.progress.hide()
-        self.local_catalogs = LocalCatalogOpener(self)
-        self.exports = ExportActions(self)
-        self.reproduce = ReproduceActions(self)
-        self.saved_searches = SavedSearchesMenu(self)
-        self.download_actions = DownloadActions(self)
-        self.settings_opener = SettingsOpener(self)
+        # The actions get what they use, never the window: results of their work go to the
+        # status bar (a fading message, or the status line for downloads and settings).
+        engine, panel, say = self.downloads_engine, self.search_panel, self.show_message
+        self.local_catalogs = LocalCatalogOpener(workspace, panel, say, self)
+        self.exports = ExportActions(workspace, settings, engine, say, self)
+        self.reproduce = ReproduceActions(workspace, panel, say, self)
+        self.saved_searches = SavedSearchesMenu(workspace, panel, say, self)
+        self.download_actions = DownloadActions(
+            workspace,
+            engine,
+            (self.item_panel, self.results_panel, self.downloads_panel),
+            self.show_downloads,
+            self.status_text.setText,
+            self,
+        )
+        self.settings_opener = SettingsOpener(
+            settings, engine, self.results_panel.thumbnails, self.status_text.setText, self
+        )
+        # Window-wide shortcuts, also while their menu is closed.
+        self.addActions([self.download_actions.bulk_action, self.settings_opener.action])
         self._make_menus()
         self.search_panel.search_requested.connect(self.run_search)
         workspace.search.changed.connect(self._on_search_changed)
@@ -142,6 +156,16 @@ class MainWindow(QMainWindow):
         self.layout().activate()  # the panels' minimum sizes grow the frame now, not later
         keep_on_screen(self)
         self.populated = True
+
+    def show_message(self, text: str) -> None:
+        """A status message that fades after 15 s (the status line keeps the search's state)."""
+        self.statusBar().showMessage(text, 15000)
+
+    def show_downloads(self) -> None:
+        """Bring the downloads panel forward (a download was just queued)."""
+        dock = self.docks["downloads"]
+        dock.show()
+        dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -271,7 +295,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_shortcuts(self) -> None:
-        from stacdesk.ui.shortcuts_dialog import ShortcutsDialog
+        from stacdesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

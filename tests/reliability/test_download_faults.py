@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 import pytest
 
-from stacdesk.cli_download import QUEUE_FILE
+from stacdesk.cli.download import QUEUE_FILE
 from stacdesk.core.downloads.fetching import open_file
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore

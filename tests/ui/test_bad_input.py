@@ -23,7 +23,7 @@ def test_not_a_stac_api(qtbot, window: MainWindow) -> None:
     with Html() as server:
         open_and_wait(qtbot, window, server.url)
     assert window.workspace.catalog is None
-    assert "Cannot open the catalog" in window.search_panel.catalog_status.text()
+    assert "Cannot open the catalog" in window.search_panel.catalog_chooser.catalog_status.text()
     assert not window.search_panel.search_button.isEnabled()
 
 

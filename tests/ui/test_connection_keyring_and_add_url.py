@@ -23,22 +23,22 @@ def test_connections_are_removed_without_a_keyring(
         "token": "tok-left-behind"
     })  # fmt: skip
     keyring.set_keyring(fail.Keyring())
-    qtbot.mouseClick(window.search_panel.manage_button, Qt.MouseButton.LeftButton)
-    dialog = window.search_panel.connection_dialog
+    qtbot.mouseClick(window.search_panel.catalog_chooser.manage_button, Qt.MouseButton.LeftButton)
+    dialog = window.search_panel.catalog_chooser.connection_dialog
     assert dialog is not None
 
     dialog.reload(select="Plain")
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text() == "Removed Plain."
     assert book.find("Plain") is None
-    assert window.search_panel.connection_combo.findText("Plain") < 0
+    assert window.search_panel.catalog_chooser.connection_combo.findText("Plain") < 0
 
     dialog.reload(select="Locked")
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text().startswith("Removed Locked. Its stored password or token")
     assert "No system keyring" in dialog.status.text()
     assert book.find("Locked") is None
-    assert window.search_panel.connection_combo.findText("Locked") < 0
+    assert window.search_panel.catalog_chooser.connection_combo.findText("Locked") < 0
 
 
 def test_a_failing_url_is_not_saved_and_stays_to_be_corrected(
@@ -46,8 +46,8 @@ def test_a_failing_url_is_not_saved_and_stays_to_be_corrected(
 ) -> None:
     panel = window.search_panel
     before = [c.name for c in window.workspace.book.all()]
-    qtbot.mouseClick(panel.add_url_button, Qt.MouseButton.LeftButton)
-    dialog = panel.add_url_dialog
+    qtbot.mouseClick(panel.catalog_chooser.add_url_button, Qt.MouseButton.LeftButton)
+    dialog = panel.catalog_chooser.add_url_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.url_edit.width() >= 500
 
@@ -59,7 +59,7 @@ def test_a_failing_url_is_not_saved_and_stays_to_be_corrected(
     assert "Cannot reach the server" in dialog.status.text()
     assert dialog.status.text().endswith("The address was not saved.")
     assert [c.name for c in window.workspace.book.all()] == before
-    assert panel.connection_combo.findText("127.0.0.1:9") < 0
+    assert panel.catalog_chooser.connection_combo.findText("127.0.0.1:9") < 0
 
     for bad in ("stac.example.org", "http://[::1", "https://"):
         dialog.url_edit.setText(bad)
@@ -72,6 +72,6 @@ def test_a_failing_url_is_not_saved_and_stays_to_be_corrected(
     qtbot.waitUntil(task.done, timeout=20000)
     assert not dialog.isVisible()
     saved = next(c for c in window.workspace.book.all() if c.url == rustac_api)
-    assert panel.connection_combo.currentText() == saved.name
+    assert panel.catalog_chooser.connection_combo.currentText() == saved.name
     qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
     assert window.workspace.connection == saved

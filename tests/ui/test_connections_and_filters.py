@@ -17,7 +17,7 @@ from PySide6.QtCore import QDate, Qt
 from stacdesk.config import app_paths
 from stacdesk.core.connections import Connection
 from stacdesk.core.search_session import SearchState
-from stacdesk.ui.connection_dialog import ConnectionDialog
+from stacdesk.ui.connections.connection_dialog import ConnectionDialog
 from stacdesk.ui.main_window import MainWindow
 from tests.servers.auth_doubles import MemoryKeyring
 from tests.servers.catalog import GeneratedCatalog, expected_ids, parse_rfc3339
@@ -93,8 +93,8 @@ def no_secret_on_disk(*secrets: str) -> None:
 
 
 def dialog_of(qtbot, window: MainWindow) -> ConnectionDialog:
-    qtbot.mouseClick(window.search_panel.manage_button, Qt.MouseButton.LeftButton)
-    dialog = window.search_panel.connection_dialog
+    qtbot.mouseClick(window.search_panel.catalog_chooser.manage_button, Qt.MouseButton.LeftButton)
+    dialog = window.search_panel.catalog_chooser.connection_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -129,7 +129,7 @@ def test_dialog_adds_tests_saves_and_opens_a_protected_connection(
 
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert memory_keyring.entries[("stacdesk", "token@Protected")] == TOKEN
-    assert window.search_panel.connection_combo.findText("Protected") >= 0
+    assert window.search_panel.catalog_chooser.connection_combo.findText("Protected") >= 0
     qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
     assert window.workspace.connection is not None
     assert window.workspace.connection.name == "Protected"
@@ -150,7 +150,7 @@ def test_dialog_adds_tests_saves_and_opens_a_protected_connection(
     assert "stored in the keyring" in dialog.secret_edits["token"].placeholderText()
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert ("stacdesk", "token@Protected") not in memory_keyring.entries
-    assert window.search_panel.connection_combo.findText("Protected") < 0
+    assert window.search_panel.catalog_chooser.connection_combo.findText("Protected") < 0
 
 
 def test_dialog_trusts_a_self_signed_server_only_when_asked(

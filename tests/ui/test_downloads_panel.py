@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.results import ResultBatch
-from stacdesk.ui.asset_mime import ASSETS_MIME, assets_from_mime
-from stacdesk.ui.bulk_download_dialog import AT_ONCE
-from stacdesk.ui.downloads_model import STATE
+from stacdesk.ui.downloads.asset_mime import ASSETS_MIME, assets_from_mime
+from stacdesk.ui.downloads.bulk_download_dialog import AT_ONCE
+from stacdesk.ui.downloads.downloads_model import STATE
 from stacdesk.ui.main_window import MainWindow
 from tests.core.downloads.conftest import asset, make_item
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
@@ -293,7 +293,7 @@ def test_closing_the_window_stops_downloads_and_the_next_start_resumes(
 def test_engine_settings_from_the_settings_file(tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
 
-    from stacdesk.ui.downloads_setup import engine_settings
+    from stacdesk.ui.downloads.downloads_setup import engine_settings
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     default = engine_settings(settings, tmp_path / "fallback")
@@ -341,7 +341,7 @@ def test_drag_results_from_the_list_onto_the_panel_and_out(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from stacdesk.ui.asset_mime import ITEMS_MIME, items_from_mime
+    from stacdesk.ui.downloads.asset_mime import ITEMS_MIME, items_from_mime
     from tests.ui.conftest import _send_mouse
 
     items = two_items(server)

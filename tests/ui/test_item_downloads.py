@@ -15,7 +15,7 @@ from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.results import ResultBatch
 from stacdesk.resources import resource_path
-from stacdesk.ui.downloads_model import STATE
+from stacdesk.ui.downloads.downloads_model import STATE
 from stacdesk.ui.main_window import MainWindow
 from tests.core.downloads.conftest import asset, make_item
 from tests.servers.flaky_files import FlakyFileServer, make_bytes

@@ -87,7 +87,7 @@ def test_open_local_catalog_from_the_menu_and_search_it(
     opener.dialog.close()
     wait_open(qtbot, window, str(parquet.resolve()))
     panel = window.search_panel
-    assert panel.connection_combo.currentText() == "items.parquet (local)"
+    assert panel.catalog_chooser.connection_combo.currentText() == "items.parquet (local)"
     assert panel.collections.model.rowCount() == 1
     assert window.workspace.book.find("items.parquet (local)") is not None  # remembered
 

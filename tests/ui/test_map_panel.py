@@ -133,7 +133,7 @@ def test_polygon_tool_clicks_double_click_and_keys(qtbot, window: MainWindow) ->
     show_region(window, 0, 40, 30, 60)
     qtbot.keyClick(window, Qt.Key.Key_G)
     assert panel.viewbox.mode is DrawMode.POLYGON
-    assert panel.mode_actions[DrawMode.POLYGON].isChecked()
+    assert panel.toolbar.mode_actions[DrawMode.POLYGON].isChecked()
 
     corners = [(5, 45), (20, 44), (22, 55)]
     for lon, lat in corners:
@@ -449,11 +449,11 @@ def test_selected_quicklook_is_draped_with_opacity(qtbot, window: MainWindow) ->
         (west, south, east, north), abs=1e-6
     )
     assert image.image is not None and image.image.shape[2] == 4
-    panel.opacity_slider.setValue(30)
+    panel.toolbar.opacity_slider.setValue(30)
     assert image.opacity() == pytest.approx(0.3)
-    panel.quicklook_check.setChecked(False)
+    panel.toolbar.quicklook_check.setChecked(False)
     assert not panel.quicklook.visible
-    panel.quicklook_check.setChecked(True)
+    panel.toolbar.quicklook_check.setChecked(True)
     assert panel.quicklook.visible  # decoded pixels are kept: no refetch
     window.workspace.select(None)
     assert not panel.quicklook.visible

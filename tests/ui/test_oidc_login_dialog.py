@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 
 from stacdesk.config import app_paths
 from stacdesk.core.connections import Connection
-from stacdesk.ui.connection_dialog import ConnectionDialog
+from stacdesk.ui.connections.connection_dialog import ConnectionDialog
+from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog
 from stacdesk.ui.main_window import MainWindow
-from stacdesk.ui.oidc_login_dialog import OidcLoginDialog
 from tests.servers.auth_doubles import MemoryKeyring
 from tests.servers.oidc_provider import PASSWORD, USERNAME, Browser, OidcProvider
 
@@ -21,8 +21,8 @@ CDSE_ISSUER = "https://identity.dataspace.copernicus.eu/auth/realms/CDSE"
 
 
 def connections_dialog(qtbot, window: MainWindow) -> ConnectionDialog:
-    qtbot.mouseClick(window.search_panel.manage_button, Qt.MouseButton.LeftButton)
-    dialog = window.search_panel.connection_dialog
+    qtbot.mouseClick(window.search_panel.catalog_chooser.manage_button, Qt.MouseButton.LeftButton)
+    dialog = window.search_panel.catalog_chooser.connection_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 

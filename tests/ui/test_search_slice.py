@@ -118,11 +118,13 @@ def test_unreachable_catalog_offers_the_sample_which_works(
 ) -> None:
     window.search_panel.open_connection(Connection("dead", "http://127.0.0.1:9/"))
     qtbot.waitUntil(lambda: window.workspace.open_error is not None, timeout=20000)
-    assert "Cannot reach the server" in window.search_panel.catalog_status.text()
-    assert window.search_panel.use_sample_button.isVisibleTo(window)
+    assert "Cannot reach the server" in window.search_panel.catalog_chooser.catalog_status.text()
+    assert window.search_panel.catalog_chooser.use_sample_button.isVisibleTo(window)
     assert "Cannot reach the server" in window.status_text.text()
 
-    qtbot.mouseClick(window.search_panel.use_sample_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.search_panel.catalog_chooser.use_sample_button, Qt.MouseButton.LeftButton
+    )
     qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
     assert window.workspace.collections
     window.search_panel.from_date.setDate(QDate(date(2024, 1, 1)))

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
 from stacdesk.config import app_paths
 from stacdesk.core.downloads.jobs import JobState
+from stacdesk.ui.dialogs.settings_dialog import SettingsDialog
 from stacdesk.ui.main_window import MainWindow
-from stacdesk.ui.settings_dialog import SettingsDialog
 from tests.core.downloads.conftest import asset, make_item
 from tests.core.downloads.test_disk_faults import mounted_tmpfs
 from tests.servers.flaky_files import FlakyFileServer, make_bytes

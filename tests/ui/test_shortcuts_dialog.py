@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from stacdesk.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from stacdesk.ui.main_window import MainWindow
-from stacdesk.ui.shortcuts_dialog import ShortcutsDialog
 
 
 def test_the_list_comes_from_the_actions_and_filters(qtbot, window: MainWindow) -> None:

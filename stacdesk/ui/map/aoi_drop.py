@@ -1,6 +1,6 @@
 """Files and text dropped on the map become the area of interest.
 
-An event filter on the map's viewport, because a QGraphicsView hands drops to its scene's items,
+A drop filter on the map's viewport, because a QGraphicsView hands drops to its scene's items,
 and none of those take files.
 """
 
@@ -8,40 +8,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QObject, Signal
+
+from stacdesk.ui.drop_filter import DropFilter, local_files
 
 
-def _local_files(event: QDropEvent) -> list[Path]:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+def _file_or_text(mime: QMimeData) -> Path | str | None:
+    """The first dropped file, else the dropped text (GeoJSON or WKT), else None."""
+    files = local_files(mime)
+    if files:
+        return files[0]
+    return mime.text() if mime.hasText() else None
 
 
-class AoiDropFilter(QObject):
+class AoiDropFilter(DropFilter):
     """``file_dropped(Path)`` for a dropped file, ``text_dropped(str)`` for dropped text."""
 
     file_dropped = Signal(object)
     text_dropped = Signal(str)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDragEnterEvent | QDropEvent)
-            if _local_files(event) or event.mimeData().hasText():
-                event.acceptProposedAction()
-                return True
-            return False
-        if kind == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            files = _local_files(event)
-            if files:
-                event.acceptProposedAction()
-                self.file_dropped.emit(files[0])
-                return True
-            if event.mimeData().hasText():
-                event.acceptProposedAction()
-                self.text_dropped.emit(event.mimeData().text())
-                return True
-        return False
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(_file_or_text, self._emit, parent)
+
+    def _emit(self, found: Path | str) -> None:
+        if isinstance(found, Path):
+            self.file_dropped.emit(found)
+        else:
+            self.text_dropped.emit(found)

@@ -9,15 +9,12 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import shapely
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QSlider,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +31,6 @@ from stacdesk.core.coverage_tracker import CoverageTracker
 from stacdesk.core.footprint_index import FootprintIndex
 from stacdesk.core.gazetteer import Place
 from stacdesk.core.geometry import Aoi, wrap_lon
-from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.core.results import ResultBatch
 from stacdesk.core.workspace import Workspace
 from stacdesk.resources import resource_path
@@ -42,23 +38,19 @@ from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor
 from stacdesk.ui.map.aoi_field import AoiField
 from stacdesk.ui.map.basemap_layer import WATER, BasemapLayer
+from stacdesk.ui.map.covering_action import CoveringSetAction
+from stacdesk.ui.map.drawing_keys import DrawingKeys
 from stacdesk.ui.map.layers import FootprintLayer
+from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
+from stacdesk.ui.map.quicklook_drape import QuicklookDrape
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
-from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 WORLD = (-180.0, 180.0, -90.0, 90.0)
 HIT_PIXELS = 4  # how far from a thin footprint a click or hover still picks it
 CITY_HALF_SIZE = 0.25  # degrees of latitude shown either side of a city
 AOI_FILE_FILTER = "Areas (*.geojson *.json *.wkt *.txt);;All files (*)"
-DRAWING_KEYS = (
-    Qt.Key.Key_Escape,
-    Qt.Key.Key_Backspace,
-    Qt.Key.Key_Delete,
-    Qt.Key.Key_Return,
-    Qt.Key.Key_Enter,
-)
 
 
 class MapPanel(QWidget):
@@ -85,17 +77,18 @@ class MapPanel(QWidget):
         self.aoi_field = AoiField()
         self.place_search = PlaceSearch()
         self.message = QLabel(" ")
-        self._quicklook_said = ""  # the drape's last message, cleared when it is done
         self.message.setWordWrap(True)
         self.coordinates = QLabel(" ")
         self.coordinates.setMinimumWidth(220)
-        self.toolbar = self._make_toolbar()
+        self.toolbar = MapToolbar(self.place_search, self)
+        self.drape = QuicklookDrape(
+            workspace, self.quicklook, self.index, self.say, self.message.text, self
+        )
+        self.covering_set = CoveringSetAction(workspace, self.coverage, self.index, self.say, self)
         self.import_action = QAction("&Import area…", self)
         self.import_action.setToolTip("Read the search area from a GeoJSON or WKT file")
         self.import_action.triggered.connect(self.ask_for_aoi_file)
-        self._quicklook_collection = ""  # for URL signing (Planetary Computer signs per collection)
         self._import_task: asyncio.Task[None] | None = None
-        self._cover_task: asyncio.Task[None] | None = None
 
         bottom = QHBoxLayout()
         bottom.setContentsMargins(4, 0, 4, 0)
@@ -112,7 +105,8 @@ class MapPanel(QWidget):
 
         self._drop_filter = AoiDropFilter(self)
         self.plot_widget.viewport().installEventFilter(self._drop_filter)
-        self.plot_widget.installEventFilter(self)
+        self._drawing_keys = DrawingKeys(self.viewbox, self.set_mode, self.say, self)
+        self.plot_widget.installEventFilter(self._drawing_keys)
         self._drop_filter.file_dropped.connect(self.import_aoi_file)
         self._drop_filter.text_dropped.connect(self._on_text_dropped)
         self.viewbox.bbox_drawn.connect(self._on_bbox_drawn)
@@ -129,8 +123,7 @@ class MapPanel(QWidget):
         self.aoi_field.failed.connect(self.say)
         self.place_search.place_chosen.connect(self.go_to_place)
         self.place_search.not_found.connect(lambda text: self.say(f"No place called “{text}”."))
-        self.quicklook.status.connect(self._on_quicklook_status)
-        self.coverage.changed.connect(self._on_coverage_error)
+        self._wire_toolbar(self.toolbar)
         store = workspace.search.store
         store.appended.connect(self._on_results_appended)  # before anyone asks the index
         store.cleared.connect(self._on_results_cleared)
@@ -138,74 +131,23 @@ class MapPanel(QWidget):
         workspace.selection_changed.connect(self._on_selection_changed)
         workspace.hover_changed.connect(self._on_hover_changed)
         workspace.visible_changed.connect(self._on_filter_changed)
-        workspace.catalog_changed.connect(self._on_catalog_changed)
 
     # -- toolbar -------------------------------------------------------------------------------
 
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Map tools")
-        group = QActionGroup(self)
-        self.mode_actions: dict[DrawMode, QAction] = {}
-        for mode, text, key, tip in (
-            (DrawMode.PAN, "Pan", "P", "Pan and zoom; click a footprint to select it (P)"),
-            (DrawMode.BBOX, "Box", "B", "Drag a bounding box as the search area (B)"),
-            (DrawMode.POINT, "Point", "T", "Click a point as the search area (T)"),
-            (
-                DrawMode.POLYGON,
-                "Polygon",
-                "G",
-                "Click the corners of a polygon; double-click or Enter closes it, Backspace "
-                "removes the last corner, Esc cancels (G)",
-            ),
-        ):
-            action = QAction(text, self, checkable=True, toolTip=tip)
-            action.setShortcut(QKeySequence(key))
+    def _wire_toolbar(self, bar: MapToolbar) -> None:
+        for mode, action in bar.mode_actions.items():
             action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
-            group.addAction(action)
-            bar.addAction(action)
-            self.mode_actions[mode] = action
-        self.mode_actions[DrawMode.PAN].setChecked(True)
-        bar.addSeparator()
-        clear = bar.addAction("Clear area")
-        clear.setToolTip("Remove the search area (Shift+Del)")
-        clear.setShortcut(QKeySequence("Shift+Del"))
-        clear.triggered.connect(lambda: self.workspace.set_aoi(None))
-        world = bar.addAction("World")
-        world.setToolTip("Show the whole world (Home)")
-        world.setShortcut(QKeySequence("Home"))
-        world.triggered.connect(self.zoom_world)
-        self.zoom_results_action = bar.addAction("Zoom to results")
-        self.zoom_results_action.triggered.connect(self.zoom_to_results)
-        self.zoom_selection_action = bar.addAction("Zoom to selection")
-        self.zoom_selection_action.triggered.connect(self.zoom_to_selection)
-        bar.addSeparator()
-        self.cover_action = bar.addAction("Covering set")
-        self.cover_action.setToolTip(
-            "Select the fewest results that together cover the search area, preferring recent "
-            "and low-cloud scenes"
-        )
-        self.cover_action.triggered.connect(self.select_covering_set)
-        bar.addSeparator()
-        self.quicklook_check = QCheckBox("Quicklook")
-        self.quicklook_check.setChecked(True)
-        self.quicklook_check.setToolTip("Drape the selected result's quicklook on its footprint")
-        self.quicklook_check.toggled.connect(self._on_quicklook_toggled)
-        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
-        self.opacity_slider.setRange(0, 100)
-        self.opacity_slider.setValue(80)
-        self.opacity_slider.setMaximumWidth(90)
-        self.opacity_slider.setToolTip("Quicklook opacity")
-        self.opacity_slider.valueChanged.connect(self._on_opacity_changed)
-        bar.addWidget(self.quicklook_check)
-        bar.addWidget(self.opacity_slider)
-        bar.addSeparator()
-        bar.addWidget(self.place_search)
-        name_overflow_button(bar, "More map tools")  # a narrow map keeps the rest in its menu
-        return bar
+        bar.clear_action.triggered.connect(lambda: self.workspace.set_aoi(None))
+        bar.world_action.triggered.connect(self.zoom_world)
+        bar.zoom_results_action.triggered.connect(self.zoom_to_results)
+        bar.zoom_selection_action.triggered.connect(self.zoom_to_selection)
+        bar.cover_action.triggered.connect(self.select_covering_set)
+        bar.quicklook_check.toggled.connect(self.drape.set_enabled)
+        bar.opacity_slider.valueChanged.connect(self.drape.set_opacity_percent)
 
     def set_mode(self, mode: DrawMode) -> None:
         self.viewbox.set_mode(mode)
-        self.mode_actions[mode].setChecked(True)
+        self.toolbar.mode_actions[mode].setChecked(True)
         self.aoi_editor.set_editable(mode is DrawMode.PAN)
         if mode is not DrawMode.PAN:
             self.workspace.hover(None)
@@ -217,34 +159,6 @@ class MapPanel(QWidget):
         self.message.setText(text or " ")
 
     # -- keys while drawing -------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            assert isinstance(event, QKeyEvent)
-            if self._handles_key(event.key()):
-                if kind == QEvent.Type.KeyPress:
-                    self._on_drawing_key(event.key())
-                event.accept()
-                return True
-        return False
-
-    def _handles_key(self, key: int) -> bool:
-        if self.viewbox.drawing:
-            return key in DRAWING_KEYS
-        return key == Qt.Key.Key_Escape and self.viewbox.mode is not DrawMode.PAN
-
-    def _on_drawing_key(self, key: int) -> None:
-        if key == Qt.Key.Key_Escape:
-            if self.viewbox.drawing:
-                self.viewbox.cancel_drawing()
-                self.say("Drawing cancelled.")
-            else:
-                self.set_mode(DrawMode.PAN)
-        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            self.viewbox.remove_last_vertex()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.viewbox.finish_polygon():
-            self.say("A polygon needs at least 3 corners.")
 
     def _on_drawing_changed(self) -> None:
         count = len(self.viewbox.vertices)
@@ -435,81 +349,12 @@ class MapPanel(QWidget):
             self.index.rings(ws.selected_rows) if ws.selected_rows else None,
             self.index.rings([current]) if current is not None else None,
         )
-        self._show_quicklook()
-
-    # -- quicklook -----------------------------------------------------------------------------
-
-    def _show_quicklook(self) -> None:
-        row = self.workspace.selected_row
-        store = self.workspace.search.store
-        if row is None or row >= len(store):
-            self.quicklook.show(None, None)
-            return
-        self._quicklook_collection = store.collections[row]
-        self.quicklook.show(store.thumbnails[row], self.index.batch_rect(row))
-
-    def _on_catalog_changed(self) -> None:
-        """The drape follows the list's rules: local files only below a local catalog's folder;
-        remote quicklooks with the connection's credentials (its hosts only) and signing."""
-        service = self.quicklook.service
-        catalog = self.workspace.catalog
-        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
-        service.set_local_root(root if root is not None and root.is_dir() else None)
-        auth = getattr(self.workspace, "auth", None)
-        service.set_headers_provider(getattr(auth, "headers_for", None))
-        if auth is not None and getattr(auth, "signer", None) is not None:
-            service.set_signer(lambda url: auth.sign_href(url, self._quicklook_collection))
-        else:
-            service.set_signer(None)
-
-    @Slot(bool)
-    def _on_quicklook_toggled(self, on: bool) -> None:
-        self.quicklook.set_enabled(on)
-
-    @Slot(int)
-    def _on_opacity_changed(self, value: int) -> None:
-        self.quicklook.set_opacity(value / 100.0)
-
-    @Slot(str)
-    def _on_quicklook_status(self, text: str) -> None:
-        """The drape's news; its empty news clears only its own message, not another one's."""
-        if text:
-            self.say(text)
-            self._quicklook_said = text
-        elif self._quicklook_said and self.message.text() == self._quicklook_said:
-            self.say("")
-
-    # -- coverage ------------------------------------------------------------------------------
+        self.drape.show_current()
 
     @Slot()
     def select_covering_set(self) -> asyncio.Task[None] | None:
-        if self.workspace.aoi is None:
-            self.say("Draw or import a search area first.")
-            return None
-        if not len(self.index):
-            self.say("No results to choose from.")
-            return None
-        if self._cover_task is not None and not self._cover_task.done():
-            return self._cover_task
-        self.say("Finding the fewest results that cover the area…")
-        self._cover_task = asyncio.ensure_future(self._select_covering_set())
-        return self._cover_task
-
-    async def _select_covering_set(self) -> None:
-        aoi, results = self.workspace.aoi, len(self.index)
-        try:
-            found = await self.coverage.covering_set(self.workspace.visible_rows)
-        except Exception as exc:  # a geometry error must not take the window down
-            self.say(f"Covering set not found: {exc}")
-            return
-        if found is None or self.workspace.aoi is not aoi or len(self.index) < results:
-            return  # the area or the results changed meanwhile
-        self.workspace.select_rows(found.rows)
-        self.say(f"Covering set: {found.describe()}")
-
-    def _on_coverage_error(self) -> None:
-        if self.coverage.error:
-            self.say(self.coverage.error)
+        """Select the fewest results covering the area (see ``covering_action``)."""
+        return self.covering_set.run()
 
     def _on_range_changed(self, *_: object) -> None:
         self.basemap.update_for_resolution(self.viewbox.degrees_per_pixel())
@@ -519,6 +364,6 @@ class MapPanel(QWidget):
         self.coverage.close()
         self.quicklook.close()
         self.aoi_editor.discard()
-        for task in (self._import_task, self._cover_task):
-            if task is not None and not task.done():
-                task.cancel()
+        self.covering_set.cancel()
+        if self._import_task is not None and not self._import_task.done():
+            self._import_task.cancel()

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.result_filter import ResultFilter
 from stacdesk.core.result_order import SORT_KEYS
-from stacdesk.ui.date_field import DateField
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.results.model import ResultListModel
+from stacdesk.ui.search.date_field import DateField
 
 DAY = 86400.0
 

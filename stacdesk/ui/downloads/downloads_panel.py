@@ -46,15 +46,20 @@ from PySide6.QtWidgets import (
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.item_details import human_size
-from stacdesk.ui.asset_mime import ASSETS_MIME, ITEMS_MIME, assets_from_mime, items_from_mime
-from stacdesk.ui.downloads_model import (
+from stacdesk.ui.downloads.asset_mime import (
+    ASSETS_MIME,
+    ITEMS_MIME,
+    assets_from_mime,
+    items_from_mime,
+)
+from stacdesk.ui.downloads.downloads_model import (
     FRACTION_ROLE,
     PROGRESS,
     WIDTHS,
     DownloadsModel,
     duration_text,
 )
-from stacdesk.ui.folder_opener import open_folder, reveal_file
+from stacdesk.ui.downloads.folder_opener import open_folder, reveal_file
 from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 TOTALS_INTERVAL_MS = 250

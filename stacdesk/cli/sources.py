@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from stacdesk.cli.shared import UsageError
+
 MAX_LISTED = 10  # an unknown id with no close match: the catalog's ids are named up to this many
 
 
@@ -21,7 +23,6 @@ def looks_like_url(source: str) -> bool:
 
 def open_source(source: str, headers: dict[str, str], method: str | None = None) -> Any:
     """A Catalog for a URL, an existing local path, or a saved connection's name."""
-    from stacdesk.cli import UsageError
     from stacdesk.core.api_catalog import ApiCatalog
     from stacdesk.core.local_catalog import LocalCatalog
 
@@ -85,7 +86,6 @@ def unknown_collections(requested: Sequence[str], known: Sequence[str]) -> str |
 def check_collections(catalog: Any, requested: Sequence[str]) -> None:
     """Raise UsageError for ids the catalog does not list; a catalog that cannot list its
     collections is left to answer the search itself."""
-    from stacdesk.cli import UsageError
 
     if not requested:
         return

@@ -1,122 +1,33 @@
-"""Headless stacdesk: ``stacdesk search`` / ``collections`` on the same core as the window.
+"""``stacdesk search SOURCE``: the window's search, headless, with items to stdout or a file.
 
-No Qt is imported on this path (a test checks ``sys.modules``), so the commands run on servers and
-in CI. Bad input gives one line on stderr and exit status 2; a failure while running (network,
-server, disk) gives one line and status 1; never a traceback.
+The query is built with the window's own rules (AOI parsing, CQL2 checks, date intervals), so a
+search copied from the window ("Copy as stacdesk command") returns the same items. ndjson to
+stdout is streamed page by page; every other format needs all items first.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any
 
-EXIT_OK, EXIT_RUNTIME, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("search", "collections", "download")
-SEARCH_FORMATS = ("ndjson", "geojson", "csv", "geoparquet", "urls", "metalink")
-# Options whose value may start with "-" (a west longitude, a descending sort key): argparse would
-# take "--bbox -10,40,5,50" for two options, so such pairs are joined as "--bbox=-10,40,5,50".
-VALUE_OPTIONS = frozenset(
-    {"--bbox", "--sortby", "--intersects", "--filter", "--datetime", "--ids", "--collections"}
+from stacdesk.cli.shared import (
+    EXIT_OK,
+    RunError,
+    UsageError,
+    add_source,
+    csv_list,
+    parse_headers,
+    positive_int,
+    say,
 )
 
-COMMANDS_HELP = """\
-commands (run headless, no window; `stacdesk COMMAND --help` for details):
-  stacdesk search SOURCE [--collections A,B] [--bbox W,S,E,N | --intersects GEOJSON|WKT|@FILE]
-                  [--datetime RANGE] [--filter CQL2] [--sortby [+|-]FIELD] [--ids A,B]
-                  [--limit N] [--max-items N] [--method auto|GET|POST] [--header 'Name: value']...
-                  [--format ndjson|geojson|csv|geoparquet|urls|metalink] [-o FILE]
-      Search a STAC API URL, a saved connection's name, or a local catalog (stac-geoparquet,
-      ndjson, GeoJSON, catalog.json tree). Items go to stdout as ndjson unless -o/--format say
-      otherwise; the numbers matched and returned go to stderr.
-  stacdesk collections SOURCE
-      List the collection ids and titles of a source.
-  stacdesk download ITEMS... [--assets K1,K2 | --roles R1,R2] [--dest DIR] [--concurrency N]
-                  [--per-host N] [--header 'Name: value']... [--connection NAME]
-      Download assets of items (ndjson / GeoJSON / stac-geoparquet files, or - for stdin) into a
-      folder that is a STAC catalog; re-running resumes and skips what is complete and verified.
-
-exit status: 0 success, 1 failure while running (network, server, files), 2 bad input.
-"""
+FORMATS = ("ndjson", "geojson", "csv", "geoparquet", "urls", "metalink")
 
 
-class UsageError(Exception):
-    """Bad input on the command line: exit status 2."""
-
-
-class RunError(Exception):
-    """A failure while running: exit status 1."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports an error as one line (no usage dump) and exits with status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
-
-
-def _say(message: str) -> None:
-    print(f"stacdesk: {message}", file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------------- parsing
-
-
-def _join_dash_values(argv: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    args = list(argv)
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg in VALUE_OPTIONS and i + 1 < len(args) and args[i + 1].startswith("-"):
-            out.append(f"{arg}={args[i + 1]}")
-            i += 2
-            continue
-        out.append(arg)
-        i += 1
-    return out
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _add_source(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "source",
-        metavar="SOURCE",
-        help="STAC API URL (http…), saved connection name, or local catalog file/folder",
-    )
-    parser.add_argument(
-        "--header",
-        action="append",
-        default=[],
-        metavar="'NAME: VALUE'",
-        help="HTTP header sent with every API request (repeatable)",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    from stacdesk import __version__
-
-    parser = _Parser(
-        prog="stacdesk",
-        description="A desktop product browser for STAC catalogs; headless commands below.",
-        epilog=COMMANDS_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"stacdesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def add_parser(commands: Any) -> None:
     search = commands.add_parser(
         "search",
         help="search a STAC API or a local catalog; items to stdout",
@@ -126,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Values starting with '-' may follow the option (--bbox -10,40,5,50 --sortby "
         "-datetime). Exit status: 0 success, 1 failure while running, 2 bad input.",
     )
-    _add_source(search)
+    add_source(search)
     search.add_argument("--collections", metavar="A,B", help="collection ids, comma separated")
     where = search.add_mutually_exclusive_group()
     where.add_argument("--bbox", metavar="W,S,E,N", help="lon/lat box; W > E crosses ±180°")
@@ -148,9 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--ids", metavar="A,B", help="item ids, comma separated")
     search.add_argument(
-        "--limit", type=_positive_int, metavar="N", help="page size asked of the server (100)"
+        "--limit", type=positive_int, metavar="N", help="page size asked of the server (100)"
     )
-    search.add_argument("--max-items", type=_positive_int, metavar="N", help="stop after N items")
+    search.add_argument("--max-items", type=positive_int, metavar="N", help="stop after N items")
     search.add_argument(
         "--method",
         type=str.upper,
@@ -162,44 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument(
         "--format",
-        choices=SEARCH_FORMATS,
-        metavar="|".join(SEARCH_FORMATS),
+        choices=FORMATS,
+        metavar="|".join(FORMATS),
         help="output format (default: from -o's extension, else ndjson)",
     )
     search.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     search.add_argument("--assets", metavar="K1,K2", help="asset keys for csv/urls/metalink output")
     search.add_argument("--roles", metavar="R1,R2", help="asset roles for csv/urls/metalink output")
-    search.set_defaults(run=run_search)
-
-    collections = commands.add_parser(
-        "collections",
-        help="list collection ids and titles",
-        description="List the collections of a STAC API, saved connection or local catalog: "
-        "one 'id<TAB>title' line each.",
-    )
-    _add_source(collections)
-    collections.set_defaults(run=run_collections)
-
-    from stacdesk.cli_download import add_parser as add_download
-
-    add_download(commands, _Parser)
-    return parser
-
-
-def _csv_list(text: str | None) -> tuple[str, ...]:
-    if not text:
-        return ()
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
-def parse_headers(values: Sequence[str]) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for value in values:
-        name, sep, content = value.partition(":")
-        if not sep or not name.strip() or any(c.isspace() for c in name.strip()):
-            raise UsageError(f"--header {value!r} is not 'Name: value'")
-        headers[name.strip()] = content.strip()
-    return headers
+    search.set_defaults(run=run)
 
 
 def parse_datetime_range(text: str) -> str:
@@ -246,7 +127,7 @@ def parse_area(args: argparse.Namespace) -> dict[str, Any]:
         option = "--bbox" if args.bbox is not None else "--intersects"
         raise UsageError(f"{option}: {exc}") from None
     for note in parsed.notes:
-        _say(f"note: {note}")
+        say(f"note: {note}")
     return fields
 
 
@@ -272,23 +153,20 @@ def build_query(args: argparse.Namespace) -> Any:
             parse_filter(filter_value)
         except Cql2Error as exc:
             raise UsageError(f"--filter: {exc}") from None
-    sortby = _csv_list(args.sortby)
+    sortby = csv_list(args.sortby)
     for key in sortby:
         if not key.lstrip("+-").strip():
             raise UsageError(f"--sortby {args.sortby!r}: a sort key has no field name")
     return SearchQuery(
-        collections=_csv_list(args.collections),
+        collections=csv_list(args.collections),
         datetime=parse_datetime_range(args.datetime) if args.datetime else None,
-        ids=_csv_list(args.ids),
+        ids=csv_list(args.ids),
         filter=filter_value,
         sortby=sortby,
         limit=args.limit or DEFAULT_PAGE_SIZE,
         max_items=args.max_items,
         **parse_area(args),
     )
-
-
-# ----------------------------------------------------------------------------------- search
 
 
 class _Items:
@@ -340,8 +218,7 @@ def _output_format(args: argparse.Namespace) -> str:
         guessed = format_for_path(Path(args.output))
         if guessed is None:
             raise UsageError(
-                f"cannot tell the format from {args.output!r}: add --format "
-                f"({'|'.join(SEARCH_FORMATS)})"
+                f"cannot tell the format from {args.output!r}: add --format ({'|'.join(FORMATS)})"
             )
         return guessed
     return "ndjson"
@@ -355,8 +232,8 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
         out.flush()
 
 
-def run_search(args: argparse.Namespace) -> int:
-    from stacdesk.cli_sources import check_collections, open_source
+def run(args: argparse.Namespace) -> int:
+    from stacdesk.cli.sources import check_collections, open_source
     from stacdesk.core import plural
     from stacdesk.core.export import AssetChoice, export_bytes, export_items
 
@@ -365,7 +242,7 @@ def run_search(args: argparse.Namespace) -> int:
     fmt = _output_format(args)
     if fmt == "geoparquet" and not args.output:
         raise UsageError("--format geoparquet needs -o FILE (Parquet is not written to stdout)")
-    choice = AssetChoice(keys=_csv_list(args.assets), roles=_csv_list(args.roles))
+    choice = AssetChoice(keys=csv_list(args.assets), roles=csv_list(args.roles))
     method = None if args.method == "AUTO" else args.method
     catalog = open_source(args.source, headers, method)
     check_collections(catalog, query.collections)
@@ -389,9 +266,9 @@ def run_search(args: argparse.Namespace) -> int:
         kept = f" ({plural.count(items.returned, 'item')} written first)" if items.returned else ""
         raise RunError(f"{items.error}{kept}")
     for note in items.notes:
-        _say(f"note: {note}")
+        say(f"note: {note}")
     matched = "unknown" if items.number_matched is None else f"{items.number_matched:,}"
-    _say(
+    say(
         f"{matched} matched, {items.returned:,} returned{result_note} "
         f"({used} {getattr(catalog, 'url', '')})".replace("( ", "(")
     )
@@ -402,81 +279,6 @@ def _warn_ignored_for_local(catalog: Any, args: argparse.Namespace) -> None:
     if getattr(catalog, "search_method", "") != "local":
         return
     for note in getattr(catalog, "problems", []):
-        _say(f"note: {note}")
+        say(f"note: {note}")
     if args.header or args.method != "AUTO":
-        _say("note: --header and --method do not apply to a local catalog; ignored")
-
-
-def run_collections(args: argparse.Namespace) -> int:
-    from stacdesk.cli_sources import open_source
-    from stacdesk.core import plural
-
-    headers = parse_headers(args.header)
-    catalog = open_source(args.source, headers)
-    collections = catalog.collections()
-    out = sys.stdout
-    for info in collections:
-        out.write(f"{info.id}\t{info.title}\n")
-    out.flush()
-    _say(f"{plural.count(len(collections), 'collection')} ({getattr(catalog, 'url', '')})")
-    return EXIT_OK
-
-
-# ------------------------------------------------------------------------------------ main
-
-
-def wants_cli(argv: Sequence[str]) -> bool:
-    """True when the arguments name a headless command (the window is not started)."""
-    return bool(argv) and argv[0] in COMMANDS
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run a headless command; returns the exit status."""
-    from stacdesk.core.errors import CatalogError, describe_error
-
-    arguments = _join_dash_values(sys.argv[1:] if argv is None else argv)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            args = build_parser().parse_args(arguments)
-            if getattr(args, "run", None) is None:
-                raise UsageError("no command given: try `stacdesk --help`")
-            run: Callable[[argparse.Namespace], int] = args.run
-            code = run(args)
-        for warning in _unique(caught):  # after success only: a failure is one line
-            _say(f"note: {warning}")
-        return code
-    except UsageError as exc:
-        _say(f"error: {exc}")
-        return EXIT_USAGE
-    except (RunError, CatalogError) as exc:
-        _say(f"error: {exc}")
-        return EXIT_RUNTIME
-    except BrokenPipeError:
-        _silence_stdout()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        _say("interrupted")
-        return 130
-    except Exception as exc:  # the last net: a message, never a traceback
-        _say(f"error: {describe_error(exc)}")
-        return EXIT_RUNTIME
-
-
-def _unique(caught: list[warnings.WarningMessage]) -> list[str]:
-    return list(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
-
-
-def _silence_stdout() -> None:
-    """After the reader of stdout went away, keep Python's exit flush from raising again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        say("note: --header and --method do not apply to a local catalog; ignored")

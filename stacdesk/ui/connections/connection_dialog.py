@@ -2,9 +2,8 @@
 
 Secrets typed here go to the keyring when the connection is saved, never to the settings file; a
 secret field left empty keeps what the keyring holds. "Test" opens the catalog in a worker with
-what the form says (saved or not) and reports the result inline. Testing an OpenID Connect
-connection spends its refresh token (providers rotate it), so the new one is kept: written to the
-keyring if the old one came from there, or put back into the form otherwise.
+what the form says (saved or not) and reports the result inline (``connection_test``, which also
+keeps a refresh token the test rotated).
 """
 
 from __future__ import annotations
@@ -36,11 +35,10 @@ from stacdesk.core.connections import (
     PRESETS,
     Connection,
     ConnectionBook,
-    check_connection,
 )
 from stacdesk.core.errors import describe_error
-from stacdesk.core.secrets import MemorySecrets
-from stacdesk.ui.oidc_login_dialog import OidcLoginDialog, log_in
+from stacdesk.ui.connections.connection_test import ConnectionTest
+from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog, log_in
 
 ERROR_STYLE = "color:#b00020"
 OK_STYLE = "color:#1b5e20"
@@ -72,7 +70,13 @@ class ConnectionDialog(QDialog):
         self.resize(760, 460)
         self.book = book
         self._editing: str | None = None  # name of the saved connection shown, None for new
-        self._test_task: asyncio.Task[None] | None = None
+        self.tester = ConnectionTest(
+            book,
+            lambda text, ok: self._show(text, ok),
+            lambda busy: self.test_button.setEnabled(not busy),
+            lambda token: self.secret_edits["refresh_token"].setText(token),
+            self,
+        )
 
         self.list = QListWidget()
         self.new_button = QPushButton("New")
@@ -353,50 +357,7 @@ class ConnectionDialog(QDialog):
     @Slot()
     def test(self) -> asyncio.Task[None] | None:
         """Open the catalog with what the form says, in a worker; the result shows inline."""
-        connection = self.form_connection()
-        if self._test_task is not None and not self._test_task.done():
-            self._test_task.cancel()
-        typed = self.typed_secrets()
-        values: dict[str, str] = {}
-        from_keyring: set[str] = set()
-        for field in SECRET_FIELDS_BY_KIND.get(connection.auth.kind, ()):
-            if field in typed:
-                values[field] = typed[field]
-            elif self._editing is not None:
-                try:
-                    stored = self.book.secrets.get(self._editing, field)
-                except Exception as exc:
-                    self._show(f"Test failed: {describe_error(exc)}", ok=False)
-                    return None
-                if stored is not None:
-                    values[field] = stored
-                    from_keyring.add(field)
-        self._show(f"Testing {connection.url}…", ok=True)
-        self.test_button.setEnabled(False)
-        self._test_task = asyncio.ensure_future(
-            self._test(connection, MemorySecrets(dict(values)), values, from_keyring)
-        )
-        return self._test_task
-
-    async def _test(
-        self,
-        connection: Connection,
-        secrets: MemorySecrets,
-        before: dict[str, str],
-        from_keyring: set[str],
-    ) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            text = await loop.run_in_executor(None, check_connection, connection, secrets)
-            ok = True
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # every failure is a message next to the button
-            text, ok = f"Test failed: {describe_error(exc, connection.url)}", False
-        finally:
-            self.test_button.setEnabled(True)
-        self._keep_rotated(secrets, before, from_keyring)
-        self._show(text, ok)
+        return self.tester.run(self.form_connection(), self.typed_secrets(), self._editing)
 
     @Slot()
     def log_in(self) -> OidcLoginDialog:
@@ -404,19 +365,6 @@ class ConnectionDialog(QDialog):
         edit = self.secret_edits["refresh_token"]
         return log_in(self, self.form_connection().auth, self._editing, self.book, edit)
 
-    def _keep_rotated(
-        self, secrets: MemorySecrets, before: dict[str, str], from_keyring: set[str]
-    ) -> None:
-        """A refresh token the test rotated replaces the spent one, wherever that came from."""
-        new = secrets.get("refresh_token")
-        if not new or new == before.get("refresh_token"):
-            return
-        if "refresh_token" in from_keyring and self._editing is not None:
-            self.book.secrets.set(self._editing, "refresh_token", new)
-        else:
-            self.secret_edits["refresh_token"].setText(new)
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._test_task is not None and not self._test_task.done():
-            self._test_task.cancel()
+        self.tester.cancel()
         super().closeEvent(event)

@@ -10,34 +10,47 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.reproduce import cli_command, curl_command, local_python_snippet, python_snippet
 
 if TYPE_CHECKING:
-    from stacdesk.ui.main_window import MainWindow
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.ui.search.search_panel import SearchPanel
+    from stacdesk.ui.status import ShowStatus
 
 
 class ReproduceActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.copy_python_action = QAction("Copy as &Python", window)
+    """The three copy actions; they read the search from the workspace, or from the panel when
+    none has run yet."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        search_panel: SearchPanel,
+        show_status: ShowStatus,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.search_panel = search_panel
+        self._status = show_status
+        self.copy_python_action = QAction("Copy as &Python", parent)
         self.copy_python_action.setStatusTip("A pystac-client script that runs this search")
         self.copy_python_action.triggered.connect(self.copy_python)
-        self.copy_curl_action = QAction("Copy as &curl", window)
+        self.copy_curl_action = QAction("Copy as &curl", parent)
         self.copy_curl_action.setStatusTip("The first page's request: GET URL or POST body")
         self.copy_curl_action.triggered.connect(self.copy_curl)
-        self.copy_cli_action = QAction("Copy as stacdesk co&mmand", window)
+        self.copy_cli_action = QAction("Copy as stacdesk co&mmand", parent)
         self.copy_cli_action.setStatusTip("A `stacdesk search …` command line for this search")
         self.copy_cli_action.triggered.connect(self.copy_cli)
         self.actions = [self.copy_python_action, self.copy_curl_action, self.copy_cli_action]
 
     def current_search(self) -> tuple[SearchQuery, str] | None:
         """(query, method) of the search on screen, else of the panel's search; None if none."""
-        ws = self.window.workspace
+        ws = self.workspace
         catalog = ws.catalog
         if catalog is None:
             self._status("Open a catalog first.")
@@ -46,7 +59,7 @@ class ReproduceActions(QObject):
         if session.query is not None and session.catalog is catalog:
             return session.query, session.method or getattr(catalog, "search_method", "GET")
         try:
-            query = self.window.search_panel.query()
+            query = self.search_panel.query()
         except ValueError as exc:
             self._status(f"Nothing to copy: {exc}")
             return None
@@ -64,7 +77,7 @@ class ReproduceActions(QObject):
         if found is None:
             return
         query, method = found
-        catalog = self.window.workspace.catalog
+        catalog = self.workspace.catalog
         if isinstance(catalog, ApiCatalog):
             self._copy(python_snippet(catalog.url, query, method), "a pystac-client script")
         else:
@@ -76,7 +89,7 @@ class ReproduceActions(QObject):
         if found is None:
             return
         query, method = found
-        catalog = self.window.workspace.catalog
+        catalog = self.workspace.catalog
         if not isinstance(catalog, ApiCatalog):
             self._status("Copy as curl needs a STAC API; this catalog is on disk.")
             return
@@ -88,9 +101,6 @@ class ReproduceActions(QObject):
         if found is None:
             return
         query, method = found
-        catalog = self.window.workspace.catalog
+        catalog = self.workspace.catalog
         method_used = method if isinstance(catalog, ApiCatalog) else None
         self._copy(cli_command(str(catalog.url), query, method_used), "a stacdesk command")
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)

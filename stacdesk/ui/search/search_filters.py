@@ -56,7 +56,7 @@ class SearchFilters(QWidget):
 
     def __init__(self, options: SearchOptions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from stacdesk.ui.condition_form import ConditionForm
+        from stacdesk.ui.search.condition_form import ConditionForm
 
         self.options = options
         self.capabilities_label = QLabel()

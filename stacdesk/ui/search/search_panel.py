@@ -13,7 +13,6 @@ from math import inf, isfinite
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,10 +34,11 @@ from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search_extent import empty_reasons, temporal_extent
 from stacdesk.core.search_session import SearchState
 from stacdesk.core.workspace import Workspace
-from stacdesk.ui.collection_picker import CollectionPicker
-from stacdesk.ui.date_range import DateRange
-from stacdesk.ui.empty_search_hint import EmptySearchHint
-from stacdesk.ui.search_filters import REASON_STYLE, SearchFilters
+from stacdesk.ui.search.catalog_chooser import CatalogChooser
+from stacdesk.ui.search.collection_picker import CollectionPicker
+from stacdesk.ui.search.date_range import DateRange
+from stacdesk.ui.search.empty_search_hint import EmptySearchHint
+from stacdesk.ui.search.search_filters import REASON_STYLE, SearchFilters
 
 DEBOUNCE_MS = 300
 
@@ -51,20 +51,9 @@ class SearchPanel(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.connection_dialog = None
-        self.add_url_dialog = None
         self._notes: list[str] = []
-        self.connection_combo = QComboBox()
-        self.connection_combo.setToolTip("The catalog to search")
-        self.add_url_button = QPushButton("Add URL…")
-        self.add_url_button.setToolTip("Open any STAC API by its URL")
-        self.manage_button = QPushButton("Connections…")
-        self.manage_button.setToolTip("Add, edit, remove and test connections and their logins")
-        self.catalog_status = QLabel()
-        self.catalog_status.setWordWrap(True)
-        self.catalog_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.use_sample_button = QPushButton("Use the offline sample catalog")
-        self.use_sample_button.hide()
+        # Built first: its reaction to a new catalog (the status line) comes before the panel's.
+        self.catalog_chooser = CatalogChooser(workspace)
         self.collections = CollectionPicker()
         self.collections.setMinimumHeight(150)
         self.collection_search_status = QLabel()
@@ -95,10 +84,6 @@ class SearchPanel(QWidget):
         self._find_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._queryables_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
 
-        # The catalog's name gets the panel's whole width; the buttons go below it.
-        catalog_buttons = QHBoxLayout()
-        catalog_buttons.addWidget(self.add_url_button, 1)
-        catalog_buttons.addWidget(self.manage_button, 1)
         form = QFormLayout()
         form.addRow(self.dates)
         form.addRow("Area", self.aoi_label)
@@ -110,11 +95,7 @@ class SearchPanel(QWidget):
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(6, 6, 6, 6)
-        inner.addWidget(QLabel("<b>Catalog</b>"))
-        inner.addWidget(self.connection_combo)
-        inner.addLayout(catalog_buttons)
-        inner.addWidget(self.catalog_status)
-        inner.addWidget(self.use_sample_button)
+        inner.addWidget(self.catalog_chooser)
         inner.addWidget(QLabel("<b>Collections</b>"))
         inner.addWidget(self.collections, 1)
         inner.addWidget(self.collection_search_status)
@@ -135,11 +116,6 @@ class SearchPanel(QWidget):
         button_box.addLayout(buttons)
         layout.addLayout(button_box)
 
-        self.reload_connections()
-        self.connection_combo.activated.connect(self._on_connection_activated)
-        self.add_url_button.clicked.connect(self._ask_for_url)
-        self.manage_button.clicked.connect(self.manage_connections)
-        self.use_sample_button.clicked.connect(self.open_sample)
         self.search_button.clicked.connect(self.search_requested)
         self.stop_button.clicked.connect(workspace.search.cancel)
         self.empty_hint.whole_time_button.clicked.connect(self._search_whole_time)
@@ -156,92 +132,20 @@ class SearchPanel(QWidget):
         self._on_aoi_changed()
         self._on_search_changed()
 
-    # -- connections
+    # -- connections (the chooser's; the window and its actions open catalogs through here)
     def reload_connections(self) -> None:
-        current = self.workspace.connection.name if self.workspace.connection else None
-        self.connection_combo.clear()
-        for connection in self.workspace.book.all():
-            self.connection_combo.addItem(connection.name, connection)
-            self.connection_combo.setItemData(
-                self.connection_combo.count() - 1, connection.url, Qt.ItemDataRole.ToolTipRole
-            )
-        if current is not None:
-            index = self.connection_combo.findText(current)
-            if index >= 0:
-                self.connection_combo.setCurrentIndex(index)
+        self.catalog_chooser.reload_connections()
 
     def open_connection(self, connection: Connection) -> None:
-        index = self.connection_combo.findText(connection.name)
-        if index >= 0:
-            self.connection_combo.setCurrentIndex(index)
-        self.workspace.open(connection)
+        self.catalog_chooser.open_connection(connection)
 
     @Slot()
     def open_sample(self) -> None:
-        if self.workspace.book.sample is not None:
-            self.open_connection(self.workspace.book.sample)
-
-    @Slot(int)
-    def _on_connection_activated(self, index: int) -> None:
-        connection = self.connection_combo.itemData(index)
-        if isinstance(connection, Connection) and connection != self.workspace.connection:
-            self.workspace.open(connection)
-
-    @Slot()
-    def _ask_for_url(self) -> None:
-        """The URL is saved only once it opens (``AddUrlDialog``); then it is the catalog."""
-        from stacdesk.ui.add_url_dialog import AddUrlDialog
-
-        self.add_url_dialog = AddUrlDialog(self.workspace.book, self)
-        self.add_url_dialog.added.connect(self._on_url_added)
-        self.add_url_dialog.open()
-
-    def _on_url_added(self, connection: Connection) -> None:
-        self.reload_connections()
-        self.open_connection(connection)
-
-    @Slot()
-    def manage_connections(self) -> None:
-        """Show the connections manager (non-modal, so the asyncio loop keeps running)."""
-        from stacdesk.ui.connection_dialog import ConnectionDialog
-
-        if self.connection_dialog is None:
-            dialog = ConnectionDialog(self.workspace.book, self)
-            dialog.changed.connect(self._on_connections_edited)
-            dialog.open_requested.connect(self.open_connection)
-            self.connection_dialog = dialog
-        current = self.workspace.connection
-        self.connection_dialog.reload(select=current.name if current else None)
-        self.connection_dialog.show()
-        self.connection_dialog.raise_()
-
-    def _on_connections_edited(self, name: str) -> None:
-        """Refresh the list; the open connection is reopened with its new settings."""
-        self.reload_connections()
-        current = self.workspace.connection
-        if current is not None and current.name == name:
-            edited = self.workspace.book.find(name)
-            if edited is not None and edited != current:
-                self.open_connection(edited)
+        self.catalog_chooser.open_sample()
 
     # -- catalog state
     def _on_catalog_changed(self) -> None:
         ws = self.workspace
-        name = ws.connection.name if ws.connection else ""
-        remote = ws.connection is not None and ws.connection.kind == "api"
-        if ws.opening:
-            self.catalog_status.setText(f"Opening {name}…")
-        elif ws.open_error:
-            self.catalog_status.setText(f"<span style='color:#b00020'>{ws.open_error}</span>")
-        elif ws.catalog is not None:
-            problems = " ".join(getattr(ws.catalog, "problems", []) or [])
-            extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
-            self.catalog_status.setText(
-                f"{ws.catalog.title} — {plural.count(len(ws.collections), 'collection')}{extra}"
-            )
-        self.use_sample_button.setVisible(
-            bool(ws.open_error) and remote and ws.book.sample is not None
-        )
         ticked = self._ticks.get(ws.connection.url, set()) if ws.connection else set()
         self.collections.set_collections(ws.collections, checked=ticked)
         self._follow_extent(reset=True)

@@ -10,17 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Slot
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog
+from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QWidget
 
 from stacdesk.core import plural
 from stacdesk.core.connections import Connection
 from stacdesk.core.local_catalog import LocalCatalog, local_connection
 from stacdesk.core.local_formats import looks_like_catalog
+from stacdesk.ui.drop_filter import DropFilter, local_files
 
 if TYPE_CHECKING:
-    from stacdesk.ui.main_window import MainWindow
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.ui.search.search_panel import SearchPanel
+    from stacdesk.ui.status import ShowStatus
 
 FILE_FILTER = (
     "STAC items (*.parquet *.geoparquet *.ndjson *.jsonl *.ndjson.gz *.json *.geojson);;"
@@ -28,52 +31,57 @@ FILE_FILTER = (
 )
 
 
-def _dropped_catalog(event: QDropEvent) -> Path | None:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if looks_like_catalog(path):
-                return path
-    return None
+def _dropped_catalog(mime: QMimeData) -> Path | None:
+    """The first dropped file that is clearly STAC items or a catalog, else None."""
+    return next((path for path in local_files(mime) if looks_like_catalog(path)), None)
 
 
 class LocalCatalogOpener(QObject):
     """Owns the open action and the drop handling; ``open_path`` is the one way in."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.open_action = QAction("Open &local catalog…", window)
+    def __init__(
+        self,
+        workspace: Workspace,
+        search_panel: SearchPanel,
+        show_status: ShowStatus,
+        drop_target: QWidget,
+    ) -> None:
+        """``drop_target`` (the window) takes catalog files dropped anywhere on it, and parents
+        the file dialog."""
+        super().__init__(drop_target)
+        self.workspace = workspace
+        self.search_panel = search_panel
+        self._status = show_status
+        self.parent_widget = drop_target
+        self.open_action = QAction("Open &local catalog…", drop_target)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setStatusTip(
             "Open stac-geoparquet, ndjson, GeoJSON items or a catalog.json folder from disk"
         )
         self.open_action.triggered.connect(self.ask_for_path)
         self.dialog: QFileDialog | None = None
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        self.drop_filter = DropFilter(_dropped_catalog, self.open_path, self)
+        drop_target.setAcceptDrops(True)
+        drop_target.installEventFilter(self.drop_filter)
         # The map's viewport takes file drops for the AOI; this filter, installed later, runs first.
-        for area in window.findChildren(QAbstractScrollArea):
+        for area in drop_target.findChildren(QAbstractScrollArea):
             if area.viewport().acceptDrops():
-                area.viewport().installEventFilter(self)
-        window.workspace.catalog_changed.connect(self._on_catalog_changed)
+                area.viewport().installEventFilter(self.drop_filter)
+        workspace.catalog_changed.connect(self._on_catalog_changed)
 
     def _on_catalog_changed(self) -> None:
         """What reading a local catalog skipped (bad lines, web links) goes to the status bar."""
-        catalog = self.window.workspace.catalog
+        catalog = self.workspace.catalog
         problems = getattr(catalog, "problems", None) if isinstance(catalog, LocalCatalog) else None
         if problems:
             items = plural.count(len(catalog), "item")
             text = f"Opened {catalog.title} ({items}). " + " ".join(problems)
-            self.window.statusBar().showMessage(text, 15000)
+            self._status(text)
 
     @Slot()
     def ask_for_path(self) -> None:
         """A non-blocking file dialog; picking a ``catalog.json`` opens its whole tree."""
-        dialog = QFileDialog(self.window, "Open a local STAC catalog", "", FILE_FILTER)
+        dialog = QFileDialog(self.parent_widget, "Open a local STAC catalog", "", FILE_FILTER)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self._on_file_selected)
         self.dialog = dialog
@@ -86,26 +94,9 @@ class LocalCatalogOpener(QObject):
 
     def open_path(self, path: Path) -> Connection:
         """Remember the catalog as a connection and open it in the search panel."""
-        book = self.window.workspace.book
+        book = self.workspace.book
         connection = local_connection(book, path)
-        panel = self.window.search_panel
+        panel = self.search_panel
         panel.reload_connections()
         panel.open_connection(connection)
         return connection
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, QDropEvent)
-            if _dropped_catalog(event) is not None:
-                event.acceptProposedAction()
-                return True
-            return False
-        if kind == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            path = _dropped_catalog(event)
-            if path is not None:
-                event.acceptProposedAction()
-                self.open_path(path)
-                return True
-        return False

@@ -41,7 +41,11 @@ from stacdesk.core.export import (
 )
 
 if TYPE_CHECKING:
-    from stacdesk.ui.main_window import MainWindow
+    from PySide6.QtCore import QSettings
+
+    from stacdesk.core.downloads.engine import DownloadEngine
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.ui.status import ShowStatus
 
 ASSET_FORMATS = ("csv", "urls", "metalink")
 KEY_SAMPLE = 500  # asset keys are collected from this many results (they rarely differ)
@@ -146,10 +150,23 @@ class ExportDialog(QDialog):
 class ExportActions(QObject):
     """The Export results… action; ``last_result`` / ``last_error`` tell tests what happened."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.export_action = QAction("&Export results…", window)
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: QSettings,
+        downloads: DownloadEngine,
+        show_status: ShowStatus,
+        parent: QWidget,
+    ) -> None:
+        """``downloads`` only for its folder: the first export is proposed beside the
+        downloads."""
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.downloads = downloads
+        self._status = show_status
+        self.parent_widget = parent
+        self.export_action = QAction("&Export results…", parent)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setStatusTip("Write the results as GeoJSON, CSV, geoparquet, URLs…")
         self.export_action.triggered.connect(self.ask)
@@ -160,7 +177,7 @@ class ExportActions(QObject):
 
     def _scopes(self) -> dict[str, list[int]]:
         """Which results may be exported; the filtered ones first while the filter hides some."""
-        ws = self.window.workspace
+        ws = self.workspace
         total = len(ws.search.store)
         scopes: dict[str, list[int]] = {}
         visible = ws.visible_rows
@@ -173,12 +190,12 @@ class ExportActions(QObject):
 
     @Slot()
     def ask(self) -> ExportDialog | None:
-        store = self.window.workspace.search.store
+        store = self.workspace.search.store
         if not len(store):
             self._status("Nothing to export: run a search first.")
             return None
         keys = asset_keys(store.item(r) for r in range(min(len(store), KEY_SAMPLE)))
-        dialog = ExportDialog(self.window, self._scopes(), keys, self.folder())
+        dialog = ExportDialog(self.parent_widget, self._scopes(), keys, self.folder())
         dialog.accepted.connect(self._on_accepted)
         self.dialog = dialog
         dialog.open()
@@ -186,10 +203,10 @@ class ExportActions(QObject):
 
     def folder(self) -> Path:
         """Where the last export went (if it still exists), else the download folder."""
-        last = str(self.window.settings.value(FOLDER_KEY, "") or "")
+        last = str(self.settings.value(FOLDER_KEY, "") or "")
         if last and Path(last).is_dir():
             return Path(last)
-        downloads = Path(self.window.downloads_engine.folder)
+        downloads = Path(self.downloads.folder)
         try:
             downloads.mkdir(parents=True, exist_ok=True)  # as "Open folder" does: it is ours
         except OSError:
@@ -207,7 +224,7 @@ class ExportActions(QObject):
     def start_export(
         self, rows: list[int], path: Path, fmt: str, choice: AssetChoice
     ) -> asyncio.Future[ExportResult]:
-        store = self.window.workspace.search.store
+        store = self.workspace.search.store
         loop = asyncio.get_running_loop()
         self._status(f"Exporting {plural.count(len(rows), 'result')} to {path}…")
         self.last_result, self.last_error = None, None
@@ -222,11 +239,8 @@ class ExportActions(QObject):
         exc = task.exception()
         if exc is None:
             self.last_result = task.result()
-            self.window.settings.setValue(FOLDER_KEY, str(self.last_result.path.parent))
+            self.settings.setValue(FOLDER_KEY, str(self.last_result.path.parent))
             self._status(self.last_result.summary())
         else:
             self.last_error = str(exc) if isinstance(exc, CatalogError) else repr(exc)
             self._status(f"Export failed: {self.last_error}")
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)

@@ -13,33 +13,48 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from stacdesk.core.query import SearchQuery
 from stacdesk.core.saved_searches import RerunTracker, SearchLibrary, StoredSearch
 from stacdesk.core.search_session import SearchState
 
 if TYPE_CHECKING:
-    from stacdesk.ui.main_window import MainWindow
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.ui.search.search_panel import SearchPanel
+    from stacdesk.ui.status import ShowStatus
 
 
 class SavedSearchesMenu(QObject):
-    def __init__(self, window: MainWindow, library: SearchLibrary | None = None) -> None:
-        super().__init__(window)
-        self.window = window
+    """The save action and the two menus; the search panel shows (and opens the catalog of)
+    a search that is run again."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        search_panel: SearchPanel,
+        show_status: ShowStatus,
+        parent: QWidget,
+        library: SearchLibrary | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.search_panel = search_panel
+        self._status = show_status
+        self.parent_widget = parent
         self.library = library or SearchLibrary()
-        self.save_action = QAction("&Save search…", window)
+        self.save_action = QAction("&Save search…", parent)
         self.save_action.setStatusTip("Keep this search (catalog, query, area) under a name")
         self.save_action.triggered.connect(self.ask_name)
-        self.saved_menu = QMenu("Saved searc&hes", window)
+        self.saved_menu = QMenu("Saved searc&hes", parent)
         self.saved_menu.aboutToShow.connect(self.rebuild_saved_menu)
-        self.history_menu = QMenu("Histor&y", window)
+        self.history_menu = QMenu("Histor&y", parent)
         self.history_menu.aboutToShow.connect(self.rebuild_history_menu)
         self.dialog: QInputDialog | None = None
         self.tracker: RerunTracker | None = None
         self.task: asyncio.Task[None] | None = None
         self._recorded: SearchQuery | None = None
-        window.workspace.search.changed.connect(self._on_search_changed)
+        workspace.search.changed.connect(self._on_search_changed)
         self.rebuild_saved_menu()
         self.rebuild_history_menu()
 
@@ -52,10 +67,10 @@ class SavedSearchesMenu(QObject):
 
     @Slot()
     def ask_name(self) -> None:
-        if self.window.workspace.connection is None:
+        if self.workspace.connection is None:
             self._status("Open a catalog first.")
             return
-        dialog = QInputDialog(self.window)
+        dialog = QInputDialog(self.parent_widget)
         dialog.setWindowTitle("Save search")
         dialog.setLabelText("Name:")
         dialog.textValueSelected.connect(self.save_current)
@@ -65,7 +80,7 @@ class SavedSearchesMenu(QObject):
     @Slot(str)
     def save_current(self, name: str) -> StoredSearch | None:
         """Save the search on screen (or the panel's) under ``name``; its results count as seen."""
-        ws = self.window.workspace
+        ws = self.workspace
         if ws.connection is None or not name.strip():
             return None
         session = ws.search
@@ -75,7 +90,7 @@ class SavedSearchesMenu(QObject):
             seen = list(session.store.ids)
         else:
             try:
-                query = self.window.search_panel.query()
+                query = self.search_panel.query()
             except ValueError as exc:
                 self._status(f"Not saved: {exc}")
                 return None
@@ -86,7 +101,7 @@ class SavedSearchesMenu(QObject):
     # ------------------------------------------------------------------------------ history
 
     def _on_search_changed(self) -> None:
-        ws = self.window.workspace
+        ws = self.workspace
         session = ws.search
         if (
             session.query is not None
@@ -165,7 +180,7 @@ class SavedSearchesMenu(QObject):
         return self.task
 
     async def _run(self, entry: StoredSearch, tracker: RerunTracker | None) -> None:
-        ws = self.window.workspace
+        ws = self.workspace
         if ws.connection != entry.connection or ws.catalog is None:
             await self._open(entry)
         if ws.catalog is None or ws.connection != entry.connection:
@@ -176,7 +191,7 @@ class SavedSearchesMenu(QObject):
         ws.set_aoi(entry.aoi)
         query = entry.effective_query()
         with contextlib.suppress(ValueError):  # a stored interval the panel cannot show
-            self.window.search_panel.show_query(query)
+            self.search_panel.show_query(query)
         self.tracker = None
         if tracker is not None:
             tracker.query = query
@@ -185,7 +200,7 @@ class SavedSearchesMenu(QObject):
 
     async def _open(self, entry: StoredSearch) -> None:
         """Open the entry's catalog through the search panel and wait until it is open (or not)."""
-        ws = self.window.workspace
+        ws = self.workspace
         opened: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
         def on_catalog_changed() -> None:
@@ -194,11 +209,8 @@ class SavedSearchesMenu(QObject):
 
         ws.catalog_changed.connect(on_catalog_changed)
         try:
-            self.window.search_panel.open_connection(entry.connection)
+            self.search_panel.open_connection(entry.connection)
             if ws.opening:
                 await opened
         finally:
             ws.catalog_changed.disconnect(on_catalog_changed)
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)

@@ -12,38 +12,51 @@ size and the free space, and the keys or roles typed there are what an analyst w
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget, QWidget
 
 from stacdesk.core import plural
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob
-from stacdesk.ui.asset_mime import assets_mime, results_mime
-from stacdesk.ui.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
+from stacdesk.ui.downloads.asset_mime import assets_mime, results_mime
+from stacdesk.ui.downloads.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
 from stacdesk.ui.results.result_drag import ResultDragSource
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
-    from stacdesk.ui.main_window import MainWindow
+    from stacdesk.core.workspace import Workspace
+    from stacdesk.ui.downloads.downloads_panel import DownloadsPanel
+    from stacdesk.ui.item_panel import ItemPanel
+    from stacdesk.ui.results.results_panel import ResultsPanel
+    from stacdesk.ui.status import ShowStatus
 
 
 class AssetDragSource(QObject):
     """Starts a drag from the item details' asset rows (the table itself knows nothing of it)."""
 
-    def __init__(self, table: QTableWidget, window: MainWindow) -> None:
+    def __init__(
+        self,
+        table: QTableWidget,
+        current_item: Callable[[], dict[str, Any] | None],
+        engine: DownloadEngine,
+    ) -> None:
+        """``current_item`` is the item the table lists; ``engine`` tells which assets are
+        already on disk (a drag of those carries the local file too)."""
         super().__init__(table)
         self.table = table
-        self.window = window
+        self.current_item = current_item
+        self.engine = engine
         self._press: QPoint | None = None
         table.viewport().installEventFilter(self)
 
     def selected_pairs(self) -> list[tuple[dict[str, Any], str]]:
-        item = self.window.item_panel.item
+        item = self.current_item()
         if item is None:
             return []
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
@@ -51,7 +64,7 @@ class AssetDragSource(QObject):
         return [(item, key) for key in keys]
 
     def mime(self) -> QMimeData:
-        engine = self.window.downloads_engine
+        engine = self.engine
 
         def local(item: dict[str, Any], key: str) -> Path | None:
             return engine.local_file(str(item.get("id")), str(item.get("collection") or ""), key)
@@ -79,28 +92,44 @@ class AssetDragSource(QObject):
 
 
 class DownloadActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.engine: DownloadEngine = window.downloads_engine
+    """Connects the panels that ask for downloads (item details, results, a drop on the
+    downloads table) to the engine; ``show_panel`` brings the downloads panel forward."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        engine: DownloadEngine,
+        panels: tuple[ItemPanel, ResultsPanel, DownloadsPanel],
+        show_panel: Callable[[], None],
+        show_status: ShowStatus,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        item_panel, results_panel, downloads_panel = panels
+        self.workspace = workspace
+        self.engine = engine
+        self.results_panel = results_panel
+        self.downloads_panel = downloads_panel
+        self.show_panel = show_panel
+        self._status = show_status
+        self.parent_widget = parent
         self.dialog: BulkDownloadDialog | None = None
         self.queueing: asyncio.Future[list[DownloadJob]] | None = None  # the last bulk add
-        self.bulk_action = QAction("&Download assets of results…", window)
+        self.bulk_action = QAction("&Download assets of results…", parent)
         self.bulk_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.bulk_action.triggered.connect(self.open_bulk_dialog)
-        window.addAction(self.bulk_action)
-        window.item_panel.asset_download_requested.connect(self.download_asset)
-        window.results_panel.download_requested.connect(self.open_bulk_dialog)
-        self.drag_source = AssetDragSource(window.item_panel.assets, window)
+        item_panel.asset_download_requested.connect(self.download_asset)
+        results_panel.download_requested.connect(self.open_bulk_dialog)
+        self.drag_source = AssetDragSource(item_panel.assets, lambda: item_panel.item, engine)
         self.result_drag = ResultDragSource(
-            window.results_panel.list_view, self.selected_results, self.results_mime
+            results_panel.list_view, self.selected_results, self.results_mime
         )
-        window.downloads_panel.table.items_dropped.connect(self.open_bulk_dialog_for)
+        downloads_panel.table.items_dropped.connect(self.open_bulk_dialog_for)
         QTimer.singleShot(0, self.engine.start)  # tasks need the running loop
 
     def selected_results(self) -> list[dict[str, Any]]:
-        store = self.window.workspace.search.store
-        rows = self.window.results_panel.selected_store_rows()
+        store = self.workspace.search.store
+        rows = self.results_panel.selected_store_rows()
         return [store.item(r) for r in rows if 0 <= r < len(store)]
 
     def results_mime(self, items: list[dict[str, Any]]) -> QMimeData:
@@ -111,27 +140,22 @@ class DownloadActions(QObject):
 
         return results_mime(items, local)
 
-    def show_panel(self) -> None:
-        dock = self.window.docks["downloads"]
-        dock.show()
-        dock.raise_()
-
     @Slot(int, str)
     def download_asset(self, row: int, key: str) -> None:
-        store = self.window.workspace.search.store
+        store = self.workspace.search.store
         if not 0 <= row < len(store):
             return
         job = self.engine.add_asset(store.item(row), key)
         if job is not None:
             self.show_panel()
-            self.window.downloads_panel.select_job(job.id)
+            self.downloads_panel.select_job(job.id)
 
     @Slot()
     @Slot(list)
     def open_bulk_dialog(self, rows: list[int] | None = None) -> None:
         """For ``rows`` (the results asked for: they come first) or, from the menu, the
         selection; the filtered and all loaded results are the other choices."""
-        workspace = self.window.workspace
+        workspace = self.workspace
         store = workspace.search.store
         start = "selected" if rows else None
         rows = [r for r in (rows or workspace.selected_rows) if 0 <= r < len(store)]
@@ -145,7 +169,7 @@ class DownloadActions(QObject):
 
     def shown_scope(self) -> Scope | None:
         """The results the list's filter shows, or None when it hides none."""
-        workspace = self.window.workspace
+        workspace = self.workspace
         store = workspace.search.store
         visible = workspace.visible_rows
         if len(visible) != len(store) or bool(visible.all()):
@@ -154,14 +178,14 @@ class DownloadActions(QObject):
         return Scope(len(rows), lambda: list(store.items(rows)))
 
     def _open_bulk_dialog(self, selected: Scope, start: str | None = None) -> None:
-        store = self.window.workspace.search.store
+        store = self.workspace.search.store
         rows = range(min(len(store), MAX_ITEMS))
         every = Scope(len(rows), lambda: list(store.items(rows)))
         if not selected.count and not every.count:
-            self.window.status_text.setText("Search first: there are no results to download.")
+            self._status("Search first: there are no results to download.")
             return
         dialog = BulkDownloadDialog(
-            selected, every, self.engine.folder, self.window, self.shown_scope(), start
+            selected, every, self.engine.folder, self.parent_widget, self.shown_scope(), start
         )
         dialog.accepted.connect(self._on_bulk_accepted)
         self.dialog = dialog
@@ -174,10 +198,10 @@ class DownloadActions(QObject):
             return
         items, keys, roles, folder = dialog.chosen()
         self.show_panel()
-        status = self.window.status_text
+        status = self._status
 
         def queued(done: int, total: int) -> None:
-            status.setText(f"Queueing the assets of {done:,} of {plural.count(total, 'result')}…")
+            status(f"Queueing the assets of {done:,} of {plural.count(total, 'result')}…")
 
         task = asyncio.ensure_future(
             self.engine.add_items_in_steps(items, keys, roles, folder, progress=queued)
@@ -187,10 +211,10 @@ class DownloadActions(QObject):
             if task.cancelled():
                 return
             if task.exception() is not None:
-                status.setText(f"Could not queue the downloads: {task.exception()}")
+                status(f"Could not queue the downloads: {task.exception()}")
             else:
                 jobs = plural.count(len(task.result()), "download")
-                status.setText(f"Queued {jobs} into {folder}.")
+                status(f"Queued {jobs} into {folder}.")
 
         task.add_done_callback(finished)
         self.queueing = task

@@ -21,11 +21,18 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from stacdesk.cli.shared import RunError, UsageError, csv_list, parse_headers, say, whole_number
+
 QUEUE_FILE = ".stacdesk-downloads.sqlite3"
 PROGRESS_EVERY_S = 5.0
 
 
-def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def count(text: str) -> int:
+    """A number of downloads at once: more than 64 would only get the client throttled."""
+    return whole_number(text, 1, 64)
+
+
+def add_parser(commands: Any) -> None:
     download = commands.add_parser(
         "download",
         help="download assets of items (ndjson, GeoJSON, stac-geoparquet, or - for stdin)",
@@ -42,9 +49,9 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
     which.add_argument("--assets", metavar="K1,K2", help="asset keys to download")
     which.add_argument("--roles", metavar="R1,R2", help="asset roles to download (e.g. data)")
     download.add_argument("--dest", metavar="DIR", help="download folder (default: Downloads)")
-    download.add_argument("--concurrency", type=_count, default=4, metavar="N", help="at once (4)")
+    download.add_argument("--concurrency", type=count, default=4, metavar="N", help="at once (4)")
     download.add_argument(
-        "--per-host", type=_count, default=2, metavar="N", help="at once per host (2)"
+        "--per-host", type=count, default=2, metavar="N", help="at once per host (2)"
     )
     download.add_argument(
         "--header",
@@ -66,21 +73,10 @@ def add_parser(commands: Any, parser_class: type[argparse.ArgumentParser]) -> No
         help="copy local files of the items from this catalog folder (repeatable; the bundled "
         "sample and saved local connections are always allowed)",
     )
-    download.set_defaults(run=run_download)
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= value <= 64:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 64, got {value}")
-    return value
+    download.set_defaults(run=run)
 
 
 def _read_items(sources: list[str]) -> list[dict[str, Any]]:
-    from stacdesk.cli import UsageError
     from stacdesk.core.local_formats import read_items_bytes, read_local
 
     items: list[dict[str, Any]] = []
@@ -93,14 +89,14 @@ def _read_items(sources: list[str]) -> list[dict[str, Any]]:
                 raise UsageError(f"no such items file: {source}")
             found = read_local(path)
         for note in found.problems:
-            _say(f"note: {note}")
+            say(f"note: {note}")
         items += found.items
     return items
 
 
 def local_roots(args: argparse.Namespace) -> list[Path]:
     """The folders local file hrefs may be copied from (see the module's docstring)."""
-    from stacdesk.cli_sources import connection_book
+    from stacdesk.cli.sources import connection_book
     from stacdesk.core.local_catalog import folder_of
 
     candidates = [Path(c.url) for c in connection_book().all() if c.kind == "local"]
@@ -113,18 +109,13 @@ def local_roots(args: argparse.Namespace) -> list[Path]:
     return list(dict.fromkeys(roots))
 
 
-def _say(message: str) -> None:
-    print(f"stacdesk: {message}", file=sys.stderr, flush=True)
-
-
 def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple[Any, Any]:
     """(credentials(url) → headers, sign_href) from --header or --connection.
 
     ``--header`` values go only to the hosts the items' assets live on, never to a host a
     redirect leads to; a connection's credentials follow its own host list.
     """
-    from stacdesk.cli import UsageError, parse_headers
-    from stacdesk.cli_sources import connection_book
+    from stacdesk.cli.sources import connection_book
     from stacdesk.core.auth import host_of
     from stacdesk.core.connections import connection_auth
     from stacdesk.core.downloads.assets import alternate_hrefs, assets_of, resolve_href
@@ -155,15 +146,14 @@ def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple
     return credentials, sign
 
 
-def run_download(args: argparse.Namespace) -> int:
-    from stacdesk.cli import RunError, UsageError, _csv_list
+def run(args: argparse.Namespace) -> int:
     from stacdesk.config import app_paths
     from stacdesk.core.downloads.assets import pick_assets
 
     items = _read_items(args.items)
     if not items:
         raise UsageError("no STAC items to download in " + ", ".join(args.items))
-    keys, roles = _csv_list(args.assets), _csv_list(args.roles)
+    keys, roles = csv_list(args.assets), csv_list(args.roles)
     wanted = sum(len(pick_assets(item, keys, roles)) for item in items)
     if not wanted:
         raise RunError("none of the items has an asset matching " + _which(keys, roles))
@@ -210,9 +200,9 @@ async def _download(
         if job.id in wanted_ids and job.state.finished:
             label = f"{job.collection}/{job.item_id}/{job.asset_key}"
             if job.state is JobState.DONE:
-                _say(f"done {label} ({_size(job.size)})")
+                say(f"done {label} ({_size(job.size)})")
             else:
-                _say(f"{job.state.value} {label}: {job.error or job.note}")
+                say(f"{job.state.value} {label}: {job.error or job.note}")
 
     wanted_ids: set[int] = set()
     engine.job_changed.connect(on_changed)
@@ -221,14 +211,14 @@ async def _download(
         wanted_ids.update(j.id for j in jobs)
         skipped = sum(1 for j in jobs if j.id in done_before and j.state is JobState.DONE)
         if skipped:
-            _say(f"{skipped} of {len(jobs)} assets already complete and verified: skipped")
+            say(f"{skipped} of {len(jobs)} assets already complete and verified: skipped")
         engine.start()
         last = time.monotonic()
         while not all(engine.jobs[j.id].state.finished for j in jobs):
             await asyncio.sleep(0.1)
             if time.monotonic() - last >= PROGRESS_EVERY_S:
                 last = time.monotonic()
-                _say(_progress(engine, jobs))
+                say(_progress(engine, jobs))
         return [engine.jobs[j.id] for j in jobs]
     finally:
         await engine.close()
@@ -253,19 +243,18 @@ def _size(value: int | None) -> str:
 
 
 def _report(jobs: list[Any], dest: Path) -> int:
-    from stacdesk.cli import RunError
     from stacdesk.core.downloads.jobs import JobState
 
     done = [j for j in jobs if j.state is JobState.DONE and Path(j.dest).is_file()]
     bad = [j for j in jobs if j not in done]
     if not bad:
-        _say(f"all {len(done)} assets complete and verified in {dest}")
+        say(f"all {len(done)} assets complete and verified in {dest}")
         return 0
     for job in bad:
         reason = job.error or job.note or job.state.value
-        _say(f"not complete: {job.collection}/{job.item_id}/{job.asset_key}: {reason}")
+        say(f"not complete: {job.collection}/{job.item_id}/{job.asset_key}: {reason}")
     if any(j.error.startswith("Local file hrefs") for j in bad):
-        _say("note: --local-catalog DIR allows copying the files of a catalog folder on disk")
+        say("note: --local-catalog DIR allows copying the files of a catalog folder on disk")
     raise RunError(
         f"{len(bad)} of {len(jobs)} assets not complete; run the same command again to retry"
     )

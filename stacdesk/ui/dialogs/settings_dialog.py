@@ -40,10 +40,10 @@ from stacdesk.core.downloads.preferences import (
     example_path,
 )
 from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
-from stacdesk.ui.downloads_setup import save_preferences
+from stacdesk.ui.downloads.downloads_setup import save_preferences
 
 if TYPE_CHECKING:
-    from stacdesk.ui.main_window import MainWindow
+    from stacdesk.ui.status import ShowStatus
 
 THUMBNAIL_CONCURRENCY_RANGE = (1, 32)
 THUMBNAIL_CACHE_MB_RANGE = (1, 100_000)
@@ -174,11 +174,22 @@ class SettingsDialog(QDialog):
 class SettingsOpener(QObject):
     """The Settings… action (Ctrl+,) and the dialog it opens (one at a time, not modal)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        settings: QSettings,
+        downloads: DownloadEngine,
+        thumbnails: ThumbnailService,
+        show_status: ShowStatus,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.downloads = downloads
+        self.thumbnails = thumbnails
+        self._status = show_status
+        self.parent_widget = parent
         self.dialog: SettingsDialog | None = None
-        self.action = QAction("&Settings…", window)
+        self.action = QAction("&Settings…", parent)
         keys = {"Ctrl+,": QKeySequence("Ctrl+,")}  # the platform's own key too (⌘, on macOS)
         for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
             if not key.isEmpty():
@@ -186,7 +197,6 @@ class SettingsOpener(QObject):
         self.action.setShortcuts(list(keys.values()))
         self.action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.action.triggered.connect(self.open)
-        window.addAction(self.action)
 
     @Slot()
     def open(self) -> None:
@@ -194,15 +204,12 @@ class SettingsOpener(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
-        window = self.window
         self.dialog = SettingsDialog(
-            window.settings, window.downloads_engine, window.results_panel.thumbnails, window
+            self.settings, self.downloads, self.thumbnails, self.parent_widget
         )
         self.dialog.accepted.connect(self._on_accepted)
         self.dialog.open()
 
     @Slot()
     def _on_accepted(self) -> None:
-        self.window.status_text.setText(
-            f"Settings saved. Downloads go to {self.window.downloads_engine.folder}."
-        )
+        self._status(f"Settings saved. Downloads go to {self.downloads.folder}.")

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from stacdesk.core.datetimes import format_interval
 from stacdesk.core.search_extent import default_dates
-from stacdesk.ui.date_field import DateField
-from stacdesk.ui.search_filters import ERROR_STYLE, REASON_STYLE
+from stacdesk.ui.search.date_field import DateField
+from stacdesk.ui.search.search_filters import ERROR_STYLE, REASON_STYLE
 
 
 def _qdate(day: date) -> QDate:

@@ -1,0 +1,1 @@
+"""Dialogs the menus open that belong to no panel: settings, keyboard shortcuts, export."""

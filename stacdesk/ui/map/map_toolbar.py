@@ -1,0 +1,74 @@
+"""The map's toolbar: drawing modes, zoom, covering set, the quicklook drape and place search.
+
+The toolbar only holds the controls; the map panel connects them to what they do, so the panel's
+wiring reads in one place and the toolbar can be laid out without touching the map's logic.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QSlider, QToolBar, QWidget
+
+from stacdesk.ui.map.map_viewbox import DrawMode
+from stacdesk.ui.toolbar_overflow import name_overflow_button
+
+MODES = (
+    (DrawMode.PAN, "Pan", "P", "Pan and zoom; click a footprint to select it (P)"),
+    (DrawMode.BBOX, "Box", "B", "Drag a bounding box as the search area (B)"),
+    (DrawMode.POINT, "Point", "T", "Click a point as the search area (T)"),
+    (
+        DrawMode.POLYGON,
+        "Polygon",
+        "G",
+        "Click the corners of a polygon; double-click or Enter closes it, Backspace "
+        "removes the last corner, Esc cancels (G)",
+    ),
+)
+
+
+class MapToolbar(QToolBar):
+    """``mode_actions`` (one checked at a time), the zoom and area actions, and the drape's
+    checkbox and opacity slider; ``place_search`` is placed last (a narrow map moves the tail
+    into the overflow menu)."""
+
+    def __init__(self, place_search: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__("Map tools", parent)
+        group = QActionGroup(self)
+        self.mode_actions: dict[DrawMode, QAction] = {}
+        for mode, text, key, tip in MODES:
+            action = QAction(text, self, checkable=True, toolTip=tip)
+            action.setShortcut(QKeySequence(key))
+            group.addAction(action)
+            self.addAction(action)
+            self.mode_actions[mode] = action
+        self.mode_actions[DrawMode.PAN].setChecked(True)
+        self.addSeparator()
+        self.clear_action = self.addAction("Clear area")
+        self.clear_action.setToolTip("Remove the search area (Shift+Del)")
+        self.clear_action.setShortcut(QKeySequence("Shift+Del"))
+        self.world_action = self.addAction("World")
+        self.world_action.setToolTip("Show the whole world (Home)")
+        self.world_action.setShortcut(QKeySequence("Home"))
+        self.zoom_results_action = self.addAction("Zoom to results")
+        self.zoom_selection_action = self.addAction("Zoom to selection")
+        self.addSeparator()
+        self.cover_action = self.addAction("Covering set")
+        self.cover_action.setToolTip(
+            "Select the fewest results that together cover the search area, preferring recent "
+            "and low-cloud scenes"
+        )
+        self.addSeparator()
+        self.quicklook_check = QCheckBox("Quicklook")
+        self.quicklook_check.setChecked(True)
+        self.quicklook_check.setToolTip("Drape the selected result's quicklook on its footprint")
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(80)
+        self.opacity_slider.setMaximumWidth(90)
+        self.opacity_slider.setToolTip("Quicklook opacity")
+        self.addWidget(self.quicklook_check)
+        self.addWidget(self.opacity_slider)
+        self.addSeparator()
+        self.addWidget(place_search)
+        name_overflow_button(self, "More map tools")  # a narrow map keeps the rest in its menu
