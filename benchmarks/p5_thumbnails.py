@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from benchmarks.figures import Figure
-from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService, ThumbnailSettings
 from tests.quicklooks import QUICKLOOKS, quicklook_bytes
 from tests.servers.assets import AssetServer
 from tests.servers.proxy import delay

@@ -206,7 +206,7 @@ def parse_datetime_range(text: str) -> str:
     """The interval as pystac-client sends it (dates expanded to whole days), checked."""
     from pystac_client.item_search import ItemSearch
 
-    from stacdesk.core.datetimes import parse_interval
+    from stacdesk.core.common.datetimes import parse_interval
 
     try:
         value = ItemSearch("http://127.0.0.1/search", datetime=text).get_parameters()["datetime"]
@@ -220,7 +220,7 @@ def parse_area(args: argparse.Namespace) -> dict[str, Any]:
     """``bbox=`` or ``intersects=`` for the query, with the window's AOI rules and messages."""
     from shapely.geometry import mapping
 
-    from stacdesk.core.aoi_parse import AoiError, parse_aoi_text, parse_bbox, read_aoi_file
+    from stacdesk.core.geo.aoi_parse import AoiError, parse_aoi_text, parse_bbox, read_aoi_file
 
     try:
         if args.bbox is not None:
@@ -253,8 +253,8 @@ def parse_area(args: argparse.Namespace) -> dict[str, Any]:
 def build_query(args: argparse.Namespace) -> Any:
     import orjson
 
-    from stacdesk.core.cql2_filter import Cql2Error, parse_filter
-    from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
+    from stacdesk.core.query.cql2_filter import Cql2Error, parse_filter
+    from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 
     # No filter-lang: pystac-client then sends CQL2 text on GET and CQL2 JSON on POST, converting
     # as needed (an explicit filter-lang would make it send text in a POST body: HTTP 400).
@@ -303,7 +303,7 @@ class _Items:
         self._seen: set[str] = set()
 
     def pages(self) -> Iterator[list[dict[str, Any]]]:
-        from stacdesk.core.errors import describe_error
+        from stacdesk.core.common.errors import describe_error
 
         while True:
             try:
@@ -332,7 +332,7 @@ class _Items:
 
 
 def _output_format(args: argparse.Namespace) -> str:
-    from stacdesk.core.export import format_for_path
+    from stacdesk.core.export.writers import format_for_path
 
     if args.format:
         return str(args.format)
@@ -348,7 +348,7 @@ def _output_format(args: argparse.Namespace) -> str:
 
 
 def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None:
-    from stacdesk.core.json_bytes import json_bytes
+    from stacdesk.core.common.json_bytes import json_bytes
 
     for page in pages:
         out.write(b"".join(json_bytes(item) + b"\n" for item in page))
@@ -357,8 +357,8 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
 
 def run_search(args: argparse.Namespace) -> int:
     from stacdesk.cli_sources import check_collections, open_source
-    from stacdesk.core import plural
-    from stacdesk.core.export import AssetChoice, export_bytes, export_items
+    from stacdesk.core.common import plural
+    from stacdesk.core.export.writers import AssetChoice, export_bytes, export_items
 
     headers = parse_headers(args.header)
     query = build_query(args)
@@ -409,7 +409,7 @@ def _warn_ignored_for_local(catalog: Any, args: argparse.Namespace) -> None:
 
 def run_collections(args: argparse.Namespace) -> int:
     from stacdesk.cli_sources import open_source
-    from stacdesk.core import plural
+    from stacdesk.core.common import plural
 
     headers = parse_headers(args.header)
     catalog = open_source(args.source, headers)
@@ -432,7 +432,7 @@ def wants_cli(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a headless command; returns the exit status."""
-    from stacdesk.core.errors import CatalogError, describe_error
+    from stacdesk.core.common.errors import CatalogError, describe_error
 
     arguments = _join_dash_values(sys.argv[1:] if argv is None else argv)
     try:

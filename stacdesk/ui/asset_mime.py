@@ -24,8 +24,8 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QMimeData, QUrl
 
+from stacdesk.core.common.json_fields import dict_field
 from stacdesk.core.downloads.assets import assets_of
-from stacdesk.core.json_fields import dict_field
 
 ASSETS_MIME = "application/x-stacdesk-assets"
 ITEMS_MIME = "application/x-stacdesk-items"

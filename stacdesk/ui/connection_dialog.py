@@ -31,15 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from stacdesk.core.auth import AUTH_KINDS, PLANETARY_COMPUTER, SECRET_FIELDS_BY_KIND, AuthSettings
-from stacdesk.core.connections import (
-    OIDC_HINTS,
-    PRESETS,
-    Connection,
-    ConnectionBook,
-    check_connection,
-)
-from stacdesk.core.errors import describe_error
-from stacdesk.core.secrets import MemorySecrets
+from stacdesk.core.auth.secrets import MemorySecrets
+from stacdesk.core.catalogs.connections import OIDC_HINTS, PRESETS, Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import check_connection
+from stacdesk.core.common.errors import describe_error
 from stacdesk.ui.oidc_login_dialog import OidcLoginDialog, log_in
 
 ERROR_STYLE = "color:#b00020"

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 
-from stacdesk.core import plural
+from stacdesk.core.common import plural
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.ui.asset_mime import assets_mime, results_mime

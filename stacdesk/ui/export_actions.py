@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core import plural
-from stacdesk.core.errors import CatalogError
-from stacdesk.core.export import (
+from stacdesk.core.common import plural
+from stacdesk.core.common.errors import CatalogError
+from stacdesk.core.export.writers import (
     DEFAULT_SUFFIX,
     FORMATS,
     AssetChoice,

@@ -14,10 +14,10 @@ from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog
 
-from stacdesk.core import plural
-from stacdesk.core.connections import Connection
-from stacdesk.core.local_catalog import LocalCatalog, local_connection
-from stacdesk.core.local_formats import looks_like_catalog
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.catalogs.local_formats import looks_like_catalog
+from stacdesk.core.common import plural
 
 if TYPE_CHECKING:
     from stacdesk.ui.main_window import MainWindow
@@ -87,7 +87,7 @@ class LocalCatalogOpener(QObject):
     def open_path(self, path: Path) -> Connection:
         """Remember the catalog as a connection and open it in the search panel."""
         book = self.window.workspace.book
-        connection = local_connection(book, path)
+        connection = book.add_local(path)
         panel = self.window.search_panel
         panel.reload_connections()
         panel.open_connection(connection)

@@ -12,9 +12,14 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.reproduce import cli_command, curl_command, local_python_snippet, python_snippet
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.reproduce import (
+    cli_command,
+    curl_command,
+    local_python_snippet,
+    python_snippet,
+)
 
 if TYPE_CHECKING:
     from stacdesk.ui.main_window import MainWindow

@@ -16,7 +16,8 @@ import pytest
 import rustac
 from shapely.geometry import shape
 
-from stacdesk.core.export import (
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.export.writers import (
     CSV_COLUMNS,
     AssetChoice,
     ExportError,
@@ -25,7 +26,6 @@ from stacdesk.core.export import (
     format_for_path,
     multihash_to_metalink,
 )
-from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.resources import resource_path
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog

@@ -30,7 +30,7 @@ def test_httpcore_reads_bodies_in_pieces_of_a_class_constant() -> None:
 
 
 def test_a_response_body_read_by_the_api_adapter_is_what_content_returns() -> None:
-    # core.api_transport.ApiAdapter reads the body itself (with a deadline) and stores it.
+    # core.catalogs.api_transport.ApiAdapter reads the body itself (with a deadline) and stores it.
     response = requests.Response()
     response._content = b'{"type": "FeatureCollection"}'
     response._content_consumed = True

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from stacdesk.core.thumbnails import Thumbnail, ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import Thumbnail, ThumbnailService, ThumbnailSettings
 from tests.servers.assets import AssetServer
 
 pytestmark = pytest.mark.real_data

@@ -21,6 +21,7 @@ import httpx
 
 from stacdesk.core.auth.answers import json_object, margin, server_said
 from stacdesk.core.auth.hosts import HostList, host_of
+from stacdesk.core.auth.secrets import remember_secret
 from stacdesk.core.auth.settings import (
     AZURE_BLOB_SUFFIXES,
     MAX_SIGNING_MARGIN_S,
@@ -28,7 +29,6 @@ from stacdesk.core.auth.settings import (
     TOKEN_TIMEOUT,
     AuthError,
 )
-from stacdesk.core.secrets import remember_secret
 
 
 class PlanetarySigner:
