@@ -10,7 +10,7 @@ failing service ten times with backoff where the user should hear at once that s
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,6 +29,7 @@ from stacdesk.core.auth.settings import (
     TOKEN_TIMEOUT,
     AuthError,
 )
+from stacdesk.core.common.datetimes import parse_datetime
 
 
 class PlanetarySigner:
@@ -97,12 +98,6 @@ class PlanetarySigner:
 
 
 def _parse_expiry(value: Any, default: float) -> float:
-    if not isinstance(value, str):
-        return default
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return default
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.timestamp()
+    """The expiry the service gave (RFC 3339), or ``default`` when it sent none readable."""
+    expiry = parse_datetime(value)
+    return default if math.isnan(expiry) else expiry

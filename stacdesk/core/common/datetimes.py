@@ -1,11 +1,14 @@
-"""RFC 3339 instants and intervals as epoch seconds, the one time form the core computes with."""
+"""RFC 3339 instants and intervals as epoch seconds, the one time form the core computes with.
+
+The one RFC 3339 reader of the project (item dates, search intervals, token expiry times): plain
+floats and the standard library only, so the credentials code can use it without numpy.
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Any
-
-import numpy as np
 
 OPEN_ENDS = ("", "..")
 
@@ -13,11 +16,11 @@ OPEN_ENDS = ("", "..")
 def parse_datetime(value: Any) -> float:
     """Seconds since the epoch (UTC) of an RFC 3339 string; NaN when missing or unreadable."""
     if not isinstance(value, str) or not value:
-        return np.nan
+        return math.nan
     try:
         parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
-        return np.nan
+        return math.nan
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.timestamp()
@@ -30,13 +33,13 @@ def parse_interval(text: str) -> tuple[float, float]:
     """
     parts = text.split("/")
     if len(parts) == 1:
-        instant = _bound(parts[0], -np.inf)
-        if not np.isfinite(instant):
+        instant = _bound(parts[0], -math.inf)
+        if not math.isfinite(instant):
             raise ValueError(f"not a date-time: {text!r}")
         return instant, instant
     if len(parts) != 2 or all(p.strip() in OPEN_ENDS for p in parts):
         raise ValueError(f"not a date-time interval: {text!r}")
-    start, end = _bound(parts[0], -np.inf), _bound(parts[1], np.inf)
+    start, end = _bound(parts[0], -math.inf), _bound(parts[1], math.inf)
     if start > end:
         raise ValueError(f"the interval ends before it starts: {text!r}")
     return start, end
@@ -47,7 +50,7 @@ def _bound(text: str, open_value: float) -> float:
     if text in OPEN_ENDS:
         return open_value
     value = parse_datetime(text)
-    if np.isnan(value):
+    if math.isnan(value):
         raise ValueError(f"not a date-time: {text!r}")
     return value
 

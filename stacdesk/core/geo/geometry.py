@@ -73,14 +73,23 @@ def bbox_of(feature: dict[str, Any], rings: list[Ring]) -> tuple[float, float, f
         if len(values) == 6:
             return (values[0], values[1], values[3], values[4])
     if rings:
-        allc = np.concatenate(rings)
-        return (
-            float(allc[:, 0].min()),
-            float(allc[:, 1].min()),
-            float(allc[:, 0].max()),
-            float(allc[:, 1].max()),
-        )
+        points = np.concatenate(rings)
+        return enclosing_bounds(np.hstack([points, points]))  # a point is a box of no size
     return (np.nan, np.nan, np.nan, np.nan)
+
+
+def enclosing_bounds(boxes: np.ndarray) -> tuple[float, float, float, float]:
+    """West, south, east, north around (n, 4) rows of west, south, east, north (n > 0).
+
+    Why one helper: footprints' rings and the map's "zoom to results" both need the box around
+    many boxes; plain min/max, so a box across the antimeridian is not special-cased here.
+    """
+    return (
+        float(boxes[:, 0].min()),
+        float(boxes[:, 1].min()),
+        float(boxes[:, 2].max()),
+        float(boxes[:, 3].max()),
+    )
 
 
 @dataclass(frozen=True)

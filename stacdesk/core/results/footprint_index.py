@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import shapely
 
+from stacdesk.core.geo.geometry import enclosing_bounds
 from stacdesk.core.results.store import ResultBatch
 
 
@@ -171,13 +172,7 @@ class FootprintIndex:
         geoms = geoms[np.array([g is not None for g in geoms], dtype=bool)]
         if not len(geoms):
             return None
-        b = shapely.bounds(geoms)
-        return (
-            float(b[:, 0].min()),
-            float(b[:, 1].min()),
-            float(b[:, 2].max()),
-            float(b[:, 3].max()),
-        )
+        return enclosing_bounds(shapely.bounds(geoms))
 
     def rings(self, rows: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
         """The NaN-separated drawn rings of several rows, concatenated, for highlighting."""
