@@ -17,6 +17,7 @@ import rustac
 from shapely.geometry import shape
 
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.export.metalink import multihash_to_metalink
 from stacdesk.core.export.writers import (
     CSV_COLUMNS,
     AssetChoice,
@@ -24,7 +25,6 @@ from stacdesk.core.export.writers import (
     export_bytes,
     export_items,
     format_for_path,
-    multihash_to_metalink,
 )
 from stacdesk.resources import resource_path
 from tests.local_data import small_catalog
