@@ -3,20 +3,25 @@
 Analysts keep results as stac-geoparquet, ndjson (maybe gzipped), a GeoJSON FeatureCollection, a
 single item, or a static catalog (``catalog.json`` with child/item links — what a stacdesk download
 folder is). Every reader returns the same thing: plain item dicts plus the collections found, with
-relative asset hrefs made absolute so a local search result can still be opened or downloaded.
+relative asset hrefs made absolute so a local search result can still be opened or downloaded
+(``local_items``).
 """
 
 from __future__ import annotations
 
 import gzip
-import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import orjson
 
+from stacdesk.core.catalogs.local_items import (
+    Json,
+    LocalItems,
+    local_target,
+    prepared_item,
+    synthesized_collections,
+)
 from stacdesk.core.common import plural
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.json_fields import list_field
@@ -25,18 +30,6 @@ PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 NDJSON_SUFFIXES = (".ndjson", ".jsonl", ".geojsonl", ".geojsons")
 JSON_SUFFIXES = (".json", ".geojson")
 MAX_CATALOG_FILES = 200_000  # a walk that finds more is a mistake (a link loop, the wrong folder)
-
-Json = dict[str, Any]
-
-
-@dataclass
-class LocalItems:
-    """Items and collections read from disk, with notes on what was skipped."""
-
-    items: list[Json]
-    collections: list[Json]
-    title: str
-    problems: list[str] = field(default_factory=list)
 
 
 def read_local(path: Path) -> LocalItems:
@@ -135,17 +128,17 @@ def _from_json_value(data: Any, path: Path) -> LocalItems:
         features = data.get("features")
         if not isinstance(features, list):
             raise CatalogError(f"{path} is a FeatureCollection without a features list.")
-        items = [_prepared(f, path.parent) for f in features if _is_item(f)]
+        items = [prepared_item(f, path.parent) for f in features if _is_item(f)]
         problems = list(data.get("_problems", []))
         if len(items) != len(features):
             problems.append(f"{len(features) - len(items)} features of {path.name} are not items.")
         return LocalItems(items, [], path.name, problems)
     if kind == "Feature":
-        return LocalItems([_prepared(data, path.parent)], [], path.name)
+        return LocalItems([prepared_item(data, path.parent)], [], path.name)
     if kind in ("Catalog", "Collection"):
         return read_static_catalog(path, data)
     if isinstance(data, list):
-        items = [_prepared(f, path.parent) for f in data if _is_item(f)]
+        items = [prepared_item(f, path.parent) for f in data if _is_item(f)]
         if items:
             return LocalItems(items, [], path.name)
     raise CatalogError(
@@ -175,7 +168,7 @@ def _ndjson_lines(lines: list[bytes], path: Path) -> tuple[list[Json], list[str]
             bad += 1
             continue
         if _is_item(value):
-            items.append(_prepared(value, path.parent))
+            items.append(prepared_item(value, path.parent))
         else:
             bad += 1
     if bad and not items:
@@ -211,7 +204,7 @@ def read_geoparquet(path: Path) -> list[Json]:
             }
         if isinstance(feature.get("bbox"), tuple):
             feature["bbox"] = list(feature["bbox"])
-        items.append(_prepared(feature, path.parent))
+        items.append(prepared_item(feature, path.parent))
     return items
 
 
@@ -293,17 +286,6 @@ def _read_collection_folders(folder: Path, collections: list[Json]) -> LocalItem
     return merged
 
 
-def _local_target(href: str, base: Path) -> Path | None:
-    """The file a link points to, when it is on this disk; None for web or cloud links."""
-    parts = urlsplit(href)
-    if parts.scheme == "file":
-        return Path(unquote(parts.path))
-    if parts.scheme and len(parts.scheme) > 1:  # http, s3, … (a Windows drive letter is 1)
-        return None
-    target = Path(unquote(href))
-    return target if target.is_absolute() else (base / target)
-
-
 def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
     """Walk a static catalog from its ``catalog.json`` / ``collection.json``: children and items.
 
@@ -335,12 +317,12 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
             continue
         kind = value.get("type")
         if kind == "Feature":
-            _add_item(found, _prepared(value, path.parent, path), parent_collection)
+            _add_item(found, prepared_item(value, path.parent, path), parent_collection)
             continue
         if kind == "FeatureCollection":
             for feature in list_field(value, "features"):
                 if _is_item(feature):
-                    _add_item(found, _prepared(feature, path.parent), parent_collection)
+                    _add_item(found, prepared_item(feature, path.parent), parent_collection)
             continue
         if kind == "Collection":
             found.collections.append(value)
@@ -351,7 +333,7 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
             if not isinstance(link, dict) or link.get("rel") not in ("child", "item", "items"):
                 continue
             href = link.get("href")
-            target = _local_target(href, path.parent) if isinstance(href, str) else None
+            target = local_target(href, path.parent) if isinstance(href, str) else None
             if target is None:
                 remote += 1
                 continue
@@ -382,64 +364,3 @@ def _add_item(found: LocalItems, item: Json, parent_collection: str | None) -> N
     if not item.get("collection") and parent_collection:
         item["collection"] = parent_collection
     found.items.append(item)
-
-
-# ------------------------------------------------------------------------------- item prep
-
-
-def _prepared(item: Json, base: Path, own_file: Path | None = None) -> Json:
-    """Relative asset hrefs point next to the item file: make them absolute file paths.
-
-    ``own_file``: the item's own JSON file; a relative (or missing) self link becomes its absolute
-    path, so the item can be found again once it is out of its folder (exports, copies).
-    """
-    if own_file is not None:
-        _set_self_link(item, str(own_file.resolve()))
-    assets = item.get("assets")
-    if isinstance(assets, dict):
-        for asset in assets.values():
-            href = asset.get("href") if isinstance(asset, dict) else None
-            if isinstance(href, str) and href:
-                target = _local_target(href, base)
-                if target is not None and not href.startswith("file:"):
-                    asset["href"] = str(target.resolve())
-    return item
-
-
-def _set_self_link(item: Json, path: str) -> None:
-    links = item.get("links")
-    if not isinstance(links, list):
-        links = item["links"] = []
-    for link in links:
-        if isinstance(link, dict) and link.get("rel") == "self":
-            href = link.get("href")
-            if not isinstance(href, str) or _local_target(href, Path(".")) is not None:
-                link["href"] = path  # a relative one (or a file path): the file read is the item
-            return
-    links.append({"rel": "self", "href": path, "type": "application/geo+json"})
-
-
-def synthesized_collections(items: list[Json]) -> list[Json]:
-    """Collections named by the items themselves (files rarely carry collection.json)."""
-    extents: dict[str, list[float]] = {}
-    for item in items:
-        cid = str(item.get("collection") or "")
-        bbox = item.get("bbox")
-        box = extents.setdefault(cid, [math.inf, math.inf, -math.inf, -math.inf])
-        if isinstance(bbox, list | tuple) and len(bbox) in (4, 6):
-            west, south = bbox[0], bbox[1]
-            east, north = (bbox[2], bbox[3]) if len(bbox) == 4 else (bbox[3], bbox[4])
-            box[:] = [min(box[0], west), min(box[1], south), max(box[2], east), max(box[3], north)]
-    collections = []
-    for cid, box in extents.items():
-        spatial = [box] if math.isfinite(box[0]) else [[-180.0, -90.0, 180.0, 90.0]]
-        collections.append(
-            {
-                "type": "Collection",
-                "id": cid,
-                "title": cid or "(items without a collection)",
-                "description": "",
-                "extent": {"spatial": {"bbox": spatial}, "temporal": {"interval": [[None, None]]}},
-            }
-        )
-    return collections
