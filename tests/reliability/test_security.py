@@ -27,7 +27,8 @@ from stacdesk.core.downloads.catalog_writer import item_json_path, reserved_path
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import Layout, filename_for
 from stacdesk.core.search.session import SearchState, search_to_end
-from stacdesk.core.thumbnails.service import ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import ThumbnailSettings
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import QUERY, files_under
 from tests.reliability.ledger import bytes_lost, record, run_property

@@ -24,7 +24,7 @@ import os
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -35,11 +35,11 @@ import httpx
 from stacdesk.core.common.events import Event
 from stacdesk.core.thumbnails.cache import ThumbnailDiskCache
 from stacdesk.core.thumbnails.decode import (
-    DEFAULT_MAX_PIXELS,
     DecodedImage,
     ThumbnailError,
     decode_thumbnail,
 )
+from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 
 HeadersProvider = Callable[[str], Mapping[str, str] | Awaitable[Mapping[str, str]]]
 UrlSigner = Callable[[str], str | Awaitable[str]]
@@ -48,56 +48,6 @@ UrlSigner = Callable[[str], str | Awaitable[str]]
 NOT_IMAGES = ("text/", "application/json", "application/xml", "application/xhtml")
 MAX_REDIRECTS = 5
 MAX_KEEPALIVE = 32  # idle connections kept for the next thumbnails (Settings allow 32 at once)
-
-
-@dataclass(frozen=True)
-class Thumbnail:
-    """A decoded thumbnail (``rgba`` is ``width * height * 4`` bytes) or why there is none."""
-
-    url: str
-    width: int = 0
-    height: int = 0
-    rgba: bytes = b""
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    @property
-    def nbytes(self) -> int:
-        return len(self.rgba) + len(self.url) + 64
-
-
-@dataclass(frozen=True)
-class ThumbnailSettings:
-    """What the user can tune (Settings): concurrency, pixel size and cache sizes."""
-
-    max_concurrent: int = 6
-    max_side: int = 128  # the list draws 48 px, 96 on a high-DPI screen
-    disk_limit_mb: float = 200.0
-    memory_limit_mb: float = 64.0
-    timeout_s: float = 20.0
-    max_download_mb: float = 25.0
-    max_pixels: int = DEFAULT_MAX_PIXELS
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, Any]) -> ThumbnailSettings:
-        """Settings from stored values (strings from an ini file); bad values keep the default."""
-        defaults = cls()
-        chosen: dict[str, Any] = {}
-        for f in fields(cls):
-            raw = values.get(f.name)
-            if raw is None:
-                continue
-            kind = type(getattr(defaults, f.name))
-            try:
-                value = kind(float(raw)) if kind is int else kind(raw)
-            except (TypeError, ValueError):
-                continue
-            if value > 0:
-                chosen[f.name] = value
-        return cls(**chosen)
 
 
 def is_local_href(url: str) -> bool:

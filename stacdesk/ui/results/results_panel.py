@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.search.session import SearchState
-from stacdesk.core.thumbnails.service import ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import ThumbnailSettings
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.results.delegate import ROW_HEIGHT, THUMB, ResultDelegate
 from stacdesk.ui.results.filter_bar import FilterBar

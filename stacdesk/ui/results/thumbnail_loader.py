@@ -16,7 +16,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView
 
 from stacdesk.core.results.store import ResultStore
-from stacdesk.core.thumbnails.service import Thumbnail, ThumbnailService
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import Thumbnail
 from stacdesk.ui.results.model import ResultListModel
 
 AHEAD = 6  # rows above and below the visible ones that are loaded too
