@@ -32,8 +32,8 @@ def gui() -> Gui:
         from PySide6.QtWidgets import QApplication
 
         from stacdesk.config import app_paths
-        from stacdesk.core.connections import ConnectionBook
-        from stacdesk.core.workspace import Workspace
+        from stacdesk.core.catalogs.connections import ConnectionBook
+        from stacdesk.core.workspace.state import Workspace
         from stacdesk.resources import resource_path
         from stacdesk.ui.main_window import MainWindow
 

@@ -13,8 +13,8 @@ from pystac_client import Client
 from benchmarks.catalogs import sentinel2_catalog
 from benchmarks.figures import Figure
 from benchmarks.gui import StallProbe, gui
-from stacdesk.core.connections import Connection
-from stacdesk.core.query import SearchQuery
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.query.search_query import SearchQuery
 from tests.servers.proxy import ReverseProxy, delay
 from tests.servers.rustac import running_rustac
 

@@ -44,7 +44,7 @@ def _measure(mode: str, items_file: Path, count: int) -> dict[str, float]:
     process = psutil.Process()
     held: list = []
     if mode == "store":
-        from stacdesk.core.results import ResultBatch, ResultStore
+        from stacdesk.core.results.store import ResultBatch, ResultStore
 
         store = ResultStore()
         ResultBatch.from_features([])  # warm imports before the first reading

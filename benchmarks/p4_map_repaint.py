@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject
 from benchmarks.catalogs import sentinel2_catalog
 from benchmarks.figures import Figure
 from benchmarks.gui import gui
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.results.store import ResultBatch
 
 MOVES = 60
 FRAME_WAIT_S = 5.0  # a move that paints nothing within this is an error, not a fast frame

@@ -12,7 +12,8 @@ from pathlib import Path
 import httpx
 
 from benchmarks.figures import Figure
-from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import ThumbnailSettings
 from tests.quicklooks import QUICKLOOKS, quicklook_bytes
 from tests.servers.assets import AssetServer
 from tests.servers.proxy import delay

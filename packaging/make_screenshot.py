@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import stacdesk.app as appmod
-from stacdesk.core.geometry import Aoi
+from stacdesk.core.geo.geometry import Aoi
 
 SCENE = "S2C_MSIL2A_20250623T101033_N0511_R022_T33UUR_20250623T121354"  # has real band files
 BANDS = ("B04", "B08", "SCL")

@@ -14,7 +14,7 @@ from stacdesk import __version__
 from stacdesk.config import app_paths
 
 if TYPE_CHECKING:
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.startup_timer import FirstPaint
     from stacdesk.ui.main_window import MainWindow
 
@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import qasync
 
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.resources import resource_path
     from stacdesk.ui.downloads.downloads_setup import make_engine
     from stacdesk.ui.gc_guard import MainThreadGarbageCollector
@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         collector.stop()
         return code
 
-    from stacdesk.core.connections import DEFAULT_CONNECTION
+    from stacdesk.core.catalogs.connections import DEFAULT_CONNECTION
 
     if args.sample:
         connection = book.sample

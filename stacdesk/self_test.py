@@ -114,8 +114,8 @@ class SelfTest:
         self._report(True, "downloads", pycurl.version.split()[0])
 
     async def _check_search(self) -> None:
-        from stacdesk.core.query import SearchQuery
-        from stacdesk.core.search_session import SearchState
+        from stacdesk.core.query.search_query import SearchQuery
+        from stacdesk.core.search.session import SearchState
 
         window, ws = self.window, self.window.workspace
         sample = ws.book.sample
@@ -182,7 +182,7 @@ class SelfTest:
         )
 
     async def _check_gazetteer(self) -> None:
-        from stacdesk.core.gazetteer import search_places
+        from stacdesk.core.geo.gazetteer import search_places
 
         places = search_places("Praha", limit=3)
         self._report(

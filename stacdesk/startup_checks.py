@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMainWindow
 
-    from stacdesk.core.connections import ConnectionBook
+    from stacdesk.core.catalogs.connections import ConnectionBook
 
 STATUS_MESSAGE_MS = 30_000
 
@@ -112,7 +112,7 @@ class Startup:
 
     def connections(self, sample_folder: Path | None) -> ConnectionBook:
         """The saved connections; ConnectionBook moves a damaged file aside, we say so."""
-        from stacdesk.core.connections import ConnectionBook
+        from stacdesk.core.catalogs.connections import ConnectionBook
 
         path = self.paths.connections_file
         broken = path.with_suffix(".json.broken")

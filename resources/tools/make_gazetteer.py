@@ -20,7 +20,8 @@ A country's bbox covers its main landmass: the largest polygons holding 80% of i
 polygon within 2° of them. So France is metropolitan France, not a box from Guiana to Réunion, and
 the United States are the contiguous states. The bbox never crosses the antimeridian.
 
-Output columns are ``stacdesk.core.gazetteer.COLUMNS``; countries first, then cities by population.
+Output columns are ``stacdesk.core.geo.gazetteer.COLUMNS``; countries first, then cities by
+population.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from make_basemap import (
     object_geometries,
 )
 
-from stacdesk.core.gazetteer import ALT_SEPARATOR, COLUMNS, ascii_name, fold
+from stacdesk.core.geo.gazetteer import ALT_SEPARATOR, COLUMNS, ascii_name, fold
 
 RESOURCES = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = RESOURCES / "gazetteer" / "places.tsv.gz"

@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         join_dash_values,
         say,
     )
-    from stacdesk.core.errors import CatalogError, describe_error
+    from stacdesk.core.common.errors import CatalogError, describe_error
 
     arguments = join_dash_values(sys.argv[1:] if argv is None else argv)
     try:

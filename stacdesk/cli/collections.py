@@ -23,7 +23,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stacdesk.cli.sources import open_source
-    from stacdesk.core import plural
+    from stacdesk.core.common import plural
 
     headers = parse_headers(args.header)
     catalog = open_source(args.source, headers)

@@ -77,7 +77,7 @@ def add_parser(commands: Any) -> None:
 
 
 def _read_items(sources: list[str]) -> list[dict[str, Any]]:
-    from stacdesk.core.local_formats import read_items_bytes, read_local
+    from stacdesk.core.catalogs.local_formats import read_items_bytes, read_local
 
     items: list[dict[str, Any]] = []
     for source in sources:
@@ -97,7 +97,7 @@ def _read_items(sources: list[str]) -> list[dict[str, Any]]:
 def local_roots(args: argparse.Namespace) -> list[Path]:
     """The folders local file hrefs may be copied from (see the module's docstring)."""
     from stacdesk.cli.sources import connection_book
-    from stacdesk.core.local_catalog import folder_of
+    from stacdesk.core.catalogs.local_catalog import folder_of
 
     candidates = [Path(c.url) for c in connection_book().all() if c.kind == "local"]
     for source in args.items:
@@ -117,7 +117,7 @@ def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple
     """
     from stacdesk.cli.sources import connection_book
     from stacdesk.core.auth import host_of
-    from stacdesk.core.connections import connection_auth
+    from stacdesk.core.catalogs.opening import connection_auth
     from stacdesk.core.downloads.assets import alternate_hrefs, assets_of, resolve_href
 
     headers = parse_headers(args.header)

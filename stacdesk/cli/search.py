@@ -87,7 +87,7 @@ def parse_datetime_range(text: str) -> str:
     """The interval as pystac-client sends it (dates expanded to whole days), checked."""
     from pystac_client.item_search import ItemSearch
 
-    from stacdesk.core.datetimes import parse_interval
+    from stacdesk.core.common.datetimes import parse_interval
 
     try:
         value = ItemSearch("http://127.0.0.1/search", datetime=text).get_parameters()["datetime"]
@@ -101,7 +101,7 @@ def parse_area(args: argparse.Namespace) -> dict[str, Any]:
     """``bbox=`` or ``intersects=`` for the query, with the window's AOI rules and messages."""
     from shapely.geometry import mapping
 
-    from stacdesk.core.aoi_parse import AoiError, parse_aoi_text, parse_bbox, read_aoi_file
+    from stacdesk.core.geo.aoi_parse import AoiError, parse_aoi_text, parse_bbox, read_aoi_file
 
     try:
         if args.bbox is not None:
@@ -134,8 +134,8 @@ def parse_area(args: argparse.Namespace) -> dict[str, Any]:
 def build_query(args: argparse.Namespace) -> Any:
     import orjson
 
-    from stacdesk.core.cql2_filter import Cql2Error, parse_filter
-    from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
+    from stacdesk.core.query.cql2_filter import Cql2Error, parse_filter
+    from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 
     # No filter-lang: pystac-client then sends CQL2 text on GET and CQL2 JSON on POST, converting
     # as needed (an explicit filter-lang would make it send text in a POST body: HTTP 400).
@@ -181,7 +181,7 @@ class _Items:
         self._seen: set[str] = set()
 
     def pages(self) -> Iterator[list[dict[str, Any]]]:
-        from stacdesk.core.errors import describe_error
+        from stacdesk.core.common.errors import describe_error
 
         while True:
             try:
@@ -210,7 +210,7 @@ class _Items:
 
 
 def _output_format(args: argparse.Namespace) -> str:
-    from stacdesk.core.export import format_for_path
+    from stacdesk.core.export.writers import format_for_path
 
     if args.format:
         return str(args.format)
@@ -225,7 +225,7 @@ def _output_format(args: argparse.Namespace) -> str:
 
 
 def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None:
-    from stacdesk.core.json_bytes import json_bytes
+    from stacdesk.core.common.json_bytes import json_bytes
 
     for page in pages:
         out.write(b"".join(json_bytes(item) + b"\n" for item in page))
@@ -234,8 +234,8 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
 
 def run(args: argparse.Namespace) -> int:
     from stacdesk.cli.sources import check_collections, open_source
-    from stacdesk.core import plural
-    from stacdesk.core.export import AssetChoice, export_bytes, export_items
+    from stacdesk.core.common import plural
+    from stacdesk.core.export.writers import AssetChoice, export_bytes, export_items
 
     headers = parse_headers(args.header)
     query = build_query(args)

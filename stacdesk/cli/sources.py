@@ -23,8 +23,8 @@ def looks_like_url(source: str) -> bool:
 
 def open_source(source: str, headers: dict[str, str], method: str | None = None) -> Any:
     """A Catalog for a URL, an existing local path, or a saved connection's name."""
-    from stacdesk.core.api_catalog import ApiCatalog
-    from stacdesk.core.local_catalog import LocalCatalog
+    from stacdesk.core.catalogs.api_catalog import ApiCatalog
+    from stacdesk.core.catalogs.local_catalog import LocalCatalog
 
     anonymous = not any(h.lower() in ("authorization", "cookie") for h in headers)
     if looks_like_url(source):
@@ -42,7 +42,7 @@ def open_source(source: str, headers: dict[str, str], method: str | None = None)
         return LocalCatalog.open(Path(connection.url), connection.name)
     if headers:  # the user's headers replace the connection's own authentication
         return ApiCatalog.open(connection.url, headers=headers, anonymous=anonymous, method=method)
-    from stacdesk.core.connections import open_catalog
+    from stacdesk.core.catalogs.opening import open_catalog
 
     catalog = open_catalog(connection)  # with the credentials the window would use
     if method is not None:
@@ -52,7 +52,7 @@ def open_source(source: str, headers: dict[str, str], method: str | None = None)
 
 def connection_book() -> Any:
     from stacdesk.config import app_paths
-    from stacdesk.core.connections import ConnectionBook
+    from stacdesk.core.catalogs.connections import ConnectionBook
 
     try:
         from stacdesk.resources import resource_path

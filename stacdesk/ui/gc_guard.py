@@ -20,7 +20,7 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
-from stacdesk.core.paging import pages_in_flight
+from stacdesk.core.search.paging import pages_in_flight
 
 INTERVAL_MS = 500
 BACKLOG_LIMIT = 200_000  # young containers: collect even mid-page past this

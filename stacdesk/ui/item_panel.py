@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.item_details import asset_rows, group_properties, link_rows
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.results.item_details import asset_rows, group_properties, link_rows
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.json_view import JsonView
 

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from stacdesk import __version__
-from stacdesk.core import plural
+from stacdesk.core.common import plural
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
 
 if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
 
 # 2: plots and downloads share a tabbed area. A layout saved before (side by side, too wide for
 # a laptop) gives way to the new default once.
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
             self.status_text.setText("Open a catalog first.")
 
     def _on_search_changed(self) -> None:
-        from stacdesk.core.search_session import SearchState
+        from stacdesk.core.search.session import SearchState
 
         session = self.workspace.search
         self.progress.setVisible(session.state is SearchState.LOADING)

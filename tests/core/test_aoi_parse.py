@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from stacdesk.core.aoi_parse import (
+from stacdesk.core.geo.aoi_parse import (
     MAX_REQUEST_VERTICES,
     AoiError,
     area_from_geometry,
@@ -19,7 +19,7 @@ from stacdesk.core.aoi_parse import (
     parse_aoi_text,
     read_aoi_file,
 )
-from stacdesk.core.geometry import Aoi
+from stacdesk.core.geo.geometry import Aoi
 
 SQUARE = {"type": "Polygon", "coordinates": [[[10, 40], [20, 40], [20, 50], [10, 50], [10, 40]]]}
 

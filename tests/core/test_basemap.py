@@ -8,13 +8,7 @@ import numpy as np
 import pytest
 import shapely
 
-from stacdesk.core.basemap import (
-    LODS,
-    Basemap,
-    choose_lod,
-    load_basemap,
-    split_parts,
-)
+from stacdesk.core.geo.basemap import LODS, Basemap, choose_lod, load_basemap, split_parts
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 BASEMAP = RESOURCES / "basemap" / "basemap.npz"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stacdesk.core.capabilities import Capabilities
+from stacdesk.core.query.capabilities import Capabilities
 
 PGSTAC_CLASSES = [
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",

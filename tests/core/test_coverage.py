@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 import shapely
 
-from stacdesk.core.connections import ConnectionBook
-from stacdesk.core.coverage import coverage_fractions, ground_area, minimal_covering_set
-from stacdesk.core.coverage_tracker import CoverageTracker
-from stacdesk.core.footprint_index import FootprintIndex, batch_geometries
-from stacdesk.core.geometry import Aoi
-from stacdesk.core.results import ResultBatch
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.catalogs.connections import ConnectionBook
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.results.coverage import coverage_fractions, ground_area, minimal_covering_set
+from stacdesk.core.results.footprint_index import FootprintIndex, batch_geometries
+from stacdesk.core.results.store import ResultBatch
+from stacdesk.core.workspace.coverage_tracker import CoverageTracker
+from stacdesk.core.workspace.state import Workspace
 
 
 def geoms(*shapes: shapely.Geometry | None) -> np.ndarray:

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from stacdesk.core.datetimes import format_interval, parse_datetime, parse_interval
+from stacdesk.core.common.datetimes import format_interval, parse_datetime, parse_interval
 
 
 def test_parse_datetime_reads_z_offsets_and_naive_as_utc() -> None:

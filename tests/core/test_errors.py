@@ -1,7 +1,7 @@
 from pystac_client.exceptions import APIError
 
-from stacdesk.core.api_catalog import advertised_search_method
-from stacdesk.core.errors import describe_error
+from stacdesk.core.catalogs.api_catalog import advertised_search_method
+from stacdesk.core.common.errors import describe_error
 
 
 def api_error(status: int, body: str) -> APIError:

@@ -16,16 +16,16 @@ import pytest
 import rustac
 from shapely.geometry import shape
 
-from stacdesk.core.export import (
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.export.metalink import multihash_to_metalink
+from stacdesk.core.export.writers import (
     CSV_COLUMNS,
     AssetChoice,
     ExportError,
     export_bytes,
     export_items,
     format_for_path,
-    multihash_to_metalink,
 )
-from stacdesk.core.local_catalog import LocalCatalog
 from stacdesk.resources import resource_path
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog

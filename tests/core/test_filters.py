@@ -5,8 +5,8 @@ from __future__ import annotations
 import cql2
 import pytest
 
-from stacdesk.core.capabilities import Capabilities
-from stacdesk.core.filters import (
+from stacdesk.core.query.capabilities import Capabilities
+from stacdesk.core.query.filters import (
     Condition,
     FilterError,
     SearchInputs,
@@ -15,7 +15,7 @@ from stacdesk.core.filters import (
     parse_cql2_text,
     parse_ids,
 )
-from stacdesk.core.query import SearchQuery
+from stacdesk.core.query.search_query import SearchQuery
 
 FULL = Capabilities(post_search=True, filter=True, cql2_text=True, cql2_json=True, sort=True)
 QUERY_ONLY = Capabilities(post_search=True, query=True, sort=True)
@@ -107,7 +107,7 @@ def test_parse_cql2_text() -> None:
 
 
 def test_legacy_comparison_names_evaluate_like_the_symbols() -> None:
-    from stacdesk.core.cql2_filter import ItemFilter, standard_operators
+    from stacdesk.core.query.cql2_filter import ItemFilter, standard_operators
 
     legacy = {"op": "NEQ", "args": [{"property": "platform"}, "sentinel-2a"]}
     assert standard_operators(legacy) == {"op": "<>", "args": legacy["args"]}

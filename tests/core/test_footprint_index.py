@@ -12,8 +12,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from stacdesk.core.footprint_index import FootprintIndex, batch_geometries
-from stacdesk.core.results import ResultBatch, ResultStore
+from stacdesk.core.results.footprint_index import FootprintIndex, batch_geometries
+from stacdesk.core.results.store import ResultBatch, ResultStore
 from stacdesk.resources import resource_path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stacdesk.core.gazetteer import (
+from stacdesk.core.geo.gazetteer import (
     COLUMNS,
     Place,
     ascii_name,

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import shapely
 
-from stacdesk.core.geometry import Aoi, footprint_rings
+from stacdesk.core.geo.geometry import Aoi, footprint_rings
 
 
 def test_unsplit_antimeridian_polygon_is_split() -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from stacdesk.core.item_details import (
+from stacdesk.core.results.histograms import cloud_histogram, time_edges, time_histogram
+from stacdesk.core.results.item_details import (
     asset_rows,
     format_value,
     group_properties,
@@ -18,7 +19,6 @@ from stacdesk.core.item_details import (
     self_link,
     web_link,
 )
-from stacdesk.core.result_histograms import cloud_histogram, time_edges, time_histogram
 from tests.local_data import small_catalog
 
 API = "https://stac.example.org/api"

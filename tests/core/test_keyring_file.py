@@ -14,8 +14,8 @@ import pytest
 from keyrings.alt.file import PlaintextKeyring
 
 from stacdesk.core.auth import AuthSettings
-from stacdesk.core.connections import Connection, ConnectionBook
-from stacdesk.core.secrets import SecretStore
+from stacdesk.core.auth.secrets import SecretStore
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 
 
 def file_keyring(path: Path) -> PlaintextKeyring:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from stacdesk.core.cql2_filter import Cql2Error
-from stacdesk.core.errors import CatalogError
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.query import SearchQuery
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.common.errors import CatalogError
+from stacdesk.core.query.cql2_filter import Cql2Error
+from stacdesk.core.query.search_query import SearchQuery
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 

@@ -14,10 +14,10 @@ import pytest
 import rustac
 from shapely.geometry import shape
 
-from stacdesk.core.datetimes import parse_datetime
-from stacdesk.core.errors import CatalogError
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.local_formats import looks_like_catalog, read_local
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.catalogs.local_formats import looks_like_catalog, read_local
+from stacdesk.core.common.datetimes import parse_datetime
+from stacdesk.core.common.errors import CatalogError
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog
 

@@ -7,7 +7,7 @@ import json
 import orjson
 import pytest
 
-from stacdesk.core.page_json import PageJsonError, decode_page
+from stacdesk.core.catalogs.page_json import PageJsonError, decode_page
 
 
 def test_a_page_decodes_to_the_same_objects_as_a_plain_decode() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import threading
 
-from stacdesk.core import paging
-from stacdesk.core.catalog import Page
-from stacdesk.core.paging import Pager
+from stacdesk.core.catalogs.catalog import Page
+from stacdesk.core.search import paging
+from stacdesk.core.search.paging import Pager
 
 
 def _feature(n: int) -> dict:

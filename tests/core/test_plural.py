@@ -1,6 +1,6 @@
 """Counts read as English: one result, two results."""
 
-from stacdesk.core.plural import count
+from stacdesk.core.common.plural import count
 
 
 def test_singular_plural_and_thousands() -> None:
@@ -11,6 +11,6 @@ def test_singular_plural_and_thousands() -> None:
 
 
 def test_the_verb_agrees() -> None:
-    from stacdesk.core.plural import agree
+    from stacdesk.core.common.plural import agree
 
     assert agree(1, "was", "were") == "was" and agree(3, "was", "were") == "were"

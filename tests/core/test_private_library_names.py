@@ -24,7 +24,7 @@ def test_the_async_backends_thumbnails_warm_up_are_still_where_they_are_imported
 
 
 def test_a_response_body_read_by_the_api_adapter_is_what_content_returns() -> None:
-    # core.api_transport.ApiAdapter reads the body itself (with a deadline) and stores it.
+    # core.catalogs.api_transport.ApiAdapter reads the body itself (with a deadline) and stores it.
     response = requests.Response()
     response._content = b'{"type": "FeatureCollection"}'
     response._content_consumed = True

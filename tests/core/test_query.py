@@ -1,6 +1,6 @@
 import pytest
 
-from stacdesk.core.query import SearchQuery
+from stacdesk.core.query.search_query import SearchQuery
 
 
 def test_only_set_fields_are_sent_and_limit_always() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stacdesk.core.queryables import (
+from stacdesk.core.query.queryables import (
     collection_queryables_href,
     load_queryables,
     merge_queryables,

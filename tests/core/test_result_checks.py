@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.result_checks import check_page
+from stacdesk.core.query.result_checks import check_page
+from stacdesk.core.query.search_query import SearchQuery
 
 
 def item(id: str, cloud: float | None = None, dt: str = "2024-01-01T00:00:00Z") -> dict[str, Any]:

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from stacdesk.core.datetimes import parse_datetime
-from stacdesk.core.result_filter import ResultFilter
-from stacdesk.core.result_order import order_rows
-from stacdesk.core.results import ResultBatch, ResultStore
+from stacdesk.core.common.datetimes import parse_datetime
+from stacdesk.core.results.order import order_rows
+from stacdesk.core.results.row_filter import ResultFilter
+from stacdesk.core.results.store import ResultBatch, ResultStore
 
 
 def feature(

@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 
-from stacdesk.core.results import ResultBatch, ResultStore
+from stacdesk.core.results.store import ResultBatch, ResultStore
 
 
 def feature(item_id: object, **props: object) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from stacdesk.core.results import ResultBatch, ResultStore
+from stacdesk.core.results.store import ResultBatch, ResultStore
 
 
 def test_lone_surrogates_and_huge_integers_keep_the_page() -> None:

@@ -8,16 +8,11 @@ from pathlib import Path
 import pytest
 
 from stacdesk.config import app_paths
-from stacdesk.core.connections import Connection, ConnectionBook
-from stacdesk.core.geometry import Aoi
-from stacdesk.core.local_catalog import LocalCatalog, local_connection
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.saved_searches import (
-    HISTORY_SIZE,
-    SearchLibrary,
-    query_from_dict,
-    query_to_dict,
-)
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.saved import HISTORY_SIZE, SearchLibrary, query_from_dict, query_to_dict
 from stacdesk.resources import resource_path
 
 API = Connection("Test API", "http://127.0.0.1:9/stac")
@@ -130,8 +125,8 @@ def test_damaged_file_is_set_aside_not_lost() -> None:
 def test_local_catalog_connection_is_remembered(tmp_path: Path) -> None:
     folder = resource_path("sample-catalog")
     book = ConnectionBook(app_paths().connections_file)
-    connection = local_connection(book, folder)
-    assert local_connection(book, folder) is connection  # not added twice
+    connection = book.add_local(folder)
+    assert book.add_local(folder) is connection  # not added twice
     reopened = ConnectionBook(app_paths().connections_file).find(connection.name)
     assert reopened == connection and reopened.kind == "local"
     assert len(LocalCatalog.open(Path(reopened.url))) > 0

@@ -1,8 +1,8 @@
 from datetime import date
 
-from stacdesk.core.catalog import CollectionInfo
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_extent import default_dates, empty_reasons, temporal_extent
+from stacdesk.core.catalogs.catalog import CollectionInfo
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.extent import default_dates, empty_reasons, temporal_extent
 
 S2 = CollectionInfo(
     "s2", "S2", temporal=("2023-01-01T09:40:20Z", "2025-06-29T10:30:41Z"), bbox=(-155, -38, 150, 67)

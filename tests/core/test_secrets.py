@@ -10,14 +10,14 @@ import keyring
 import pytest
 
 from stacdesk.core.auth import AuthSettings
-from stacdesk.core.connections import PRESETS, Connection, ConnectionBook
-from stacdesk.core.secrets import (
+from stacdesk.core.auth.secrets import (
     MemorySecrets,
     SecretStore,
     SecretStoreError,
     redact,
     remember_secret,
 )
+from stacdesk.core.catalogs.connections import PRESETS, Connection, ConnectionBook
 from tests.servers.auth_doubles import MemoryKeyring
 
 
@@ -107,7 +107,7 @@ def test_without_a_keyring_connections_are_still_saved_and_removed(
 
 
 def test_an_invalid_connection_is_explained_without_an_exception_name(tmp_path: Path) -> None:
-    from stacdesk.core.errors import describe_error
+    from stacdesk.core.common.errors import describe_error
 
     with pytest.raises(ValueError) as caught:
         ConnectionBook(tmp_path / "c.json").put(Connection("x", "stac.example.org"))

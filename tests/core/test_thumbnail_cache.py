@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stacdesk.core.thumbnail_cache import ThumbnailDiskCache
+from stacdesk.core.thumbnails.cache import ThumbnailDiskCache
 
 
 def test_least_recently_used_entries_are_evicted_at_the_limit(tmp_path: Path) -> None:
@@ -71,6 +71,6 @@ def test_oversized_entries_are_not_stored_and_damage_is_a_miss(tmp_path: Path) -
 
 
 def _key(url: str) -> str:
-    from stacdesk.core.thumbnail_cache import cache_key
+    from stacdesk.core.thumbnails.cache import cache_key
 
     return cache_key(url)

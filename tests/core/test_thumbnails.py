@@ -22,7 +22,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from stacdesk.core.thumbnails import Thumbnail, ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 from tests.quicklooks import write_quicklooks
 from tests.reliability.ledger import record
 from tests.servers.assets import AssetServer

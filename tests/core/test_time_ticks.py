@@ -1,7 +1,7 @@
 import math
 from datetime import UTC, datetime
 
-from stacdesk.core.time_ticks import time_ticks
+from stacdesk.core.results.time_ticks import time_ticks
 
 
 def at(*parts: int) -> float:

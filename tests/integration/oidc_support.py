@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from stacdesk.core.auth import AuthSettings
 from stacdesk.core.auth.oidc_login import password_login
-from stacdesk.core.secrets import MemorySecrets
+from stacdesk.core.auth.secrets import MemorySecrets
 from tests.servers.oidc_provider import PASSWORD, USERNAME, OidcProvider
 from tests.servers.proxy import RecordedRequest, Response, ReverseProxy
 

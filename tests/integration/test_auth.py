@@ -18,11 +18,12 @@ import pytest
 
 from stacdesk.config import app_paths
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth, PlanetarySigner
-from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchState
-from stacdesk.core.search_session import search_to_end as search_all
-from stacdesk.core.secrets import MemorySecrets
+from stacdesk.core.auth.secrets import MemorySecrets
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import open_catalog
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchState
+from stacdesk.core.search.session import search_to_end as search_all
 from tests.reliability.ledger import record
 from tests.servers.assets import AssetServer
 from tests.servers.auth_doubles import (
@@ -260,7 +261,7 @@ def test_planetary_computer_connection_signs_and_sends_no_credentials(tmp_path: 
         "https://planetarycomputer.microsoft.com/api/stac/v1",
         auth=AuthSettings(signing="planetary-computer"),
     )
-    from stacdesk.core.connections import connection_auth
+    from stacdesk.core.catalogs.opening import connection_auth
 
     auth = connection_auth(conn, MemorySecrets())
     assert auth is not None and auth.signer is not None and not auth.sends_credentials

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.filters import Condition, SearchInputs, SortKey, apply_inputs
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchSession, SearchState
-from stacdesk.core.search_session import search_to_end as search_all
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.query.filters import Condition, SearchInputs, SortKey, apply_inputs
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchSession, SearchState
+from stacdesk.core.search.session import search_to_end as search_all
 from tests.servers.auth_doubles import claim_conformance, drop_count, mark_count_estimated
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.pgstac import PgstacServer

@@ -20,7 +20,7 @@ import pytest
 
 from stacdesk import cli
 from stacdesk.config import app_paths
-from stacdesk.core.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.proxy import ReverseProxy, require_header

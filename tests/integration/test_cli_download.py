@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from stacdesk.app import main
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.query import SearchQuery
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.query.search_query import SearchQuery
 from tests.reliability.ledger import record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 import pytest
 
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.errors import CatalogError
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchSession, SearchState
-from stacdesk.core.search_session import search_to_end as search_all
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.common.errors import CatalogError
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchSession, SearchState
+from stacdesk.core.search.session import search_to_end as search_all
 from tests.reliability.ledger import record, results_lost
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.proxy import Response, ReverseProxy, fail
@@ -88,7 +88,7 @@ def test_rustac_post_search_equals_truth(
 
 
 def test_point_search_equals_truth(pgstac_api: str, generated_catalog: GeneratedCatalog) -> None:
-    from stacdesk.core.geometry import Aoi
+    from stacdesk.core.geo.geometry import Aoi
 
     hits = [i for i in generated_catalog.items if i["collection"] == "sentinel-2-l2a"]
     lon, lat = hits[0]["bbox"][0] + 0.01, hits[0]["bbox"][1] + 0.01
@@ -200,7 +200,7 @@ def test_worker_threads_search_one_catalog_each_through_a_session_of_its_own(
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from stacdesk.core.api_transport import ApiAdapter
+    from stacdesk.core.catalogs.api_transport import ApiAdapter
 
     catalog = ApiCatalog.open(rustac_api)
     query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=50)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pystac
 
-from stacdesk.core.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
 from stacdesk.core.downloads.assets import pick_assets, total_size
 from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchSession
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchSession
 from tests.servers.assets import AssetServer
 
 PREVIEW = "thumbnail"

@@ -24,8 +24,9 @@ from stacdesk.core.auth.oidc_login import (
     start_device_login,
     store_login,
 )
-from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
-from stacdesk.core.secrets import MemorySecrets, SecretStore
+from stacdesk.core.auth.secrets import MemorySecrets, SecretStore
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import open_catalog
 from tests.integration.oidc_support import (
     CLIENT,
     ProxyFactory,

@@ -15,15 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth
 from stacdesk.core.auth.oidc_login import password_login
-from stacdesk.core.connections import Connection, open_catalog
+from stacdesk.core.auth.secrets import MemorySecrets
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.opening import open_catalog
 from stacdesk.core.downloads.jobs import JobState
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchSession, SearchState
-from stacdesk.core.search_session import search_to_end as search_all
-from stacdesk.core.secrets import MemorySecrets
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchSession, SearchState
+from stacdesk.core.search.session import search_to_end as search_all
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.integration.oidc_support import (
     CLIENT,

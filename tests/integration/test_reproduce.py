@@ -13,10 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.reproduce import cli_command, curl_command, local_python_snippet, python_snippet
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.reproduce import (
+    cli_command,
+    curl_command,
+    local_python_snippet,
+    python_snippet,
+)
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.proxy import ReverseProxy

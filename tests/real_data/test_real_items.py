@@ -16,17 +16,17 @@ from typing import Any
 import numpy as np
 import pytest
 
-from stacdesk.core.export import export_items
-from stacdesk.core.item_details import (
+from stacdesk.core.catalogs.local_formats import read_local
+from stacdesk.core.catalogs.page_json import decode_page
+from stacdesk.core.export.writers import export_items
+from stacdesk.core.results.item_details import (
     asset_rows,
     group_properties,
     link_rows,
     self_link,
     web_link,
 )
-from stacdesk.core.local_formats import read_local
-from stacdesk.core.page_json import decode_page
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.results.store import ResultBatch
 from tests.servers.catalog import real_data_dir
 
 pytestmark = pytest.mark.real_data

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from stacdesk.core.thumbnails import Thumbnail, ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 from tests.servers.assets import AssetServer
 
 pytestmark = pytest.mark.real_data

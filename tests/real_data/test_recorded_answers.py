@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from stacdesk.core.page_json import decode_page
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.catalogs.page_json import decode_page
+from stacdesk.core.results.store import ResultBatch
 from tests.servers.catalog import real_data_dir
 
 pytestmark = pytest.mark.real_data

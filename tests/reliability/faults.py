@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from stacdesk.core.catalog import Catalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchSession, SearchState
+from stacdesk.core.catalogs.catalog import Catalog
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchSession, SearchState
 from tests.servers.proxy import AfterHook, BeforeHook, RecordedRequest, Response
 
 EUROPE = (-30.0, 20.0, 60.0, 75.0)

@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from stacdesk.core.export import ExportError, export_bytes, export_items
-from stacdesk.core.item_details import asset_rows, group_properties, link_rows, self_link
-from stacdesk.core.page_json import PageJsonError, decode_page
-from stacdesk.core.result_order import SORT_KEYS
-from stacdesk.core.results import ResultBatch, ResultStore
+from stacdesk.core.catalogs.page_json import PageJsonError, decode_page
+from stacdesk.core.export.writers import ExportError, export_bytes, export_items
+from stacdesk.core.results.item_details import asset_rows, group_properties, link_rows, self_link
+from stacdesk.core.results.order import SORT_KEYS
+from stacdesk.core.results.store import ResultBatch, ResultStore
 from tests.reliability.ledger import record, run_property
 
 FUZZ = settings(
@@ -270,8 +270,8 @@ def test_geoparquet_export_writes_or_says_why(request: pytest.FixtureRequest) ->
 
 @pytest.fixture(scope="module")
 def list_model(qapp):
-    from stacdesk.core.connections import ConnectionBook
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.catalogs.connections import ConnectionBook
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.ui.results.model import ResultListModel
 
     with tempfile.TemporaryDirectory() as folder:

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from stacdesk.core import api_transport
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.connections import Connection
-from stacdesk.core.search_session import SearchState, search_to_end
+from stacdesk.core.catalogs import api_transport
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.search.session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, nth_after
 from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import RecordedRequest, Response, ReverseProxy, break_body

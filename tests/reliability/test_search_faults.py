@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from stacdesk.core import api_catalog, api_transport
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.search_session import SearchState, search_to_end
+from stacdesk.core.catalogs import api_catalog, api_transport
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.search.session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, Outage, nth_after, nth_before, search_then_retry
 from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import ReverseProxy, break_body, fail

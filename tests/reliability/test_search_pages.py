@@ -12,12 +12,13 @@ from collections.abc import Callable
 import pytest
 
 from stacdesk.config import app_paths
-from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.auth import AuthSettings
-from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
-from stacdesk.core.export import export_items
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchState, search_to_end
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import open_catalog
+from stacdesk.core.export.writers import export_items
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, nth_after
 from tests.reliability.ledger import record, results_lost
 from tests.servers.proxy import HookServer, Response, ReverseProxy, require_header, rewrite_json

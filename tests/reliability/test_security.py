@@ -19,14 +19,16 @@ from PIL import Image
 
 from stacdesk.app import main
 from stacdesk.config import app_paths
-from stacdesk.core.api_catalog import ApiCatalog
 from stacdesk.core.auth import AuthSettings
-from stacdesk.core.connections import Connection, ConnectionBook, open_catalog
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import open_catalog
 from stacdesk.core.downloads.catalog_writer import item_json_path, reserved_paths
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import Layout, filename_for
-from stacdesk.core.search_session import SearchState, search_to_end
-from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
+from stacdesk.core.search.session import SearchState, search_to_end
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import ThumbnailSettings
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import QUERY, files_under
 from tests.reliability.ledger import bytes_lost, record, run_property

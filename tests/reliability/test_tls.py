@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.connections import Connection, open_catalog
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.opening import open_catalog
+from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.downloads.jobs import JobState
-from stacdesk.core.errors import CatalogError
-from stacdesk.core.search_session import SearchSession, SearchState, search_to_end
+from stacdesk.core.search.session import SearchSession, SearchState, search_to_end
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import QUERY
 from tests.reliability.ledger import record, results_lost

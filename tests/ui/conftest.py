@@ -10,8 +10,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stacdesk.config import app_paths
-from stacdesk.core.connections import ConnectionBook
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.catalogs.connections import ConnectionBook
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
 from stacdesk.ui.main_window import MainWindow
 

@@ -70,7 +70,7 @@ async def wait_until(condition: Callable[[], bool], what: str, timeout: float = 
 
 
 async def probe(window: Any, resize: tuple[int, int] | None) -> dict[str, Any]:
-    from stacdesk.core.query import SearchQuery
+    from stacdesk.core.query.search_query import SearchQuery
 
     ws = window.workspace
     await settle()
@@ -146,8 +146,8 @@ def main() -> int:
     import qasync
 
     from stacdesk.config import app_paths
-    from stacdesk.core.connections import ConnectionBook
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.catalogs.connections import ConnectionBook
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.resources import resource_path
     from stacdesk.ui.main_window import MainWindow
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stacdesk.core.connections import Connection
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from tests.servers.proxy import HookServer, RecordedRequest, Response, ReverseProxy
 

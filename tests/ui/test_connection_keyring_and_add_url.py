@@ -7,7 +7,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 
 from stacdesk.core.auth import AuthSettings
-from stacdesk.core.connections import Connection
+from stacdesk.core.catalogs.connections import Connection
 from stacdesk.ui.main_window import MainWindow
 from tests.servers.auth_doubles import MemoryKeyring
 

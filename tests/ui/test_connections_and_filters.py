@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from stacdesk.config import app_paths
-from stacdesk.core.connections import Connection
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.connections.connection_dialog import ConnectionDialog
 from stacdesk.ui.main_window import MainWindow
 from tests.servers.auth_doubles import MemoryKeyring

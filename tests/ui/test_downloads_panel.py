@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.store import JobStore
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.downloads.asset_mime import ASSETS_MIME, assets_from_mime
 from stacdesk.ui.downloads.bulk_download_dialog import AT_ONCE
 from stacdesk.ui.downloads.downloads_model import STATE

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.main_window import MainWindow
 from tests.core.downloads.conftest import asset, make_item
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.map.layers import FootprintLayer
 
 

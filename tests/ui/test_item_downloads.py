@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.downloads.jobs import JobState
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.results.store import ResultBatch
 from stacdesk.resources import resource_path
 from stacdesk.ui.downloads.downloads_model import STATE
 from stacdesk.ui.main_window import MainWindow

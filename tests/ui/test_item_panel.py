@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
 
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.item_panel import ASSET_COLUMNS
 from stacdesk.ui.main_window import MainWindow
 

@@ -14,11 +14,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from stacdesk.core.connections import Connection
-from stacdesk.core.geometry import Aoi
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.saved_searches import SearchLibrary
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.saved import SearchLibrary
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog, expected_ids

@@ -15,10 +15,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from shapely.geometry import shape
 
-from stacdesk.core.coverage import ground_area
-from stacdesk.core.geometry import Aoi
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.results.coverage import ground_area
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.map.map_viewbox import DrawMode
 from tests.ui.conftest import click, drag
@@ -523,7 +523,7 @@ def test_coverage_follows_the_area_and_covering_set_selects(qtbot, window: MainW
 def test_remote_quicklook_is_draped_and_a_broken_one_explained(
     qtbot, window: MainWindow, pgstac_api: str, asset_server
 ) -> None:
-    from stacdesk.core.connections import Connection
+    from stacdesk.core.catalogs.connections import Connection
 
     panel = window.map_panel
     window.search_panel.open_connection(Connection("test", pgstac_api))

@@ -10,7 +10,7 @@ import threading
 from PySide6.QtCore import Qt
 
 from stacdesk.config import app_paths
-from stacdesk.core.connections import Connection
+from stacdesk.core.catalogs.connections import Connection
 from stacdesk.ui.connections.connection_dialog import ConnectionDialog
 from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog
 from stacdesk.ui.main_window import MainWindow

@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter
 from PySide6.QtWidgets import QApplication
 
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.plots.range_plot import RangePlot
 from tests.ui.conftest import drag

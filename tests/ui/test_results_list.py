@@ -32,12 +32,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from stacdesk.core.connections import Connection
-from stacdesk.core.geometry import Aoi
-from stacdesk.core.item_details import web_link
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.results.item_details import web_link
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.results.delegate import PADDING, PLACEHOLDER, THUMB
 from stacdesk.ui.results.model import CLOUD_ROLE, DATETIME_ROLE, PLATFORM_ROLE

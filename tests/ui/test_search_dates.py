@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 
-from stacdesk.core.connections import Connection
-from stacdesk.core.geometry import Aoi
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 
 EUROPE = (-10.0, 35.0, 30.0, 70.0)

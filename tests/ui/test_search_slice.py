@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 
-from stacdesk.core.connections import Connection
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.map.map_viewbox import DrawMode
 from tests.servers.catalog import GeneratedCatalog, expected_ids

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stacdesk.config import app_paths
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
 from stacdesk.startup_checks import Startup, settings_problem
 from stacdesk.ui.main_window import MainWindow

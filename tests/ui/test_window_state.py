@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stacdesk.core.connections import SAMPLE_CONNECTION_NAME
+from stacdesk.core.catalogs.connections import SAMPLE_CONNECTION_NAME
 from tests.ui.conftest import make_window
 
 
@@ -40,8 +40,8 @@ def test_the_frame_paints_first_and_a_close_while_starting_keeps_the_layout(qtbo
     from PySide6.QtCore import QSettings
 
     from stacdesk.config import app_paths
-    from stacdesk.core.connections import ConnectionBook
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.catalogs.connections import ConnectionBook
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.resources import resource_path
     from stacdesk.startup_timer import FirstPaint
     from stacdesk.ui.main_window import MainWindow

@@ -2,8 +2,11 @@
 
 One concept per module: ``settings`` (what is saved, the kinds offered), ``hosts`` (where
 credentials may go), ``oidc`` (access tokens from a refresh token), ``oidc_login`` (logging in:
-device code, browser with PKCE, password), ``signing`` (Planetary Computer SAS tokens) and
-``connection`` (the request hooks that put it all on the wire).
+device code, browser with PKCE, password), ``signing`` (Planetary Computer SAS tokens),
+``connection`` (the request hooks that put it all on the wire) and ``secrets`` (the OS keyring,
+the only place passwords and tokens are kept, and their redaction from logs).
+
+Knows no catalog, search or result: the catalogs hand a connection's URL and settings in.
 """
 
 from stacdesk.core.auth.connection import AuthSession, ConnectionAuth, RequestsAuth

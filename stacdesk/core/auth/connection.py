@@ -22,6 +22,7 @@ import requests
 
 from stacdesk.core.auth.hosts import HostList
 from stacdesk.core.auth.oidc import OidcRefresher
+from stacdesk.core.auth.secrets import ConnectionSecrets, remember_secret
 from stacdesk.core.auth.settings import (
     AZURE_BLOB_SUFFIXES,
     PLANETARY_COMPUTER,
@@ -30,7 +31,6 @@ from stacdesk.core.auth.settings import (
     AuthSettings,
 )
 from stacdesk.core.auth.signing import PlanetarySigner
-from stacdesk.core.secrets import ConnectionSecrets, remember_secret
 
 
 @dataclass

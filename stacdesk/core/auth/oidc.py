@@ -21,8 +21,8 @@ from authlib.integrations.requests_client import OAuth2Session
 from stacdesk.core.auth.answers import margin, positive_number
 from stacdesk.core.auth.discovery import discover
 from stacdesk.core.auth.hosts import host_of
+from stacdesk.core.auth.secrets import ConnectionSecrets, remember_secret
 from stacdesk.core.auth.settings import MAX_REFRESH_MARGIN_S, TOKEN_TIMEOUT_S, AuthError
-from stacdesk.core.secrets import ConnectionSecrets, remember_secret
 
 REFUSED_GRANT = frozenset({"invalid_grant", "invalid_token", "unauthorized_client"})
 

@@ -30,8 +30,8 @@ from stacdesk.core.auth.discovery import discover as discover
 from stacdesk.core.auth.discovery import issuer_of as issuer_of
 from stacdesk.core.auth.hosts import host_of
 from stacdesk.core.auth.oidc import ProviderRefusal, request_tokens, token_client
+from stacdesk.core.auth.secrets import ConnectionSecrets
 from stacdesk.core.auth.settings import TOKEN_TIMEOUT_S, AuthError
-from stacdesk.core.secrets import ConnectionSecrets
 
 DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 SCOPE = "openid"

@@ -1,6 +1,6 @@
 """The non-secret half of a connection's authentication, the kinds offered, and AuthError.
 
-Saved in the settings file; secrets live in the keyring (``stacdesk.core.secrets``).
+Saved in the settings file; secrets live in the keyring (``stacdesk.core.auth.secrets``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from stacdesk.core.errors import CatalogError
+from stacdesk.core.common.errors import CatalogError
 
 AUTH_KINDS: dict[str, str] = {
     "none": "No authentication",

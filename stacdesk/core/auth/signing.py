@@ -10,7 +10,7 @@ failing service ten times with backoff where the user should hear at once that s
 
 from __future__ import annotations
 
-import datetime as dt
+import math
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,6 +21,7 @@ import httpx
 
 from stacdesk.core.auth.answers import json_object, margin, server_said
 from stacdesk.core.auth.hosts import HostList, host_of
+from stacdesk.core.auth.secrets import remember_secret
 from stacdesk.core.auth.settings import (
     AZURE_BLOB_SUFFIXES,
     MAX_SIGNING_MARGIN_S,
@@ -28,7 +29,7 @@ from stacdesk.core.auth.settings import (
     TOKEN_TIMEOUT,
     AuthError,
 )
-from stacdesk.core.secrets import remember_secret
+from stacdesk.core.common.datetimes import parse_datetime
 
 
 class PlanetarySigner:
@@ -97,12 +98,6 @@ class PlanetarySigner:
 
 
 def _parse_expiry(value: Any, default: float) -> float:
-    if not isinstance(value, str):
-        return default
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return default
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.timestamp()
+    """The expiry the service gave (RFC 3339), or ``default`` when it sent none readable."""
+    expiry = parse_datetime(value)
+    return default if math.isnan(expiry) else expiry

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from stacdesk.core.json_fields import list_field
+from stacdesk.core.common.json_fields import list_field
 
 
 def self_href(item: dict[str, Any]) -> str | None:

@@ -18,10 +18,10 @@ from urllib.parse import urljoin, urlsplit
 
 import orjson
 
+from stacdesk.core.common.json_fields import dict_field, list_field
 from stacdesk.core.downloads.assets import self_href
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.layout import safe_name
-from stacdesk.core.json_fields import dict_field, list_field
 
 STAC_VERSION = "1.0.0"
 CATALOG = "catalog.json"

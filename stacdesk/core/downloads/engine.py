@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from stacdesk.core.common.events import Event
 from stacdesk.core.downloads import assets as asset_info
 from stacdesk.core.downloads.catalog_writer import reserved_paths
 from stacdesk.core.downloads.checksum import ChecksumError, file_digest, parse_multihash
@@ -50,7 +51,6 @@ from stacdesk.core.downloads.local_fetch import trusted_root
 from stacdesk.core.downloads.s3_fetch import s3_options
 from stacdesk.core.downloads.sources import Sources
 from stacdesk.core.downloads.store import JobStore
-from stacdesk.core.events import Event
 
 ADD_STEP = 500  # results queued per step by add_items_in_steps
 

@@ -12,9 +12,10 @@ import asyncio
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from stacdesk.core.connections import Connection, ConnectionBook, check_connection
-from stacdesk.core.connections import validate_connection as connection_problem
-from stacdesk.core.errors import describe_error
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.connections import validate_connection as connection_problem
+from stacdesk.core.catalogs.opening import check_connection
+from stacdesk.core.common.errors import describe_error
 
 ERROR_STYLE = "color:#b00020"
 URL_BOX_WIDTH = 560

@@ -30,13 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from stacdesk.core.auth import AUTH_KINDS, PLANETARY_COMPUTER, SECRET_FIELDS_BY_KIND, AuthSettings
-from stacdesk.core.connections import (
-    OIDC_HINTS,
-    PRESETS,
-    Connection,
-    ConnectionBook,
-)
-from stacdesk.core.errors import describe_error
+from stacdesk.core.catalogs.connections import OIDC_HINTS, PRESETS, Connection, ConnectionBook
+from stacdesk.core.common.errors import describe_error
 from stacdesk.ui.connections.connection_test import ConnectionTest
 from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog, log_in
 

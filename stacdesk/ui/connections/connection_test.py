@@ -13,9 +13,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from stacdesk.core.auth import SECRET_FIELDS_BY_KIND
-from stacdesk.core.connections import Connection, ConnectionBook, check_connection
-from stacdesk.core.errors import describe_error
-from stacdesk.core.secrets import MemorySecrets
+from stacdesk.core.auth.secrets import MemorySecrets
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import check_connection
+from stacdesk.core.common.errors import describe_error
 
 
 class ConnectionTest(QObject):

@@ -14,14 +14,14 @@ from PySide6.QtCore import QMimeData, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QWidget
 
-from stacdesk.core import plural
-from stacdesk.core.connections import Connection
-from stacdesk.core.local_catalog import LocalCatalog, local_connection
-from stacdesk.core.local_formats import looks_like_catalog
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.catalogs.local_formats import looks_like_catalog
+from stacdesk.core.common import plural
 from stacdesk.ui.drop_filter import DropFilter, local_files
 
 if TYPE_CHECKING:
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 
@@ -95,7 +95,7 @@ class LocalCatalogOpener(QObject):
     def open_path(self, path: Path) -> Connection:
         """Remember the catalog as a connection and open it in the search panel."""
         book = self.workspace.book
-        connection = local_connection(book, path)
+        connection = book.add_local(path)
         panel = self.search_panel
         panel.reload_connections()
         panel.open_connection(connection)

@@ -37,8 +37,8 @@ from stacdesk.core.auth.oidc_login import (
     start_device_login,
 )
 from stacdesk.core.auth.settings import AuthSettings
-from stacdesk.core.connections import ConnectionBook
-from stacdesk.core.errors import describe_error
+from stacdesk.core.catalogs.connections import ConnectionBook
+from stacdesk.core.common.errors import describe_error
 
 METHODS = {
     "browser": "In the web browser",

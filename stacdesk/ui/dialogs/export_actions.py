@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core import plural
-from stacdesk.core.errors import CatalogError
-from stacdesk.core.export import (
+from stacdesk.core.common import plural
+from stacdesk.core.common.errors import CatalogError
+from stacdesk.core.export.writers import (
     DEFAULT_SUFFIX,
     FORMATS,
     AssetChoice,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
     from stacdesk.core.downloads.engine import DownloadEngine
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.ui.status import ShowStatus
 
 ASSET_FORMATS = ("csv", "urls", "metalink")

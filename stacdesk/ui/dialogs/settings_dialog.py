@@ -39,7 +39,8 @@ from stacdesk.core.downloads.preferences import (
     check_preferences,
     example_path,
 )
-from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import ThumbnailSettings
 from stacdesk.ui.downloads.downloads_setup import save_preferences
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from typing import Any
 import orjson
 from PySide6.QtCore import QMimeData, QUrl
 
+from stacdesk.core.common.json_fields import dict_field
 from stacdesk.core.downloads.assets import assets_of
-from stacdesk.core.json_fields import dict_field
 
 ASSETS_MIME = "application/x-stacdesk-assets"
 ITEMS_MIME = "application/x-stacdesk-items"
@@ -55,17 +55,9 @@ def assets_mime(pairs: list[tuple[dict[str, Any], str]], local_file: LocalFile) 
 
 def assets_from_mime(mime: QMimeData) -> list[tuple[dict[str, Any], str]]:
     """The (item, key) pairs of our own drags; [] for anything else or anything malformed."""
-    if not mime.hasFormat(ASSETS_MIME):
-        return []
-    try:
-        entries = orjson.loads(bytes(mime.data(ASSETS_MIME).data()))
-    except orjson.JSONDecodeError:
-        return []
-    if not isinstance(entries, list):
-        return []
     return [
         (e["item"], e["key"])
-        for e in entries
+        for e in _json_list(mime, ASSETS_MIME)
         if isinstance(e, dict) and isinstance(e.get("item"), dict) and isinstance(e.get("key"), str)
     ]
 
@@ -81,12 +73,16 @@ def results_mime(items: list[dict[str, Any]], local_file: LocalFile) -> QMimeDat
 
 def items_from_mime(mime: QMimeData) -> list[dict[str, Any]]:
     """The items of a results drag; [] for anything else or anything malformed."""
-    if not mime.hasFormat(ITEMS_MIME):
+    return [item for item in _json_list(mime, ITEMS_MIME) if isinstance(item, dict)]
+
+
+def _json_list(mime: QMimeData, fmt: str) -> list[Any]:
+    """The JSON list our own drag put under ``fmt``; [] when absent or malformed (a drop from
+    another program may carry anything)."""
+    if not mime.hasFormat(fmt):
         return []
     try:
-        items = orjson.loads(bytes(mime.data(ITEMS_MIME).data()))
+        value = orjson.loads(bytes(mime.data(fmt).data()))
     except orjson.JSONDecodeError:
         return []
-    if not isinstance(items, list):
-        return []
-    return [item for item in items if isinstance(item, dict)]
+    return value if isinstance(value, list) else []

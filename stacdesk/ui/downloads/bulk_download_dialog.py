@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core import plural
+from stacdesk.core.common import plural
+from stacdesk.core.common.json_fields import list_field
 from stacdesk.core.downloads.assets import assets_of, total_size
-from stacdesk.core.item_details import human_size
-from stacdesk.core.json_fields import list_field
+from stacdesk.core.results.item_details import human_size
 
 MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
 AT_ONCE = 2_000  # scopes up to this many results are read and totalled on the GUI thread

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget, QWidget
 
-from stacdesk.core import plural
+from stacdesk.core.common import plural
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.ui.downloads.asset_mime import assets_mime, results_mime
@@ -30,7 +30,7 @@ from stacdesk.ui.results.result_drag import ResultDragSource
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.ui.downloads.downloads_panel import DownloadsPanel
     from stacdesk.ui.item_panel import ItemPanel
     from stacdesk.ui.results.results_panel import ResultsPanel

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.item_details import human_size
+from stacdesk.core.results.item_details import human_size
 
 COLUMNS = ("File", "State", "Progress", "Size", "Speed", "ETA", "Item")
 FILE, STATE, PROGRESS, SIZE, SPEED, ETA, ITEM = range(len(COLUMNS))

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.item_details import human_size
+from stacdesk.core.results.item_details import human_size
 from stacdesk.ui.downloads.asset_mime import (
     ASSETS_MIME,
     ITEMS_MIME,

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from stacdesk.core.catalogs.local_catalog import catalog_folder
 from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
 from stacdesk.core.downloads.layout import DEFAULT_TEMPLATE
 from stacdesk.core.downloads.preferences import (
@@ -21,8 +22,7 @@ from stacdesk.core.downloads.preferences import (
     check_template,
 )
 from stacdesk.core.downloads.store import JobStore
-from stacdesk.core.local_catalog import catalog_folder
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.workspace.state import Workspace
 
 
 def _int(settings: QSettings, key: str, default: int, low: int, high: int) -> int:

@@ -13,8 +13,8 @@ import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from stacdesk.core.aoi_parse import AoiError, ParsedAoi, area_from_geometry
-from stacdesk.core.geometry import Aoi
+from stacdesk.core.geo.aoi_parse import AoiError, ParsedAoi, area_from_geometry
+from stacdesk.core.geo.geometry import Aoi
 from stacdesk.ui.map.layers import AOI_PEN
 
 #: Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QWidget
 
-from stacdesk.core.aoi_parse import AoiError, format_aoi, parse_aoi_text
-from stacdesk.core.geometry import Aoi
+from stacdesk.core.geo.aoi_parse import AoiError, format_aoi, parse_aoi_text
+from stacdesk.core.geo.geometry import Aoi
 
 PLACEHOLDER = "west, south, east, north — or lon, lat — or WKT / GeoJSON; Enter applies"
 

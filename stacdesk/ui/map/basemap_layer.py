@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath
 
-from stacdesk.core.basemap import Basemap, BasemapLevel
+from stacdesk.core.geo.basemap import Basemap, BasemapLevel
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
 LAND = QColor(236, 232, 220)

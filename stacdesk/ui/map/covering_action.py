@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
 
-from stacdesk.core.coverage_tracker import CoverageTracker
-from stacdesk.core.footprint_index import FootprintIndex
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.results.footprint_index import FootprintIndex
+from stacdesk.core.workspace.coverage_tracker import CoverageTracker
+from stacdesk.core.workspace.state import Workspace
 
 
 class CoveringSetAction(QObject):

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPainterPath
 
-from stacdesk.core.results import ResultBatch
+from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
 FOOTPRINT_COLOR = QColor(30, 110, 220, 170)

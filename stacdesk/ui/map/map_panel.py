@@ -19,20 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.aoi_parse import (
+from stacdesk.core.geo.aoi_parse import (
     AoiError,
     ParsedAoi,
     area_from_geometry,
     parse_aoi_text,
     read_aoi_file,
 )
-from stacdesk.core.basemap import load_basemap
-from stacdesk.core.coverage_tracker import CoverageTracker
-from stacdesk.core.footprint_index import FootprintIndex
-from stacdesk.core.gazetteer import Place
-from stacdesk.core.geometry import Aoi, wrap_lon
-from stacdesk.core.results import ResultBatch
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.geo.basemap import load_basemap
+from stacdesk.core.geo.gazetteer import Place
+from stacdesk.core.geo.geometry import Aoi, wrap_lon
+from stacdesk.core.results.footprint_index import FootprintIndex
+from stacdesk.core.results.store import ResultBatch
+from stacdesk.core.workspace.coverage_tracker import CoverageTracker
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
 from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from stacdesk.core.gazetteer import Place, default_places, search_places
+from stacdesk.core.geo.gazetteer import Place, default_places, search_places
 
 SUGGESTIONS = 12
 

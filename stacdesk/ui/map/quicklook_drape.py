@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 
-from stacdesk.core.footprint_index import FootprintIndex
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.results.footprint_index import FootprintIndex
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
 
 

@@ -14,7 +14,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QRectF, Signal
 
-from stacdesk.core.thumbnails import Thumbnail, ThumbnailService, ThumbnailSettings
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 
 #: Drape resolution, and a small cache: a handful of recent quicklooks at this size.
 QUICKLOOK_SETTINGS = ThumbnailSettings(

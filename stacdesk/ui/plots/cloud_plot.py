@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stacdesk.core.result_histograms import cloud_histogram
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.results.histograms import cloud_histogram
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.workspace.state import Workspace
 
 INTERVAL_MS = 300
 

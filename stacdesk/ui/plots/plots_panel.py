@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.cloud_plot import CloudCoverPlot
 from stacdesk.ui.plots.timeline import AcquisitionTimeline
 

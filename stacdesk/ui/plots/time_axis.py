@@ -1,10 +1,10 @@
-"""The timeline's bottom axis: calendar ticks that fit its width (``core.time_ticks``)."""
+"""The timeline's bottom axis: calendar ticks that fit its width (``core.results.time_ticks``)."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 
-from stacdesk.core.time_ticks import LABEL_PIXELS, time_ticks
+from stacdesk.core.results.time_ticks import LABEL_PIXELS, time_ticks
 
 
 class TimeAxis(pg.AxisItem):

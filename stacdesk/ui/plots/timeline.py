@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stacdesk.core.result_histograms import time_histogram, time_histogram_on
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.results.histograms import time_histogram, time_histogram_on
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
 from stacdesk.ui.plots.time_axis import TimeAxis

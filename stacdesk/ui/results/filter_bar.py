@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.result_filter import ResultFilter
-from stacdesk.core.result_order import SORT_KEYS
+from stacdesk.core.results.order import SORT_KEYS
+from stacdesk.core.results.row_filter import ResultFilter
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.results.model import ResultListModel
 from stacdesk.ui.search.date_field import DateField

@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 import numpy as np
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from stacdesk.core.result_order import order_rows
-from stacdesk.core.results import ResultBatch
-from stacdesk.core.search_session import SearchState
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.results.order import order_rows
+from stacdesk.core.results.store import ResultBatch
+from stacdesk.core.search.session import SearchState
+from stacdesk.core.workspace.state import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from stacdesk.core.item_details import self_link, web_link
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.results.item_details import self_link, web_link
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.json_view import JsonDialog
 
 

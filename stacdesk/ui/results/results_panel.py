@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.local_catalog import LocalCatalog
-from stacdesk.core.search_session import SearchState
-from stacdesk.core.thumbnails import ThumbnailService, ThumbnailSettings
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.search.session import SearchState
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import ThumbnailSettings
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.results.delegate import ROW_HEIGHT, THUMB, ResultDelegate
 from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel

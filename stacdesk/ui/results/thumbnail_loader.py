@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractItemView
 
-from stacdesk.core.results import ResultStore
-from stacdesk.core.thumbnails import Thumbnail, ThumbnailService
+from stacdesk.core.results.store import ResultStore
+from stacdesk.core.thumbnails.service import ThumbnailService
+from stacdesk.core.thumbnails.values import Thumbnail
 from stacdesk.ui.results.model import ResultListModel
 
 AHEAD = 6  # rows above and below the visible ones that are loaded too

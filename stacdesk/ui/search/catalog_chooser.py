@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stacdesk.core import plural
-from stacdesk.core.connections import Connection
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.common import plural
+from stacdesk.core.workspace.state import Workspace
 
 
 class CatalogChooser(QWidget):

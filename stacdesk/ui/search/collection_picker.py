@@ -6,7 +6,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
-from stacdesk.core.catalog import CollectionInfo
+from stacdesk.core.catalogs.catalog import CollectionInfo
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

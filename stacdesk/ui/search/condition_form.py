@@ -2,7 +2,7 @@
 
 Numbers get a spin box bounded by the schema's minimum/maximum, enums a list of their values,
 dates a date picker, text a line edit. The form only produces ``Condition`` values; turning them
-into CQL2 or the query extension is the core's job (``core.filters``).
+into CQL2 or the query extension is the core's job (``core.query.filters``).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.filters import OPERATORS_BY_KIND, Condition
-from stacdesk.core.queryables import Queryable
+from stacdesk.core.query.filters import OPERATORS_BY_KIND, Condition
+from stacdesk.core.query.queryables import Queryable
 
 NUMBER_LIMIT = 1e12
 

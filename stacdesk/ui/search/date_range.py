@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from stacdesk.core.datetimes import format_interval
-from stacdesk.core.search_extent import default_dates
+from stacdesk.core.common.datetimes import format_interval
+from stacdesk.core.search.extent import default_dates
 from stacdesk.ui.search.date_field import DateField
 from stacdesk.ui.search.search_filters import ERROR_STYLE, REASON_STYLE
 

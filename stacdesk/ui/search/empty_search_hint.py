@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stacdesk.core.search_extent import EmptyReason
+from stacdesk.core.search.extent import EmptyReason
 
 HINT_STYLE = "color:#8a4b00"
 

@@ -12,12 +12,17 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
-from stacdesk.core.api_catalog import ApiCatalog
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.reproduce import cli_command, curl_command, local_python_snippet, python_snippet
+from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.reproduce import (
+    cli_command,
+    curl_command,
+    local_python_snippet,
+    python_snippet,
+)
 
 if TYPE_CHECKING:
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 

@@ -1,4 +1,4 @@
-"""Search → Save search…, Saved searches ▸, History ▸ over ``core.saved_searches``.
+"""Search → Save search…, Saved searches ▸, History ▸ over ``core.search.saved``.
 
 Every search that starts is put in the history. Running a saved search opens its catalog if
 needed, restores its area and reruns its query; the results new since its last run are selected
@@ -15,12 +15,12 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.saved_searches import RerunTracker, SearchLibrary, StoredSearch
-from stacdesk.core.search_session import SearchState
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.saved import RerunTracker, SearchLibrary, StoredSearch
+from stacdesk.core.search.session import SearchState
 
 if TYPE_CHECKING:
-    from stacdesk.core.workspace import Workspace
+    from stacdesk.core.workspace.state import Workspace
     from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 

@@ -21,11 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.cql2_filter import filter_text
-from stacdesk.core.filters import FilterError, SearchInputs, SortKey, parse_cql2_text, parse_ids
-from stacdesk.core.query import SearchQuery
-from stacdesk.core.queryables import CLOUD_COVER
-from stacdesk.core.search_options import SearchOptions
+from stacdesk.core.query.cql2_filter import filter_text
+from stacdesk.core.query.filters import (
+    FilterError,
+    SearchInputs,
+    SortKey,
+    parse_cql2_text,
+    parse_ids,
+)
+from stacdesk.core.query.queryables import CLOUD_COVER
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.options import SearchOptions
 
 ERROR_STYLE = "color:#b00020"
 REASON_STYLE = "color:#666666; font-style:italic"

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core import plural
-from stacdesk.core.catalog import CollectionInfo
-from stacdesk.core.connections import Connection
-from stacdesk.core.datetimes import parse_interval
-from stacdesk.core.filters import apply_inputs
-from stacdesk.core.query import DEFAULT_PAGE_SIZE, SearchQuery
-from stacdesk.core.search_extent import empty_reasons, temporal_extent
-from stacdesk.core.search_session import SearchState
-from stacdesk.core.workspace import Workspace
+from stacdesk.core.catalogs.catalog import CollectionInfo
+from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.common import plural
+from stacdesk.core.common.datetimes import parse_interval
+from stacdesk.core.query.filters import apply_inputs
+from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
+from stacdesk.core.search.extent import empty_reasons, temporal_extent
+from stacdesk.core.search.session import SearchState
+from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.search.catalog_chooser import CatalogChooser
 from stacdesk.ui.search.collection_picker import CollectionPicker
 from stacdesk.ui.search.date_range import DateRange

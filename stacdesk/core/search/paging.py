@@ -1,0 +1,170 @@
+"""Async paging over a blocking PageSource: the network and parsing run in worker threads.
+
+A page is requested from the source exactly once: the source only moves forward, and a failed page
+is asked again. Fetching and column building are two stages of a pipeline: as soon as a page has
+arrived, it is turned into columns while the request for the following page is already out, so
+the server's time and ours overlap. The pipeline runs one page ahead of what the list has asked
+for (prefetch), never more.
+
+Pages waiting as plain dicts are the largest transient load on the garbage collector (tens of
+thousands of containers each), so they become columns at once and ``pages_in_flight`` lets the
+GUI thread's collector wait for them to die instead of walking them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from collections import deque
+from concurrent.futures import Executor
+
+from stacdesk.core.catalogs.catalog import Page, PageSource
+from stacdesk.core.results.store import ResultBatch
+
+Fetched = tuple[Page, ResultBatch]
+
+_busy_pagers: weakref.WeakSet[Pager] = weakref.WeakSet()
+
+
+def pages_in_flight() -> int:
+    """Pages requested or being built into columns right now, across the pagers of live loops
+    (a loop that ended with a request out, as ``asyncio.run`` may, leaves nothing behind)."""
+    return sum(p.in_flight for p in list(_busy_pagers) if p.loop_alive())
+
+
+def _columns(page: Page) -> ResultBatch:
+    """Runs in a worker: the page's features as columns, so the GUI thread only appends."""
+    batch = ResultBatch.from_features(page.features)
+    page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
+    return batch
+
+
+def _consume_exception(future: asyncio.Future[Fetched | None]) -> None:
+    """A dropped page's failure is nobody's business: don't warn about it at exit."""
+    if not future.cancelled():
+        future.exception()
+
+
+class Pager:
+    """``await pager.next()`` gives the next parsed page, or None at the end."""
+
+    def __init__(
+        self, source: PageSource, executor: Executor | None = None, prefetch: bool = True
+    ) -> None:
+        self.source = source
+        self._executor = executor
+        self._ahead_allowed = 1 if prefetch else 0
+        self._results: deque[asyncio.Future[Fetched | None]] = deque()
+        self._fetching = False
+        self._failed = False  # a failed request waits for next() to report it before a retry
+        self._source_done = False
+        self._waiting = False  # next() is waiting for a page: one more may be under way
+        self._requested = 0
+        self._lock = asyncio.Lock()
+        self.exhausted = False
+        self.pages_fetched = 0
+        self.in_flight = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def loop_alive(self) -> bool:
+        return self._loop is not None and not self._loop.is_closed()
+
+    def _begin(self) -> None:
+        self.in_flight += 1
+        _busy_pagers.add(self)
+
+    def _end(self) -> None:
+        self.in_flight -= 1
+        if not self.in_flight:
+            _busy_pagers.discard(self)
+
+    def _fill(self) -> None:
+        """Start the next request if none is out and the pipeline is not far enough ahead."""
+        if self._fetching or self._failed or self._source_done or self.exhausted:
+            return
+        wanted = self.pages_fetched + self._ahead_allowed + (1 if self._waiting else 0)
+        if self._requested >= wanted:
+            return
+        loop = self._loop = asyncio.get_running_loop()
+        result: asyncio.Future[Fetched | None] = loop.create_future()
+        result.add_done_callback(_consume_exception)
+        self._results.append(result)
+        self._requested += 1
+        self._fetching = True
+        self._begin()
+        raw = loop.run_in_executor(self._executor, self.source.next_page)
+        raw.add_done_callback(lambda done: self._arrived(done, result))
+
+    def _arrived(
+        self, raw: asyncio.Future[Page | None], result: asyncio.Future[Fetched | None]
+    ) -> None:
+        self._fetching = False
+        if self.exhausted or result.done():  # closed meanwhile
+            self._end()
+            return
+        error = raw.exception()
+        if error is not None:
+            self._end()
+            self._failed = True
+            result.set_exception(error)
+            return  # the source has not advanced; next() reports this and asks again
+        page = raw.result()
+        if page is None:
+            self._end()
+            self._source_done = True
+            result.set_result(None)
+            return
+        columns = asyncio.get_running_loop().run_in_executor(self._executor, _columns, page)
+        columns.add_done_callback(lambda done: self._built(done, page, result))
+        self._fill()
+
+    def _built(
+        self,
+        columns: asyncio.Future[ResultBatch],
+        page: Page,
+        result: asyncio.Future[Fetched | None],
+    ) -> None:
+        self._end()
+        if result.done():
+            return
+        if columns.cancelled():
+            result.cancel()
+        elif columns.exception() is not None:
+            result.set_exception(columns.exception())
+        else:
+            result.set_result((page, columns.result()))
+
+    async def next(self) -> Fetched | None:
+        async with self._lock:
+            if self.exhausted:
+                return None
+            self._waiting = True
+            self._fill()
+            result = self._results[0]
+            try:
+                fetched = await asyncio.shield(result)  # if we are cancelled, the next call gets it
+            except asyncio.CancelledError:
+                if result.cancelled():  # closed meanwhile
+                    return None
+                raise
+            except Exception:
+                self._results.popleft()
+                self._requested -= 1
+                self._failed = False
+                raise
+            finally:
+                self._waiting = False
+            self._results.popleft()
+            if fetched is None:
+                self.exhausted = True
+                return None
+            self.pages_fetched += 1
+            self._fill()
+            return fetched
+
+    def close(self) -> None:
+        """Stop: nothing more is fetched; a page in flight finishes in its thread and is dropped."""
+        self.exhausted = True
+        while self._results:
+            self._results.popleft().cancel()
+        self.source.close()

@@ -1,0 +1,139 @@
+"""One search from its first page to its last, feeding the result store.
+
+The window, the CLI and the tests drive searches through this object; it knows asyncio, not Qt.
+A new search cancels the running one, and pages of an old search never reach the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from concurrent.futures import Executor
+
+from stacdesk.core.catalogs.catalog import Catalog
+from stacdesk.core.common import plural
+from stacdesk.core.common.errors import describe_error
+from stacdesk.core.common.events import Event
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.results.store import ResultStore
+from stacdesk.core.search.paging import Pager
+
+
+class SearchState(enum.Enum):
+    IDLE = "idle"
+    LOADING = "loading"
+    MORE = "more available"
+    DONE = "complete"
+    FAILED = "failed"
+
+
+class SearchSession:
+    """Owns the running search. ``changed()`` fires on every state, count or message change."""
+
+    def __init__(self, store: ResultStore | None = None, executor: Executor | None = None) -> None:
+        self.store = store or ResultStore()
+        self.changed: Event[[]] = Event()
+        self._executor = executor
+        self._pager: Pager | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.catalog: Catalog | None = None
+        self.query: SearchQuery | None = None
+        self.state = SearchState.IDLE
+        self.number_matched: int | None = None
+        self.number_matched_estimated = False  # the server marked its count as an estimate
+        self.error: str | None = None
+        self.notes: list[str] = []
+
+    @property
+    def method(self) -> str | None:
+        return self._pager.source.method if self._pager else None
+
+    @property
+    def can_fetch_more(self) -> bool:
+        return self.state in (SearchState.MORE, SearchState.FAILED) and self._pager is not None
+
+    def start(self, catalog: Catalog, query: SearchQuery) -> asyncio.Task[None]:
+        """Cancel whatever runs, empty the store and fetch the first page."""
+        self.cancel()
+        self.store.clear()
+        self.catalog, self.query = catalog, query
+        self.number_matched, self.error, self.notes = None, None, []
+        self.number_matched_estimated = False
+        self._pager = Pager(catalog.search(query), self._executor)
+        return self.fetch_more()
+
+    def fetch_more(self) -> asyncio.Task[None]:
+        """Load the next page (or retry a failed one); while one is loading, return that one."""
+        if self._task is not None and not self._task.done():
+            return self._task
+        self._task = asyncio.ensure_future(self._load_next_page(self._pager))
+        return self._task
+
+    async def _load_next_page(self, pager: Pager | None) -> None:
+        if pager is None or pager.exhausted:
+            return
+        self._set_state(SearchState.LOADING)
+        try:
+            fetched = await pager.next()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # every failure becomes a message; results so far are kept
+            if pager is self._pager:
+                self.error = describe_error(exc, self.catalog.url if self.catalog else "")
+                self._set_state(SearchState.FAILED)
+            return
+        if pager is not self._pager:
+            return  # a newer search started meanwhile
+        self.error = None
+        if fetched is not None:
+            page, batch = fetched
+            if page.number_matched is not None:
+                self.number_matched = page.number_matched
+                self.number_matched_estimated = page.number_matched_estimated
+            for note in page.problems + batch.problems:
+                if note not in self.notes:
+                    self.notes.append(note)
+            self.store.append(batch)
+        self._set_state(SearchState.DONE if pager.exhausted else SearchState.MORE)
+
+    async def load_all(self) -> None:
+        """Page to the end (CLI, tests, benchmarks); stops at the first failure."""
+        while True:
+            await self.fetch_more()
+            if self.state is not SearchState.MORE:
+                return
+
+    def cancel(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+        if self._pager is not None:
+            self._pager.close()
+        if self.state in (SearchState.LOADING, SearchState.MORE):
+            self._set_state(SearchState.IDLE)
+
+    def _set_state(self, state: SearchState) -> None:
+        self.state = state
+        self.changed.emit()
+
+    def summary(self) -> str:
+        """ "1,234 of about 5,678" style count for the status line."""
+        loaded = len(self.store)
+        if self.number_matched is not None:
+            about = "about " if self.number_matched_estimated else ""
+            return f"{loaded:,} of {about}{plural.count(self.number_matched, 'result')}"
+        if self.state is SearchState.MORE:
+            return f"{loaded:,} loaded, more available"
+        return plural.count(loaded, "result")
+
+
+def search_to_end(catalog: Catalog, query: SearchQuery) -> SearchSession:
+    """Run a search to its last page on a loop of its own (tests, scripts); blocks."""
+
+    async def run() -> SearchSession:
+        session = SearchSession()
+        await session.start(catalog, query)
+        await session.load_all()
+        return session
+
+    return asyncio.run(run())

@@ -1,0 +1,153 @@
+"""What the window works on: the open catalog, its collections, the area of interest, the search
+and the selected result. Widgets subscribe to its events; it never touches a widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Sequence
+from concurrent.futures import Executor
+
+import numpy as np
+
+from stacdesk.core.catalogs.catalog import Catalog, CollectionInfo
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.opening import open_catalog
+from stacdesk.core.common.errors import describe_error
+from stacdesk.core.common.events import Event
+from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.results.row_filter import ResultFilter
+from stacdesk.core.search.options import SearchOptions
+from stacdesk.core.search.session import SearchSession
+
+
+class Workspace:
+    """The state shared by the panels, with async operations that report through events."""
+
+    def __init__(self, book: ConnectionBook, executor: Executor | None = None) -> None:
+        self.book = book
+        self._executor = executor
+        self.search = SearchSession(executor=executor)
+        # capabilities, queryables and collection search of the open catalog (search panel)
+        self.options = SearchOptions(executor)
+        # The local filter (list text box, date/cloud fields, plot ranges): list, map and plots
+        # show only rows where ``visible_rows[row]`` is True; ``visible_changed`` fires when the
+        # criteria change (rows appended later are tested on arrival, see ResultFilter).
+        self.result_filter = ResultFilter(self.search.store)
+        self.visible_changed: Event[[]] = self.result_filter.changed
+        self.connection: Connection | None = None
+        self.catalog: Catalog | None = None
+        self.collections: list[CollectionInfo] = []
+        self.aoi: Aoi | None = None
+        self.selected_row: int | None = None  # the current result: details panel, map highlight
+        self.selected_rows: tuple[int, ...] = ()  # every selected result (list, map, covering set)
+        self.hovered_row: int | None = None
+        self.coverage: np.ndarray | None = None  # per result: fraction of the AOI covered, or None
+        self.opening = False
+        self.open_error: str | None = None
+        self._open_task: asyncio.Task[None] | None = None
+        self.catalog_changed: Event[[]] = Event()
+        self.aoi_changed: Event[[]] = Event()
+        self.selection_changed: Event[[]] = Event()
+        self.hover_changed: Event[[]] = Event()
+        self.coverage_changed: Event[[]] = Event()
+        self.search.store.cleared.connect(self._on_store_cleared)
+
+    def open(self, connection: Connection) -> asyncio.Task[None]:
+        """Open a connection's catalog and list its collections; a newer open cancels this one."""
+        if self._open_task is not None and not self._open_task.done():
+            self._open_task.cancel()
+        self.search.cancel()
+        self.connection, self.catalog, self.collections = connection, None, []
+        self.opening, self.open_error = True, None
+        self.options.set_catalog(None)
+        self.catalog_changed.emit()
+        self._open_task = asyncio.ensure_future(self._open(connection))
+        return self._open_task
+
+    async def _open(self, connection: Connection) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            # the connection's credentials come from the keyring, in the worker (it may block)
+            opener = functools.partial(open_catalog, connection, self.book.secrets)
+            catalog = await loop.run_in_executor(self._executor, opener)
+            collections = await loop.run_in_executor(self._executor, catalog.collections)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # shown in the window; the app keeps working
+            if self.connection is connection:
+                self.opening, self.open_error = False, describe_error(exc, connection.url)
+                self.catalog_changed.emit()
+            return
+        if self.connection is connection:
+            self.catalog = catalog
+            self.collections = sorted(collections, key=lambda c: c.title.lower())
+            self.opening = False
+            self.options.set_catalog(catalog)
+            self.catalog_changed.emit()
+
+    @property
+    def visible_rows(self) -> np.ndarray:
+        """Boolean mask over the store's rows: True where the local filter shows the result."""
+        return self.result_filter.mask
+
+    def set_aoi(self, aoi: Aoi | None) -> None:
+        self.aoi = aoi
+        self.aoi_changed.emit()
+
+    def select(self, row: int | None) -> None:
+        """Make ``row`` the current and only selected result (None clears the selection)."""
+        self.select_rows(() if row is None else (row,), row)
+
+    def select_rows(self, rows: tuple[int, ...], current: int | None = None) -> None:
+        """Select several results; ``current`` (default: the first) is the one shown in detail."""
+        rows = tuple(dict.fromkeys(rows))
+        current = current if current is not None else (rows[0] if rows else None)
+        if rows != self.selected_rows or current != self.selected_row:
+            self.selected_rows, self.selected_row = rows, current
+            self.selection_changed.emit()
+
+    def hover(self, row: int | None) -> None:
+        if row != self.hovered_row:
+            self.hovered_row = row
+            self.hover_changed.emit()
+
+    def set_coverage(self, coverage: np.ndarray | None) -> None:
+        self.coverage = coverage
+        self.coverage_changed.emit()
+
+    @property
+    def auth(self) -> object | None:
+        """The open connection's ``ConnectionAuth`` (headers per host, asset signing), if any."""
+        return getattr(self.catalog, "auth", None)
+
+    def run_search(
+        self, query: SearchQuery, notes: Sequence[str] = ()
+    ) -> asyncio.Task[None] | None:
+        """Search the open catalog within the AOI; None when no catalog is open.
+
+        ``notes`` say what of the user's input could not be sent (shown with the results).
+        """
+        if self.catalog is None:
+            return None
+        if self.aoi is not None and query.bbox is None and query.intersects is None:
+            query = query.with_changes(**self.aoi.query_fields())
+        task = self.search.start(self.catalog, query)
+        if notes:
+            self.search.notes[:0] = [n for n in notes if n not in self.search.notes]
+            self.search.changed.emit()
+        return task
+
+    def _on_store_cleared(self) -> None:
+        self.select(None)
+        self.hover(None)
+        self.set_coverage(None)
+
+    def close(self) -> None:
+        """Cancel everything that runs (the window is closing)."""
+        if self._open_task is not None:
+            self._open_task.cancel()
+        self.options.cancel()
+        self.search.cancel()
