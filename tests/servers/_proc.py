@@ -18,6 +18,7 @@ import subprocess
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -162,3 +163,20 @@ def http_ok(url: str) -> Callable[[], bool]:
             return False
 
     return probe
+
+
+class StartsInWith:
+    """``with server:`` starts it and stops it however the block ends; subclasses give
+    ``start`` (returning themselves) and ``stop``."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
+from tests.servers._proc import StartsInWith
+
 LOOPBACK = "127.0.0.1"
 _RANGE = re.compile(r"bytes=(\d+)-(\d*)$")
 
@@ -198,7 +200,7 @@ class _Server(ThreadingHTTPServer):
     owner: FlakyFileServer
 
 
-class FlakyFileServer:
+class FlakyFileServer(StartsInWith):
     """Files in memory at paths; ``fault(path, ...)`` queues misbehaviour; ``hits`` records."""
 
     def __init__(self) -> None:
@@ -226,12 +228,6 @@ class FlakyFileServer:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:

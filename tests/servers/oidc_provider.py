@@ -18,13 +18,20 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from tests.servers._proc import LOOPBACK, free_port, http_ok, spawn, stop_process, wait_until
+from tests.servers._proc import (
+    LOOPBACK,
+    StartsInWith,
+    free_port,
+    http_ok,
+    spawn,
+    stop_process,
+    wait_until,
+)
 from tests.servers.proxy import BeforeHook, RecordedRequest, Response
 
 FOLDER = Path(__file__).with_name("oidc")
@@ -61,7 +68,7 @@ def missing_reason() -> str | None:
     return None
 
 
-class OidcProvider:
+class OidcProvider(StartsInWith):
     """oidc-provider under node. ``access_ttl`` is the access-token lifetime in seconds."""
 
     def __init__(self, log_dir: Path, access_ttl: int = 60) -> None:
@@ -94,17 +101,6 @@ class OidcProvider:
 
     def stop(self) -> None:
         stop_process(self._proc)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def introspect(self, token: str) -> dict:
         """What the provider says about a token (``active`` false once expired or revoked)."""

@@ -32,12 +32,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, ClassVar, Self
 
 import httpx
 
-from tests.servers._proc import LOOPBACK
+from tests.servers._proc import LOOPBACK, StartsInWith
 
 HOP_BY_HOP = frozenset(
     {
@@ -317,7 +316,7 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class HookServer:
+class HookServer(StartsInWith):
     """A threaded HTTP server on a free 127.0.0.1 port whose answers come from ``serve``.
 
     Use as a context manager (or call ``start``/``stop``). Subclasses implement ``serve``; tests
@@ -376,17 +375,6 @@ class HookServer:
 
     def close(self) -> None:
         """Release resources a subclass holds (called by ``stop``)."""
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- addresses
     @property

@@ -9,21 +9,20 @@ resume tests; moto answers every request.
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Any, Self
 
 import boto3
 import httpx
 from moto.server import ThreadedMotoServer
 
-from tests.servers._proc import LOOPBACK
+from tests.servers._proc import LOOPBACK, StartsInWith
 from tests.servers.proxy import ReverseProxy
 
 # moto accepts any key pair; these only make boto3 sign its set-up calls.
 SETUP_KEYS = {"aws_access_key_id": "moto-setup", "aws_secret_access_key": "moto-setup"}
 
 
-class MotoS3:
+class MotoS3(StartsInWith):
     """moto's S3 on a free loopback port; ``endpoint`` is the recording proxy in front of it."""
 
     def __init__(self) -> None:
@@ -45,17 +44,6 @@ class MotoS3:
         if self.proxy is not None:
             self.proxy.stop()
         self._moto.stop()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def endpoint(self) -> str:
