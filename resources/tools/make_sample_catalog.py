@@ -1885,7 +1885,7 @@ From the repository root:
     uv run python {generator} --out /tmp/cat  # somewhere else
 
 The output is deterministic for a fixed `--seed` (byte-identical with the same numpy/Pillow).
-`tests/core/test_sample_catalog.py` checks the catalog and the determinism.
+`tests/test_sample_catalog.py` checks the catalog and the determinism.
 
 ## Licence
 

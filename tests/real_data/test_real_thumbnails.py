@@ -1,8 +1,9 @@
 """Real providers' quicklooks (Landsat JPEG previews, Sentinel-1 PNGs) through the thumbnail
 service, served on 127.0.0.1: decoded, downscaled, cached.
 
-Why: the service's behaviour is proven on made-up images in ``tests/core/test_thumbnails.py``;
-real files carry what providers really encode (grey and colour PNGs, large progressive JPEGs).
+Why: the service's behaviour is proven on made-up images in
+``tests/core/thumbnails/test_thumbnails.py``; real files carry what providers really encode
+(grey and colour PNGs, large progressive JPEGs).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from stacdesk.core.geo.gazetteer import (
     search_places,
 )
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 PLACES = RESOURCES / "gazetteer" / "places.tsv.gz"
 
 

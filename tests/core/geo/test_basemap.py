@@ -10,7 +10,7 @@ import shapely
 
 from stacdesk.core.geo.basemap import LODS, Basemap, choose_lod, load_basemap, split_parts
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 BASEMAP = RESOURCES / "basemap" / "basemap.npz"
 
 

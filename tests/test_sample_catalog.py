@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from shapely.geometry import shape
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "resources" / "sample-catalog"
 SCRIPT = REPO / "resources" / "tools" / "make_sample_catalog.py"
 FAKE_BASE = "https://example.invalid/sample/"
