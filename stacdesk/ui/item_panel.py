@@ -244,9 +244,14 @@ class ItemPanel(QWidget):
                 parent.setFirstColumnSpanned(False)
                 for row in group.rows:
                     child = QTreeWidgetItem(parent, [row.key, row.text])
+                    child.setToolTip(0, row.key)
                     child.setToolTip(1, row.text)
                 parent.setExpanded(True)
             tree.resizeColumnToContents(0)
+            # One long key must not push every value out of a narrow panel: the key column
+            # takes at most half the view (the full key is in its tooltip).
+            half = max(120, tree.viewport().width() // 2)
+            tree.setColumnWidth(0, min(tree.columnWidth(0), half))
         finally:
             tree.setUpdatesEnabled(True)
 
