@@ -78,3 +78,13 @@ def test_planetary_computer_items_without_their_names_find_their_originals(
         for n, item in enumerate(originals)
     }
     assert rows == expected
+
+
+def test_real_collections_of_one_family_are_of_one_kind(shared_data: Path) -> None:
+    from stacdesk.core.products.collection_match import collection_kind
+
+    for family in ("sentinel-2-l2a", "sentinel-1-grd", "landsat-c2-l2"):
+        folder = shared_data / "real" / family
+        paths = [folder / "collection.json", *sorted(folder.glob("variants/*/collection.json"))]
+        kinds = {collection_kind(json.loads(path.read_text())) for path in paths}
+        assert len(kinds) == 1 and next(iter(kinds)).product, (family, kinds)

@@ -44,27 +44,42 @@ class ProductMerger:
     def __init__(self) -> None:
         self.products: list[Product] = []
         self._candidates: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        self._seen: dict[tuple[str, str], int] = {}  # (source, item id) → row
 
     def __len__(self) -> int:
         return len(self.products)
 
     def add(self, source: str, item: Any) -> Placement:
-        """Place one item of ``source``; an item seen before (a page answered twice) changes
-        nothing."""
-        key = product_key(item)
-        ref = _ref(source, item)
-        if key is not None:
-            bucket = self._candidates.setdefault((key.mission, key.fields), [])
-            for row in bucket:
-                product = self.products[row]
-                if product.key is not None and product.key.matches(key):
-                    if ref in product.sources:
-                        return Placement(row, False, False)
-                    product.sources.append(ref)
-                    return Placement(row, False, True)
-            bucket.append(len(self.products))
-        self.products.append(Product(key, [ref]))
-        return Placement(len(self.products) - 1, True, True)
+        return self.place(_ref(source, item), product_key(item))
+
+    def place(self, ref: SourceRef, key: ProductKey | None) -> Placement:
+        """Place one item (its key computed beforehand, e.g. in a worker); an item seen before
+        (a page answered twice, an id repeated) changes nothing."""
+        seen = self._seen.get((ref.source, ref.item_id)) if ref.item_id else None
+        if seen is not None:
+            return Placement(seen, False, False)
+        row = self._match(key)
+        if row is None:
+            row = len(self.products)
+            self.products.append(Product(key, [ref]))
+            if key is not None:
+                self._candidates.setdefault((key.mission, key.fields), []).append(row)
+            placement = Placement(row, True, True)
+        else:
+            self.products[row].sources.append(ref)
+            placement = Placement(row, False, True)
+        if ref.item_id:
+            self._seen[(ref.source, ref.item_id)] = row
+        return placement
+
+    def _match(self, key: ProductKey | None) -> int | None:
+        if key is None:
+            return None
+        for row in self._candidates.get((key.mission, key.fields), ()):
+            known = self.products[row].key
+            if known is not None and known.matches(key):
+                return row
+        return None
 
 
 def _ref(source: str, item: Any) -> SourceRef:

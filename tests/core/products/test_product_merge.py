@@ -125,7 +125,7 @@ S1_NEXT_SLICE = "S1A_IW_GRDH_1SDV_20220428T034442_20220428T034507_042968_05213C"
 def s1_properties_only(start: str) -> dict[str, Any]:
     """Planetary Computer's shape without the name: orbit, decimal datatake, start time."""
     return {
-        "id": "opaque-1",
+        "id": f"opaque-{start}",
         "properties": {
             "datetime": "2022-04-28T03:44:30.207391Z",
             "start_datetime": start,
@@ -196,6 +196,9 @@ def test_an_item_answered_twice_adds_no_source() -> None:
     again = merger.add("es", earth_search(SCENE))
     assert (first.new_row, again.new_row, again.new_source) == (True, False, False)
     assert merger.products[0].source_names == ["es"]
+    undated = {"id": "x", "properties": {}}
+    assert merger.add("es", undated).new_row and not merger.add("es", undated).new_row
+    assert len(merger) == 2
 
 
 @pytest.mark.parametrize(
