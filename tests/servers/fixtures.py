@@ -24,7 +24,8 @@ from tests.servers.assets import AssetServer
 from tests.servers.catalog import GeneratedCatalog, generate_catalog
 from tests.servers.oidc_provider import OidcProvider
 from tests.servers.oidc_provider import missing_reason as oidc_missing
-from tests.servers.pgstac import PgstacServer, missing_reason, running_pgstac
+from tests.servers.pg_cluster import missing_reason
+from tests.servers.pgstac import PgstacServer, running_pgstac
 from tests.servers.proxy import CesnetLikeProxy, ReverseProxy
 from tests.servers.rustac import RustacServer, running_rustac
 

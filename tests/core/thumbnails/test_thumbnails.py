@@ -27,7 +27,9 @@ from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 from tests.quicklooks import write_quicklooks
 from tests.reliability.ledger import record
 from tests.servers.assets import AssetServer
-from tests.servers.proxy import RecordedRequest, Response, require_header
+from tests.servers.hooks import require_header
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 
 
 @pytest.fixture(scope="module")
