@@ -9,6 +9,7 @@ the code under test; a decoy of another processing level must stay a row of its 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -19,11 +20,14 @@ from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.session import SearchState
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.provider_shapes import data_space, earth_search, properties_only, write_catalog
-from tests.servers.proxy import CesnetLikeProxy, RecordedRequest, Response
+from tests.servers.proxy import CesnetLikeProxy
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 from tests.servers.rustac import RustacServer, running_rustac
 
 WINDOW = "2023-02-01T00:00:00Z/2023-02-28T23:59:59Z"
 COLLECTIONS = ("sentinel-2-l2a", "sentinel-1-grd", "landsat-c2-l2")
+THIRDS_S2 = "S2_MSI_L2A"
 
 
 class Copies:
@@ -43,6 +47,8 @@ class Copies:
                 self._add("second", self.second, data_space(item), item)
             if n % 3 == 0:
                 shaped = earth_search(item) if n % 2 else properties_only(item, n)
+                if shaped["collection"] == "sentinel-2-l2a":
+                    shaped["collection"] = THIRDS_S2  # its own name for the collection
                 self._add("third", self.third, shaped, item)
             if n % 5 == 0 and item["collection"] == "sentinel-2-l2a":
                 decoy = data_space(item, level="L1C")
@@ -80,8 +86,11 @@ def other_catalogs(
 def run_search(sources: list[tuple[str, str]], limit: int = 25) -> MultiSearchSession:
     async def search() -> MultiSearchSession:
         session = MultiSearchSession()
-        query = SearchQuery(collections=COLLECTIONS, datetime=WINDOW, limit=limit)
-        searches = [(name, ApiCatalog.open(url), query) for name, url in sources]
+        searches = []
+        for name, url in sources:
+            collections = COLLECTIONS if name != "third" else (THIRDS_S2, *COLLECTIONS[1:])
+            query = SearchQuery(collections=collections, datetime=WINDOW, limit=limit)
+            searches.append((name, ApiCatalog.open(url), query))
         await session.start(searches)
         await session.load_all()
         return session
@@ -138,3 +147,60 @@ def test_a_source_failing_mid_paging_leaves_the_others_complete(
         ref.item_id for p in session.merger.products for ref in p.sources if ref.source == "first"
     }
     assert ids == {o["id"] for o in copies.originals}
+
+
+def test_the_command_line_writes_one_line_per_product_with_every_sources_hrefs(
+    capsys: pytest.CaptureFixture[str],
+    cesnet_api: CesnetLikeProxy,
+    other_catalogs: tuple[RustacServer, RustacServer],
+    copies: Copies,
+) -> None:
+    from stacdesk.app import main
+
+    second, third = other_catalogs
+    names = {"first": cesnet_api.url, "second": second.url, "third": third.url}
+    args = ["search", *names.values(), "--collections", ",".join(COLLECTIONS), "--datetime", WINDOW]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    items = [json.loads(line) for line in out.splitlines()]
+    by_url = {url: name for name, url in names.items()}
+    rows = {
+        frozenset((by_url[s["source"]], s["id"]) for s in item["properties"]["stacdesk:sources"])
+        for item in items
+    }
+    assert rows == copies.expected_rows() and len(items) == len(rows)
+    assert f"{third.url}: sentinel-2-l2a is searched as {THIRDS_S2}" in err
+    assert f"{len(rows)} products from 3 catalogs" in err
+    three = next(i for i in items if len(i["properties"]["stacdesk:sources"]) == 3)
+    data = [a for a in three["assets"].values() if "data" in a.get("roles", [])]
+    sources = [s["source"] for s in three["properties"]["stacdesk:sources"]]
+    assert data and all(a["alternate:name"] == sources[0] for a in data)
+    assert all(set(a["alternate"]) == set(sources[1:]) for a in data)
+    hosts = {a["href"].split("/")[2] for a in data} | {
+        alt["href"].split("/")[2] for a in data for alt in a["alternate"].values()
+    }
+    assert len(hosts) == 3  # each source's own files
+
+
+def test_the_command_line_goes_on_without_a_dead_catalog_and_says_so(
+    capsys: pytest.CaptureFixture[str], rustac_api: str, copies: Copies
+) -> None:
+    from stacdesk.app import main
+    from tests.servers._proc import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}"
+    args = [
+        "search",
+        dead,
+        rustac_api,
+        "--collections",
+        ",".join(COLLECTIONS),
+        "--datetime",
+        WINDOW,
+    ]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert len(out.splitlines()) == len(copies.originals)
+    assert f"{dead}: cannot open" in err and "products from 1 catalog" in err

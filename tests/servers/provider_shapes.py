@@ -26,10 +26,20 @@ def _shifted(stamp: str, seconds: float) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _rehosted(item: dict[str, Any], host: str) -> dict[str, Any]:
+    """A copy whose assets live on another host (as each provider serves its own files)."""
+    out = copy.deepcopy(item)
+    for asset in out.get("assets", {}).values():
+        href = asset.get("href", "")
+        if href.startswith("http") and "/thumbnail" not in href:
+            asset["href"] = f"https://{host}/" + href.split("://", 1)[1].split("/", 1)[1]
+    return out
+
+
 def data_space(item: dict[str, Any], level: str = "L2A") -> dict[str, Any]:
     """The Data Space's shape: the product name as id, product/processing fields, no ``s2:``.
     ``level="L1C"`` writes the same scene's other level: a different product."""
-    out = copy.deepcopy(item)
+    out = _rehosted(item, "data-space.example.invalid")
     p = item["properties"]
     if item["collection"] == "sentinel-2-l2a":
         name = p["s2:product_uri"].removesuffix(".SAFE").replace("MSIL2A", f"MSI{level}")
@@ -46,7 +56,7 @@ def data_space(item: dict[str, Any], level: str = "L2A") -> dict[str, Any]:
 def earth_search(item: dict[str, Any]) -> dict[str, Any]:
     """Earth Search's shape: a short id of its own, the product name in ``s2:product_uri``, the
     tile's sensing time (later than the datatake's start) as ``datetime``."""
-    out = copy.deepcopy(item)
+    out = _rehosted(item, "earth-search.example.invalid")
     p = out["properties"]
     if item["collection"] == "sentinel-2-l2a":
         date = p["datetime"][:10].replace("-", "")
@@ -59,7 +69,7 @@ def earth_search(item: dict[str, Any]) -> dict[str, Any]:
 
 def properties_only(item: dict[str, Any], number: int) -> dict[str, Any]:
     """A catalog that names items by an opaque id and states the product in properties only."""
-    out = copy.deepcopy(item)
+    out = _rehosted(item, "opaque.example.invalid")
     out["id"] = f"dhr-{number:06d}"
     p = out["properties"]
     for key in ("s2:product_uri", "s1:product_identifier", "s2:granule_id", "s2:datastrip_id"):

@@ -10,13 +10,19 @@ that fetch the pages, so the loop thread only looks them up.
 from __future__ import annotations
 
 import asyncio
+import zlib
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
 
 from stacdesk.core.catalogs.catalog import Catalog, Page, PageSource
 from stacdesk.core.common import plural
 from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
+from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
 from stacdesk.core.products.product_merge import ProductMerger, SourceRef
 from stacdesk.core.query.search_query import SearchQuery
@@ -186,6 +192,15 @@ class MultiSearchSession:
     def _set(self, source: SourceSearch, state: SearchState) -> None:
         source.state = state
         self.changed.emit()
+
+    def product_copies(self, row: int) -> list[tuple[SourceRef, dict[str, Any]]]:
+        """Every source's item of the product in ``row``, the row's own first."""
+        return [(ref, orjson.loads(zlib.decompress(blob))) for ref, blob in self.copies[row]]
+
+    def merged_items(self) -> Iterator[dict[str, Any]]:
+        """One item per product, in row order, with every source's hrefs (for export)."""
+        for row in range(len(self.copies)):
+            yield merged_item(self.product_copies(row))
 
     def summary(self) -> str:
         """ "1,234 products from 3 catalogs" for the status line."""
