@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,36 +48,21 @@ def _listed(catalog: Any) -> list[Any] | None:
 def _queries(opened: list[tuple], query: Any) -> list[tuple[str, Any, Any]]:
     """Each source's query, its collection ids mapped to what that catalog calls them."""
     from stacdesk.cli.sources import unknown_collections
-    from stacdesk.core.products.collection_match import counterparts
+    from stacdesk.core.search.source_queries import query_for, reference_collections
 
-    if not query.collections:
-        return [(name, catalog, query) for name, catalog in opened]
-    listed = {name: _listed(catalog) for name, catalog in opened}
-    reference = {}
-    for infos in listed.values():
-        for info in infos or []:
-            reference.setdefault(info.id, info)
-    if all(infos is not None for infos in listed.values()):
+    listed = {name: _listed(catalog) for name, catalog in opened} if query.collections else {}
+    reference = reference_collections(list(listed.values()))
+    if query.collections and all(infos is not None for infos in listed.values()):
         problem = unknown_collections(query.collections, list(reference))
         if problem:
             raise UsageError(problem.replace("in this catalog", "in any of the catalogs"))
     searches = []
     for name, catalog in opened:
-        infos = listed[name]
-        if infos is None:
-            searches.append((name, catalog, query))
-            continue
-        own = [i.as_dict() for i in infos]
-        mapped: list[str] = []
-        for cid in query.collections:
-            found = counterparts(reference[cid].as_dict(), own) if cid in reference else []
-            if found and found != [cid]:
-                say(f"note: {name}: {cid} is searched as {', '.join(found)}")
-            mapped += [f for f in found if f not in mapped]
-        if not mapped:
-            say(f"note: {name}: holds none of {', '.join(query.collections)}; not searched")
-            continue
-        searches.append((name, catalog, dataclasses.replace(query, collections=tuple(mapped))))
+        mapped = query_for(query, listed.get(name), reference)
+        for note in mapped.notes:
+            say(f"note: {name}: {note}")
+        if mapped.query is not None:
+            searches.append((name, catalog, mapped.query))
     if not searches:
         raise UsageError("no catalog holds the collections asked for")
     return searches
