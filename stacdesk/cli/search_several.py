@@ -115,7 +115,7 @@ def run_several(
         say(f"{source.name}: {matched} matched, {source.received:,} returned ({used})")
     for note in notes:
         say(f"note: {note}")
-    shared = sum(1 for copies in session.copies if len({r.source for r, _ in copies}) > 1)
+    shared = len(session.shared_rows)
     written = f", written to {args.output}" if args.output else ""
     say(
         f"{plural.count(len(items), 'product')} from {plural.count(len(searches), 'catalog')}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,52 @@ def test_the_command_line_goes_on_without_a_dead_catalog_and_says_so(
     assert code == 1
     assert len(out.splitlines()) == len(copies.originals)
     assert f"{dead}: cannot open" in err and "products from 1 catalog" in err
+
+
+def test_the_workspace_searches_the_open_catalog_with_the_chosen_others_and_retries_one(
+    tmp_path: Path,
+    make_proxy,
+    rustac_api: str,
+    other_catalogs: tuple[RustacServer, RustacServer],
+    copies: Copies,
+) -> None:
+    """The window's path: the open catalog plus two chosen ones (one of them down at first,
+    one naming the Sentinel-2 collection its own way); retrying the failed one alone fills in
+    its copies without a second row for any product."""
+    from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+    from stacdesk.core.workspace.state import Workspace
+
+    second, third = other_catalogs
+    down = [True]
+
+    def outage(request: RecordedRequest) -> Response | None:
+        if down[0] and request.path.rstrip("/").endswith("/search"):
+            return Response.json_body({"code": 503, "description": "down"}, 503)
+        return None
+
+    flaky = make_proxy(second.url, before=[outage])
+
+    async def scenario() -> tuple[Workspace, set, set]:
+        workspace = Workspace(ConnectionBook(tmp_path / "connections.json"))
+        await workspace.open(Connection("first", rustac_api))
+        workspace.others.choose([Connection("second", flaky.url), Connection("third", third.url)])
+        query = SearchQuery(collections=COLLECTIONS, datetime=WINDOW, limit=25)
+        await workspace.run_search(query)
+        await workspace.several.load_all()
+        before = rows_of(workspace.several)
+        assert workspace.search is workspace.several
+        assert workspace.search.state is SearchState.FAILED and "second: " in workspace.search.error
+        down[0] = False
+        while workspace.several.sources[1].state is not SearchState.DONE:
+            await workspace.retry_source("second")
+        return workspace, before, rows_of(workspace.several)
+
+    workspace, before, after = asyncio.run(scenario())
+    expected = copies.expected_rows()
+    without_second = {frozenset(r for r in row if r[0] != "second") for row in expected}
+    assert before == without_second - {frozenset()}
+    assert after == expected and len(workspace.search.store) == len(expected)
+    assert workspace.search.state is SearchState.DONE
+    assert any(
+        f"third: sentinel-2-l2a is searched as {THIRDS_S2}" in n for n in workspace.search.notes
+    )

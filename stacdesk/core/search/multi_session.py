@@ -59,7 +59,7 @@ class SourceSearch:
     """One catalog's part of the search, with what its status line shows."""
 
     name: str
-    catalog: Catalog
+    catalog: Catalog | None  # None: it could not be opened (``error`` says why)
     query: SearchQuery
     pages: KeyedPages | None = None
     pager: Pager | None = None
@@ -79,28 +79,68 @@ class MultiSearchSession:
     """The running multi-catalog search; ``changed()`` fires on every state or count change.
 
     ``store`` holds one row per product (the first copy's item); ``copies[row]`` every source's
-    copy of it, compressed as the store keeps items.
+    copy of it, compressed as the store keeps items. It answers what the window asks of a
+    single-catalog ``SearchSession`` (state, summary, error, notes, paging), so the window can
+    share the store and the ``changed`` event between the two and show whichever ran last.
     """
 
-    def __init__(self, store: ResultStore | None = None, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        store: ResultStore | None = None,
+        executor: Executor | None = None,
+        changed: Event[[]] | None = None,
+    ) -> None:
         self.store = store or ResultStore()
-        self.changed: Event[[]] = Event()
+        self.changed: Event[[]] = changed or Event()
         self._executor = executor
         self.sources: list[SourceSearch] = []
         self.merger = ProductMerger()
         self.copies: list[list[tuple[SourceRef, bytes]]] = []
+        self.shared_rows: set[int] = set()  # products found in more than one catalog
+        self.catalog: Catalog | None = None  # the first source's: what saved searches record
+        self.query: SearchQuery | None = None
+        self.input_notes: list[str] = []  # what of the user's input could not be sent
+        self.method: str | None = None
+        self.number_matched_estimated = True  # a sum over catalogs counts shared products twice
 
-    def start(self, searches: list[tuple[str, Catalog, SearchQuery]]) -> asyncio.Future[None]:
-        """Cancel what runs, empty the store and fetch every source's first page."""
+    def start(
+        self,
+        searches: list[tuple[str, Catalog | None, SearchQuery]],
+        errors: dict[str, str] | None = None,
+    ) -> asyncio.Future[None]:
+        """Cancel what runs, empty the store and fetch every source's first page. A source
+        whose catalog is None could not be opened: ``errors[name]`` says why."""
         self.cancel()
         self.store.clear()
         self.merger = ProductMerger()
         self.copies = []
+        self.shared_rows = set()
+        self.input_notes = []
         self.sources = [SourceSearch(name, catalog, query) for name, catalog, query in searches]
+        self.catalog = searches[0][1] if searches else None
+        self.query = searches[0][2] if searches else None
         for source in self.sources:
+            if source.catalog is None:
+                source.state = SearchState.FAILED
+                source.error = (errors or {}).get(source.name, "could not be opened")
+                continue
             source.pages = KeyedPages(source.catalog.search(source.query))
             source.pager = Pager(source.pages, self._executor)
         return self.fetch_more()
+
+    @property
+    def error(self) -> str | None:
+        failed = [f"{s.name}: {s.error}" for s in self.sources if s.state is SearchState.FAILED]
+        return "; ".join(failed) or None
+
+    @property
+    def notes(self) -> list[str]:
+        return self.input_notes + [f"{s.name}: {n}" for s in self.sources for n in s.notes]
+
+    @property
+    def number_matched(self) -> int | None:
+        counts = [s.number_matched for s in self.sources if s.catalog is not None]
+        return sum(c for c in counts if c is not None) if counts and None not in counts else None
 
     @property
     def state(self) -> SearchState:
@@ -128,7 +168,7 @@ class MultiSearchSession:
         return source.task
 
     async def _load_page(self, source: SourceSearch, pager: Pager | None) -> None:
-        if pager is None or pager.exhausted:
+        if pager is None or pager.exhausted or source.catalog is None:
             return
         self._set(source, SearchState.LOADING)
         try:
@@ -137,7 +177,7 @@ class MultiSearchSession:
             raise
         except Exception as exc:  # this source's failure; the others go on
             if pager is source.pager:
-                source.error = describe_error(exc, source.catalog.url)
+                source.error = describe_error(exc, source.catalog.url)  # type: ignore[union-attr]
                 self._set(source, SearchState.FAILED)
             return
         if pager is not source.pager:
@@ -169,6 +209,8 @@ class MultiSearchSession:
                 used.add(batch.ids[i])
             elif placement.new_source:
                 self.copies[placement.row].append((ref, batch.blobs[i]))
+                if name != self.copies[placement.row][0][0].source:
+                    self.shared_rows.add(placement.row)
         if fresh:
             self.store.append(subset(batch, fresh) if len(fresh) != len(batch) else batch)
 
@@ -203,6 +245,13 @@ class MultiSearchSession:
             yield merged_item(self.product_copies(row))
 
     def summary(self) -> str:
-        """ "1,234 products from 3 catalogs" for the status line."""
+        """ "1,234 products from 3 catalogs (56 in more than one)" for the status line."""
         rows = plural.count(len(self.store), "product")
-        return f"{rows} from {plural.count(len(self.sources), 'catalog')}"
+        shared = len(self.shared_rows)
+        more = (
+            ", more available"
+            if self.can_fetch_more and self.state is not SearchState.FAILED
+            else ""
+        )
+        catalogs = plural.count(len(self.sources), "catalog")
+        return f"{rows} from {catalogs} ({shared:,} in more than one{more})"

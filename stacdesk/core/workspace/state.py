@@ -19,8 +19,10 @@ from stacdesk.core.common.events import Event
 from stacdesk.core.geo.geometry import Aoi
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.results.row_filter import ResultFilter
+from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.options import SearchOptions
 from stacdesk.core.search.session import SearchSession
+from stacdesk.core.workspace.other_catalogs import OtherCatalogs
 
 
 class Workspace:
@@ -29,7 +31,12 @@ class Workspace:
     def __init__(self, book: ConnectionBook, executor: Executor | None = None) -> None:
         self.book = book
         self._executor = executor
-        self.search = SearchSession(executor=executor)
+        # one catalog's search, or the open one's with the others chosen: they share the store
+        # and the ``changed`` event, so the panels follow whichever ran last (``search``)
+        self.single = SearchSession(executor=executor)
+        self.several = MultiSearchSession(self.single.store, executor, self.single.changed)
+        self._active: SearchSession | MultiSearchSession = self.single
+        self.others = OtherCatalogs(book, executor)
         # capabilities, queryables and collection search of the open catalog (search panel)
         self.options = SearchOptions(executor)
         # The local filter (list text box, date/cloud fields, plot ranges): list, map and plots
@@ -89,6 +96,11 @@ class Workspace:
             self.catalog_changed.emit()
 
     @property
+    def search(self) -> SearchSession | MultiSearchSession:
+        """The search the panels show: the last one started."""
+        return self._active
+
+    @property
     def visible_rows(self) -> np.ndarray:
         """Boolean mask over the store's rows: True where the local filter shows the result."""
         return self.result_filter.mask
@@ -134,11 +146,39 @@ class Workspace:
             return None
         if self.aoi is not None and query.bbox is None and query.intersects is None:
             query = query.with_changes(**self.aoi.query_fields())
-        task = self.search.start(self.catalog, query)
+        if self.others.chosen and self.connection is not None:
+            self.single.cancel()
+            self._active = self.several
+            return asyncio.ensure_future(self._search_several(query, list(notes)))
+        self.several.cancel()
+        self._active = self.single
+        task = self.single.start(self.catalog, query)
         if notes:
-            self.search.notes[:0] = [n for n in notes if n not in self.search.notes]
-            self.search.changed.emit()
+            self.single.notes[:0] = [n for n in notes if n not in self.single.notes]
+            self.single.changed.emit()
         return task
+
+    async def _search_several(self, query: SearchQuery, notes: list[str]) -> None:
+        assert self.connection is not None and self.catalog is not None
+        primary = (self.connection.name, self.catalog, self.collections)
+        searches, errors, mapping = await self.others.searches(primary, query)
+        if self._active is not self.several:
+            return  # a single-catalog search started meanwhile
+        started = self.several.start(searches, errors)
+        self.several.input_notes[:0] = notes + mapping
+        self.several.changed.emit()
+        await started
+
+    def retry_source(self, name: str) -> asyncio.Future[None] | None:
+        """Ask one source of a multi-catalog search again; one that did not open is opened
+        again by searching anew."""
+        source = next((s for s in self.several.sources if s.name == name), None)
+        if source is None:
+            return None
+        if source.catalog is None and self.several.query is not None:
+            self.others.forget(name)
+            return self.run_search(self.several.query)
+        return self.several.retry(name)
 
     def _on_store_cleared(self) -> None:
         self.select(None)
@@ -150,4 +190,5 @@ class Workspace:
         if self._open_task is not None:
             self._open_task.cancel()
         self.options.cancel()
-        self.search.cancel()
+        self.single.cancel()
+        self.several.cancel()

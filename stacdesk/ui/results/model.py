@@ -54,7 +54,6 @@ class ResultListModel(QAbstractListModel):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self._workspace = workspace
-        self._session = workspace.search
         self._store = workspace.search.store
         self._filter = workspace.result_filter
         self.sort_key = "arrival"
@@ -131,19 +130,19 @@ class ResultListModel(QAbstractListModel):
         """Whether another page exists and none is loading (the explicit "Load more")."""
         return (
             not parent.isValid()
-            and self._session.can_fetch_more
-            and self._session.state is not SearchState.LOADING
-            and self._session.state is not SearchState.FAILED
+            and self._workspace.search.can_fetch_more
+            and self._workspace.search.state is not SearchState.LOADING
+            and self._workspace.search.state is not SearchState.FAILED
         )
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
-            self._session.fetch_more()
+            self._workspace.search.fetch_more()
 
     def load_more(self) -> None:
         """Fetch the next page even while the filter hides rows (a button, not scrolling)."""
         if self.can_load_more():
-            self._session.fetch_more()
+            self._workspace.search.fetch_more()
 
     # ------------------------------------------------------------------ order
 
