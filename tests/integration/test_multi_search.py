@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,69 +18,11 @@ from stacdesk.core.catalogs.api_catalog import ApiCatalog
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.session import SearchState
-from tests.servers.catalog import GeneratedCatalog, expected_ids
-from tests.servers.provider_shapes import data_space, earth_search, properties_only, write_catalog
+from tests.servers.overlapping_catalogs import COLLECTIONS, THIRDS_S2, WINDOW, Copies
 from tests.servers.proxy import CesnetLikeProxy
 from tests.servers.recorded_requests import RecordedRequest
 from tests.servers.responses import Response
-from tests.servers.rustac import RustacServer, running_rustac
-
-WINDOW = "2023-02-01T00:00:00Z/2023-02-28T23:59:59Z"
-COLLECTIONS = ("sentinel-2-l2a", "sentinel-1-grd", "landsat-c2-l2")
-THIRDS_S2 = "S2_MSI_L2A"
-
-
-class Copies:
-    """The two other catalogs' items, and for each copy the original it was made from."""
-
-    def __init__(self, catalog: GeneratedCatalog) -> None:
-        wanted = expected_ids(catalog.items, collections=COLLECTIONS, datetime=WINDOW)
-        self.originals = sorted(
-            (i for i in catalog.items if i["id"] in wanted), key=lambda i: i["id"]
-        )
-        self.second: list[dict] = []
-        self.third: list[dict] = []
-        self.origin: dict[tuple[str, str], str] = {}  # (source, copy id) → original id
-        self.decoys: list[str] = []
-        for n, item in enumerate(self.originals):
-            if n % 2 == 0:
-                self._add("second", self.second, data_space(item), item)
-            if n % 3 == 0:
-                shaped = earth_search(item) if n % 2 else properties_only(item, n)
-                if shaped["collection"] == "sentinel-2-l2a":
-                    shaped["collection"] = THIRDS_S2  # its own name for the collection
-                self._add("third", self.third, shaped, item)
-            if n % 5 == 0 and item["collection"] == "sentinel-2-l2a":
-                decoy = data_space(item, level="L1C")
-                decoy["collection"] = "sentinel-2-l2a"  # listed beside the L2A copies
-                self.second.append(decoy)
-                self.decoys.append(decoy["id"])
-
-    def _add(self, source: str, into: list[dict], shaped: dict, original: dict) -> None:
-        into.append(shaped)
-        self.origin[(source, shaped["id"])] = original["id"]
-
-    def expected_rows(self) -> set[frozenset[tuple[str, str]]]:
-        rows = {o["id"]: {("first", o["id"])} for o in self.originals}
-        for (source, copy_id), original in self.origin.items():
-            rows[original].add((source, copy_id))
-        decoys = {frozenset({("second", d)}) for d in self.decoys}
-        return {frozenset(r) for r in rows.values()} | decoys
-
-
-@pytest.fixture(scope="module")
-def copies(generated_catalog: GeneratedCatalog) -> Copies:
-    return Copies(generated_catalog)
-
-
-@pytest.fixture(scope="module")
-def other_catalogs(
-    copies: Copies, generated_catalog: GeneratedCatalog, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[RustacServer, RustacServer]]:
-    second = write_catalog(tmp_path_factory.mktemp("second"), copies.second, generated_catalog)
-    third = write_catalog(tmp_path_factory.mktemp("third"), copies.third, generated_catalog)
-    with running_rustac(second) as a, running_rustac(third) as b:
-        yield a, b
+from tests.servers.rustac import RustacServer
 
 
 def run_search(sources: list[tuple[str, str]], limit: int = 25) -> MultiSearchSession:

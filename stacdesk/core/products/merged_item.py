@@ -16,7 +16,8 @@ from stacdesk.core.products.product_merge import SourceRef
 ALTERNATE_ASSETS = "https://stac-extensions.github.io/alternate-assets/v1.2.0/schema.json"
 
 
-def _self_href(item: dict[str, Any]) -> str | None:
+def self_href(item: dict[str, Any]) -> str | None:
+    """The item's ``self`` link, where its catalog serves it."""
     links = item.get("links")
     for link in links if isinstance(links, list) else []:
         if (
@@ -43,7 +44,7 @@ def merged_item(copies: list[tuple[SourceRef, dict[str, Any]]]) -> dict[str, Any
         properties = item["properties"] = {}
     properties["stacdesk:sources"] = [
         {"source": ref.source, "id": ref.item_id, "collection": ref.collection}
-        | ({"self": href} if (href := _self_href(other)) else {})
+        | ({"self": href} if (href := self_href(other)) else {})
         for ref, other in copies
     ]
     assets = _assets(item)

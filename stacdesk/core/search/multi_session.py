@@ -90,8 +90,8 @@ class MultiSearchSession:
         executor: Executor | None = None,
         changed: Event[[]] | None = None,
     ) -> None:
-        self.store = store or ResultStore()
-        self.changed: Event[[]] = changed or Event()
+        self.store = store if store is not None else ResultStore()  # an empty store is falsy
+        self.changed: Event[[]] = changed if changed is not None else Event()
         self._executor = executor
         self.sources: list[SourceSearch] = []
         self.merger = ProductMerger()
@@ -103,6 +103,21 @@ class MultiSearchSession:
         self.method: str | None = None
         self.number_matched_estimated = True  # a sum over catalogs counts shared products twice
 
+    def opening(self, names: list[str], query: SearchQuery) -> None:
+        """Empty the list and show every source loading while the other catalogs are opened,
+        so a search that waits on a slow catalog shows it from the first moment."""
+        self._reset([SourceSearch(n, None, query, state=SearchState.LOADING) for n in names])
+        self.changed.emit()
+
+    def _reset(self, sources: list[SourceSearch]) -> None:
+        self.cancel()
+        self.store.clear()
+        self.merger, self.copies, self.shared_rows = ProductMerger(), [], set()
+        self.input_notes = []
+        self.sources = sources
+        self.catalog = sources[0].catalog if sources else None
+        self.query = sources[0].query if sources else None
+
     def start(
         self,
         searches: list[tuple[str, Catalog | None, SearchQuery]],
@@ -110,15 +125,7 @@ class MultiSearchSession:
     ) -> asyncio.Future[None]:
         """Cancel what runs, empty the store and fetch every source's first page. A source
         whose catalog is None could not be opened: ``errors[name]`` says why."""
-        self.cancel()
-        self.store.clear()
-        self.merger = ProductMerger()
-        self.copies = []
-        self.shared_rows = set()
-        self.input_notes = []
-        self.sources = [SourceSearch(name, catalog, query) for name, catalog, query in searches]
-        self.catalog = searches[0][1] if searches else None
-        self.query = searches[0][2] if searches else None
+        self._reset([SourceSearch(name, catalog, query) for name, catalog, query in searches])
         for source in self.sources:
             if source.catalog is None:
                 source.state = SearchState.FAILED

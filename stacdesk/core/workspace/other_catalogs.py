@@ -58,6 +58,10 @@ class OtherCatalogs:
         self._opened[connection.name] = (catalog, listing)
         return catalog, listing
 
+    def names_besides(self, name: str) -> list[str]:
+        """The chosen catalogs' names other than the open one's."""
+        return [c.name for c in self.chosen if c.name != name]
+
     async def searches(
         self,
         primary: tuple[str, Catalog, list[CollectionInfo]],
@@ -65,7 +69,7 @@ class OtherCatalogs:
     ) -> tuple[list[Search], dict[str, str], list[str]]:
         """The open catalog's search and every chosen one's (opened concurrently), the errors
         of those that did not open, and the notes of the collection mapping."""
-        chosen = [c for c in self.chosen if c.name != primary[0]]
+        chosen = [c for c in self.chosen if c.name in self.names_besides(primary[0])]
         outcomes = await asyncio.gather(*(self._open(c) for c in chosen), return_exceptions=True)
         listings: dict[str, list[CollectionInfo] | None] = {primary[0]: primary[2]}
         catalogs: dict[str, Catalog | None] = {primary[0]: primary[1]}

@@ -149,6 +149,8 @@ class Workspace:
         if self.others.chosen and self.connection is not None:
             self.single.cancel()
             self._active = self.several
+            name = self.connection.name
+            self.several.opening([name, *self.others.names_besides(name)], query)
             return asyncio.ensure_future(self._search_several(query, list(notes)))
         self.several.cancel()
         self._active = self.single

@@ -40,6 +40,7 @@ from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel
 from stacdesk.ui.results.result_actions import ResultActions
 from stacdesk.ui.results.result_view import ResultView
+from stacdesk.ui.results.source_status import SourceStatus
 from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
 
 
@@ -104,6 +105,8 @@ class ResultsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_bar)
         layout.addLayout(count_row)
+        self.source_status = SourceStatus(workspace)
+        layout.addWidget(self.source_status)
         layout.addWidget(self.list_view, 1)
 
         self._syncing = False  # while the list shows the workspace's selection
