@@ -250,7 +250,10 @@ class MainWindow(QMainWindow):
         session = self.workspace.search
         self.progress.setVisible(session.state is SearchState.LOADING)
         text = session.summary()
-        if session.state is SearchState.FAILED and session.error:
+        if session.state is SearchState.FAILED and session is self.workspace.several:
+            failed = [s.name for s in session.sources if s.state is SearchState.FAILED]
+            text += f" — no answer from {', '.join(failed)}: Retry is above the results"
+        elif session.state is SearchState.FAILED and session.error:
             kept = len(session.store)
             kept_text = plural.count(kept, "result")
             text = f"Search failed: {session.error} ({kept_text} kept; scroll to retry)"

@@ -195,3 +195,38 @@ def test_the_workspace_searches_the_open_catalog_with_the_chosen_others_and_retr
     assert any(
         f"third: sentinel-2-l2a is searched as {THIRDS_S2}" in n for n in workspace.search.notes
     )
+
+
+def test_two_local_catalogs_searched_together_may_each_serve_their_own_files(
+    tmp_path: Path,
+) -> None:
+    """Thumbnails and local copies are allowed below every local catalog of the search, and
+    only while it is searched (the open catalog alone again: its folder only)."""
+    import shutil
+
+    from stacdesk.core.catalogs.connections import ConnectionBook
+    from stacdesk.core.workspace.state import Workspace
+    from stacdesk.resources import resource_path
+
+    sample = resource_path("sample-catalog")
+    copy = tmp_path / "copy"
+    shutil.copytree(sample, copy)
+
+    async def scenario() -> tuple[tuple[Path, ...], int, tuple[Path, ...]]:
+        book = ConnectionBook(tmp_path / "connections.json", sample)
+        workspace = Workspace(book)
+        assert book.sample is not None
+        await workspace.open(book.sample)
+        workspace.others.choose([book.add_local(copy)])
+        query = SearchQuery(collections=("sentinel-2-l2a",), limit=100)
+        await workspace.run_search(query)
+        await workspace.several.load_all()
+        together, shared = workspace.local_folders(), len(workspace.several.shared_rows)
+        workspace.others.choose([])
+        await workspace.run_search(query)
+        return together, shared, workspace.local_folders()
+
+    together, shared, alone = asyncio.run(scenario())
+    assert together == (sample.resolve(), copy.resolve())
+    assert shared > 0  # the same products in both: one row each, naming both
+    assert alone == (sample.resolve(),)

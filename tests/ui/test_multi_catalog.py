@@ -79,6 +79,7 @@ def test_the_window_searches_chosen_catalogs_together_and_retries_a_failed_one(
     assert "second: 0 — " in status.text() and "down for maintenance" in status.text()
     assert "retry:second" in status.text()
     assert f"first: {len(copies.originals):,} — complete" in status.text()
+    assert "no answer from second: Retry is above the results" in window.status_text.text()
 
     down[0] = False
     status.linkActivated.emit("retry:second")

@@ -196,8 +196,11 @@ class MultiSearchSession:
                 source.number_matched = page.number_matched
             source.notes += [n for n in page.problems + batch.problems if n not in source.notes]
             keys = source.pages.keys.pop(id(page), {}) if source.pages else {}
-            source.received += len(batch)
+            before, source.received = source.received, source.received + len(batch)
             self._merge(source.name, batch, keys)
+            if before < (source.number_matched or 0) <= source.received and not pager.exhausted:
+                # the count is reached: ask once more so the source says "complete", not "more"
+                return await self._load_page(source, pager)
         self._set(source, SearchState.DONE if pager.exhausted else SearchState.MORE)
 
     def _merge(self, name: str, batch: ResultBatch, keys: dict[str, ProductKey | None]) -> None:

@@ -8,11 +8,13 @@ import asyncio
 import functools
 from collections.abc import Sequence
 from concurrent.futures import Executor
+from pathlib import Path
 
 import numpy as np
 
 from stacdesk.core.catalogs.catalog import Catalog, CollectionInfo
 from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.local_catalog import catalog_folder
 from stacdesk.core.catalogs.opening import open_catalog
 from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
@@ -170,6 +172,16 @@ class Workspace:
         self.several.input_notes[:0] = notes + mapping
         self.several.changed.emit()
         await started
+
+    def local_folders(self) -> tuple[Path, ...]:
+        """The folders of the local catalogs searched now (the open one, and every other one
+        of a multi-catalog search): only their files may be read as thumbnails or copied as
+        downloads, as a local catalog's word about its own folder is the user's."""
+        catalogs = [self.catalog]
+        if self._active is self.several:
+            catalogs += [source.catalog for source in self.several.sources]
+        folders = (catalog_folder(catalog) for catalog in catalogs)
+        return tuple(dict.fromkeys(f for f in folders if f is not None))
 
     def retry_source(self, name: str) -> asyncio.Future[None] | None:
         """Ask one source of a multi-catalog search again; one that did not open is opened

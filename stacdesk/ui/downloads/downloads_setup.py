@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from stacdesk.core.catalogs.local_catalog import catalog_folder
 from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
 from stacdesk.core.downloads.layout import DEFAULT_TEMPLATE
 from stacdesk.core.downloads.preferences import (
@@ -70,15 +69,10 @@ def make_engine(
         auth: Any = workspace.auth
         return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
 
-    def local_roots() -> tuple[Path, ...]:
-        """Files of the open catalog may be copied only when it is itself local."""
-        folder = catalog_folder(workspace.catalog)
-        return (folder,) if folder is not None else ()
-
     return DownloadEngine(
         JobStore.default(),
         engine_settings(settings, folder),
         credentials=credentials,
         sign_href=sign,
-        local_roots=local_roots,
+        local_roots=workspace.local_folders,
     )
