@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from stacdesk.core.downloads.engine_settings import EngineSettings
 from stacdesk.core.downloads.fetching import (
@@ -18,7 +18,7 @@ from stacdesk.core.downloads.fetching import (
     part_size,
     remove_quietly,
 )
-from stacdesk.core.downloads.finishing import VerificationError, verify
+from stacdesk.core.downloads.finishing import VerificationError, verify_checksum
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.sources import Sources
 
@@ -32,7 +32,8 @@ def backoff_delay(settings: EngineSettings, misses: int, retry_after: float | No
 
 
 class JobAttempts:
-    """Runs a job's attempts; the engine hands in how to save, fail and finish a job."""
+    """Runs a job's attempts; the engine hands in how to save, fail and finish a job
+    (``finish(job, check_size)``: raises VerificationError when the size is wrong)."""
 
     def __init__(
         self,
@@ -41,7 +42,7 @@ class JobAttempts:
         transfer_for: Callable[[DownloadJob], TransferThread],
         save: Callable[[DownloadJob], None],
         fail: Callable[[DownloadJob, str], None],
-        finish: Callable[[DownloadJob], None],
+        finish: Callable[[DownloadJob, bool], Awaitable[None]],
     ) -> None:
         self.settings = settings
         self.sources = sources
@@ -61,11 +62,11 @@ class JobAttempts:
             if job.source != href:
                 job.source = href
                 self._save(job)
-            before = part_size(job.part_path)
+            transfer = self._transfer_for(job)
             try:
-                await self.sources.fetch(href, job, self._transfer_for(job))
-                await verify(job)
-                self._finish(job)
+                await self.sources.fetch(href, job, transfer)
+                verified = await verify_checksum(job)
+                await self._finish(job, not verified)  # check the size unless verified
                 return
             except SourceError as exc:
                 source_errors.append(exc.message)
@@ -89,7 +90,9 @@ class JobAttempts:
                 self._save(job)
             except TransientError as exc:
                 job.attempts += 1
-                misses = 1 if part_size(job.part_path) > before else misses + 1
+                before = transfer.size_before  # None: the attempt never reached its thread
+                grew = before is not None and part_size(job.part_path) > before
+                misses = 1 if grew else misses + 1
                 if misses >= self.settings.max_attempts:
                     self._fail(job, f"{exc.message} (gave up after {misses} attempts)")
                     return

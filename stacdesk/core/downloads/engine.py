@@ -4,7 +4,8 @@ only then moved to its final name. This module owns the jobs: adding, control, l
 
 Everything the panel shows comes through three events: ``job_added``, ``job_changed`` (state,
 note or error; every change) and ``progress`` (bytes moved; at most a few per second per job, so
-a fast download never floods the GUI). Each state change is saved in the ``JobStore`` first.
+a fast download never floods the GUI). Each state change goes to the recorder thread first
+(``job_recorder``: the ``JobStore``'s writes in order and batches, a finished file's rename).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import orjson
 
 from stacdesk.core.common.events import Event
 from stacdesk.core.downloads import assets as asset_info
-from stacdesk.core.downloads import job_totals
+from stacdesk.core.downloads import job_queries
 from stacdesk.core.downloads.asset_jobs import job_for_asset
 from stacdesk.core.downloads.attempts import JobAttempts
 from stacdesk.core.downloads.catalog_writer import reserved_paths
@@ -32,10 +33,10 @@ from stacdesk.core.downloads.fetching import (
     part_size,
     remove_quietly,
 )
-from stacdesk.core.downloads.finishing import move_into_place
 from stacdesk.core.downloads.host_queue import HostQueue
 from stacdesk.core.downloads.http_rules import Credentials, no_credentials
 from stacdesk.core.downloads.item_catalogs import ItemCatalogs
+from stacdesk.core.downloads.job_recorder import FinishTicket, JobRecorder
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import Layout, path_key, unique_path
 from stacdesk.core.downloads.local_fetch import trusted_root
@@ -74,6 +75,8 @@ class DownloadEngine:
         self.jobs_removed: Event[[list[int]]] = Event()
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._queue = HostQueue()
+        self._recorder = JobRecorder(store, self.catalogs, self.job_changed.emit)
+        self._finishing: dict[int, FinishTicket] = {}
         self._attempts = JobAttempts(
             self.settings, self.sources, self._transfer_for, self._save, self._fail, self._finish
         )
@@ -118,20 +121,25 @@ class DownloadEngine:
         Synchronous, for a window's close event; ``close()`` also waits and releases sockets."""
         self._closed = True
         for job_id, task in list(self._tasks.items()):
+            ticket = self._finishing.get(job_id)
+            if ticket is not None and not ticket.withdraw():
+                continue  # being renamed: done in a moment
             job = self.jobs[job_id]
             job.state = JobState.QUEUED
             job.speed = 0.0
             self._track(job)
             self._stopping[job_id] = JobState.QUEUED
-            self.store.update(job)
+            self._recorder.save(job)
             task.cancel()
+        self._recorder.flush()
 
     async def close(self) -> None:
         self.shutdown()
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        self.catalogs.idle(self._save)
+        self._recorder.idle()
+        self._recorder.close()
         self.sources.close()
         self.store.close()
 
@@ -164,9 +172,7 @@ class DownloadEngine:
             job = self.jobs[existing]
             if not job.local_root:  # refused before; now it may come from a local catalog
                 job.local_root = trusted_root(item, job.hrefs, local_roots)
-            if job.state in (JobState.FAILED, JobState.CANCELLED) or (
-                job.state is JobState.DONE and not Path(job.dest).exists()
-            ):
+            if job.retryable:
                 self.retry([job.id])
             return job
         job = job_for_asset(item, key, asset, root, self.layout, local_roots)
@@ -254,16 +260,15 @@ class DownloadEngine:
         for job in self._pick(job_ids):
             if not job.state.finished:
                 running = job.id in self._tasks
-                self._stop(job, JobState.CANCELLED)
+                if not self._stop(job, JobState.CANCELLED):
+                    continue
                 if not running:
                     remove_quietly(job.part_path)
                 self._taken.discard(path_key(job.dest))
 
     def retry(self, job_ids: Iterable[int]) -> None:
         for job in self._pick(job_ids):
-            if job.state in (JobState.FAILED, JobState.CANCELLED) or (
-                job.state is JobState.DONE and not Path(job.dest).exists()
-            ):
+            if job.retryable:
                 job.attempts, job.error, job.finished_at = 0, "", None
                 self._taken.add(path_key(job.dest))
                 self._set_state(job, JobState.QUEUED)
@@ -297,24 +302,18 @@ class DownloadEngine:
 
     def totals(self) -> tuple[int, int | None]:
         """(bytes done, bytes in all) of jobs not cancelled; total None when a size is unknown."""
-        return job_totals.totals(self.jobs.values())
+        return job_queries.totals(self.jobs.values())
 
     def local_file(self, item_id: str, collection: str, asset_key: str) -> Path | None:
         """Where this asset was downloaded, if it was and the file is still there."""
-        for job in self.jobs.values():
-            if (
-                job.state is JobState.DONE
-                and (job.item_id, job.collection, job.asset_key) == (item_id, collection, asset_key)
-                and Path(job.dest).is_file()
-            ):
-                return Path(job.dest)
-        return None
+        return job_queries.local_file(self.jobs.values(), item_id, collection, asset_key)
 
     def _pick(self, job_ids: Iterable[int]) -> list[DownloadJob]:
         return [self.jobs[i] for i in job_ids if i in self.jobs]
 
     def _save(self, job: DownloadJob) -> None:
-        self.store.update(job)
+        """Write the job's row (the recorder thread, in order) and tell the panel."""
+        self._recorder.save(job)
         self.job_changed.emit(job)
 
     def _set_state(self, job: DownloadJob, state: JobState) -> None:
@@ -326,12 +325,17 @@ class DownloadEngine:
             job.finished_at = time.time()
         self._save(job)
 
-    def _stop(self, job: DownloadJob, state: JobState) -> None:
+    def _stop(self, job: DownloadJob, state: JobState) -> bool:
+        """False when too late: the file is being renamed, the job is done in a moment."""
+        ticket = self._finishing.get(job.id)
+        if ticket is not None and not ticket.withdraw():
+            return False
         task = self._tasks.get(job.id)
         self._set_state(job, state)
         if task is not None:
             self._stopping[job.id] = state
             task.cancel()
+        return True
 
     # -- scheduling
     def _track(self, job: DownloadJob) -> None:
@@ -358,7 +362,7 @@ class DownloadEngine:
             if self._stopping.pop(job.id, None) is JobState.CANCELLED:
                 remove_quietly(job.part_path)
             with contextlib.suppress(Exception):
-                self.store.set_progress(job.id, part_size(job.part_path))
+                self._recorder.save_progress(job.id, part_size(job.part_path))
         except Exception as exc:  # a bug must not stall the queue; the row says what happened
             self._fail(job, f"Unexpected error: {type(exc).__name__}: {exc}")
         finally:
@@ -366,7 +370,7 @@ class DownloadEngine:
             self._queue.ended(job.id)
             self._pump()
             if not self._tasks:
-                self.catalogs.idle(self._save)
+                self._recorder.idle()
 
     def _fail(self, job: DownloadJob, message: str) -> None:
         job.error = message
@@ -378,15 +382,19 @@ class DownloadEngine:
             self.settings,
             self.opener,
             self._save,
-            self.store.set_progress,
+            self._recorder.save_progress,
             self.progress.emit,
         )
         return TransferThread(progress)
 
-    def _finish(self, job: DownloadJob) -> None:
-        move_into_place(job)
-        self._set_state(job, JobState.DONE)
-        note = self.catalogs.finished(job)
-        if note:
-            job.note = note
-            self._save(job)
+    async def _finish(self, job: DownloadJob, check_size: bool) -> None:
+        """The recorder checks the size, renames and records; then the job is done here."""
+        ticket = self._recorder.finish(job, check_size)
+        self._finishing[job.id] = ticket
+        try:
+            note = await ticket.future
+        finally:
+            del self._finishing[job.id]
+        self._recorder.take_over(ticket, note)
+        self._track(job)
+        self.job_changed.emit(job)

@@ -1,7 +1,9 @@
 """Finishing a file whose bytes are all in: check it is the right one, then give it its name.
 
 Why the order: the .part file becomes the asset's file only once its checksum (or, without one,
-its size) matches, so a file at its final name is always a verified one.
+its size) matches, so a file at its final name is always a verified one. The checksum is
+hashed on the job's task (a thread per file, in parallel); the size check and the rename are
+the engine's recorder thread's (``job_recorder``).
 """
 
 from __future__ import annotations
@@ -19,23 +21,29 @@ class VerificationError(FetchError):
     """The file is whole but not the right one (checksum or size)."""
 
 
-async def verify(job: DownloadJob) -> None:
-    """Raise VerificationError unless the .part file is the asset (the hash runs in a thread)."""
+async def verify_checksum(job: DownloadJob) -> bool:
+    """Raise VerificationError unless the .part file has the asset's checksum (hashed in a
+    thread); False when there is none to check (then ``check_size`` must)."""
+    if not job.checksum:
+        return False
+    try:
+        checksum = parse_multihash(job.checksum)
+    except ChecksumError as exc:
+        job.note = f"{exc}; checked the size instead."
+        return False
+    loop = asyncio.get_running_loop()
+    try:
+        digest = await loop.run_in_executor(None, file_digest, job.part_path, checksum)
+    except OSError as exc:
+        raise describe_os_error(exc, job.part_path) from exc
+    if not checksum.matches(digest):
+        raise VerificationError(f"Checksum mismatch ({checksum.name})")
+    return True
+
+
+def check_size(job: DownloadJob) -> None:
+    """Raise VerificationError unless the .part file has the size the catalog or server said."""
     size = part_size(job.part_path)
-    if job.checksum:
-        try:
-            checksum = parse_multihash(job.checksum)
-        except ChecksumError as exc:
-            job.note = f"{exc}; checked the size instead."
-        else:
-            loop = asyncio.get_running_loop()
-            try:
-                digest = await loop.run_in_executor(None, file_digest, job.part_path, checksum)
-            except OSError as exc:
-                raise describe_os_error(exc, job.part_path) from exc
-            if not checksum.matches(digest):
-                raise VerificationError(f"Checksum mismatch ({checksum.name})")
-            return
     expected = job.expected_size if job.expected_size is not None else job.total_size
     if expected is not None and size != expected:
         raise VerificationError(f"Size mismatch: got {size:,} bytes, expected {expected:,}")

@@ -10,8 +10,9 @@ second's links, never a file.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import orjson
 
@@ -28,34 +29,41 @@ def _failed(exc: Exception) -> str:
 
 class ItemCatalogs:
     """Which jobs belong to which item (so a finish needn't scan every job) and the catalog
-    links still to write."""
+    links still to write. Jobs are tracked on the event loop; the files are written by the
+    engine's recorder thread, hence the lock."""
 
     def __init__(self, store: JobStore) -> None:
         self.store = store
         self.links = CatalogLinks()
+        self._lock = threading.Lock()
         self._by_item: dict[str, dict[int, DownloadJob]] = {}
         self._flushed_at = time.monotonic()
         self._last: DownloadJob | None = None
 
     def track(self, job: DownloadJob) -> None:
-        self._by_item.setdefault(job.item_key, {})[job.id] = job
+        with self._lock:
+            self._by_item.setdefault(job.item_key, {})[job.id] = job
 
     def untrack(self, job: DownloadJob) -> None:
-        jobs = self._by_item.get(job.item_key)
-        if jobs is not None:
-            jobs.pop(job.id, None)
-            if not jobs:
-                del self._by_item[job.item_key]
+        with self._lock:
+            jobs = self._by_item.get(job.item_key)
+            if jobs is not None:
+                jobs.pop(job.id, None)
+                if not jobs:
+                    del self._by_item[job.item_key]
 
-    def finished(self, job: DownloadJob) -> str:
-        """Write ``job``'s item JSON; "" or the note saying why it could not be written."""
+    def finished(self, job: DownloadJob, recorded: Collection[int] = ()) -> str:
+        """Write ``job``'s item JSON; "" or the note saying why it could not be written.
+        ``recorded``: jobs already done in the queue whose state the loop hasn't set yet."""
         raw = self.store.item(job.item_key)
         if raw is None:
             return ""
+        with self._lock:
+            jobs = list(self._by_item.get(job.item_key, {}).values())
         done = [
             other
-            for other in self._by_item.get(job.item_key, {}).values()
-            if other.root == job.root and other.state is JobState.DONE
+            for other in jobs
+            if other.root == job.root and (other.state is JobState.DONE or other.id in recorded)
         ]
         self._last = job
         try:
