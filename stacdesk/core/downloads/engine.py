@@ -86,7 +86,7 @@ class DownloadEngine:
         self._deferred = False  # a bulk add starts jobs once at the end
         for job in self.jobs.values():
             self._reserve(job)
-            self._track(job)
+            self._queue.track(job)
         self._started = False
         self._closed = False
 
@@ -100,7 +100,8 @@ class DownloadEngine:
         return app_paths().downloads
 
     def start(self) -> None:
-        """Begin running queued jobs (needs a running event loop)."""
+        """Begin running queued jobs (needs a running event loop); mend the folder's catalog."""
+        self._recorder.repair(self.jobs.values())
         self._started = True
         self._pump()
 
@@ -127,7 +128,7 @@ class DownloadEngine:
             job = self.jobs[job_id]
             job.state = JobState.QUEUED
             job.speed = 0.0
-            self._track(job)
+            self._queue.track(job)
             self._stopping[job_id] = JobState.QUEUED
             self._recorder.save(job)
             task.cancel()
@@ -232,7 +233,7 @@ class DownloadEngine:
         self.store.add(job)
         self.jobs[job.id] = job
         self._reserve(job)
-        self._track(job)
+        self._queue.track(job)
         self.job_added.emit(job)
         self._pump()
         return job
@@ -318,7 +319,7 @@ class DownloadEngine:
 
     def _set_state(self, job: DownloadJob, state: JobState) -> None:
         job.state = state
-        self._track(job)
+        self._queue.track(job)
         if state is not JobState.RUNNING:
             job.speed = 0.0
         if state.finished:
@@ -338,9 +339,6 @@ class DownloadEngine:
         return True
 
     # -- scheduling
-    def _track(self, job: DownloadJob) -> None:
-        self._queue.track(job)
-
     def _pump(self) -> None:
         """Start waiting jobs, oldest first, while the global and per-host limits allow."""
         if not self._started or self._closed or self._deferred:
@@ -396,5 +394,5 @@ class DownloadEngine:
         finally:
             del self._finishing[job.id]
         self._recorder.take_over(ticket, note)
-        self._track(job)
+        self._queue.track(job)
         self.job_changed.emit(job)

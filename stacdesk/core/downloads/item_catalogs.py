@@ -5,22 +5,31 @@ the catalogs above it (a link per item, a link per collection) are kept in memor
 ``CatalogLinks`` and written at least every ``FLUSH_EVERY`` seconds while downloads go on, and
 whenever the queue empties. A bulk job of 10,000 small files so costs each file its own item
 JSON, not a rewrite of a catalog 10,000 links long; a killed process loses at most the last
-second's links, never a file.
+second's links (and the item JSON of files finished as it died), never a file, and the next
+start puts them back (``repair``).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 import orjson
 
-from stacdesk.core.downloads.catalog_writer import CatalogLinks, write_item
+from stacdesk.core.downloads.catalog_writer import (
+    CatalogLinks,
+    link_item,
+    lists_local_files,
+    write_item,
+)
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.store import JobStore
 
 FLUSH_EVERY = 1.0
+log = logging.getLogger(__name__)
 
 
 def _failed(exc: Exception) -> str:
@@ -74,6 +83,27 @@ class ItemCatalogs:
         except (OSError, ValueError) as exc:
             return _failed(exc)
         return ""
+
+    def repair(self, jobs: Iterable[DownloadJob]) -> None:
+        """Make the catalogs whole for the done ``jobs`` whose files are there: what a killed
+        process had not written yet (an item JSON, up to ``FLUSH_EVERY`` of links). Changes
+        nothing that is already right, so it runs at every start."""
+        items: dict[tuple[str, str], list[DownloadJob]] = {}
+        for job in jobs:
+            if job.state is JobState.DONE and os.path.isfile(job.dest):
+                items.setdefault((job.item_key, job.root), []).append(job)
+        try:
+            for (key, _root), done in items.items():
+                if lists_local_files(done):
+                    link_item(done[0], self.links)
+                    continue
+                raw = self.store.item(key)
+                if raw is not None:
+                    write_item(orjson.loads(raw), done, self.links)
+            self.links.flush()
+        except (OSError, ValueError) as exc:  # a full disk, say: the next finish says so
+            self.links = CatalogLinks()
+            log.warning("download folder catalogs not repaired: %s", exc)
 
     def idle(self, save: Callable[[DownloadJob], None]) -> None:
         """The queue is empty: write what is pending and forget the cached catalogs; when

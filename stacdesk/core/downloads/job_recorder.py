@@ -21,7 +21,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from stacdesk.core.downloads.fetching import FatalError, FetchError
@@ -124,6 +124,13 @@ class JobRecorder:
             job.note = note
             self.save(job)
         self._recorded.discard(job.id)
+
+    def repair(self, jobs: Iterable[DownloadJob]) -> None:
+        """Put back the catalog entries of done jobs a killed process had not written (at
+        start, before any finish; ``ItemCatalogs.repair``)."""
+        done = [job for job in jobs if job.state is JobState.DONE]
+        if done:
+            self._put(_Call(lambda: self.catalogs.repair(done)))
 
     def idle(self) -> None:
         """The queue emptied: write the pending catalog links (``ItemCatalogs.idle``)."""
