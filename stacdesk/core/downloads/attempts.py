@@ -1,12 +1,14 @@
 """One job's attempts until it is done or given up: retries with backoff (or the server's
-Retry-After), the asset's alternate hrefs, and one fresh download when a resumed file fails its
-check. Fetchers never retry by themselves; this is the one place that decides.
+Retry-After), the asset's alternate hrefs (best first, ``source_choice``; the next one after a
+refusal, a missing file or bytes that fail the check), and one fresh download when a resumed
+file fails its check. Fetchers never retry by themselves; this is the one place that decides.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Awaitable, Callable
 
 from stacdesk.core.downloads.engine_settings import EngineSettings
@@ -46,14 +48,24 @@ class JobAttempts:
     ) -> None:
         self.settings = settings
         self.sources = sources
+        self.choice = sources.choice
         self._transfer_for = transfer_for
         self._save = save
         self._fail = fail
         self._finish = finish
 
+    def _ordered(self, job: DownloadJob) -> list[str]:
+        """The best source first; a file begun at one source goes on there (its part is
+        worth more than a faster host), the others ordered behind it."""
+        if job.source in job.hrefs and part_size(job.part_path) > 0:
+            rest = [href for href in job.hrefs if href != job.source]
+            return [job.source, *self.choice.order(rest)]
+        return self.choice.order(job.hrefs)
+
     async def download(self, job: DownloadJob) -> None:
-        hrefs = list(job.hrefs)
-        index = hrefs.index(job.source) if job.source in hrefs else 0
+        # the order may read the keyring (whether a login is stored): off the loop
+        hrefs = await asyncio.to_thread(self._ordered, job) if len(job.hrefs) > 1 else job.hrefs
+        index = 0
         fresh_again = False  # a resumed file that fails the check is fetched whole once
         misses = 0  # failed attempts in a row without new bytes
         source_errors: list[str] = []
@@ -63,8 +75,11 @@ class JobAttempts:
                 job.source = href
                 self._save(job)
             transfer = self._transfer_for(job)
+            started = time.monotonic()
             try:
                 await self.sources.fetch(href, job, transfer)
+                fetched = job.bytes_done - (transfer.size_before or 0)
+                self.choice.speeds.record(href, fetched, time.monotonic() - started)
                 verified = await verify_checksum(job)
                 await self._finish(job, not verified)  # check the size unless verified
                 return
@@ -81,6 +96,11 @@ class JobAttempts:
             except VerificationError as exc:
                 remove_quietly(job.part_path)
                 job.validator, job.bytes_done = None, 0
+                if (not job.resumed or fresh_again) and index + 1 < len(hrefs):
+                    index += 1  # this source's whole file is wrong: another source's may not be
+                    job.note = f"{exc.message} at {href}; downloading from the next source."
+                    self._save(job)
+                    continue
                 if not job.resumed or fresh_again:  # the whole file is wrong: no retry helps
                     self._fail(job, f"{exc.message}; the file was removed")
                     return

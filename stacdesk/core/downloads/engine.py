@@ -40,6 +40,7 @@ from stacdesk.core.downloads.job_recorder import FinishTicket, JobRecorder
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.downloads.layout import Layout, path_key, unique_path
 from stacdesk.core.downloads.local_fetch import trusted_root
+from stacdesk.core.downloads.source_choice import SourceChoice
 from stacdesk.core.downloads.sources import Sources
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.downloads.transfer_progress import TransferProgress
@@ -60,13 +61,14 @@ class DownloadEngine:
         opener: Opener = open_file,
         sign_href: Callable[[str, str], str] | None = None,
         local_roots: Callable[[], Sequence[Path]] = tuple,
+        choice: SourceChoice | None = None,  # which of a file's hrefs first (several catalogs)
     ) -> None:
         self.store = store
         self.settings = settings or EngineSettings()
         self.layout = Layout(self.settings.template)
         self.opener = opener
         self.local_roots = local_roots  # the folders of the local catalogs items come from now
-        self.sources = Sources(self.settings, credentials, sign_href)
+        self.sources = Sources(self.settings, credentials, sign_href, choice)
         self.catalogs = ItemCatalogs(store)
         self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
         self.job_added: Event[[DownloadJob]] = Event()

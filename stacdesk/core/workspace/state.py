@@ -25,6 +25,7 @@ from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.options import SearchOptions
 from stacdesk.core.search.session import SearchSession
 from stacdesk.core.workspace.other_catalogs import OtherCatalogs
+from stacdesk.core.workspace.sources_auth import SourcesAuth
 
 
 class Workspace:
@@ -134,7 +135,10 @@ class Workspace:
 
     @property
     def auth(self) -> object | None:
-        """The open connection's ``ConnectionAuth`` (headers per host, asset signing), if any."""
+        """The open connection's ``ConnectionAuth`` (headers per host, asset signing), if any;
+        while several catalogs are searched, every one's, each for its own hosts."""
+        if self._active is self.several and len(self.several.sources) > 1:
+            return SourcesAuth([getattr(s.catalog, "auth", None) for s in self.several.sources])
         return getattr(self.catalog, "auth", None)
 
     def run_search(

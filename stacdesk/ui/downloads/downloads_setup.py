@@ -20,6 +20,7 @@ from stacdesk.core.downloads.preferences import (
     DownloadPreferences,
     check_template,
 )
+from stacdesk.core.downloads.source_choice import SourceChoice
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.workspace.state import Workspace
 
@@ -69,10 +70,16 @@ def make_engine(
         auth: Any = workspace.auth
         return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
 
+    def lacks_credentials(url: str) -> bool:
+        """A source wanting a login the user has not stored (several catalogs searched)."""
+        auth: Any = workspace.auth
+        return bool(auth.lacks_credentials(url)) if hasattr(auth, "lacks_credentials") else False
+
     return DownloadEngine(
         JobStore.default(),
         engine_settings(settings, folder),
         credentials=credentials,
         sign_href=sign,
         local_roots=workspace.local_folders,
+        choice=SourceChoice(lacks_credentials=lacks_credentials),
     )
