@@ -5,10 +5,12 @@ every copy, and the choice remembered for the next run."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 
 from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.export.asset_choice import AssetChoice
 from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.results.delegate import row_details
@@ -20,6 +22,7 @@ from tests.servers.rustac import RustacServer
 
 def test_the_window_searches_chosen_catalogs_together_and_retries_a_failed_one(
     qtbot,
+    tmp_path: Path,
     window: MainWindow,
     make_proxy,
     rustac_api: str,
@@ -108,3 +111,16 @@ def test_the_window_searches_chosen_catalogs_together_and_retries_a_failed_one(
     names = {sources.item(r, 0).text() for r in range(held)}
     assert "first" in names and names <= {"first", "second", "third"}
     assert "stacdesk:sources" in item_panel.item["properties"]
+
+    # what is downloaded and exported is the merged product, with every source's hrefs
+    merged = workspace.item(row)
+    assert len(merged["properties"]["stacdesk:sources"]) == held
+    assert any("alternate" in asset for asset in merged["assets"].values())
+    path = tmp_path / "products.ndjson"
+    export = window.exports.start_export(
+        list(range(model.rowCount())), path, "ndjson", AssetChoice()
+    )
+    qtbot.waitUntil(export.done, timeout=20000)
+    lines = path.read_text().splitlines()
+    assert len(lines) == len(expected)
+    assert sum('"stacdesk:sources"' in line for line in lines) == len(expected)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +20,7 @@ import orjson
 
 from stacdesk.core.catalogs.catalog import Catalog, Page, PageSource
 from stacdesk.core.common import plural
-from stacdesk.core.common.errors import describe_error
+from stacdesk.core.common.errors import CatalogError, describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
@@ -249,10 +249,15 @@ class MultiSearchSession:
         """Every source's item of the product in ``row``, the row's own first."""
         return [(ref, orjson.loads(zlib.decompress(blob))) for ref, blob in self.copies[row]]
 
-    def merged_items(self) -> Iterator[dict[str, Any]]:
-        """One item per product, in row order, with every source's hrefs (for export)."""
-        for row in range(len(self.copies)):
-            yield merged_item(self.product_copies(row))
+    def merged_items(self, rows: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+        """One item per product (every row, or ``rows``), with every source's hrefs: what
+        exports and downloads are handed. Also from a worker thread."""
+        for row in range(len(self.copies)) if rows is None else rows:
+            try:
+                copies = self.product_copies(row)
+            except IndexError:
+                raise CatalogError("The results changed meanwhile (a new search?).") from None
+            yield merged_item(copies)
 
     def summary(self) -> str:
         """ "1,234 products from 3 catalogs (56 in more than one)" for the status line."""

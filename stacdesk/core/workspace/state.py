@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -176,6 +177,17 @@ class Workspace:
         self.several.input_notes[:0] = notes + mapping
         self.several.changed.emit()
         await started
+
+    def item(self, row: int) -> dict[str, Any]:
+        """The result in ``row`` as downloads, exports and the details show it: a product of
+        several catalogs is one item with every source's hrefs (``merged_item``)."""
+        return next(self.items([row]))
+
+    def items(self, rows: Iterable[int]) -> Iterator[dict[str, Any]]:
+        """``item`` for many rows, one at a time (also from a worker thread)."""
+        if self._active is self.several:
+            return self.several.merged_items(rows)
+        return self.single.store.items(rows)
 
     def local_folders(self) -> tuple[Path, ...]:
         """The folders of the local catalogs searched now (the open one, and every other one
