@@ -48,7 +48,11 @@ def _listed(catalog: Any) -> list[Any] | None:
 def _queries(opened: list[tuple], query: Any) -> list[tuple[str, Any, Any]]:
     """Each source's query, its collection ids mapped to what that catalog calls them."""
     from stacdesk.cli.sources import unknown_collections
+    from stacdesk.config import app_paths
     from stacdesk.core.search.source_queries import query_for, reference_collections
+    from stacdesk.core.workspace.collection_overrides import CollectionOverrides
+
+    overrides = CollectionOverrides.beside(app_paths().connections_file)  # the window's choices
 
     listed = {name: _listed(catalog) for name, catalog in opened} if query.collections else {}
     reference = reference_collections(list(listed.values()))
@@ -58,7 +62,7 @@ def _queries(opened: list[tuple], query: Any) -> list[tuple[str, Any, Any]]:
             raise UsageError(problem.replace("in this catalog", "in any of the catalogs"))
     searches = []
     for name, catalog in opened:
-        mapped = query_for(query, listed.get(name), reference)
+        mapped = query_for(query, listed.get(name), reference, overrides.of(name))
         for note in mapped.notes:
             say(f"note: {name}: {note}")
         if mapped.query is not None:

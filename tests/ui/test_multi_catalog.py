@@ -14,7 +14,8 @@ from stacdesk.core.export.asset_choice import AssetChoice
 from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.results.delegate import row_details
-from tests.servers.overlapping_catalogs import COLLECTIONS, Copies
+from stacdesk.ui.search.collection_matching_dialog import CollectionMatchingDialog
+from tests.servers.overlapping_catalogs import COLLECTIONS, THIRDS_S2, Copies
 from tests.servers.recorded_requests import RecordedRequest
 from tests.servers.responses import Response
 from tests.servers.rustac import RustacServer
@@ -124,3 +125,56 @@ def test_the_window_searches_chosen_catalogs_together_and_retries_a_failed_one(
     lines = path.read_text().splitlines()
     assert len(lines) == len(expected)
     assert sum('"stacdesk:sources"' in line for line in lines) == len(expected)
+
+
+def test_collection_matches_are_shown_edited_and_remembered(
+    qtbot,
+    window: MainWindow,
+    rustac_api: str,
+    other_catalogs: tuple[RustacServer, RustacServer],
+) -> None:
+    from stacdesk.core.catalogs.connections import ConnectionBook
+    from stacdesk.core.workspace.state import Workspace
+    from stacdesk.ui.search.collection_matching_dialog import NOT_SEARCHED
+
+    second, third = other_catalogs
+    workspace = window.workspace
+    workspace.book.custom += [
+        Connection("first", rustac_api),
+        Connection("second", second.url),
+        Connection("third", third.url),
+    ]
+    workspace.book.save()
+    chooser = window.search_panel.catalog_chooser
+    chooser.reload_connections()
+    chooser.open_connection(workspace.book.find("first"))
+    qtbot.waitUntil(lambda: workspace.catalog is not None, timeout=20000)
+    chooser.others_button.choose_names(["second", "third"])
+    window.search_panel.collections.set_checked({"sentinel-2-l2a"})
+
+    chooser.others_button.menu_.aboutToShow.emit()
+    match = next(
+        a for a in chooser.others_button.menu_.actions() if a.text() == "Match collections…"
+    )
+    match.trigger()
+    dialog = window.search_panel.findChild(CollectionMatchingDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.loading.done, timeout=20000)
+    combo, choices = dialog.cells[("third", "sentinel-2-l2a")]
+    assert combo.currentText() == f"Proposed: {THIRDS_S2}"  # matched by what it holds
+    assert dialog.cells[("second", "sentinel-2-l2a")][0].currentText() == "Proposed: sentinel-2-l2a"
+    combo.setCurrentIndex(choices.index(()))
+    assert combo.currentText() == NOT_SEARCHED
+    dialog.accept()
+
+    again = Workspace(ConnectionBook(workspace.book.path))  # the next run reads the choice
+    assert again.others.overrides.of("third") == {"sentinel-2-l2a": ()}
+    window.run_search()
+    several = workspace.several
+    qtbot.waitUntil(
+        lambda: bool(several.sources) and several.state is not SearchState.LOADING, timeout=30000
+    )
+    assert any(
+        "third: sentinel-2-l2a is searched as nothing (your choice)" in n for n in several.notes
+    )
+    assert "third" not in [s.name for s in several.sources]  # it holds nothing else asked for

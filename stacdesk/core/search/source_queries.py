@@ -2,13 +2,14 @@
 
 The user picks collections in one catalog; another may name the same product ``S2_MSI_L2A``.
 The mapping is proposed from what the collections hold (``products.collection_match``) and said
-in a note, so a surprising match shows; a catalog holding none of them is not searched.
+in a note, so a surprising match shows; the user's own choices (``overrides``) come first; a
+catalog holding none of them is not searched.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.products.collection_match import counterparts
@@ -38,19 +39,37 @@ def query_for(
     query: SearchQuery,
     own: Sequence[CollectionInfo] | None,
     reference: dict[str, CollectionInfo],
+    overrides: Mapping[str, Sequence[str]] | None = None,
 ) -> SourceQuery:
     """``query`` for a catalog listing ``own`` (None: it cannot list them, the ids go as they
-    are)."""
-    if not query.collections or own is None:
+    are); ``overrides[cid]`` is the user's choice for ``cid`` there (empty: none)."""
+    overrides = overrides or {}
+    if not query.collections or (own is None and not overrides):
         return SourceQuery(query)
-    own_dicts = [info.as_dict() for info in own]
     mapped: list[str] = []
     notes: list[str] = []
     for cid in query.collections:
-        found = counterparts(reference[cid].as_dict(), own_dicts) if cid in reference else []
-        if found and found != [cid]:
-            notes.append(f"{cid} is searched as {', '.join(found)}")
+        if cid in overrides:
+            found = list(overrides[cid])
+            chosen = ", ".join(found) or "nothing"
+            notes.append(f"{cid} is searched as {chosen} (your choice)")
+        else:
+            found = proposed(cid, own, reference)
+            if found and found != [cid]:
+                notes.append(f"{cid} is searched as {', '.join(found)}")
         mapped += [f for f in found if f not in mapped]
     if not mapped:
-        return SourceQuery(None, (f"holds none of {', '.join(query.collections)}; not searched",))
+        none = f"holds none of {', '.join(query.collections)}; not searched"
+        return SourceQuery(None, (*notes, none))
     return SourceQuery(dataclasses.replace(query, collections=tuple(mapped)), tuple(notes))
+
+
+def proposed(
+    cid: str, own: Sequence[CollectionInfo] | None, reference: dict[str, CollectionInfo]
+) -> list[str]:
+    """The collections of a catalog listing ``own`` proposed for ``cid`` (unlisted: the id)."""
+    if own is None:
+        return [cid]
+    if cid not in reference:
+        return []
+    return counterparts(reference[cid].as_dict(), [info.as_dict() for info in own])

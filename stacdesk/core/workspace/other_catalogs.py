@@ -19,14 +19,21 @@ from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.source_queries import query_for, reference_collections
+from stacdesk.core.workspace.collection_overrides import CollectionOverrides
 
 Search = tuple[str, Catalog | None, SearchQuery]
 
 
 class OtherCatalogs:
-    def __init__(self, book: ConnectionBook, executor: Executor | None = None) -> None:
+    def __init__(
+        self,
+        book: ConnectionBook,
+        executor: Executor | None = None,
+        overrides: CollectionOverrides | None = None,
+    ) -> None:
         self.book = book
         self._executor = executor
+        self.overrides = overrides or CollectionOverrides(None)
         self.chosen: list[Connection] = []
         self.changed: Event[[]] = Event()
         self._opened: dict[str, tuple[Catalog, list[CollectionInfo] | None]] = {}
@@ -62,6 +69,33 @@ class OtherCatalogs:
         """The chosen catalogs' names other than the open one's."""
         return [c.name for c in self.chosen if c.name != name]
 
+    async def _open_chosen(
+        self, open_name: str
+    ) -> list[tuple[str, tuple[Catalog, list[CollectionInfo] | None] | str]]:
+        """Every chosen catalog but the open one, opened concurrently: its catalog and
+        collections, or why it did not open."""
+        chosen = [c for c in self.chosen if c.name in self.names_besides(open_name)]
+        outcomes = await asyncio.gather(*(self._open(c) for c in chosen), return_exceptions=True)
+        opened: list[tuple[str, tuple[Catalog, list[CollectionInfo] | None] | str]] = []
+        for connection, outcome in zip(chosen, outcomes, strict=True):
+            if isinstance(outcome, asyncio.CancelledError):
+                raise outcome
+            if isinstance(outcome, BaseException):
+                opened.append((connection.name, describe_error(outcome, connection.url)))
+            else:
+                opened.append((connection.name, outcome))
+        return opened
+
+    async def listings(
+        self, primary: tuple[str, list[CollectionInfo]]
+    ) -> dict[str, list[CollectionInfo] | str | None]:
+        """Every chosen catalog's collections (None: it cannot list them; a string: why it
+        did not open), the open one's first: what the matching dialog offers."""
+        found: dict[str, list[CollectionInfo] | str | None] = {primary[0]: primary[1]}
+        for name, outcome in await self._open_chosen(primary[0]):
+            found[name] = outcome if isinstance(outcome, str) else outcome[1]
+        return found
+
     async def searches(
         self,
         primary: tuple[str, Catalog, list[CollectionInfo]],
@@ -69,19 +103,14 @@ class OtherCatalogs:
     ) -> tuple[list[Search], dict[str, str], list[str]]:
         """The open catalog's search and every chosen one's (opened concurrently), the errors
         of those that did not open, and the notes of the collection mapping."""
-        chosen = [c for c in self.chosen if c.name in self.names_besides(primary[0])]
-        outcomes = await asyncio.gather(*(self._open(c) for c in chosen), return_exceptions=True)
         listings: dict[str, list[CollectionInfo] | None] = {primary[0]: primary[2]}
         catalogs: dict[str, Catalog | None] = {primary[0]: primary[1]}
         errors: dict[str, str] = {}
-        for connection, outcome in zip(chosen, outcomes, strict=True):
-            if isinstance(outcome, asyncio.CancelledError):
-                raise outcome
-            if isinstance(outcome, BaseException):
-                catalogs[connection.name] = None
-                errors[connection.name] = describe_error(outcome, connection.url)
+        for name, outcome in await self._open_chosen(primary[0]):
+            if isinstance(outcome, str):
+                catalogs[name], errors[name] = None, outcome
             else:
-                catalogs[connection.name], listings[connection.name] = outcome
+                catalogs[name], listings[name] = outcome
         reference = reference_collections(list(listings.values()))
         searches: list[Search] = []
         notes: list[str] = []
@@ -89,7 +118,7 @@ class OtherCatalogs:
             if catalog is None:
                 searches.append((name, None, query))
                 continue
-            mapped = query_for(query, listings.get(name), reference)
+            mapped = query_for(query, listings.get(name), reference, self.overrides.of(name))
             notes += [f"{name}: {note}" for note in mapped.notes]
             if mapped.query is not None:
                 searches.append((name, catalog, mapped.query))

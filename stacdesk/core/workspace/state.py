@@ -25,6 +25,7 @@ from stacdesk.core.results.row_filter import ResultFilter
 from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.options import SearchOptions
 from stacdesk.core.search.session import SearchSession
+from stacdesk.core.workspace.collection_overrides import CollectionOverrides
 from stacdesk.core.workspace.other_catalogs import OtherCatalogs
 from stacdesk.core.workspace.sources_auth import SourcesAuth
 
@@ -40,7 +41,7 @@ class Workspace:
         self.single = SearchSession(executor=executor)
         self.several = MultiSearchSession(self.single.store, executor, self.single.changed)
         self._active: SearchSession | MultiSearchSession = self.single
-        self.others = OtherCatalogs(book, executor)
+        self.others = OtherCatalogs(book, executor, CollectionOverrides.beside(book.path))
         # capabilities, queryables and collection search of the open catalog (search panel)
         self.options = SearchOptions(executor)
         # The local filter (list text box, date/cloud fields, plot ranges): list, map and plots

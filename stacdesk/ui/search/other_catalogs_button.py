@@ -7,7 +7,7 @@ that will go to several catalogs says so before it runs. The choice is the works
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
@@ -17,6 +17,8 @@ MAX_NAMED = 2  # more chosen catalogs are counted, not named, on the button
 
 
 class OtherCatalogsButton(QToolButton):
+    match_requested = Signal()  # "Match collections…": the search panel knows the ticked ones
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -54,6 +56,7 @@ class OtherCatalogsButton(QToolButton):
             self.menu_.addAction(action)
         if chosen:
             self.menu_.addSeparator()
+            self.menu_.addAction("Match collections…", self.match_requested.emit)
             self.menu_.addAction("Search the open catalog only", lambda: self.choose([]))
 
     def _toggle(self, connection, on: bool) -> None:
