@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         run.triggered.connect(self.run_search)
         stop = QAction("S&top loading", self)
         stop.setShortcut(QKeySequence("Esc"))
-        stop.triggered.connect(self.workspace.search.cancel)
+        stop.triggered.connect(self.workspace.cancel_search)
         search_menu.addActions([run, stop])
         self.addActions([run, stop])
         search_menu.addSeparator()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.export.asset_choice import AssetChoice
@@ -178,3 +178,37 @@ def test_collection_matches_are_shown_edited_and_remembered(
         "third: sentinel-2-l2a is searched as nothing (your choice)" in n for n in several.notes
     )
     assert "third" not in [s.name for s in several.sources]  # it holds nothing else asked for
+
+
+def test_stop_halts_a_search_of_several_catalogs_while_the_others_open(
+    qtbot,
+    window: MainWindow,
+    make_proxy,
+    rustac_api: str,
+    other_catalogs: tuple[RustacServer, RustacServer],
+) -> None:
+    import threading
+
+    second, _third = other_catalogs
+    held = threading.Event()
+
+    def slow_landing(request: RecordedRequest) -> Response | None:
+        held.wait(10)  # the other catalog takes its time to open
+        return None
+
+    slow = make_proxy(second.url, before=[slow_landing])
+    workspace = window.workspace
+    workspace.book.custom += [Connection("first", rustac_api), Connection("second", slow.url)]
+    chooser = window.search_panel.catalog_chooser
+    chooser.reload_connections()
+    chooser.open_connection(workspace.book.find("first"))
+    qtbot.waitUntil(lambda: workspace.catalog is not None, timeout=20000)
+    chooser.others_button.choose_names(["second"])
+    window.run_search()
+    several = workspace.several
+    assert several.state is SearchState.LOADING and window.search_panel.stop_button.isEnabled()
+    qtbot.mouseClick(window.search_panel.stop_button, Qt.MouseButton.LeftButton)
+    held.set()
+    assert several.state is SearchState.IDLE
+    qtbot.wait(500)  # the other catalog answers now: the stopped search must not start
+    assert several.state is SearchState.IDLE and len(several.store) == 0

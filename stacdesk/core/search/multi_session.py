@@ -152,7 +152,8 @@ class MultiSearchSession:
     @property
     def state(self) -> SearchState:
         states = {s.state for s in self.sources}
-        for state in (SearchState.LOADING, SearchState.MORE, SearchState.FAILED):
+        # stopped (IDLE) before complete: a search with one source stopped is not complete
+        for state in (SearchState.LOADING, SearchState.MORE, SearchState.FAILED, SearchState.IDLE):
             if state in states:
                 return state
         return SearchState.DONE if states else SearchState.IDLE

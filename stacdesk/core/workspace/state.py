@@ -60,6 +60,7 @@ class Workspace:
         self.opening = False
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
+        self._several_task: asyncio.Future[None] | None = None  # opening the others, then paging
         self.catalog_changed: Event[[]] = Event()
         self.aoi_changed: Event[[]] = Event()
         self.selection_changed: Event[[]] = Event()
@@ -154,12 +155,14 @@ class Workspace:
             return None
         if self.aoi is not None and query.bbox is None and query.intersects is None:
             query = query.with_changes(**self.aoi.query_fields())
+        self._stop_opening_others()  # a search started before gives way to this one
         if self.others.chosen and self.connection is not None:
             self.single.cancel()
             self._active = self.several
             name = self.connection.name
             self.several.opening([name, *self.others.names_besides(name)], query)
-            return asyncio.ensure_future(self._search_several(query, list(notes)))
+            self._several_task = asyncio.ensure_future(self._search_several(query, list(notes)))
+            return self._several_task
         self.several.cancel()
         self._active = self.single
         task = self.single.start(self.catalog, query)
@@ -200,6 +203,15 @@ class Workspace:
         folders = (catalog_folder(catalog) for catalog in catalogs)
         return tuple(dict.fromkeys(f for f in folders if f is not None))
 
+    def _stop_opening_others(self) -> None:
+        if self._several_task is not None and not self._several_task.done():
+            self._several_task.cancel()
+
+    def cancel_search(self) -> None:
+        """Stop the running search, of one catalog or several (what is loaded stays)."""
+        self._stop_opening_others()
+        self.search.cancel()
+
     def retry_source(self, name: str) -> asyncio.Future[None] | None:
         """Ask one source of a multi-catalog search again; one that did not open is opened
         again by searching anew."""
@@ -220,6 +232,7 @@ class Workspace:
         """Cancel everything that runs (the window is closing)."""
         if self._open_task is not None:
             self._open_task.cancel()
+        self._stop_opening_others()
         self.options.cancel()
         self.single.cancel()
         self.several.cancel()

@@ -118,7 +118,7 @@ class SearchPanel(QWidget):
         layout.addLayout(button_box)
 
         self.search_button.clicked.connect(self.search_requested)
-        self.stop_button.clicked.connect(workspace.search.cancel)
+        self.stop_button.clicked.connect(workspace.cancel_search)
         self.empty_hint.whole_time_button.clicked.connect(self._search_whole_time)
         self.empty_hint.whole_area_button.clicked.connect(self._search_whole_world)
         self.filters_toggle.toggled.connect(self._on_filters_toggled)
