@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from stacdesk.core.products.merged_item import merged_item, self_href
 from stacdesk.core.results.item_details import asset_rows, group_properties, link_rows
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.accessible import named
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.json_view import JsonView
 
@@ -158,7 +159,7 @@ class ItemPanel(QWidget):
         # An item id is one long word: its width must not set the dock's (and the window's)
         # minimum. A narrow dock cuts it; the tooltip and the JSON tab show it whole.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.properties = QTreeWidget()
+        self.properties = named(QTreeWidget(), "Properties")
         self.properties.setHeaderLabels(["Property", "Value"])
         self.properties.setAlternatingRowColors(True)
         self.properties.setUniformRowHeights(True)
@@ -187,7 +188,7 @@ class ItemPanel(QWidget):
         self.links = self.links_view.table
         self.sources_view = HrefTable(SOURCE_COLUMNS, SOURCE_HREF_COLUMN)
         self.raw = JsonView()
-        self.tabs = QTabWidget()
+        self.tabs = named(QTabWidget(), "Item details")
         self.tabs.addTab(self.properties, "Properties")
         self.tabs.addTab(self.assets_view, "Assets")
         self.tabs.addTab(self.links_view, "Links")

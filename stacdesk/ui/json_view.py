@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.ui.accessible import named
+
 MAX_HIGHLIGHTS = 2000
 
 
@@ -44,13 +46,15 @@ class JsonView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = QPlainTextEdit(readOnly=True)
+        self.text = named(QPlainTextEdit(readOnly=True), "Item JSON")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         font = self.text.font()
         font.setFamily("monospace")
         font.setStyleHint(font.StyleHint.Monospace)
         self.text.setFont(font)
-        self.find_edit = QLineEdit(placeholderText="Find in JSON (Enter: next)")
+        self.find_edit = named(
+            QLineEdit(placeholderText="Find in JSON (Enter: next)"), "Find in JSON"
+        )
         self.find_edit.setClearButtonEnabled(True)
         self.previous_button = QToolButton(text="▲", toolTip="Previous match (Shift+F3)")
         self.next_button = QToolButton(text="▼", toolTip="Next match (F3)")

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.addActions([self.download_actions.bulk_action, self.settings_opener.action])
         self._make_menus()
         self.search_panel.search_requested.connect(self.run_search)
+        self.results_panel.list_view.activated.connect(self.open_result)  # Enter, double-click
         workspace.search.changed.connect(self._on_search_changed)
         workspace.catalog_changed.connect(self._on_catalog_changed)
         self._remember_other_catalogs()
@@ -161,6 +162,14 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         """A status message that fades after 15 s (the status line keeps the search's state)."""
         self.statusBar().showMessage(text, 15000)
+
+    def open_result(self) -> None:
+        """A result opened from the list: the map shows it, its details take the focus."""
+        self.map_panel.zoom_to_selection()
+        dock = self.docks["item"]
+        dock.show()
+        dock.raise_()
+        self.item_panel.tabs.setFocus()
 
     def show_downloads(self) -> None:
         """Bring the downloads panel forward (a download was just queued)."""

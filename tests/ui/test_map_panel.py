@@ -549,3 +549,23 @@ def test_remote_quicklook_is_draped_and_a_broken_one_explained(
     window.workspace.select(row)
     qtbot.waitUntil(lambda: "No quicklook" in panel.message.text(), timeout=20000)
     assert not panel.quicklook.visible
+
+
+def test_the_map_pans_and_zooms_by_keyboard(qtbot, window: MainWindow) -> None:
+    plot = window.map_panel.plot_widget
+    viewbox = window.map_panel.viewbox
+    viewbox.setRange(xRange=(0, 40), yRange=(30, 60), padding=0)
+    plot.setFocus()
+    (x0, x1), (y0, y1) = viewbox.viewRange()
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    qtbot.keyClick(plot, Qt.Key.Key_Up)
+    (a0, a1), (b0, b1) = viewbox.viewRange()
+    assert a0 > x0 and a1 > x1 and b0 > y0 and b1 > y1  # moved east and north
+    assert abs((a1 - a0) - (x1 - x0)) < 1e-6  # same scale
+    qtbot.keyClick(plot, Qt.Key.Key_Plus)
+    (c0, c1), _ = viewbox.viewRange()
+    assert c1 - c0 < a1 - a0  # zoomed in about the centre
+    assert abs((c0 + c1) / 2 - (a0 + a1) / 2) < 1e-6
+    qtbot.keyClick(plot, Qt.Key.Key_Minus)
+    (d0, d1), _ = viewbox.viewRange()
+    assert abs((d1 - d0) - (a1 - a0)) < 1e-6

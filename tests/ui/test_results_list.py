@@ -451,3 +451,23 @@ def test_filter_bar_days_follow_the_loaded_results(qtbot, window: MainWindow) ->
     qtbot.keyClicks(bar.to_date.line, "2023-03-10")  # a typed day is taken whole
     end = window.workspace.result_filter.criteria.time_range[1]
     assert datetime.fromtimestamp(end, UTC).date().isoformat() == "2023-03-10"
+
+
+def test_enter_on_a_result_shows_it_on_the_map_and_focuses_its_details(
+    qtbot, window: MainWindow
+) -> None:
+    from tests.ui.test_search_dates import open_sample, search
+
+    open_sample(qtbot, window)
+    window.search_panel.collections.set_checked({"sentinel-2-l2a"})
+    search(qtbot, window)
+    view = window.results_panel.list_view
+    window.map_panel.viewbox.setRange(xRange=(-180, 180), yRange=(-90, 90), padding=0)
+    view.setFocus()
+    view.selectRow(0)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    (x0, x1), _ = window.map_panel.viewbox.viewRange()
+    assert x1 - x0 < 90  # zoomed in on the result
+    assert window.item_panel.tabs.hasFocus() or window.item_panel.tabs.isAncestorOf(
+        QApplication.focusWidget()
+    )

@@ -16,6 +16,7 @@ from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from stacdesk.core.catalogs.connections import validate_connection as connection_problem
 from stacdesk.core.catalogs.opening import check_connection
 from stacdesk.core.common.errors import describe_error
+from stacdesk.ui.accessible import named
 
 ERROR_STYLE = "color:#b00020"
 URL_BOX_WIDTH = 560
@@ -31,7 +32,7 @@ class AddUrlDialog(QDialog):
         self.setWindowTitle("Open a STAC API")
         self.book = book
         self.task: asyncio.Task[None] | None = None
-        self.url_edit = QLineEdit(placeholderText="https://…/stac/v1")
+        self.url_edit = named(QLineEdit(placeholderText="https://…/stac/v1"), "STAC API address")
         self.url_edit.setMinimumWidth(URL_BOX_WIDTH)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from stacdesk.core.auth import AUTH_KINDS, PLANETARY_COMPUTER, SECRET_FIELDS_BY_KIND, AuthSettings
 from stacdesk.core.catalogs.connections import OIDC_HINTS, PRESETS, Connection, ConnectionBook
 from stacdesk.core.common.errors import describe_error
+from stacdesk.ui.accessible import named
 from stacdesk.ui.connections.connection_test import ConnectionTest
 from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog, log_in
 
@@ -73,7 +74,7 @@ class ConnectionDialog(QDialog):
             self,
         )
 
-        self.list = QListWidget()
+        self.list = named(QListWidget(), "Saved connections")
         self.new_button = QPushButton("New")
         self.remove_button = QPushButton("Remove")
         self.restore_button = QPushButton("Restore presets")

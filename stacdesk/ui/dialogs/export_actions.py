@@ -39,6 +39,7 @@ from stacdesk.core.export.writers import (
     asset_keys,
     export_items,
 )
+from stacdesk.ui.accessible import named
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -72,7 +73,9 @@ class ExportDialog(QDialog):
         self.format_combo = QComboBox()
         for fmt, label in FORMATS.items():
             self.format_combo.addItem(label, fmt)
-        self.path_edit = QLineEdit(str((folder or Path.home()) / DEFAULT_NAME))
+        self.path_edit = named(
+            QLineEdit(str((folder or Path.home()) / DEFAULT_NAME)), "Export to file"
+        )
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -81,7 +84,7 @@ class ExportDialog(QDialog):
         self.scope_combo = QComboBox()
         for scope, rows in rows_by_scope.items():
             self.scope_combo.addItem(f"{scope} ({len(rows):,})", scope)
-        self.assets = QListWidget()
+        self.assets = named(QListWidget(), "Assets to list")
         for key in keys:
             item = QListWidgetItem(key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

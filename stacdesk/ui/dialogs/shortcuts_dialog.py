@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.ui.accessible import named
+
 # Keys handled by a widget itself, not by an action.
 PANEL_KEYS: tuple[tuple[str, str], ...] = (
     ("Map: cancel the box or polygon being drawn", "Esc"),
@@ -48,8 +50,11 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(520, 560)
         rows = [*action_shortcuts(window), *PANEL_KEYS]
-        self.search = QLineEdit(placeholderText="Type to filter…", clearButtonEnabled=True)
-        self.table = QTableWidget(len(rows), 2)
+        self.search = named(
+            QLineEdit(placeholderText="Type to filter…", clearButtonEnabled=True),
+            "Filter shortcuts",
+        )
+        self.table = named(QTableWidget(len(rows), 2), "Keyboard shortcuts")
         self.table.setHorizontalHeaderLabels(["Action", "Keys"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -38,6 +38,7 @@ from stacdesk.core.common import plural
 from stacdesk.core.common.json_fields import list_field
 from stacdesk.core.downloads.assets import assets_of, total_size
 from stacdesk.core.results.item_details import human_size
+from stacdesk.ui.accessible import named
 
 MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
 AT_ONCE = 2_000  # scopes up to this many results are read and totalled on the GUI thread
@@ -97,8 +98,8 @@ class BulkDownloadDialog(QDialog):
         self.all_scope = every
         self.shown_scope = shown or Scope.of([])
         self._generation = 0  # which summary request a worker's totals answer
-        self.keys = QLineEdit(placeholderText="e.g. B04, B08, visual")
-        self.roles = QLineEdit(placeholderText="e.g. data, metadata")
+        self.keys = named(QLineEdit(placeholderText="e.g. B04, B08, visual"), "Asset keys")
+        self.roles = named(QLineEdit(placeholderText="e.g. data, metadata"), "Asset roles")
         self.scope_selected = QRadioButton(f"the {plural.count(selected.count, 'selected result')}")
         self.scope_shown = QRadioButton(
             f"the {plural.count(self.shown_scope.count, 'result')} shown by the filter"
@@ -112,7 +113,7 @@ class BulkDownloadDialog(QDialog):
         if start not in radios or (start == "shown" and shown is None):
             start = "shown" if shown is not None else "selected" if selected.count else "all"
         radios.get(start, self.scope_all).setChecked(True)
-        self.folder = QLineEdit(str(folder))
+        self.folder = named(QLineEdit(str(folder)), "Download folder")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -125,7 +126,7 @@ class BulkDownloadDialog(QDialog):
         self.available = QLabel(wordWrap=True)
         self.available.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.available.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        available_box = QScrollArea(widgetResizable=True)
+        available_box = named(QScrollArea(widgetResizable=True), "Assets of these results")
         available_box.setWidget(self.available)
         available_box.setMaximumHeight(KEYS_HEIGHT)
         self.summary = QLabel(wordWrap=True)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.results.item_details import human_size
+from stacdesk.ui.accessible import named
 from stacdesk.ui.downloads.asset_mime import (
     ASSETS_MIME,
     ITEMS_MIME,
@@ -175,7 +176,9 @@ class DownloadsPanel(QWidget):
         super().__init__(parent)
         self.engine = engine
         self.model = DownloadsModel(engine, self)
-        self.table = DownloadsTable(self.model)
+        self.table = named(
+            DownloadsTable(self.model), "Downloads", "Queued, running and finished downloads"
+        )
         self.total_bar = QProgressBar(textVisible=True)
         self.total_bar.setRange(0, 1000)
         self.total_label = QLabel("No downloads yet. Drag assets here or use Download on an item.")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton
 
 from stacdesk.core.geo.aoi_parse import AoiError, format_aoi, parse_aoi_text
 from stacdesk.core.geo.geometry import Aoi
+from stacdesk.ui.accessible import named
 
 PLACEHOLDER = "west, south, east, north — or lon, lat — or WKT / GeoJSON; Enter applies"
 
@@ -57,7 +58,7 @@ class AoiField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._aoi: Aoi | None = None
-        self.edit = _AoiLineEdit()
+        self.edit = named(_AoiLineEdit(), "Search area")
         self.edit.setPlaceholderText(PLACEHOLDER)
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(

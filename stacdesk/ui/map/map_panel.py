@@ -34,6 +34,7 @@ from stacdesk.core.results.store import ResultBatch
 from stacdesk.core.workspace.coverage_tracker import CoverageTracker
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
+from stacdesk.ui.accessible import named
 from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor
 from stacdesk.ui.map.aoi_field import AoiField
@@ -41,6 +42,7 @@ from stacdesk.ui.map.basemap_layer import WATER, BasemapLayer
 from stacdesk.ui.map.covering_action import CoveringSetAction
 from stacdesk.ui.map.drawing_keys import DrawingKeys
 from stacdesk.ui.map.layers import FootprintLayer
+from stacdesk.ui.map.map_keys import MapKeys
 from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
@@ -60,7 +62,11 @@ class MapPanel(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.viewbox = MapViewBox()
-        self.plot_widget = pg.PlotWidget(viewBox=self.viewbox, background=WATER)
+        self.plot_widget = named(
+            pg.PlotWidget(viewBox=self.viewbox, background=WATER),
+            "Map",
+            "Result footprints and the search area; arrow keys pan, + and - zoom",
+        )
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setLabel("bottom", "longitude (°)")
         self.plot.setLabel("left", "latitude (°)")
@@ -107,6 +113,8 @@ class MapPanel(QWidget):
         self.plot_widget.viewport().installEventFilter(self._drop_filter)
         self._drawing_keys = DrawingKeys(self.viewbox, self.set_mode, self.say, self)
         self.plot_widget.installEventFilter(self._drawing_keys)
+        self._map_keys = MapKeys(self.viewbox, self)
+        self.plot_widget.installEventFilter(self._map_keys)
         self._drop_filter.file_dropped.connect(self.import_aoi_file)
         self._drop_filter.text_dropped.connect(self._on_text_dropped)
         self.viewbox.bbox_drawn.connect(self._on_bbox_drawn)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.accessible import named
 from stacdesk.ui.plots.cloud_plot import CloudCoverPlot
 from stacdesk.ui.plots.timeline import AcquisitionTimeline
 
@@ -17,8 +18,12 @@ class PlotsPanel(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.timeline = AcquisitionTimeline(workspace)
-        self.cloud = CloudCoverPlot(workspace)
+        self.timeline = named(
+            AcquisitionTimeline(workspace), "Acquisition timeline", "Drag a range to filter"
+        )
+        self.cloud = named(
+            CloudCoverPlot(workspace), "Cloud cover histogram", "Drag a range to filter"
+        )
         hint = QLabel("Drag on a plot to filter · double-click clears")
         hint.setToolTip(
             "Drag across the timeline or the cloud-cover plot to show only those results in the"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.results.order import SORT_KEYS
 from stacdesk.core.results.row_filter import ResultFilter
+from stacdesk.ui.accessible import named
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.results.model import ResultListModel
 from stacdesk.ui.search.date_field import DateField
@@ -62,7 +63,10 @@ class FilterBar(QWidget):
         self.result_filter = result_filter
         self.model = model
         self._updating = False
-        self.text = QLineEdit(placeholderText="Filter loaded results (id, collection, platform)")
+        self.text = named(
+            QLineEdit(placeholderText="Filter loaded results (id, collection, platform)"),
+            "Filter loaded results",
+        )
         self.text.setClearButtonEnabled(True)
         self.sort = QComboBox(toolTip="Sort the loaded results")
         for key, label in SORT_KEYS.items():
@@ -72,10 +76,14 @@ class FilterBar(QWidget):
         self.descending.setAccessibleName("Descending order")  # an arrow says nothing when read
         self.from_check = QCheckBox("From")
         self.from_date = DateField(QDate.currentDate().addYears(-1))  # typed days taken whole
+        named(self.from_date.line, "Results from (YYYY-MM-DD)")
         self.to_check = QCheckBox("to")
         self.to_date = DateField(QDate.currentDate())
+        named(self.to_date.line, "Results to (YYYY-MM-DD)")
         self.cloud_check = QCheckBox("Cloud ≤")
-        self.cloud = QSpinBox(suffix=" %", minimum=0, maximum=100, value=20)
+        self.cloud = named(
+            QSpinBox(suffix=" %", minimum=0, maximum=100, value=20), "Cloud cover at most"
+        )
         self.clear_button = QToolButton(text="Clear", toolTip="Show every loaded result")
 
         top = QHBoxLayout()

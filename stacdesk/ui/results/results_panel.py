@@ -32,6 +32,7 @@ from stacdesk.core.search.session import SearchState
 from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.accessible import named
 from stacdesk.ui.results.delegate import ROW_HEIGHT, THUMB, ResultDelegate
 from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel
@@ -80,7 +81,7 @@ class ResultsPanel(QWidget):
             "Fetch the next page (while a filter hides rows, scrolling does not load more)"
         )
         self.load_more_button.hide()
-        self.list_view = ResultView(ROW_HEIGHT)
+        self.list_view = named(ResultView(ROW_HEIGHT), "Results", "Enter opens the selected result")
         self.list_view.setModel(self.model)
         self.delegate = ResultDelegate(self.list_view)
         self.list_view.setItemDelegate(self.delegate)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.common import plural
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.accessible import named
 from stacdesk.ui.search.other_catalogs_button import OtherCatalogsButton
 
 
@@ -31,7 +32,7 @@ class CatalogChooser(QWidget):
         self.add_url_button.setToolTip("Open any STAC API by its URL")
         self.manage_button = QPushButton("Connections…")
         self.manage_button.setToolTip("Add, edit, remove and test connections and their logins")
-        self.catalog_status = QLabel()
+        self.catalog_status = named(QLabel(), "Catalog status")
         self.catalog_status.setWordWrap(True)
         self.catalog_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_sample_button = QPushButton("Use the offline sample catalog")

@@ -7,6 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
+from stacdesk.ui.accessible import named
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -16,8 +17,9 @@ class CollectionPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.filter_edit = QLineEdit(
-            placeholderText="Type to filter collections…", clearButtonEnabled=True
+        self.filter_edit = named(
+            QLineEdit(placeholderText="Type to filter collections…", clearButtonEnabled=True),
+            "Filter collections",
         )
         self.model = QStandardItemModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -25,7 +27,7 @@ class CollectionPicker(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.proxy.setFilterRole(Qt.ItemDataRole.ToolTipRole)
-        self.view = QListView()
+        self.view = named(QListView(), "Collections", "Tick the collections to search")
         self.view.setModel(self.proxy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from stacdesk.core.common.datetimes import format_interval
 from stacdesk.core.search.extent import default_dates
+from stacdesk.ui.accessible import named
 from stacdesk.ui.search.date_field import DateField
 from stacdesk.ui.search.search_filters import ERROR_STYLE, REASON_STYLE
 
@@ -35,8 +36,10 @@ class DateRange(QWidget):
         first, last = default_dates(None, None, date.today())
         self.from_check = QCheckBox("From")
         self.from_date = DateField(_qdate(first))
+        named(self.from_date.line, "Search from (YYYY-MM-DD)")
         self.to_check = QCheckBox("To")
         self.to_date = DateField(_qdate(last))
+        named(self.to_date.line, "Search to (YYYY-MM-DD)")
         self.from_check.setChecked(True)
         self.to_check.setChecked(True)
         self.extent_label = QLabel()

@@ -32,6 +32,7 @@ from stacdesk.core.query.filters import (
 from stacdesk.core.query.queryables import CLOUD_COVER
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.options import SearchOptions
+from stacdesk.ui.accessible import named
 
 ERROR_STYLE = "color:#b00020"
 REASON_STYLE = "color:#666666; font-style:italic"
@@ -70,7 +71,7 @@ class SearchFilters(QWidget):
         self.capabilities_label.setStyleSheet(REASON_STYLE)
 
         self.cloud_check = QCheckBox("Cloud cover at most")
-        self.cloud_slider = QSlider(Qt.Orientation.Horizontal)
+        self.cloud_slider = named(QSlider(Qt.Orientation.Horizontal), "Cloud cover at most")
         self.cloud_slider.setRange(0, 100)
         self.cloud_slider.setValue(20)
         self.cloud_value = QLabel("20 %")
@@ -84,7 +85,7 @@ class SearchFilters(QWidget):
         self.queryables_status.setStyleSheet(ERROR_STYLE)
         self.queryables_status.hide()
 
-        self.cql2_edit = QPlainTextEdit()
+        self.cql2_edit = named(QPlainTextEdit(), "CQL2 filter")
         self.cql2_edit.setPlaceholderText('CQL2 text, e.g.  "sat:relative_orbit" = 22')
         self.cql2_edit.setFixedHeight(54)
         self.cql2_edit.setProperty("defaultTip", "A CQL2-text filter, validated as you type")

@@ -34,6 +34,7 @@ from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search.extent import empty_reasons, temporal_extent
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.accessible import named
 from stacdesk.ui.search.catalog_chooser import CatalogChooser
 from stacdesk.ui.search.collection_matching_dialog import CollectionMatchingDialog
 from stacdesk.ui.search.collection_picker import CollectionPicker
@@ -104,7 +105,7 @@ class SearchPanel(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.filters_toggle)
         inner.addWidget(self.filters)
-        scroll = QScrollArea()
+        scroll = named(QScrollArea(), "Search settings")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
