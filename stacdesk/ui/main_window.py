@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from stacdesk import __version__
 from stacdesk.core.common import plural
+from stacdesk.ui.color_scheme import SCHEME_SETTING, watcher
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
 
         settings = self.settings
         self.workspace = workspace
+        watcher().choose(str(settings.value(SCHEME_SETTING, "system")))  # before panels colour
         self.map_panel = MapPanel(workspace)
         self.search_panel = SearchPanel(workspace)
         self.results_panel = ResultsPanel(workspace, thumbnails=thumbnail_service(settings))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -41,6 +42,7 @@ from stacdesk.core.downloads.preferences import (
 )
 from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
+from stacdesk.ui.color_scheme import SCHEME_SETTING, colors, watcher
 from stacdesk.ui.downloads.downloads_setup import save_preferences
 
 if TYPE_CHECKING:
@@ -65,6 +67,9 @@ def _spin(bounds: tuple[int, int], value: float, suffix: str = "") -> QSpinBox:
     if suffix:
         spin.setSuffix(suffix)
     return spin
+
+
+SCHEMES = (("As the desktop", "system"), ("Light", "light"), ("Dark", "dark"))
 
 
 class SettingsDialog(QDialog):
@@ -112,8 +117,15 @@ class SettingsDialog(QDialog):
         thumb_form.addRow("At once:", self.thumb_concurrent)
         thumb_form.addRow("Disk cache:", self.thumb_cache_mb)
 
+        self.scheme = QComboBox()
+        for label, value in SCHEMES:
+            self.scheme.addItem(label, value)
+        self.scheme.setCurrentIndex(max(0, self.scheme.findData(watcher().choice)))
+        appearance = QGroupBox("Appearance")
+        QFormLayout(appearance).addRow("Colours:", self.scheme)
+
         self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {colors().error};")
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -123,6 +135,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(downloads)
         layout.addWidget(thumbnails)
+        layout.addWidget(appearance)
         layout.addStretch(1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -140,7 +153,7 @@ class SettingsDialog(QDialog):
             self.preview.setStyleSheet("")
         except PreferenceError as exc:
             self.preview.setText(str(exc))
-            self.preview.setStyleSheet("color: #b00020;")
+            self.preview.setStyleSheet(f"color: {colors().error};")
 
     @Slot()
     def _browse(self) -> None:
@@ -166,7 +179,9 @@ class SettingsDialog(QDialog):
         save_preferences(self.settings, prefs)
         self.settings.setValue("thumbnails/max_concurrent", self.thumb_concurrent.value())
         self.settings.setValue("thumbnails/disk_limit_mb", self.thumb_cache_mb.value())
+        self.settings.setValue(SCHEME_SETTING, self.scheme.currentData())
         self.settings.sync()
+        watcher().choose(str(self.scheme.currentData()))
         if self.thumbnails is not None:
             self.thumbnails.apply_limits(self.thumb_concurrent.value(), self.thumb_cache_mb.value())
         super().accept()

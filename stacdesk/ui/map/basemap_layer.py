@@ -8,15 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath
+from PySide6.QtGui import QBrush, QPainterPath
 
 from stacdesk.core.geo.basemap import Basemap, BasemapLevel
+from stacdesk.ui.color_scheme import Colors
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
-
-LAND = QColor(236, 232, 220)
-WATER = QColor(200, 220, 235)
-LINES = QColor(150, 150, 140)
-GRATICULE = QColor(170, 190, 205)
 
 
 def graticule(step: float = 15.0) -> tuple[np.ndarray, np.ndarray]:
@@ -35,20 +31,27 @@ def graticule(step: float = 15.0) -> tuple[np.ndarray, np.ndarray]:
 class BasemapLayer:
     """Land, graticule and coastlines/borders as cached static paths (see static_path)."""
 
-    def __init__(self, plot: pg.PlotItem, basemap: Basemap) -> None:
+    def __init__(self, plot: pg.PlotItem, basemap: Basemap, colors: Colors) -> None:
         self._basemap = basemap
-        self._land = StaticPathItem(brush=QBrush(LAND))
+        self._land = StaticPathItem()
         self._land.setZValue(-20)
-        self._graticule = StaticPathItem(hairline(GRATICULE))
+        self._graticule = StaticPathItem()
         self._graticule.set_xy(*graticule())
         self._graticule.setZValue(-15)
-        self._lines = StaticPathItem(hairline(LINES))
+        self._lines = StaticPathItem()
         self._lines.setZValue(-10)
+        self.recolor(colors)
         plot.addItem(self._land)
         plot.addItem(self._graticule)
         plot.addItem(self._lines)
         self._lod: str | None = None
         self.show_level(basemap.levels[0])
+
+    def recolor(self, colors: Colors) -> None:
+        """The desktop's colour scheme changed (``ui.color_scheme``)."""
+        self._land.setBrush(QBrush(colors.land))
+        self._graticule.setPen(hairline(colors.graticule))
+        self._lines.setPen(hairline(colors.lines))
 
     def show_level(self, level: BasemapLevel) -> None:
         if level.lod == self._lod:

@@ -35,10 +35,11 @@ from stacdesk.core.workspace.coverage_tracker import CoverageTracker
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
 from stacdesk.ui.accessible import named
+from stacdesk.ui.color_scheme import Colors, colors, follow, paint_plot
 from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor
 from stacdesk.ui.map.aoi_field import AoiField
-from stacdesk.ui.map.basemap_layer import WATER, BasemapLayer
+from stacdesk.ui.map.basemap_layer import BasemapLayer
 from stacdesk.ui.map.covering_action import CoveringSetAction
 from stacdesk.ui.map.drawing_keys import DrawingKeys
 from stacdesk.ui.map.layers import FootprintLayer
@@ -63,7 +64,7 @@ class MapPanel(QWidget):
         self.workspace = workspace
         self.viewbox = MapViewBox()
         self.plot_widget = named(
-            pg.PlotWidget(viewBox=self.viewbox, background=WATER),
+            pg.PlotWidget(viewBox=self.viewbox),
             "Map",
             "Result footprints and the search area; arrow keys pan, + and - zoom",
         )
@@ -73,8 +74,9 @@ class MapPanel(QWidget):
         # Vertical room beyond the poles so the whole width still fits in a tall, narrow map.
         self.viewbox.setLimits(xMin=-540, xMax=540, yMin=-200, yMax=200, minXRange=0.01)
         self.basemap = BasemapLayer(
-            self.plot, load_basemap(resource_path("basemap", "basemap.npz"))
+            self.plot, load_basemap(resource_path("basemap", "basemap.npz")), colors()
         )
+        follow(self.recolor)
         self.footprints = FootprintLayer(self.plot)
         self.index = FootprintIndex()
         self.coverage = CoverageTracker(workspace, self.index)
@@ -178,6 +180,11 @@ class MapPanel(QWidget):
     @Slot()
     def zoom_world(self) -> None:
         self.viewbox.setRange(xRange=WORLD[:2], yRange=WORLD[2:], padding=0.02)
+
+    def recolor(self, scheme: Colors) -> None:
+        """The desktop's colour scheme changed: water, land, lines and axes follow it."""
+        paint_plot(self.plot_widget, scheme.water, scheme)
+        self.basemap.recolor(scheme)
 
     def zoom_to(self, bounds: tuple[float, float, float, float] | None, padding: float = 0.05):
         if bounds is None:

@@ -18,9 +18,10 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
 
-ALL_PEN = pg.mkPen(150, 150, 150)
-ALL_BRUSH = pg.mkBrush(200, 200, 200, 120)
+from stacdesk.ui.color_scheme import Colors, follow, paint_plot
+
 SHOWN_PEN = pg.mkPen(40, 110, 190)
 SHOWN_BRUSH = pg.mkBrush(60, 130, 210, 150)
 REGION_BRUSH = pg.mkBrush(255, 190, 60, 60)
@@ -62,28 +63,34 @@ class RangePlot(pg.PlotWidget):
     def __init__(self, axis: pg.AxisItem | None = None, y_label: str = "results") -> None:
         self.viewbox = RangeViewBox(self._on_dragged, self.clear_range)
         axes = {"bottom": axis} if axis is not None else None
-        super().__init__(viewBox=self.viewbox, axisItems=axes, background="w")
+        super().__init__(viewBox=self.viewbox, axisItems=axes)
         self.setMinimumSize(160, 110)  # two side by side still fit under the map on a laptop
         plot = self.getPlotItem()
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.showGrid(y=True, alpha=0.2)
         plot.setLabel("left", y_label)
-        self.all_curve = pg.PlotDataItem(
-            stepMode="center", fillLevel=0, pen=ALL_PEN, brush=ALL_BRUSH
-        )
+        self.all_curve = pg.PlotDataItem(stepMode="center", fillLevel=0)
         self.shown_curve = pg.PlotDataItem(
             stepMode="center", fillLevel=0, pen=SHOWN_PEN, brush=SHOWN_BRUSH
         )
         plot.addItem(self.all_curve)
         plot.addItem(self.shown_curve)
         self.region = pg.LinearRegionItem(brush=REGION_BRUSH, swapMode="sort")
+        follow(self.recolor)
         self.region.setZValue(10)
         self.region.hide()
         plot.addItem(self.region, ignoreBounds=True)
         self.region.sigRegionChangeFinished.connect(self._on_region_finished)
         self._mirroring = False
         self.bounds: tuple[float, float] | None = None  # the data's x extent
+
+    def recolor(self, colors: Colors) -> None:
+        """The desktop's colour scheme changed: background, axes and the all-results bars."""
+        paint_plot(self, colors.plot_background, colors)
+        bars = QColor(colors.all_bars)
+        self.all_curve.setPen(pg.mkPen(bars.darker(130) if not colors.dark else bars.lighter(130)))
+        self.all_curve.setBrush(pg.mkBrush(bars))
 
     def set_histograms(
         self, edges: np.ndarray, all_counts: np.ndarray, shown_counts: np.ndarray
