@@ -47,7 +47,7 @@ PACKAGING_FILES = (
     "stacdesk.desktop",
     "install-desktop-entry.sh",
 )
-BUNDLED_RESOURCES = ("basemap", "gazetteer", "icons", "sample-catalog")
+BUNDLED_RESOURCES = ("basemap", "gazetteer", "icons", "sample-catalog", "translations")
 LINUX_EXTRAS = ("stacdesk.desktop", "install-desktop-entry.sh")
 KEEP_OLD_BUILDS = 2  # besides the new one: test runs started on an older tree may still use them
 

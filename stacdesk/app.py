@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from stacdesk.startup_timer import FirstPaint
     from stacdesk.ui.app_icon import app_icon
     from stacdesk.ui.main_window import MainWindow
+    from stacdesk.ui.translation import LANGUAGE_SETTING
+    from stacdesk.ui.translation import install as install_translation
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("stacdesk")
@@ -85,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     startup = Startup(app_paths())  # repairs damaged user files and says so in the status bar
     settings = startup.settings()
+    install_translation(app, str(settings.value(LANGUAGE_SETTING, "system")))
     # The frame goes on screen first; the slow imports and the panels follow (main_window.py).
     window = MainWindow(None, settings)
     first_paint = FirstPaint(window)

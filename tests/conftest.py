@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read the window's English texts: the app's language follows the locale (a test of
+# the Czech window sets its own).
+for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ[name] = "C.UTF-8"
 
 # Collect garbage only on the main thread, as the app does (stacdesk/ui/gc_guard.py): a collection
 # triggered in a worker thread that frees a Qt object crashes the process.

@@ -153,7 +153,7 @@ class ItemPanel(QWidget):
         self.workspace = workspace
         self.row: int | None = None
         self.item: dict[str, Any] | None = None
-        self.title = QLabel("Select a result to see its details.")
+        self.title = QLabel(self.tr("Select a result to see its details."))
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # An item id is one long word: its width must not set the dock's (and the window's)

@@ -106,22 +106,28 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.docks = {
             "search": self._dock(
-                "Catalog && search",
+                self.tr("Catalog && search"),
                 "search",
                 self.search_panel,
                 Qt.DockWidgetArea.LeftDockWidgetArea,
             ),
             "results": self._dock(
-                "Results", "results", self.results_panel, Qt.DockWidgetArea.RightDockWidgetArea
+                self.tr("Results"),
+                "results",
+                self.results_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             "item": self._dock(
-                "Item details", "item", self.item_panel, Qt.DockWidgetArea.RightDockWidgetArea
+                self.tr("Item details"),
+                "item",
+                self.item_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             "plots": self._dock(
-                "Plots", "plots", self.plots_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+                self.tr("Plots"), "plots", self.plots_panel, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
             "downloads": self._dock(
-                "Downloads",
+                self.tr("Downloads"),
                 "downloads",
                 self.downloads_panel,
                 Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -200,22 +206,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: keep_on_screen(self))
 
     def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        sample = file_menu.addAction("Open the offline &sample catalog")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        sample = file_menu.addAction(self.tr("Open the offline &sample catalog"))
         sample.triggered.connect(self.search_panel.open_sample)
         file_menu.addAction(self.local_catalogs.open_action)
         file_menu.addAction(self.exports.export_action)
         file_menu.addAction(self.map_panel.import_action)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit")
+        quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # the platform theme may have none
         quit_action.triggered.connect(self.close)
 
-        search_menu = self.menuBar().addMenu("&Search")
-        run = QAction("&Run search", self)
+        search_menu = self.menuBar().addMenu(self.tr("&Search"))
+        run = QAction(self.tr("&Run search"), self)
         run.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         run.triggered.connect(self.run_search)
-        stop = QAction("S&top loading", self)
+        stop = QAction(self.tr("S&top loading"), self)
         stop.setShortcut(QKeySequence("Esc"))
         stop.triggered.connect(self.workspace.cancel_search)
         search_menu.addActions([run, stop])
@@ -227,22 +233,22 @@ class MainWindow(QMainWindow):
         search_menu.addSeparator()
         search_menu.addAction(self.download_actions.bulk_action)
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.map_panel.toolbar.toggleViewAction())
         view_menu.addSeparator()
-        reset = view_menu.addAction("&Reset layout")
+        reset = view_menu.addAction(self.tr("&Reset layout"))
         reset.triggered.connect(self.reset_layout)
 
-        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         tools_menu.addAction(self.settings_opener.action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self.shortcuts_action = help_menu.addAction("&Keyboard shortcuts")
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = help_menu.addAction(self.tr("&Keyboard shortcuts"))
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self._show_shortcuts)
-        about = help_menu.addAction("&About stacdesk")
+        about = help_menu.addAction(self.tr("&About stacdesk"))
         about.triggered.connect(self._about)
 
     @Slot()
@@ -253,7 +259,7 @@ class MainWindow(QMainWindow):
             self.status_text.setText(f"Search not started: {exc}")
             return
         if self.workspace.run_search(query, self.search_panel.query_notes()) is None:
-            self.status_text.setText("Open a catalog first.")
+            self.status_text.setText(self.tr("Open a catalog first."))
 
     def _on_search_changed(self) -> None:
         from stacdesk.core.search.session import SearchState
@@ -329,7 +335,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About stacdesk",
+            self.tr("About stacdesk"),
             f"<b>stacdesk {__version__}</b><p>A desktop product browser for STAC catalogs.</p>"
             "<p>Basemap: Natural Earth (public domain).</p>",
         )

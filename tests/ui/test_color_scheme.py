@@ -40,9 +40,7 @@ def test_switching_to_dark_and_back_recolours_map_plots_and_widgets(
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() >= 128
 
 
-def test_the_colour_choice_in_settings_applies_and_is_remembered(
-    qtbot, window: MainWindow
-) -> None:
+def test_the_colour_choice_in_settings_applies_and_is_remembered(qtbot, window: MainWindow) -> None:
     window.settings_opener.open()
     dialog = window.settings_opener.dialog
     assert dialog is not None

@@ -44,6 +44,7 @@ from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
 from stacdesk.ui.color_scheme import SCHEME_SETTING, colors, watcher
 from stacdesk.ui.downloads.downloads_setup import save_preferences
+from stacdesk.ui.translation import LANGUAGE_SETTING, LANGUAGES
 
 if TYPE_CHECKING:
     from stacdesk.ui.status import ShowStatus
@@ -121,8 +122,16 @@ class SettingsDialog(QDialog):
         for label, value in SCHEMES:
             self.scheme.addItem(label, value)
         self.scheme.setCurrentIndex(max(0, self.scheme.findData(watcher().choice)))
+        self.language = QComboBox()
+        for label, value in LANGUAGES:
+            self.language.addItem(label, value)
+        chosen = str(settings.value(LANGUAGE_SETTING, "system"))
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
+        self.language.setToolTip("Takes effect at the next start")
         appearance = QGroupBox("Appearance")
-        QFormLayout(appearance).addRow("Colours:", self.scheme)
+        appearance_form = QFormLayout(appearance)
+        appearance_form.addRow("Colours:", self.scheme)
+        appearance_form.addRow("Language:", self.language)
 
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet(f"color: {colors().error};")
@@ -180,6 +189,7 @@ class SettingsDialog(QDialog):
         self.settings.setValue("thumbnails/max_concurrent", self.thumb_concurrent.value())
         self.settings.setValue("thumbnails/disk_limit_mb", self.thumb_cache_mb.value())
         self.settings.setValue(SCHEME_SETTING, self.scheme.currentData())
+        self.settings.setValue(LANGUAGE_SETTING, self.language.currentData())
         self.settings.sync()
         watcher().choose(str(self.scheme.currentData()))
         if self.thumbnails is not None:

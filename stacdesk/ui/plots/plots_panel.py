@@ -24,7 +24,7 @@ class PlotsPanel(QWidget):
         self.cloud = named(
             CloudCoverPlot(workspace), "Cloud cover histogram", "Drag a range to filter"
         )
-        hint = QLabel("Drag on a plot to filter · double-click clears")
+        hint = QLabel(self.tr("Drag on a plot to filter · double-click clears"))
         hint.setToolTip(
             "Drag across the timeline or the cloud-cover plot to show only those results in the"
             " list and on the map; drag the edges to adjust; double-click a plot to clear."

@@ -74,9 +74,9 @@ class ResultsPanel(QWidget):
         self.model = ResultListModel(workspace)
         self.thumbnails = thumbnails or ThumbnailService(ThumbnailSettings())
         self.filter_bar = FilterBar(workspace.result_filter, self.model)
-        self.count_label = QLabel("No search yet.")
+        self.count_label = QLabel(self.tr("No search yet."))
         self.count_label.setWordWrap(True)
-        self.load_more_button = QPushButton("Load more")
+        self.load_more_button = QPushButton(self.tr("Load more"))
         self.load_more_button.setToolTip(
             "Fetch the next page (while a filter hides rows, scrolling does not load more)"
         )

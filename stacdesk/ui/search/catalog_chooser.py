@@ -27,15 +27,17 @@ class CatalogChooser(QWidget):
         self.connection_dialog = None
         self.add_url_dialog = None
         self.connection_combo = QComboBox()
-        self.connection_combo.setToolTip("The catalog to search")
-        self.add_url_button = QPushButton("Add URL…")
-        self.add_url_button.setToolTip("Open any STAC API by its URL")
-        self.manage_button = QPushButton("Connections…")
-        self.manage_button.setToolTip("Add, edit, remove and test connections and their logins")
+        self.connection_combo.setToolTip(self.tr("The catalog to search"))
+        self.add_url_button = QPushButton(self.tr("Add URL…"))
+        self.add_url_button.setToolTip(self.tr("Open any STAC API by its URL"))
+        self.manage_button = QPushButton(self.tr("Connections…"))
+        self.manage_button.setToolTip(
+            self.tr("Add, edit, remove and test connections and their logins")
+        )
         self.catalog_status = named(QLabel(), "Catalog status")
         self.catalog_status.setWordWrap(True)
         self.catalog_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.use_sample_button = QPushButton("Use the offline sample catalog")
+        self.use_sample_button = QPushButton(self.tr("Use the offline sample catalog"))
         self.use_sample_button.hide()
         self.others_button = OtherCatalogsButton(workspace)
 
@@ -45,7 +47,7 @@ class CatalogChooser(QWidget):
         buttons.addWidget(self.manage_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Catalog</b>"))
+        layout.addWidget(QLabel(self.tr("<b>Catalog</b>")))
         layout.addWidget(self.connection_combo)
         layout.addLayout(buttons)
         layout.addWidget(self.others_button)
