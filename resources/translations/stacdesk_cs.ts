@@ -2,6 +2,68 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs">
 <context>
+    <name>AddUrlDialog</name>
+    <message>
+        <source>Open a STAC API</source>
+        <translation>Otevřít STAC API</translation>
+    </message>
+    <message>
+        <source>https://…/stac/v1</source>
+        <translation>https://…/stac/v1</translation>
+    </message>
+    <message>
+        <source>STAC API URL:</source>
+        <translation>URL STAC API:</translation>
+    </message>
+</context>
+<context>
+    <name>BulkDownloadDialog</name>
+    <message>
+        <source>Download assets</source>
+        <translation>Stáhnout soubory</translation>
+    </message>
+    <message>
+        <source>e.g. B04, B08, visual</source>
+        <translation>např. B04, B08, visual</translation>
+    </message>
+    <message>
+        <source>e.g. data, metadata</source>
+        <translation>např. data, metadata</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procházet…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Stáhnout</translation>
+    </message>
+    <message>
+        <source>Asset keys:</source>
+        <translation>Klíče souborů:</translation>
+    </message>
+    <message>
+        <source>or roles:</source>
+        <translation>nebo role:</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>Pro:</translation>
+    </message>
+    <message>
+        <source>Into:</source>
+        <translation>Do:</translation>
+    </message>
+    <message>
+        <source>Keys and roles: reading the results…</source>
+        <translation>Klíče a role: čtu výsledky…</translation>
+    </message>
+    <message>
+        <source>Enter asset keys or roles.</source>
+        <translation>Zadejte klíče nebo role souborů.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogChooser</name>
     <message>
         <source>The catalog to search</source>
@@ -33,10 +95,324 @@
     </message>
 </context>
 <context>
+    <name>CollectionMatchingDialog</name>
+    <message>
+        <source>Match collections between catalogs</source>
+        <translation>Přiřazení kolekcí mezi katalogy</translation>
+    </message>
+    <message>
+        <source>Opening the other catalogs…</source>
+        <translation>Otevírám ostatní katalogy…</translation>
+    </message>
+    <message>
+        <source>Use the proposals</source>
+        <translation>Použít návrhy</translation>
+    </message>
+</context>
+<context>
+    <name>CollectionPicker</name>
+    <message>
+        <source>Type to filter collections…</source>
+        <translation>Pište pro filtrování kolekcí…</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionForm</name>
+    <message>
+        <source>Add a condition on one of the server&apos;s queryable properties</source>
+        <translation>Přidat podmínku na některou z dotazovatelných vlastností serveru</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>Remove this condition</source>
+        <translation>Odebrat tuto podmínku</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>Připojení</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nové</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Odebrat</translation>
+    </message>
+    <message>
+        <source>Restore presets</source>
+        <translation>Obnovit předvolby</translation>
+    </message>
+    <message>
+        <source>https://…/stac/v1</source>
+        <translation>https://…/stac/v1</translation>
+    </message>
+    <message>
+        <source>e.g. X-API-Key</source>
+        <translation>např. X-API-Key</translation>
+    </message>
+    <message>
+        <source>https://…/protocol/openid-connect/token</source>
+        <translation>https://…/protocol/openid-connect/token</translation>
+    </message>
+    <message>
+        <source>https://…/realms/NAME (to log in from here)</source>
+        <translation>https://…/realms/NÁZEV (pro přihlášení odsud)</translation>
+    </message>
+    <message>
+        <source>Log in…</source>
+        <translation>Přihlásit…</translation>
+    </message>
+    <message>
+        <source>other hosts that get the credentials</source>
+        <translation>další hostitelé, kteří dostanou přihlašovací údaje</translation>
+    </message>
+    <message>
+        <source>Trust this server&apos;s certificate</source>
+        <translation>Důvěřovat certifikátu tohoto serveru</translation>
+    </message>
+    <message>
+        <source>Accept this catalog&apos;s TLS certificate even if it cannot be verified (e.g. a self-signed server on your own network). Only this server&apos;s API host; every other host is still verified.</source>
+        <translation>Přijmout TLS certifikát tohoto katalogu, i když jej nelze ověřit (např. server s vlastním podpisem ve vaší síti). Jen pro hostitele API tohoto serveru; všichni ostatní hostitelé se dál ověřují.</translation>
+    </message>
+    <message>
+        <source>Credentials go only to the catalog&apos;s own host and the hosts listed here (comma separated; *.example.com for subdomains). Never to a host reached by a redirect or an asset host not listed.</source>
+        <translation>Přihlašovací údaje jdou jen hostiteli katalogu a hostitelům uvedeným zde (oddělené čárkou; *.example.com pro subdomény). Nikdy hostiteli, na kterého vede přesměrování, ani neuvedenému hostiteli souborů.</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Vyzkoušet</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Uložit</translation>
+    </message>
+    <message>
+        <source>Save and open</source>
+        <translation>Uložit a otevřít</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Uživatelské jméno</translation>
+    </message>
+    <message>
+        <source>Header name</source>
+        <translation>Název hlavičky</translation>
+    </message>
+    <message>
+        <source>Token endpoint</source>
+        <translation>Adresa pro tokeny</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>ID klienta</translation>
+    </message>
+    <message>
+        <source>Provider (issuer)</source>
+        <translation>Poskytovatel (issuer)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Název</translation>
+    </message>
+    <message>
+        <source>STAC API URL</source>
+        <translation>URL STAC API</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Ověření</translation>
+    </message>
+    <message>
+        <source>Credential hosts</source>
+        <translation>Hostitelé pro údaje</translation>
+    </message>
+    <message>
+        <source>Asset signing</source>
+        <translation>Podepisování souborů</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>RRRR-MM-DD</translation>
+    </message>
+    <message>
+        <source>Type a day as YYYY-MM-DD, or pick one on the calendar</source>
+        <translation>Zadejte den jako RRRR-MM-DD, nebo jej vyberte v kalendáři</translation>
+    </message>
+    <message>
+        <source>Pick the day on a calendar</source>
+        <translation>Vybrat den v kalendáři</translation>
+    </message>
+</context>
+<context>
+    <name>DateRange</name>
+    <message>
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Do</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadActions</name>
+    <message>
+        <source>&amp;Download assets of results…</source>
+        <translation>&amp;Stáhnout soubory výsledků…</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsPanel</name>
+    <message>
+        <source>No downloads yet. Drag assets here or use Download on an item.</source>
+        <translation>Zatím nic nestaženo. Přetáhněte sem soubory nebo u položky použijte Stáhnout.</translation>
+    </message>
+</context>
+<context>
+    <name>EmptySearchHint</name>
+    <message>
+        <source>Use the collections&apos; whole time range</source>
+        <translation>Použít celé časové rozpětí kolekcí</translation>
+    </message>
+    <message>
+        <source>Set From and To to the collections&apos; extent and search</source>
+        <translation>Nastavit Od a Do na rozsah kolekcí a hledat</translation>
+    </message>
+    <message>
+        <source>Search the whole world</source>
+        <translation>Hledat na celém světě</translation>
+    </message>
+    <message>
+        <source>Drop the search area and search again</source>
+        <translation>Zrušit oblast hledání a hledat znovu</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Filter loaded results (id, collection, platform)</source>
+        <translation>Filtrovat načtené výsledky (id, kolekce, platforma)</translation>
+    </message>
+    <message>
+        <source>Sort the loaded results</source>
+        <translation>Seřadit načtené výsledky</translation>
+    </message>
+    <message>
+        <source>Descending order</source>
+        <translation>Sestupně</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>do</translation>
+    </message>
+    <message>
+        <source>Cloud ≤</source>
+        <translation>Oblačnost ≤</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Zrušit</translation>
+    </message>
+    <message>
+        <source>Show every loaded result</source>
+        <translation>Zobrazit všechny načtené výsledky</translation>
+    </message>
+</context>
+<context>
+    <name>HrefTable</name>
+    <message>
+        <source>Copy href</source>
+        <translation>Kopírovat odkaz</translation>
+    </message>
+    <message>
+        <source>Copy the selected hrefs</source>
+        <translation>Kopírovat vybrané odkazy</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Otevřít</translation>
+    </message>
+    <message>
+        <source>Open the selected href (http only)</source>
+        <translation>Otevřít vybraný odkaz (jen http)</translation>
+    </message>
+    <message>
+        <source>Copy all hrefs</source>
+        <translation>Kopírovat všechny odkazy</translation>
+    </message>
+    <message>
+        <source>Open in web browser</source>
+        <translation>Otevřít ve webovém prohlížeči</translation>
+    </message>
+</context>
+<context>
     <name>ItemPanel</name>
     <message>
         <source>Select a result to see its details.</source>
         <translation>Vyberte výsledek a uvidíte jeho podrobnosti.</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Stáhnout</translation>
+    </message>
+    <message>
+        <source>Download the selected assets into the download folder</source>
+        <translation>Stáhnout vybrané soubory do složky stahování</translation>
+    </message>
+    <message>
+        <source>Download checked</source>
+        <translation>Stáhnout zaškrtnuté</translation>
+    </message>
+    <message>
+        <source>Download the assets whose box is ticked</source>
+        <translation>Stáhnout soubory se zaškrtnutým políčkem</translation>
+    </message>
+    <message>
+        <source>Download this asset</source>
+        <translation>Stáhnout tento soubor</translation>
+    </message>
+    <message>
+        <source>Download checked assets</source>
+        <translation>Stáhnout zaškrtnuté soubory</translation>
+    </message>
+</context>
+<context>
+    <name>JsonView</name>
+    <message>
+        <source>Find in JSON (Enter: next)</source>
+        <translation>Hledat v JSON (Enter: další)</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>Předchozí shoda (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>Další shoda (F3)</translation>
+    </message>
+</context>
+<context>
+    <name>LocalCatalogOpener</name>
+    <message>
+        <source>Open &amp;local catalog…</source>
+        <translation>Otevřít &amp;místní katalog…</translation>
+    </message>
+    <message>
+        <source>Open stac-geoparquet, ndjson, GeoJSON items or a catalog.json folder from disk</source>
+        <translation>Otevřít z disku stac-geoparquet, ndjson, položky GeoJSON nebo složku s catalog.json</translation>
     </message>
 </context>
 <context>
@@ -119,11 +495,92 @@
     </message>
 </context>
 <context>
+    <name>OidcLoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>Přihlášení</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Jak</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Uživatelské jméno</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Heslo</translation>
+    </message>
+</context>
+<context>
+    <name>OtherCatalogsButton</name>
+    <message>
+        <source>Search these saved catalogs too: the same product found in several of them becomes one result that lists every catalog holding it</source>
+        <translation>Hledat i v těchto uložených katalozích: stejný produkt nalezený ve více z nich je jeden výsledek se seznamem všech katalogů, které jej mají</translation>
+    </message>
+    <message>
+        <source>No other saved catalog (add one with Add URL…)</source>
+        <translation>Žádný jiný uložený katalog (přidejte jej přes Přidat URL…)</translation>
+    </message>
+    <message>
+        <source>Match collections…</source>
+        <translation>Přiřadit kolekce…</translation>
+    </message>
+    <message>
+        <source>Search the open catalog only</source>
+        <translation>Hledat jen v otevřeném katalogu</translation>
+    </message>
+    <message>
+        <source>Also search: no other catalog</source>
+        <translation>Hledat také: žádný jiný katalog</translation>
+    </message>
+</context>
+<context>
     <name>PlotsPanel</name>
     <message>
         <source>Drag on a plot to filter · double-click clears</source>
         <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable. Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
         <translation>Tažením v grafu filtrujete · dvojklik filtr zruší</translation>
+    </message>
+    <message>
+        <source>Drag across the timeline or the cloud-cover plot to show only those results in the list and on the map; drag the edges to adjust; double-click a plot to clear.</source>
+        <translation>Tažením přes časovou osu nebo graf oblačnosti zobrazíte v seznamu a na mapě jen tyto výsledky; tažením okrajů rozsah upravíte; dvojklik na graf filtr zruší.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Zrušit</translation>
+    </message>
+    <message>
+        <source>Remove both ranges</source>
+        <translation>Odebrat oba rozsahy</translation>
+    </message>
+</context>
+<context>
+    <name>ReproduceActions</name>
+    <message>
+        <source>Copy as &amp;Python</source>
+        <translation>Kopírovat jako &amp;Python</translation>
+    </message>
+    <message>
+        <source>A pystac-client script that runs this search</source>
+        <translation>Skript pystac-client, který spustí toto hledání</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;curl</source>
+        <translation>Kopírovat jako &amp;curl</translation>
+    </message>
+    <message>
+        <source>The first page&apos;s request: GET URL or POST body</source>
+        <translation>Požadavek na první stránku: URL pro GET nebo tělo POST</translation>
+    </message>
+    <message>
+        <source>Copy as stacdesk co&amp;mmand</source>
+        <translation>Kopírovat jako &amp;příkaz stacdesk</translation>
+    </message>
+    <message>
+        <source>A `stacdesk search …` command line for this search</source>
+        <translation>Příkaz `stacdesk search …` pro toto hledání</translation>
     </message>
 </context>
 <context>
@@ -135,6 +592,92 @@
     <message>
         <source>Load more</source>
         <translation>Načíst další</translation>
+    </message>
+    <message>
+        <source>Fetch the next page (while a filter hides rows, scrolling does not load more)</source>
+        <translation>Načíst další stránku (když filtr skrývá řádky, posouvání další nenačítá)</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesMenu</name>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>&amp;Uložit hledání…</translation>
+    </message>
+    <message>
+        <source>Keep this search (catalog, query, area) under a name</source>
+        <translation>Uložit toto hledání (katalog, dotaz, oblast) pod názvem</translation>
+    </message>
+    <message>
+        <source>Saved searc&amp;hes</source>
+        <translation>Uložená &amp;hledání</translation>
+    </message>
+    <message>
+        <source>Histor&amp;y</source>
+        <translation>Histo&amp;rie</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Uložit hledání</translation>
+    </message>
+    <message>
+        <source>(no saved searches)</source>
+        <translation>(žádná uložená hledání)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Smazat</translation>
+    </message>
+    <message>
+        <source>(no searches yet)</source>
+        <translation>(zatím žádná hledání)</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Vymazat historii</translation>
+    </message>
+</context>
+<context>
+    <name>SearchFilters</name>
+    <message>
+        <source>Cloud cover at most</source>
+        <translation>Oblačnost nejvýše</translation>
+    </message>
+    <message>
+        <source>CQL2 text, e.g.  &quot;sat:relative_orbit&quot; = 22</source>
+        <translation>Text CQL2, např.  &quot;sat:relative_orbit&quot; = 22</translation>
+    </message>
+    <message>
+        <source>item ids, separated by spaces or commas</source>
+        <translation>id položek oddělená mezerami nebo čárkami</translation>
+    </message>
+    <message>
+        <source>Search only these items (by id)</source>
+        <translation>Hledat jen tyto položky (podle id)</translation>
+    </message>
+    <message>
+        <source>Item ids</source>
+        <translation>Id položek</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Podmínky</translation>
+    </message>
+    <message>
+        <source>CQL2 filter</source>
+        <translation>Filtr CQL2</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Řadit podle</translation>
+    </message>
+    <message>
+        <source>Open a catalog to see what it can filter and sort.</source>
+        <translation>Otevřete katalog a uvidíte, podle čeho umí filtrovat a řadit.</translation>
+    </message>
+    <message>
+        <source>Valid CQL2.</source>
+        <translation>Platné CQL2.</translation>
     </message>
 </context>
 <context>
@@ -174,6 +717,87 @@
     <message>
         <source>&lt;b&gt;When and where&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kdy a kde&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Filters and sorting</source>
+        <translation>Filtry a řazení</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Nastavení</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procházet…</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Stahování</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Složka:</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>Rozvržení:</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>Příklad:</translation>
+    </message>
+    <message>
+        <source>At once:</source>
+        <translation>Současně:</translation>
+    </message>
+    <message>
+        <source>Per server:</source>
+        <translation>Na server:</translation>
+    </message>
+    <message>
+        <source>Thumbnails</source>
+        <translation>Náhledy</translation>
+    </message>
+    <message>
+        <source>Disk cache:</source>
+        <translation>Mezipaměť na disku:</translation>
+    </message>
+    <message>
+        <source>Takes effect at the next start</source>
+        <translation>Projeví se při příštím spuštění</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Vzhled</translation>
+    </message>
+    <message>
+        <source>Colours:</source>
+        <translation>Barvy:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Jazyk:</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsOpener</name>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Nastavení…</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Klávesové zkratky</translation>
+    </message>
+    <message>
+        <source>Type to filter…</source>
+        <translation>Pište pro filtrování…</translation>
     </message>
 </context>
 </TS>

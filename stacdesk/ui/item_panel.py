@@ -69,11 +69,15 @@ class HrefTable(QWidget):
         super().__init__()
         self.table = _table(columns)
         self.href_column = href_column
-        self.copy_button = QToolButton(text="Copy href", toolTip="Copy the selected hrefs")
-        self.open_button = QToolButton(text="Open", toolTip="Open the selected href (http only)")
-        self.copy_action = QAction("Copy href", self)
-        self.copy_all_action = QAction("Copy all hrefs", self)
-        self.open_action = QAction("Open in web browser", self)
+        self.copy_button = QToolButton(
+            text=self.tr("Copy href"), toolTip=self.tr("Copy the selected hrefs")
+        )
+        self.open_button = QToolButton(
+            text=self.tr("Open"), toolTip=self.tr("Open the selected href (http only)")
+        )
+        self.copy_action = QAction(self.tr("Copy href"), self)
+        self.copy_all_action = QAction(self.tr("Copy all hrefs"), self)
+        self.open_action = QAction(self.tr("Open in web browser"), self)
         self.buttons = FlowLayout(spacing=4)
         for button in (*leading, self.copy_button, self.open_button):
             self.buttons.addWidget(button)
@@ -164,18 +168,20 @@ class ItemPanel(QWidget):
         self.properties.setAlternatingRowColors(True)
         self.properties.setUniformRowHeights(True)
         self.download_button = QToolButton(
-            text="Download", toolTip="Download the selected assets into the download folder"
+            text=self.tr("Download"),
+            toolTip=self.tr("Download the selected assets into the download folder"),
         )
         self.download_checked_button = QToolButton(
-            text="Download checked", toolTip="Download the assets whose box is ticked"
+            text=self.tr("Download checked"),
+            toolTip=self.tr("Download the assets whose box is ticked"),
         )
         self.assets_view = HrefTable(
             ASSET_COLUMNS, HREF_COLUMN, (self.download_button, self.download_checked_button)
         )
         self.assets = self.assets_view.table
-        self.download_action = QAction("Download this asset", self)
+        self.download_action = QAction(self.tr("Download this asset"), self)
         self.download_action.triggered.connect(self._on_download_asset)
-        self.download_checked_action = QAction("Download checked assets", self)
+        self.download_checked_action = QAction(self.tr("Download checked assets"), self)
         self.download_checked_action.triggered.connect(self._on_download_checked)
         self.assets_view.extra_actions.append(self.download_action)
         self.assets_view.other_actions.append(self.download_checked_action)
@@ -227,7 +233,7 @@ class ItemPanel(QWidget):
         self.item = item
         self.properties.clear()
         if item is None:
-            self.title.setText("Select a result to see its details.")
+            self.title.setText(self.tr("Select a result to see its details."))
             self.title.setToolTip("")
             self.assets_view.set_rows([])
             self.links_view.set_rows([])

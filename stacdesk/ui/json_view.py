@@ -53,11 +53,11 @@ class JsonView(QWidget):
         font.setStyleHint(font.StyleHint.Monospace)
         self.text.setFont(font)
         self.find_edit = named(
-            QLineEdit(placeholderText="Find in JSON (Enter: next)"), "Find in JSON"
+            QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)")), "Find in JSON"
         )
         self.find_edit.setClearButtonEnabled(True)
-        self.previous_button = QToolButton(text="▲", toolTip="Previous match (Shift+F3)")
-        self.next_button = QToolButton(text="▼", toolTip="Next match (F3)")
+        self.previous_button = QToolButton(text="▲", toolTip=self.tr("Previous match (Shift+F3)"))
+        self.next_button = QToolButton(text="▼", toolTip=self.tr("Next match (F3)"))
         self.matches_label = QLabel()
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)

@@ -29,10 +29,12 @@ class AddUrlDialog(QDialog):
 
     def __init__(self, book: ConnectionBook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Open a STAC API")
+        self.setWindowTitle(self.tr("Open a STAC API"))
         self.book = book
         self.task: asyncio.Task[None] | None = None
-        self.url_edit = named(QLineEdit(placeholderText="https://…/stac/v1"), "STAC API address")
+        self.url_edit = named(
+            QLineEdit(placeholderText=self.tr("https://…/stac/v1")), "STAC API address"
+        )
         self.url_edit.setMinimumWidth(URL_BOX_WIDTH)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -41,7 +43,7 @@ class AddUrlDialog(QDialog):
         )
         self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Open)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("STAC API URL:"))
+        layout.addWidget(QLabel(self.tr("STAC API URL:")))
         layout.addWidget(self.url_edit)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)

@@ -62,7 +62,7 @@ class ConnectionDialog(QDialog):
 
     def __init__(self, book: ConnectionBook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Connections")
+        self.setWindowTitle(self.tr("Connections"))
         self.resize(760, 460)
         self.book = book
         self._editing: str | None = None  # name of the saved connection shown, None for new
@@ -75,37 +75,45 @@ class ConnectionDialog(QDialog):
         )
 
         self.list = named(QListWidget(), "Saved connections")
-        self.new_button = QPushButton("New")
-        self.remove_button = QPushButton("Remove")
-        self.restore_button = QPushButton("Restore presets")
+        self.new_button = QPushButton(self.tr("New"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.restore_button = QPushButton(self.tr("Restore presets"))
         self.preset_combo = QComboBox()
         self.preset_combo.addItem("Fill from a preset…", None)
         for preset in PRESETS:
             self.preset_combo.addItem(preset.name, preset)
 
         self.name_edit = QLineEdit()
-        self.url_edit = QLineEdit(placeholderText="https://…/stac/v1")
+        self.url_edit = QLineEdit(placeholderText=self.tr("https://…/stac/v1"))
         self.kind_combo = QComboBox()
         for kind, label in AUTH_KINDS.items():
             self.kind_combo.addItem(label, kind)
         self.username_edit = QLineEdit()
-        self.header_edit = QLineEdit(placeholderText="e.g. X-API-Key")
-        self.token_url_edit = QLineEdit(placeholderText="https://…/protocol/openid-connect/token")
+        self.header_edit = QLineEdit(placeholderText=self.tr("e.g. X-API-Key"))
+        self.token_url_edit = QLineEdit(
+            placeholderText=self.tr("https://…/protocol/openid-connect/token")
+        )
         self.client_id_edit = QLineEdit()
-        self.issuer_edit = QLineEdit(placeholderText="https://…/realms/NAME (to log in from here)")
-        self.login_button = QPushButton("Log in…")
+        self.issuer_edit = QLineEdit(
+            placeholderText=self.tr("https://…/realms/NAME (to log in from here)")
+        )
+        self.login_button = QPushButton(self.tr("Log in…"))
         self.secret_edits = {field: _secret_edit() for field in SECRET_LABELS}
-        self.hosts_edit = QLineEdit(placeholderText="other hosts that get the credentials")
-        self.trust_check = QCheckBox("Trust this server's certificate")
+        self.hosts_edit = QLineEdit(placeholderText=self.tr("other hosts that get the credentials"))
+        self.trust_check = QCheckBox(self.tr("Trust this server's certificate"))
         self.trust_check.setToolTip(
-            "Accept this catalog's TLS certificate even if it cannot be verified (e.g. a "
-            "self-signed server on your own network). Only this server's API host; every other "
-            "host is still verified."
+            self.tr(
+                "Accept this catalog's TLS certificate even if it cannot be verified (e.g. a "
+                "self-signed server on your own network). Only this server's API host; every other "
+                "host is still verified."
+            )
         )
         self.hosts_edit.setToolTip(
-            "Credentials go only to the catalog's own host and the hosts listed here "
-            "(comma separated; *.example.com for subdomains). Never to a host reached by a "
-            "redirect or an asset host not listed."
+            self.tr(
+                "Credentials go only to the catalog's own host and the hosts listed here "
+                "(comma separated; *.example.com for subdomains). Never to a host reached by a "
+                "redirect or an asset host not listed."
+            )
         )
         self.signing_combo = QComboBox()
         self.signing_combo.addItem("None", "")
@@ -113,9 +121,9 @@ class ConnectionDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.test_button = QPushButton("Test")
-        self.save_button = QPushButton("Save")
-        self.open_button = QPushButton("Save and open")
+        self.test_button = QPushButton(self.tr("Test"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.open_button = QPushButton(self.tr("Save and open"))
 
         self.auth_pages = QStackedWidget()
         self._pages: dict[str, int] = {}
@@ -124,13 +132,13 @@ class ConnectionDialog(QDialog):
             page_form = QFormLayout(page)
             page_form.setContentsMargins(0, 0, 0, 0)
             if kind == "basic":
-                page_form.addRow("User name", self.username_edit)
+                page_form.addRow(self.tr("User name"), self.username_edit)
             if kind == "api_key":
-                page_form.addRow("Header name", self.header_edit)
+                page_form.addRow(self.tr("Header name"), self.header_edit)
             if kind == "oidc":
-                page_form.addRow("Token endpoint", self.token_url_edit)
-                page_form.addRow("Client id", self.client_id_edit)
-                page_form.addRow("Provider (issuer)", self.issuer_edit)
+                page_form.addRow(self.tr("Token endpoint"), self.token_url_edit)
+                page_form.addRow(self.tr("Client id"), self.client_id_edit)
+                page_form.addRow(self.tr("Provider (issuer)"), self.issuer_edit)
                 page_form.addRow(self.login_button)
             for field in SECRET_FIELDS_BY_KIND[kind]:
                 page_form.addRow(SECRET_LABELS[field], self.secret_edits[field])
@@ -145,13 +153,13 @@ class ConnectionDialog(QDialog):
         left.addWidget(self.restore_button)
         form = QFormLayout()
         form.addRow(self.preset_combo)
-        form.addRow("Name", self.name_edit)
-        form.addRow("STAC API URL", self.url_edit)
-        form.addRow("Authentication", self.kind_combo)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("STAC API URL"), self.url_edit)
+        form.addRow(self.tr("Authentication"), self.kind_combo)
         form.addRow(self.auth_pages)
-        form.addRow("Credential hosts", self.hosts_edit)
+        form.addRow(self.tr("Credential hosts"), self.hosts_edit)
         form.addRow(self.trust_check)
-        form.addRow("Asset signing", self.signing_combo)
+        form.addRow(self.tr("Asset signing"), self.signing_combo)
         actions = QHBoxLayout()
         actions.addWidget(self.test_button)
         actions.addStretch(1)

@@ -53,10 +53,12 @@ class LocalCatalogOpener(QObject):
         self.search_panel = search_panel
         self._status = show_status
         self.parent_widget = drop_target
-        self.open_action = QAction("Open &local catalog…", drop_target)
+        self.open_action = QAction(self.tr("Open &local catalog…"), drop_target)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.setStatusTip(
-            "Open stac-geoparquet, ndjson, GeoJSON items or a catalog.json folder from disk"
+            self.tr(
+                "Open stac-geoparquet, ndjson, GeoJSON items or a catalog.json folder from disk"
+            )
         )
         self.open_action.triggered.connect(self.ask_for_path)
         self.dialog: QFileDialog | None = None

@@ -67,7 +67,7 @@ class OidcLoginDialog(QDialog):
         open_url: Callable[[str], None] = open_in_browser,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Log in")
+        self.setWindowTitle(self.tr("Log in"))
         self.issuer = issuer_of(issuer, token_url)
         self.token_url = token_url
         self.client_id = client_id
@@ -88,14 +88,14 @@ class OidcLoginDialog(QDialog):
         self.code_label.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.login_button = QPushButton("Log in")
+        self.login_button = QPushButton(self.tr("Log in"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         form = QFormLayout()
-        form.addRow("How", self.method_combo)
-        form.addRow("User name", self.username_edit)
-        form.addRow("Password", self.password_edit)
+        form.addRow(self.tr("How"), self.method_combo)
+        form.addRow(self.tr("User name"), self.username_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.code_label)

@@ -82,7 +82,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.engine = engine
         self.thumbnails = thumbnails
@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         thumbs = thumbnail_settings(settings)
 
         self.folder = QLineEdit(str(engine.folder))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -103,20 +103,20 @@ class SettingsDialog(QDialog):
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.max_concurrent = _spin(CONCURRENCY_RANGE, current.max_concurrent)
         self.per_host = _spin(PER_HOST_RANGE, current.per_host)
-        downloads = QGroupBox("Downloads")
+        downloads = QGroupBox(self.tr("Downloads"))
         form = QFormLayout(downloads)
-        form.addRow("Folder:", folder_row)
-        form.addRow("Layout:", self.template)
-        form.addRow("Example:", self.preview)
-        form.addRow("At once:", self.max_concurrent)
-        form.addRow("Per server:", self.per_host)
+        form.addRow(self.tr("Folder:"), folder_row)
+        form.addRow(self.tr("Layout:"), self.template)
+        form.addRow(self.tr("Example:"), self.preview)
+        form.addRow(self.tr("At once:"), self.max_concurrent)
+        form.addRow(self.tr("Per server:"), self.per_host)
 
         self.thumb_concurrent = _spin(THUMBNAIL_CONCURRENCY_RANGE, thumbs.max_concurrent)
         self.thumb_cache_mb = _spin(THUMBNAIL_CACHE_MB_RANGE, thumbs.disk_limit_mb, " MB")
-        thumbnails = QGroupBox("Thumbnails")
+        thumbnails = QGroupBox(self.tr("Thumbnails"))
         thumb_form = QFormLayout(thumbnails)
-        thumb_form.addRow("At once:", self.thumb_concurrent)
-        thumb_form.addRow("Disk cache:", self.thumb_cache_mb)
+        thumb_form.addRow(self.tr("At once:"), self.thumb_concurrent)
+        thumb_form.addRow(self.tr("Disk cache:"), self.thumb_cache_mb)
 
         self.scheme = QComboBox()
         for label, value in SCHEMES:
@@ -127,11 +127,11 @@ class SettingsDialog(QDialog):
             self.language.addItem(label, value)
         chosen = str(settings.value(LANGUAGE_SETTING, "system"))
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
-        self.language.setToolTip("Takes effect at the next start")
-        appearance = QGroupBox("Appearance")
+        self.language.setToolTip(self.tr("Takes effect at the next start"))
+        appearance = QGroupBox(self.tr("Appearance"))
         appearance_form = QFormLayout(appearance)
-        appearance_form.addRow("Colours:", self.scheme)
-        appearance_form.addRow("Language:", self.language)
+        appearance_form.addRow(self.tr("Colours:"), self.scheme)
+        appearance_form.addRow(self.tr("Language:"), self.language)
 
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet(f"color: {colors().error};")
@@ -215,7 +215,7 @@ class SettingsOpener(QObject):
         self._status = show_status
         self.parent_widget = parent
         self.dialog: SettingsDialog | None = None
-        self.action = QAction("&Settings…", parent)
+        self.action = QAction(self.tr("&Settings…"), parent)
         keys = {"Ctrl+,": QKeySequence("Ctrl+,")}  # the platform's own key too (⌘, on macOS)
         for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences):
             if not key.isEmpty():

@@ -47,11 +47,11 @@ def action_shortcuts(root: QWidget) -> list[tuple[str, str]]:
 class ShortcutsDialog(QDialog):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(520, 560)
         rows = [*action_shortcuts(window), *PANEL_KEYS]
         self.search = named(
-            QLineEdit(placeholderText="Type to filter…", clearButtonEnabled=True),
+            QLineEdit(placeholderText=self.tr("Type to filter…"), clearButtonEnabled=True),
             "Filter shortcuts",
         )
         self.table = named(QTableWidget(len(rows), 2), "Keyboard shortcuts")

@@ -93,13 +93,13 @@ class BulkDownloadDialog(QDialog):
         start: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Download assets")
+        self.setWindowTitle(self.tr("Download assets"))
         self.selected_scope = selected
         self.all_scope = every
         self.shown_scope = shown or Scope.of([])
         self._generation = 0  # which summary request a worker's totals answer
-        self.keys = named(QLineEdit(placeholderText="e.g. B04, B08, visual"), "Asset keys")
-        self.roles = named(QLineEdit(placeholderText="e.g. data, metadata"), "Asset roles")
+        self.keys = named(QLineEdit(placeholderText=self.tr("e.g. B04, B08, visual")), "Asset keys")
+        self.roles = named(QLineEdit(placeholderText=self.tr("e.g. data, metadata")), "Asset roles")
         self.scope_selected = QRadioButton(f"the {plural.count(selected.count, 'selected result')}")
         self.scope_shown = QRadioButton(
             f"the {plural.count(self.shown_scope.count, 'result')} shown by the filter"
@@ -114,7 +114,7 @@ class BulkDownloadDialog(QDialog):
             start = "shown" if shown is not None else "selected" if selected.count else "all"
         radios.get(start, self.scope_all).setChecked(True)
         self.folder = named(QLineEdit(str(folder)), "Download folder")
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -133,14 +133,14 @@ class BulkDownloadDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Download")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Download"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Asset keys:", self.keys)
-        form.addRow("or roles:", self.roles)
-        form.addRow("For:", scope_row)
-        form.addRow("Into:", folder_row)
+        form.addRow(self.tr("Asset keys:"), self.keys)
+        form.addRow(self.tr("or roles:"), self.roles)
+        form.addRow(self.tr("For:"), scope_row)
+        form.addRow(self.tr("Into:"), folder_row)
         form.addRow(available_box)
         form.addRow(self.summary)
         form.addRow(self.buttons)
@@ -175,7 +175,7 @@ class BulkDownloadDialog(QDialog):
 
     def _show_available(self) -> None:
         if self.scope().items is None:
-            self.available.setText("Keys and roles: reading the results…")
+            self.available.setText(self.tr("Keys and roles: reading the results…"))
             return
         keys: Counter[str] = Counter()
         roles: Counter[str] = Counter()
@@ -233,7 +233,7 @@ class BulkDownloadDialog(QDialog):
             return
         items, keys, roles, folder = self.chosen()
         if not keys and not roles:
-            self.summary.setText("Enter asset keys or roles.")
+            self.summary.setText(self.tr("Enter asset keys or roles."))
             ok.setEnabled(False)
             return
         if len(items) <= AT_ONCE:

@@ -115,7 +115,7 @@ class DownloadActions(QObject):
         self.parent_widget = parent
         self.dialog: BulkDownloadDialog | None = None
         self.queueing: asyncio.Future[list[DownloadJob]] | None = None  # the last bulk add
-        self.bulk_action = QAction("&Download assets of results…", parent)
+        self.bulk_action = QAction(self.tr("&Download assets of results…"), parent)
         self.bulk_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.bulk_action.triggered.connect(self.open_bulk_dialog)
         item_panel.asset_download_requested.connect(self.download_asset)

@@ -181,7 +181,9 @@ class DownloadsPanel(QWidget):
         )
         self.total_bar = QProgressBar(textVisible=True)
         self.total_bar.setRange(0, 1000)
-        self.total_label = QLabel("No downloads yet. Drag assets here or use Download on an item.")
+        self.total_label = QLabel(
+            self.tr("No downloads yet. Drag assets here or use Download on an item.")
+        )
         self.total_label.setWordWrap(True)
         # A toolbar, not a row of buttons: what does not fit a narrow dock goes to its » menu.
         self.controls = QToolBar("Download controls")

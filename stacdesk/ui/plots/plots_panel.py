@@ -26,10 +26,14 @@ class PlotsPanel(QWidget):
         )
         hint = QLabel(self.tr("Drag on a plot to filter · double-click clears"))
         hint.setToolTip(
-            "Drag across the timeline or the cloud-cover plot to show only those results in the"
-            " list and on the map; drag the edges to adjust; double-click a plot to clear."
+            self.tr(
+                "Drag across the timeline or the cloud-cover plot to show only those results in the"
+                " list and on the map; drag the edges to adjust; double-click a plot to clear."
+            )
         )
-        self.clear_button = QToolButton(text="Clear", toolTip="Remove both ranges")
+        self.clear_button = QToolButton(
+            text=self.tr("Clear"), toolTip=self.tr("Remove both ranges")
+        )
         self.clear_button.clicked.connect(self.clear_ranges)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

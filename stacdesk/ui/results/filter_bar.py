@@ -64,27 +64,29 @@ class FilterBar(QWidget):
         self.model = model
         self._updating = False
         self.text = named(
-            QLineEdit(placeholderText="Filter loaded results (id, collection, platform)"),
+            QLineEdit(placeholderText=self.tr("Filter loaded results (id, collection, platform)")),
             "Filter loaded results",
         )
         self.text.setClearButtonEnabled(True)
-        self.sort = QComboBox(toolTip="Sort the loaded results")
+        self.sort = QComboBox(toolTip=self.tr("Sort the loaded results"))
         for key, label in SORT_KEYS.items():
             self.sort.addItem(label, key)
-        self.descending = QToolButton(checkable=True, toolTip="Descending order")
+        self.descending = QToolButton(checkable=True, toolTip=self.tr("Descending order"))
         self.descending.setText("↓")
         self.descending.setAccessibleName("Descending order")  # an arrow says nothing when read
-        self.from_check = QCheckBox("From")
+        self.from_check = QCheckBox(self.tr("From"))
         self.from_date = DateField(QDate.currentDate().addYears(-1))  # typed days taken whole
         named(self.from_date.line, "Results from (YYYY-MM-DD)")
-        self.to_check = QCheckBox("to")
+        self.to_check = QCheckBox(self.tr("to"))
         self.to_date = DateField(QDate.currentDate())
         named(self.to_date.line, "Results to (YYYY-MM-DD)")
-        self.cloud_check = QCheckBox("Cloud ≤")
+        self.cloud_check = QCheckBox(self.tr("Cloud ≤"))
         self.cloud = named(
             QSpinBox(suffix=" %", minimum=0, maximum=100, value=20), "Cloud cover at most"
         )
-        self.clear_button = QToolButton(text="Clear", toolTip="Show every loaded result")
+        self.clear_button = QToolButton(
+            text=self.tr("Clear"), toolTip=self.tr("Show every loaded result")
+        )
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

@@ -78,7 +78,7 @@ class ResultsPanel(QWidget):
         self.count_label.setWordWrap(True)
         self.load_more_button = QPushButton(self.tr("Load more"))
         self.load_more_button.setToolTip(
-            "Fetch the next page (while a filter hides rows, scrolling does not load more)"
+            self.tr("Fetch the next page (while a filter hides rows, scrolling does not load more)")
         )
         self.load_more_button.hide()
         self.list_view = named(ResultView(ROW_HEIGHT), "Results", "Enter opens the selected result")

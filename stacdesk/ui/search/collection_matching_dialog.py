@@ -34,10 +34,10 @@ class CollectionMatchingDialog(QDialog):
         self, workspace: Workspace, collection_ids: Sequence[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Match collections between catalogs")
+        self.setWindowTitle(self.tr("Match collections between catalogs"))
         self.workspace = workspace
         self.collection_ids = list(collection_ids)
-        self.status = QLabel("Opening the other catalogs…")
+        self.status = QLabel(self.tr("Opening the other catalogs…"))
         self.status.setWordWrap(True)
         self.table = QTableWidget(len(self.collection_ids), 0)
         self.table.setVerticalHeaderLabels(self.collection_ids)
@@ -52,7 +52,7 @@ class CollectionMatchingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         reset = buttons.button(QDialogButtonBox.StandardButton.Reset)
-        reset.setText("Use the proposals")
+        reset.setText(self.tr("Use the proposals"))
         reset.clicked.connect(self.use_proposals)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

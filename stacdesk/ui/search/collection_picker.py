@@ -18,7 +18,9 @@ class CollectionPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter_edit = named(
-            QLineEdit(placeholderText="Type to filter collections…", clearButtonEnabled=True),
+            QLineEdit(
+                placeholderText=self.tr("Type to filter collections…"), clearButtonEnabled=True
+            ),
             "Filter collections",
         )
         self.model = QStandardItemModel(self)

@@ -96,7 +96,7 @@ class ConditionRow(QWidget):
         self.operator.addItems(list(operators))
         self.editor = _editor(queryable)
         self.remove_button = QToolButton(text="✕")
-        self.remove_button.setToolTip("Remove this condition")
+        self.remove_button.setToolTip(self.tr("Remove this condition"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 2)
@@ -127,7 +127,9 @@ class ConditionForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chooser = QComboBox()
-        self.chooser.setToolTip("Add a condition on one of the server's queryable properties")
+        self.chooser.setToolTip(
+            self.tr("Add a condition on one of the server's queryable properties")
+        )
         self.rows: list[ConditionRow] = []
         self._queryables: dict[str, Queryable] = {}
         self._allow_like = True

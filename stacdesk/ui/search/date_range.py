@@ -34,10 +34,10 @@ class DateRange(QWidget):
         self.user_set = False  # days chosen (by hand or a saved search) no longer follow it
         self._following = False  # while the days are set to follow the extent
         first, last = default_dates(None, None, date.today())
-        self.from_check = QCheckBox("From")
+        self.from_check = QCheckBox(self.tr("From"))
         self.from_date = DateField(_qdate(first))
         named(self.from_date.line, "Search from (YYYY-MM-DD)")
-        self.to_check = QCheckBox("To")
+        self.to_check = QCheckBox(self.tr("To"))
         self.to_date = DateField(_qdate(last))
         named(self.to_date.line, "Search to (YYYY-MM-DD)")
         self.from_check.setChecked(True)

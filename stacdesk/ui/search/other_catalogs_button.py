@@ -24,8 +24,10 @@ class OtherCatalogsButton(QToolButton):
         self.workspace = workspace
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolTip(
-            "Search these saved catalogs too: the same product found in several of them "
-            "becomes one result that lists every catalog holding it"
+            self.tr(
+                "Search these saved catalogs too: the same product found in several of them "
+                "becomes one result that lists every catalog holding it"
+            )
         )
         self.setAccessibleName("Also search other catalogs")
         self.menu_ = QMenu(self)
@@ -45,7 +47,7 @@ class OtherCatalogsButton(QToolButton):
         chosen = {c.name for c in self.workspace.others.chosen}
         candidates = self._candidates()
         if not candidates:
-            none = self.menu_.addAction("No other saved catalog (add one with Add URL…)")
+            none = self.menu_.addAction(self.tr("No other saved catalog (add one with Add URL…)"))
             none.setEnabled(False)
             return
         for connection in candidates:
@@ -56,8 +58,8 @@ class OtherCatalogsButton(QToolButton):
             self.menu_.addAction(action)
         if chosen:
             self.menu_.addSeparator()
-            self.menu_.addAction("Match collections…", self.match_requested.emit)
-            self.menu_.addAction("Search the open catalog only", lambda: self.choose([]))
+            self.menu_.addAction(self.tr("Match collections…"), self.match_requested.emit)
+            self.menu_.addAction(self.tr("Search the open catalog only"), lambda: self.choose([]))
 
     def _toggle(self, connection, on: bool) -> None:
         others = [c for c in self.workspace.others.chosen if c.name != connection.name]
@@ -76,7 +78,7 @@ class OtherCatalogsButton(QToolButton):
         open_name = self.workspace.connection.name if self.workspace.connection else None
         names = [c.name for c in self.workspace.others.chosen if c.name != open_name]
         if not names:
-            self.setText("Also search: no other catalog")
+            self.setText(self.tr("Also search: no other catalog"))
         elif len(names) <= MAX_NAMED:
             self.setText(f"Also search: {', '.join(names)}")
         else:

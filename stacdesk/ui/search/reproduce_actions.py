@@ -42,14 +42,20 @@ class ReproduceActions(QObject):
         self.workspace = workspace
         self.search_panel = search_panel
         self._status = show_status
-        self.copy_python_action = QAction("Copy as &Python", parent)
-        self.copy_python_action.setStatusTip("A pystac-client script that runs this search")
+        self.copy_python_action = QAction(self.tr("Copy as &Python"), parent)
+        self.copy_python_action.setStatusTip(
+            self.tr("A pystac-client script that runs this search")
+        )
         self.copy_python_action.triggered.connect(self.copy_python)
-        self.copy_curl_action = QAction("Copy as &curl", parent)
-        self.copy_curl_action.setStatusTip("The first page's request: GET URL or POST body")
+        self.copy_curl_action = QAction(self.tr("Copy as &curl"), parent)
+        self.copy_curl_action.setStatusTip(
+            self.tr("The first page's request: GET URL or POST body")
+        )
         self.copy_curl_action.triggered.connect(self.copy_curl)
-        self.copy_cli_action = QAction("Copy as stacdesk co&mmand", parent)
-        self.copy_cli_action.setStatusTip("A `stacdesk search …` command line for this search")
+        self.copy_cli_action = QAction(self.tr("Copy as stacdesk co&mmand"), parent)
+        self.copy_cli_action.setStatusTip(
+            self.tr("A `stacdesk search …` command line for this search")
+        )
         self.copy_cli_action.triggered.connect(self.copy_cli)
         self.actions = [self.copy_python_action, self.copy_curl_action, self.copy_cli_action]
 

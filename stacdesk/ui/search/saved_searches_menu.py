@@ -43,12 +43,14 @@ class SavedSearchesMenu(QObject):
         self._status = show_status
         self.parent_widget = parent
         self.library = library or SearchLibrary()
-        self.save_action = QAction("&Save search…", parent)
-        self.save_action.setStatusTip("Keep this search (catalog, query, area) under a name")
+        self.save_action = QAction(self.tr("&Save search…"), parent)
+        self.save_action.setStatusTip(
+            self.tr("Keep this search (catalog, query, area) under a name")
+        )
         self.save_action.triggered.connect(self.ask_name)
-        self.saved_menu = QMenu("Saved searc&hes", parent)
+        self.saved_menu = QMenu(self.tr("Saved searc&hes"), parent)
         self.saved_menu.aboutToShow.connect(self.rebuild_saved_menu)
-        self.history_menu = QMenu("Histor&y", parent)
+        self.history_menu = QMenu(self.tr("Histor&y"), parent)
         self.history_menu.aboutToShow.connect(self.rebuild_history_menu)
         self.dialog: QInputDialog | None = None
         self.tracker: RerunTracker | None = None
@@ -71,7 +73,7 @@ class SavedSearchesMenu(QObject):
             self._status("Open a catalog first.")
             return
         dialog = QInputDialog(self.parent_widget)
-        dialog.setWindowTitle("Save search")
+        dialog.setWindowTitle(self.tr("Save search"))
         dialog.setLabelText("Name:")
         dialog.textValueSelected.connect(self.save_current)
         self.dialog = dialog
@@ -133,7 +135,7 @@ class SavedSearchesMenu(QObject):
         menu = self.saved_menu
         menu.clear()
         if not self.library.saved:
-            menu.addAction("(no saved searches)").setEnabled(False)
+            menu.addAction(self.tr("(no saved searches)")).setEnabled(False)
             return
         for entry in self.library.saved:
             action = menu.addAction(entry.name)
@@ -141,7 +143,7 @@ class SavedSearchesMenu(QObject):
             action.setStatusTip(entry.describe())
             action.triggered.connect(lambda _=False, name=entry.name: self.run_saved(name))
         menu.addSeparator()
-        delete = menu.addMenu("Delete")
+        delete = menu.addMenu(self.tr("Delete"))
         for entry in self.library.saved:
             action = delete.addAction(entry.name)
             action.triggered.connect(lambda _=False, name=entry.name: self.library.remove(name))
@@ -151,14 +153,14 @@ class SavedSearchesMenu(QObject):
         menu = self.history_menu
         menu.clear()
         if not self.library.history:
-            menu.addAction("(no searches yet)").setEnabled(False)
+            menu.addAction(self.tr("(no searches yet)")).setEnabled(False)
             return
         for index, entry in enumerate(self.library.history):
             when = (entry.last_run or "").replace("T", " ").removesuffix("Z")
             action = menu.addAction(f"{when} — {entry.describe()}"[:140])
             action.triggered.connect(lambda _=False, i=index: self.run_history(i))
         menu.addSeparator()
-        menu.addAction("Clear history").triggered.connect(self.library.clear_history)
+        menu.addAction(self.tr("Clear history")).triggered.connect(self.library.clear_history)
 
     # ---------------------------------------------------------------------------------- runs
 

@@ -70,7 +70,7 @@ class SearchFilters(QWidget):
         self.capabilities_label.setWordWrap(True)
         self.capabilities_label.setStyleSheet(REASON_STYLE)
 
-        self.cloud_check = QCheckBox("Cloud cover at most")
+        self.cloud_check = QCheckBox(self.tr("Cloud cover at most"))
         self.cloud_slider = named(QSlider(Qt.Orientation.Horizontal), "Cloud cover at most")
         self.cloud_slider.setRange(0, 100)
         self.cloud_slider.setValue(20)
@@ -86,15 +86,17 @@ class SearchFilters(QWidget):
         self.queryables_status.hide()
 
         self.cql2_edit = named(QPlainTextEdit(), "CQL2 filter")
-        self.cql2_edit.setPlaceholderText('CQL2 text, e.g.  "sat:relative_orbit" = 22')
+        self.cql2_edit.setPlaceholderText(self.tr('CQL2 text, e.g.  "sat:relative_orbit" = 22'))
         self.cql2_edit.setFixedHeight(54)
         self.cql2_edit.setProperty("defaultTip", "A CQL2-text filter, validated as you type")
         self.cql2_status = QLabel()
         self.cql2_status.setWordWrap(True)
         self.cql2_reason = _reason_label()
 
-        self.ids_edit = QLineEdit(placeholderText="item ids, separated by spaces or commas")
-        self.ids_edit.setToolTip("Search only these items (by id)")
+        self.ids_edit = QLineEdit(
+            placeholderText=self.tr("item ids, separated by spaces or commas")
+        )
+        self.ids_edit.setToolTip(self.tr("Search only these items (by id)"))
 
         self.sort_field = QComboBox()
         self.sort_order = QComboBox()
@@ -110,22 +112,22 @@ class SearchFilters(QWidget):
         sort_row.addWidget(self.sort_field, 1)
         sort_row.addWidget(self.sort_order)
         form = QFormLayout()
-        form.addRow("Item ids", self.ids_edit)
+        form.addRow(self.tr("Item ids"), self.ids_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.capabilities_label)
         layout.addLayout(cloud_row)
         layout.addWidget(self.cloud_reason)
-        layout.addWidget(QLabel("Conditions"))
+        layout.addWidget(QLabel(self.tr("Conditions")))
         layout.addWidget(self.form)
         layout.addWidget(self.form_reason)
         layout.addWidget(self.queryables_status)
-        layout.addWidget(QLabel("CQL2 filter"))
+        layout.addWidget(QLabel(self.tr("CQL2 filter")))
         layout.addWidget(self.cql2_edit)
         layout.addWidget(self.cql2_status)
         layout.addWidget(self.cql2_reason)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Sort by"))
+        layout.addWidget(QLabel(self.tr("Sort by")))
         layout.addLayout(sort_row)
         layout.addWidget(self.sort_reason)
 
@@ -140,7 +142,9 @@ class SearchFilters(QWidget):
         """Enable what the catalog supports, disable the rest with the reason."""
         options, caps = self.options, self.options.capabilities
         if caps is None:
-            self.capabilities_label.setText("Open a catalog to see what it can filter and sort.")
+            self.capabilities_label.setText(
+                self.tr("Open a catalog to see what it can filter and sort.")
+            )
         else:
             self.capabilities_label.setText(f"This catalog offers: {caps.summary()}.")
         self._refresh_cloud()
@@ -237,7 +241,7 @@ class SearchFilters(QWidget):
             self.cql2_status.setText(f"{exc} It will not be sent until it is fixed.")
             return
         self.cql2_status.setStyleSheet(OK_STYLE)
-        self.cql2_status.setText("Valid CQL2.")
+        self.cql2_status.setText(self.tr("Valid CQL2."))
 
     @property
     def cql2_error(self) -> str | None:

@@ -72,7 +72,7 @@ class SearchPanel(QWidget):
         self.page_size = QSpinBox(minimum=1, maximum=10000, value=DEFAULT_PAGE_SIZE)
         self.page_size.setToolTip(self.tr("Results per page requested from the server"))
         self.filters = SearchFilters(workspace.options)
-        self.filters_toggle = QToolButton(text="Filters and sorting")
+        self.filters_toggle = QToolButton(text=self.tr("Filters and sorting"))
         self.filters_toggle.setCheckable(True)
         self.filters_toggle.setChecked(True)
         self.filters_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
