@@ -7,6 +7,7 @@ list decides which hosts get them, so a download from another host never carries
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,11 @@ def make_engine(
         auth: Any = workspace.auth
         return dict(auth.headers_for(url)) if hasattr(auth, "headers_for") else {}
 
+    def renew(url: str, refused: Mapping[str, str]) -> bool:
+        """After a 401: an OIDC token the provider revoked or expired early is renewed."""
+        auth: Any = workspace.auth
+        return bool(auth.refused(url, refused)) if hasattr(auth, "refused") else False
+
     def sign(href: str, collection: str) -> str:
         auth: Any = workspace.auth
         return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
@@ -81,4 +87,5 @@ def make_engine(
         credentials=credentials,
         sign_href=sign,
         local_roots=local_roots,
+        renew_credentials=renew,
     )
