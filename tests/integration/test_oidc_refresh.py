@@ -8,6 +8,7 @@ Skipped with the reason when node or npm is missing (see tests/servers/oidc_prov
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
@@ -16,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from stacdesk.app import main
+from stacdesk.config import app_paths
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth
 from stacdesk.core.auth.oidc_login import password_login
 from stacdesk.core.auth.secrets import MemorySecrets
 from stacdesk.core.catalogs.api_catalog import ApiCatalog
-from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from stacdesk.core.catalogs.opening import open_catalog
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.query.search_query import SearchQuery
@@ -306,3 +309,31 @@ def test_a_login_revoked_mid_search_fails_with_the_reason_and_keeps_results(
     assert session.state is SearchState.FAILED
     assert "refresh token was refused" in (session.error or "")
     assert len(session.store) >= 5
+
+
+def test_the_cli_download_renews_a_refused_token_and_asks_again(
+    oidc_provider: OidcProvider, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``stacdesk download --connection``: the server refuses the first token it sees (as one
+    that lost its sessions would); the CLI renews the token and the same file is asked again."""
+    data = make_bytes(150_000)
+    seen: list[str] = []
+    with FlakyFileServer() as files:
+        files.put("/protected/scene.tif", data)
+        refuse_once = fail(401, path="/protected/scene.tif", times=1)
+        with ReverseProxy(files.url, before=[refuse_once, oidc_provider.protect(seen)]) as proxy:
+            refresh = login(oidc_provider).get("refresh_token") or ""
+            lab = Connection("lab", proxy.url, auth=settings(oidc_provider))
+            ConnectionBook(app_paths().connections_file).put(lab, {"refresh_token": refresh})
+            item = make_item("scene", {"data": asset(f"{proxy.url}/protected/scene.tif", data)})
+            items = tmp_path / "items.ndjson"
+            items.write_text(json.dumps(item) + "\n")
+            out = tmp_path / "out"
+            code = main(["download", str(items), "--connection", "lab", "--dest", str(out)])
+            gets = proxy.requests.filter("GET", "/protected/scene.tif")
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert len(gets) == 2 and seen == [bearer(gets[1])]
+    assert bearer(gets[0]) != bearer(gets[1])  # asked again with a renewed token
+    assert [p.read_bytes() == data for p in out.rglob("*.tif")] == [True]
+    assert refresh not in err and seen[0] not in err
