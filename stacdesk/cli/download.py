@@ -109,8 +109,8 @@ def local_roots(args: argparse.Namespace) -> list[Path]:
     return list(dict.fromkeys(roots))
 
 
-def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple[Any, Any]:
-    """(credentials(url) → headers, sign_href) from --header or --connection.
+def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple[Any, Any, Any]:
+    """(credentials(url) → headers, sign_href, renew after a 401) from --header or --connection.
 
     ``--header`` values go only to the hosts the items' assets live on, never to a host a
     redirect leads to; a connection's credentials follow its own host list.
@@ -140,10 +140,14 @@ def _credentials(args: argparse.Namespace, items: list[dict[str, Any]]) -> tuple
             out.update(headers)
         return out
 
+    def renew(url: str, refused: Mapping[str, str]) -> bool:
+        """After a 401: a connection's OIDC token is renewed (a --header stays as it is)."""
+        return auth.refused(url, refused) if auth is not None else False
+
     sign: Callable[[str, str], str] | None = None
     if auth is not None:
         sign = auth.sign_href
-    return credentials, sign
+    return credentials, sign, renew
 
 
 def run(args: argparse.Namespace) -> int:
@@ -158,8 +162,7 @@ def run(args: argparse.Namespace) -> int:
     if not wanted:
         raise RunError("none of the items has an asset matching " + _which(keys, roles))
     dest = Path(args.dest).expanduser() if args.dest else app_paths().downloads
-    credentials, sign = _credentials(args, items)
-    jobs = asyncio.run(_download(items, keys, roles, dest, args, credentials, sign))
+    jobs = asyncio.run(_download(items, keys, roles, dest, args, _credentials(args, items)))
     return _report(jobs, dest)
 
 
@@ -177,9 +180,9 @@ async def _download(
     roles: tuple[str, ...],
     dest: Path,
     args: argparse.Namespace,
-    credentials: Any,
-    sign: Any,
+    auth: tuple[Any, Any, Any],
 ) -> list[Any]:
+    credentials, sign, renew = auth
     from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
     from stacdesk.core.downloads.jobs import JobState
     from stacdesk.core.downloads.store import JobStore
@@ -193,6 +196,7 @@ async def _download(
         credentials=credentials,
         sign_href=sign,
         local_roots=lambda: roots,
+        renew_credentials=renew,
     )
     done_before = {j.id for j in engine.jobs.values() if j.state is JobState.DONE}
 

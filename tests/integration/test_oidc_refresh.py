@@ -8,20 +8,24 @@ Skipped with the reason when node or npm is missing (see tests/servers/oidc_prov
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from stacdesk.app import main
+from stacdesk.config import app_paths
 from stacdesk.core.auth import AuthError, AuthSettings, ConnectionAuth
 from stacdesk.core.auth.oidc_login import password_login
 from stacdesk.core.auth.secrets import MemorySecrets
 from stacdesk.core.catalogs.api_catalog import ApiCatalog
-from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from stacdesk.core.catalogs.opening import open_catalog
-from stacdesk.core.downloads.jobs import JobState
+from stacdesk.core.downloads.jobs import DownloadJob, JobState
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.session import SearchSession, SearchState
 from stacdesk.core.search.session import search_to_end as search_all
@@ -40,6 +44,7 @@ from tests.servers.flaky_files import FlakyFileServer, make_bytes
 from tests.servers.hooks import break_body, fail
 from tests.servers.oidc_provider import PASSWORD, USERNAME, OidcProvider
 from tests.servers.proxy import ReverseProxy
+from tests.servers.recorded_requests import RecordedRequest
 
 S2 = ("sentinel-2-l2a",)
 
@@ -106,6 +111,92 @@ def test_a_long_download_renews_its_token_mid_way_without_losing_a_byte(
     first, resumed = gets[0], gets[-1]
     assert bearer(first) != bearer(resumed)  # the resumed request carried a renewed token
     assert int(resumed.headers["range"].removeprefix("bytes=").rstrip("-")) > 0
+
+
+def _downloads_behind(
+    provider: OidcProvider,
+    tmp_path: Path,
+    make_auth: Callable[[str], ConnectionAuth],
+    names: list[str],
+) -> tuple[ConnectionAuth, list[DownloadJob], list[RecordedRequest], list[str], bytes]:
+    """Download ``names`` behind the provider's check, the engine renewing after a 401:
+    (the auth ``make_auth(url)`` made, jobs, GETs as the proxy saw them, tokens that got in,
+    the files' bytes)."""
+    data = make_bytes(200_000)
+    seen: list[str] = []
+    with FlakyFileServer() as files:
+        for name in names:
+            files.put(f"/protected/{name}.tif", data)
+        with ReverseProxy(files.url, before=[provider.protect(seen)]) as proxy:
+            auth = make_auth(proxy.url)
+
+            async def scenario() -> list[DownloadJob]:
+                engine = new_engine(
+                    tmp_path, credentials=auth.headers_for, renew_credentials=auth.refused
+                )
+                engine.start()
+                jobs = [
+                    engine.add_asset(
+                        make_item(n, {"data": asset(f"{proxy.url}/protected/{n}.tif", data)}),
+                        "data",
+                    )
+                    for n in names
+                ]
+                await settle(engine, jobs)
+                await engine.close()
+                return jobs
+
+            jobs = run(scenario)
+            gets = proxy.requests.filter("GET")
+    return auth, jobs, gets, seen, data
+
+
+def test_a_download_refused_with_an_expired_token_refreshes_it_once_and_retries(
+    oidc_provider: OidcProvider, tmp_path: Path
+) -> None:
+    """The app's clock says the token is fresh (a laptop back from sleep), the provider says it
+    expired: each refused transfer asks again with a renewed token, and the transfers refused
+    with one token together cost one refresh."""
+    frozen = time.time()
+    stale: list[str] = []
+
+    def expired_auth(url: str) -> ConnectionAuth:
+        auth = ConnectionAuth(url, settings(oidc_provider), login(oidc_provider), lambda: frozen)
+        assert auth.oidc is not None
+        stale.append(auth.oidc.access_token())
+        wait_until_expired(oidc_provider, stale[0])
+        return auth
+
+    names = ["a", "b", "c", "d"]
+    auth, jobs, gets, seen, data = _downloads_behind(oidc_provider, tmp_path, expired_auth, names)
+    assert [j.state for j in jobs] == [JobState.DONE] * len(names), [j.error for j in jobs]
+    assert all(Path(j.dest).read_bytes() == data for j in jobs)
+    refused = [r for r in gets if bearer(r) not in seen]
+    assert stale[0] in {bearer(r) for r in refused}
+    # one refresh to begin with, then one per token refused, however many transfers it refused
+    # (a renewed 3 s token may itself expire on a slow machine before every file is asked for)
+    assert auth.oidc is not None
+    assert auth.oidc.refreshes == 1 + len({bearer(r) for r in refused})
+    assert len(gets) == len(names) + len(refused)  # each refusal asked again once, and got in
+
+
+def test_a_download_refused_after_the_login_was_revoked_fails_with_the_reason(
+    oidc_provider: OidcProvider, tmp_path: Path
+) -> None:
+    """Revoking the access token revokes the whole grant: the refresh after the 401 is refused
+    too, so the file fails at once saying what to do, after one request (no loop)."""
+
+    def revoked_auth(url: str) -> ConnectionAuth:
+        auth = ConnectionAuth(url, settings(oidc_provider), login(oidc_provider))
+        assert auth.oidc is not None
+        oidc_provider.revoke(auth.oidc.access_token())
+        return auth
+
+    auth, jobs, gets, seen, _ = _downloads_behind(oidc_provider, tmp_path, revoked_auth, ["x"])
+    assert jobs[0].state is JobState.FAILED
+    assert "refresh token was refused (expired or revoked)" in (jobs[0].error or "")
+    assert len(gets) == 1 and seen == []
+    assert auth.oidc is not None and auth.oidc.refreshes == 1
 
 
 # ---------------------------------------------------------------- refreshing and its failures
@@ -220,3 +311,31 @@ def test_a_login_revoked_mid_search_fails_with_the_reason_and_keeps_results(
     assert session.state is SearchState.FAILED
     assert "refresh token was refused" in (session.error or "")
     assert len(session.store) >= 5
+
+
+def test_the_cli_download_renews_a_refused_token_and_asks_again(
+    oidc_provider: OidcProvider, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``stacdesk download --connection``: the server refuses the first token it sees (as one
+    that lost its sessions would); the CLI renews the token and the same file is asked again."""
+    data = make_bytes(150_000)
+    seen: list[str] = []
+    with FlakyFileServer() as files:
+        files.put("/protected/scene.tif", data)
+        refuse_once = fail(401, path="/protected/scene.tif", times=1)
+        with ReverseProxy(files.url, before=[refuse_once, oidc_provider.protect(seen)]) as proxy:
+            refresh = login(oidc_provider).get("refresh_token") or ""
+            lab = Connection("lab", proxy.url, auth=settings(oidc_provider))
+            ConnectionBook(app_paths().connections_file).put(lab, {"refresh_token": refresh})
+            item = make_item("scene", {"data": asset(f"{proxy.url}/protected/scene.tif", data)})
+            items = tmp_path / "items.ndjson"
+            items.write_text(json.dumps(item) + "\n")
+            out = tmp_path / "out"
+            code = main(["download", str(items), "--connection", "lab", "--dest", str(out)])
+            gets = proxy.requests.filter("GET", "/protected/scene.tif")
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert len(gets) == 2 and seen == [bearer(gets[1])]
+    assert bearer(gets[0]) != bearer(gets[1])  # asked again with a renewed token
+    assert [p.read_bytes() == data for p in out.rglob("*.tif")] == [True]
+    assert refresh not in err and seen[0] not in err

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +125,16 @@ class ConnectionAuth:
     def invalidate(self) -> None:
         if self.oidc is not None:
             self.oidc.invalidate()
+
+    def refused(self, url: str, headers: Mapping[str, str]) -> bool:
+        """A server answered 401 to ``headers`` (downloads): drop that OIDC access token, so
+        the next ``headers_for`` refreshes it. True when asking again may help (OIDC only:
+        the other kinds would send the same secret again)."""
+        if self.oidc is None or not self.allows(url):
+            return False
+        value = headers.get("Authorization", "")
+        self.oidc.invalidate(value.removeprefix("Bearer ") if value else None)
+        return True
 
     def sign_href(self, href: str, collection: str | None) -> str:
         """The href to fetch an asset with: signed for Planetary Computer, else unchanged."""

@@ -135,10 +135,13 @@ class OidcRefresher:
             assert self._access is not None
             return self._access
 
-    def invalidate(self) -> None:
-        """The server refused the token (revoked early?): get a new one next time."""
+    def invalidate(self, token: str | None = None) -> None:
+        """The server refused the token (revoked early?): get a new one next time. With
+        ``token``, only if it is still the current one: many transfers refused at once cost
+        one refresh, not one each."""
         with self._lock:
-            self._access = None
+            if token is None or token == self._access:
+                self._access = None
 
     def _refresh(self) -> None:
         refresh_token = self.secrets.get("refresh_token")

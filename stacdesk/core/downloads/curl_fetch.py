@@ -35,9 +35,12 @@ from stacdesk.core.downloads.fetching import (
 from stacdesk.core.downloads.http_rules import (
     MAX_REDIRECTS,
     Credentials,
+    CredentialsRefused,
+    RenewCredentials,
     Restart,
     answer,
     no_credentials,
+    no_renewal,
     origin,
     resume_headers,
 )
@@ -210,8 +213,10 @@ class CurlFetcher:
         connect_timeout: float,
         credentials: Credentials = no_credentials,
         cafile: str | None = None,
+        renew: RenewCredentials = no_renewal,
     ) -> None:
         self.credentials = credentials
+        self.renew = renew
         self.idle_seconds = max(1, math.ceil(idle_timeout))  # libcurl counts whole seconds
         self.connect_ms = max(1, round(connect_timeout * 1000))
         self.cafile = cafile or ca_file()
@@ -248,15 +253,31 @@ class CurlFetcher:
         except Exception as exc:  # no secret stored, token refresh refused …
             raise SourceError(f"No usable credentials for this file: {exc}") from exc
 
+    def _renewed(self, url: str, refused: dict[str, str]) -> bool:
+        """Whether new credentials may get in (an OIDC token refreshed; network, so here)."""
+        try:
+            return self.renew(url, refused)
+        except Exception:  # the provider refusing: the 401 stands
+            return False
+
     def fetch(self, url: str, transfer: TransferThread) -> None:
         """One attempt: bring the .part file to the whole file (raises FetchError otherwise)."""
         headers, offset, note = resume_headers(part_size(transfer.part), transfer.validator)
         handle = self._take()
+        renewed = False  # refused credentials are renewed once per attempt, then it is a 401
         try:
             scope = origin(url)
             creds = self._credentials(url)
             for _ in range(MAX_REDIRECTS + 1):
-                location = self._exchange(handle, url, {**headers, **creds}, transfer, offset, note)
+                try:
+                    location = self._exchange(
+                        handle, url, {**headers, **creds}, transfer, offset, note
+                    )
+                except CredentialsRefused:
+                    if renewed or not creds or not self._renewed(url, creds):
+                        raise
+                    renewed, creds = True, self._credentials(url)
+                    continue  # the same request with the renewed credentials
                 if location is None:
                     return
                 url = urljoin(url, location)

@@ -21,7 +21,7 @@ import orjson
 
 from stacdesk.core.common.events import Event
 from stacdesk.core.downloads import assets as asset_info
-from stacdesk.core.downloads import job_queries
+from stacdesk.core.downloads import http_rules, job_queries
 from stacdesk.core.downloads.asset_jobs import job_for_asset
 from stacdesk.core.downloads.attempts import JobAttempts
 from stacdesk.core.downloads.catalog_writer import reserved_paths
@@ -34,7 +34,6 @@ from stacdesk.core.downloads.fetching import (
     remove_quietly,
 )
 from stacdesk.core.downloads.host_queue import HostQueue
-from stacdesk.core.downloads.http_rules import Credentials, no_credentials
 from stacdesk.core.downloads.item_catalogs import ItemCatalogs
 from stacdesk.core.downloads.job_recorder import FinishTicket, JobRecorder
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
@@ -57,18 +56,19 @@ class DownloadEngine:
         self,
         store: JobStore,
         settings: EngineSettings | None = None,
-        credentials: Credentials = no_credentials,
+        credentials: http_rules.Credentials = http_rules.no_credentials,
         opener: Opener = open_file,
         sign_href: Callable[[str, str], str] | None = None,
         local_roots: Callable[[], Sequence[Path]] = tuple,
         choice: SourceChoice | None = None,  # which of a file's hrefs first (several catalogs)
+        renew_credentials: http_rules.RenewCredentials = http_rules.no_renewal,
     ) -> None:
         self.store = store
         self.settings = settings or EngineSettings()
         self.layout = Layout(self.settings.template)
         self.opener = opener
         self.local_roots = local_roots  # the folders of the local catalogs items come from now
-        self.sources = Sources(self.settings, credentials, sign_href, choice)
+        self.sources = Sources(self.settings, credentials, sign_href, renew_credentials, choice)
         self.catalogs = ItemCatalogs(store)
         self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
         self.job_added: Event[[DownloadJob]] = Event()

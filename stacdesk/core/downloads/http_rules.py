@@ -19,6 +19,9 @@ from urllib.parse import urlsplit
 from stacdesk.core.downloads.fetching import SourceError, TransientError
 
 Credentials = Callable[[str], Mapping[str, str]]
+# (url, the credential headers a server refused with 401) -> whether asking again may help:
+# an OpenID Connect access token the provider revoked or expired early gets renewed.
+RenewCredentials = Callable[[str, Mapping[str, str]], bool]
 MAX_REDIRECTS = 10
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
@@ -27,6 +30,14 @@ _UNSATISFIED = re.compile(r"bytes\s+\*/(\d+)")
 
 def no_credentials(_url: str) -> Mapping[str, str]:
     return {}
+
+
+def no_renewal(_url: str, _refused: Mapping[str, str]) -> bool:
+    return False
+
+
+class CredentialsRefused(SourceError):
+    """HTTP 401: the credentials sent (if any) were not accepted."""
 
 
 def origin(url: str) -> tuple[str, str]:
@@ -74,7 +85,9 @@ def status_error(status: int, reason: str, headers: Mapping[str, str]) -> Except
     if status in RETRY_STATUS or status >= 500:
         wait = retry_after(headers.get("retry-after"))
         return TransientError(f"HTTP {status} {reason}".strip(), wait)
-    if status in (401, 403, 407):
+    if status == 401:
+        return CredentialsRefused(f"Access denied (HTTP {status}): this file needs credentials")
+    if status in (403, 407):
         return SourceError(f"Access denied (HTTP {status}): this file needs credentials")
     if status in (404, 410):
         return SourceError(f"Not found on the server (HTTP {status})")

@@ -40,8 +40,8 @@ class SourceChoice:
 
     def __init__(
         self,
-        speeds: HostSpeeds | None = None,
         lacks_credentials: Callable[[str], bool] = lambda href: False,
+        speeds: HostSpeeds | None = None,
     ) -> None:
         self.speeds = speeds or HostSpeeds()
         self.lacks_credentials = lacks_credentials

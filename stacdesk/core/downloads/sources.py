@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from stacdesk.core.downloads.curl_fetch import CurlFetcher
 from stacdesk.core.downloads.fetching import SourceError, TransferThread, TransientError
-from stacdesk.core.downloads.http_rules import Credentials
+from stacdesk.core.downloads.http_rules import Credentials, RenewCredentials, no_renewal
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.local_fetch import REFUSED, LocalFetcher, is_local_href
 from stacdesk.core.downloads.s3_fetch import S3Fetcher
@@ -36,11 +36,13 @@ class Sources:
         settings: Timeouts,
         credentials: Credentials,
         sign_href: Callable[[str, str], str] | None,
+        renew: RenewCredentials = no_renewal,
         choice: SourceChoice | None = None,
     ) -> None:
         self.settings = settings
         self.choice = choice or SourceChoice()
         self.credentials = credentials
+        self.renew = renew  # after a 401: may new credentials help?
         self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
         self._http: CurlFetcher | None = None
         self._s3: S3Fetcher | None = None
@@ -74,7 +76,7 @@ class Sources:
         if self._http is None:
             settings = self.settings
             self._http = CurlFetcher(
-                settings.idle_timeout, settings.connect_timeout, self.credentials
+                settings.idle_timeout, settings.connect_timeout, self.credentials, renew=self.renew
             )
         return self._http
 

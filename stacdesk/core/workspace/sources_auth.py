@@ -8,7 +8,7 @@ tells the download's choice of source which hosts want a login the user has not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stacdesk.core.auth import ConnectionAuth
 
@@ -29,6 +29,11 @@ class SourcesAuth:
         """Signed by the catalog that signs (Planetary Computer's storage hosts only)."""
         signing = next((a for a in self.auths if a.signer is not None), None)
         return signing.sign_href(href, collection) if signing is not None else href
+
+    def refused(self, url: str, sent: Mapping[str, str]) -> bool:
+        """A 401 at ``url``: the catalog whose host it is may renew its token."""
+        auth = self._for(url)
+        return auth is not None and bool(auth.refused(url, sent))
 
     def lacks_credentials(self, url: str) -> bool:
         auth = self._for(url)

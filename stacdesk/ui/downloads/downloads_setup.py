@@ -7,6 +7,7 @@ list decides which hosts get them, so a download from another host never carries
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,24 +63,24 @@ def make_engine(
 ) -> DownloadEngine:
     """The engine over the queue in the user data folder."""
 
-    def credentials(url: str) -> dict[str, str]:
-        auth: Any = workspace.auth
-        return dict(auth.headers_for(url)) if hasattr(auth, "headers_for") else {}
-
-    def sign(href: str, collection: str) -> str:
-        auth: Any = workspace.auth
-        return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
-
-    def lacks_credentials(url: str) -> bool:
-        """A source wanting a login the user has not stored (several catalogs searched)."""
-        auth: Any = workspace.auth
-        return bool(auth.lacks_credentials(url)) if hasattr(auth, "lacks_credentials") else False
-
     return DownloadEngine(
         JobStore.default(),
         engine_settings(settings, folder),
-        credentials=credentials,
-        sign_href=sign,
+        credentials=_auth_call(workspace, "headers_for", lambda url: {}),
+        sign_href=_auth_call(workspace, "sign_href", lambda href, collection: href),
         local_roots=workspace.local_folders,
-        choice=SourceChoice(lacks_credentials=lacks_credentials),
+        renew_credentials=_auth_call(workspace, "refused", lambda url, refused: False),
+        choice=SourceChoice(_auth_call(workspace, "lacks_credentials", lambda url: False)),
     )
+
+
+def _auth_call(workspace: Workspace, name: str, default: Callable[..., Any]) -> Callable[..., Any]:
+    """``workspace.auth.<name>`` as the workspace has it at each call (the open catalog's
+    credentials, or every searched catalog's), else ``default``: headers for a URL, a signed
+    href, a renewed token after a 401, whether a source lacks a stored login."""
+
+    def call(*args: Any) -> Any:
+        method = getattr(workspace.auth, name, None)
+        return method(*args) if method is not None else default(*args)
+
+    return call

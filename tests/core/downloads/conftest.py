@@ -68,7 +68,8 @@ def settings(folder: Path, **changes: Any) -> EngineSettings:
 
 def new_engine(tmp_path: Path, **changes: Any) -> DownloadEngine:
     """An engine over the store in ``tmp_path/data`` (a second call reopens the same queue)."""
-    extra = {k: changes.pop(k) for k in ("credentials", "opener", "local_roots") if k in changes}
+    passed = ("credentials", "renew_credentials", "opener", "local_roots")
+    extra = {k: changes.pop(k) for k in passed if k in changes}
     store = JobStore(tmp_path / "data" / "downloads.sqlite3")
     return DownloadEngine(store, settings(tmp_path / "downloads", **changes), **extra)
 

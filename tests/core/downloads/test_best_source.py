@@ -100,7 +100,7 @@ def test_the_host_measured_faster_is_preferred_and_a_finished_transfer_is_measur
     first = server.put("/T33_B04.jp2", DATA)
     item = product(asset(first, DATA), asset(mirror.put("/T33_B04.jp2", DATA), DATA))
     before = speeds.of(mirror.url)
-    job = download(tmp_path, item, SourceChoice(speeds))
+    job = download(tmp_path, item, SourceChoice(speeds=speeds))
     assert job.state is JobState.DONE, job.error
     assert job.source.startswith(mirror.url) and not server.gets("/T33_B04.jp2")
     assert speeds.of(mirror.url) != before  # this transfer joined the host's average

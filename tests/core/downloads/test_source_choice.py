@@ -20,9 +20,9 @@ def test_faster_hosts_first_and_an_unmeasured_one_ranks_as_a_typical_one() -> No
     speeds = HostSpeeds()
     speeds.record(A, 10_000_000, 10.0)  # 1 MB/s
     speeds.record(B, 10_000_000, 1.0)  # 10 MB/s
-    assert SourceChoice(speeds).order([A, B]) == [B, A]
+    assert SourceChoice(speeds=speeds).order([A, B]) == [B, A]
     # C unmeasured counts as the median of the measured hosts: ahead of the slow one
-    assert SourceChoice(speeds).order([A, C, B]) == [B, C, A]
+    assert SourceChoice(speeds=speeds).order([A, C, B]) == [B, C, A]
 
 
 def test_small_files_and_zero_durations_do_not_count_as_speed() -> None:
