@@ -33,3 +33,10 @@ def test_a_host_wanting_a_login_that_is_not_stored_is_said_to_lack_it() -> None:
     assert sources.lacks_credentials("https://missing.example/files/a.tif")
     assert not sources.lacks_credentials("https://stored.example/files/a.tif")
     assert not sources.lacks_credentials("https://anonymous.example/a.tif")
+
+
+def test_a_refusal_is_answered_by_the_catalog_whose_host_it_is() -> None:
+    sources = SourcesAuth([auth(STORED, "t-1")])
+    # a bearer token would be sent again unchanged: asking again cannot help
+    assert not sources.refused("https://stored.example/f.tif", {"Authorization": "Bearer t-1"})
+    assert not sources.refused("https://elsewhere.example/f.tif", {})
