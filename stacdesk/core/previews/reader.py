@@ -1,0 +1,258 @@
+"""Read a view: for each file of a recipe, only the overview level the view's pixel size needs
+and only the tiles inside the view, reprojected to the map's coordinates (plain lon/lat,
+EPSG:4326) by GDAL's warper, then stretched into RGBA.
+
+Blocking and slow by nature (network, decoding): the caller runs ``read_view`` in a worker and
+passes ``cancelled`` so a view that moved on stops at the next step. rasterio is imported here,
+when the first preview is read, never at start-up.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from stacdesk.core.previews import cog, stretch
+from stacdesk.core.previews.access import Access, Source, open_source
+from stacdesk.core.previews.bands import Recipe
+from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.preview import Bbox, Preview
+from stacdesk.core.previews.whole_file import fetch_whole
+
+MAP_CRS = "EPSG:4326"
+MAX_SIDE = 2048  # a preview is never larger than this, whatever the screen
+
+
+class PreviewCancelled(Exception):
+    """The view or the selection changed while reading: the result is no longer wanted."""
+
+
+def _explain(error: Exception) -> PreviewError:
+    """GDAL's message turned into one a user can act on."""
+    text = str(error)
+    for code in ("401", "403"):
+        if f"HTTP response code: {code}" in text:
+            return PreviewError(f"access refused (HTTP {code}) while reading the file's tiles")
+    if "HTTP response code" in text:
+        return PreviewError(f"the server failed while reading tiles: {text.splitlines()[0]}")
+    if "not recognized as" in text or "not a supported file format" in text:
+        return PreviewError("not a GeoTIFF GDAL can read")
+    return PreviewError(f"a tile could not be read or decoded: {text.splitlines()[0][:160]}")
+
+
+def _footprint(dataset: Any) -> Bbox:
+    """The file's lon/lat bounds; one that crosses the antimeridian spans all longitudes."""
+    from rasterio.warp import transform_bounds
+
+    west, south, east, north = transform_bounds(dataset.crs, MAP_CRS, *dataset.bounds, 21)
+    if west > east:
+        west, east = -180.0, 180.0
+    return west, max(south, -90.0), east, min(north, 90.0)
+
+
+def _intersection(a: Bbox, b: Bbox) -> Bbox | None:
+    west, south = max(a[0], b[0]), max(a[1], b[1])
+    east, north = min(a[2], b[2]), min(a[3], b[3])
+    return (west, south, east, north) if west < east and south < north else None
+
+
+class Reader:
+    """Reads previews with one ``Access``; remembers each file's probe and stretch so panning
+    over one item costs tile reads only. Safe to use from several worker threads."""
+
+    def __init__(self, access: Access | None = None) -> None:
+        self.access = access or Access()
+        self._lock = threading.Lock()
+        self._sources: dict[str, Source] = {}
+        self._limits: dict[tuple[str, int, bool], tuple[float, float]] = {}
+        self._whole: dict[str, bytes] = {}  # files the user chose to read whole (this session)
+
+    def source(self, href: str) -> Source:
+        with self._lock:
+            known = self._sources.get(href)
+        if known is None:
+            known = open_source(href, self.access)
+            with self._lock:
+                self._sources[href] = known
+        return known
+
+    def read_view(
+        self,
+        recipe: Recipe,
+        view: Bbox,
+        width: int,
+        height: int,
+        whole_file: bool = False,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Preview:
+        """The recipe drawn over ``view`` (lon/lat) at ``width``×``height`` screen pixels,
+        cropped to the data's footprint. Raises ``PreviewError`` with a message for the item."""
+        view = (max(view[0], -180.0), max(view[1], -90.0), min(view[2], 180.0), min(view[3], 90.0))
+        grid: tuple[Bbox, int, int] | None = None
+        channels: list[np.ndarray] = []
+        masks: list[np.ndarray] = []
+        ranges: list[tuple[float, float]] = []
+        details: list[str] = []
+        for href in recipe.hrefs:
+            if cancelled():
+                raise PreviewCancelled
+            bands = [c.band for c in recipe.channels if c.href == href]
+            grid, data, valid, limits, detail = self._read_file(
+                recipe, href, bands, view, (width, height), grid, whole_file, cancelled
+            )
+            channels.extend(data)
+            masks.append(valid)
+            ranges.extend(limits)
+            details.append(detail)
+        assert grid is not None
+        valid = np.logical_and.reduce(masks)
+        values = np.stack(channels).astype(np.float32)
+        values[:, ~valid] = np.nan
+        rgba = stretch.to_rgba(values, valid, ranges, recipe.colormap)
+        names = tuple(c.name for c in recipe.channels)
+        return Preview(rgba, values, grid[0], names, recipe.label, "; ".join(details))
+
+    def _read_file(
+        self,
+        recipe: Recipe,
+        href: str,
+        bands: list[int],
+        view: Bbox,
+        screen: tuple[int, int],
+        grid: tuple[Bbox, int, int] | None,
+        whole_file: bool,
+        cancelled: Callable[[], bool],
+    ) -> tuple[tuple[Bbox, int, int], list[np.ndarray], np.ndarray, list[tuple[float, float]], str]:
+        import rasterio
+        from rasterio.errors import RasterioError
+        from rasterio.io import MemoryFile
+
+        source = self.source(href)
+        data = self._whole_bytes(source, whole_file)
+        try:
+            with rasterio.Env(**source.options):
+                memory = MemoryFile(data) if data is not None else None
+                opened = memory.open if memory is not None else None
+
+                def open_level(level: int | None = None) -> Any:
+                    kwargs = {"overview_level": level} if level is not None else {}
+                    if opened is not None:
+                        return opened(**kwargs)
+                    return rasterio.open(source.path, **kwargs)
+
+                with open_level() as dataset:
+                    info = cog.inspect(dataset, source.size)
+                    if data is None:
+                        cog.require_cog(info, source)
+                    missing = [b for b in bands if b > dataset.count]
+                    if missing:
+                        bands = [min(b, dataset.count) for b in bands] if recipe.visual else bands
+                        if not recipe.visual:
+                            raise PreviewError(f"the file has no band {missing[0]}")
+                    if grid is None:
+                        grid = self._grid(dataset, view, screen)
+                    needed = self._needed_res(dataset, grid)
+                limits = [self._limits_of(href, b, recipe, info, open_level) for b in bands]
+                if cancelled():
+                    raise PreviewCancelled
+                level = cog.overview_level(info, needed)
+                with open_level(level) as dataset:
+                    values, valid = self._warp(dataset, bands, grid, recipe.decibels)
+                if memory is not None:
+                    memory.close()
+        except RasterioError as error:
+            raise _explain(error) from None
+        factor = f"overview 1/{info.overviews[level]}" if level is not None else "full resolution"
+        return grid, values, valid, limits, f"{factor} of {info.describe()}"
+
+    def _whole_bytes(self, source: Source, whole_file: bool) -> bytes | None:
+        """The file's bytes when the user chose to read it whole; None to read by ranges."""
+        if not whole_file:
+            cog.require_ranges(source)
+            return None
+        if source.ranges:
+            return None  # GDAL reads the strips in place
+        with self._lock:
+            data = self._whole.get(source.href)
+        if data is None:
+            data = fetch_whole(source, self.access)
+            with self._lock:
+                self._whole = {source.href: data}  # keep one: these are large
+        return data
+
+    @staticmethod
+    def _grid(dataset: Any, view: Bbox, screen: tuple[int, int]) -> tuple[Bbox, int, int]:
+        """The output grid: the view cropped to the data, at the view's pixel size."""
+        box = _intersection(view, _footprint(dataset))
+        if box is None:
+            raise PreviewError("the data is outside the view")
+        per_x = screen[0] / (view[2] - view[0])
+        per_y = screen[1] / (view[3] - view[1])
+        width = max(1, min(MAX_SIDE, round((box[2] - box[0]) * per_x)))
+        height = max(1, min(MAX_SIDE, round((box[3] - box[1]) * per_y)))
+        return box, width, height
+
+    @staticmethod
+    def _needed_res(dataset: Any, grid: tuple[Bbox, int, int]) -> float:
+        """Source-CRS units per output pixel (the finest of the two axes)."""
+        from rasterio.warp import transform_bounds
+
+        box, width, height = grid
+        west, south, east, north = transform_bounds(MAP_CRS, dataset.crs, *box, 21)
+        return min(abs(east - west) / width, abs(north - south) / height)
+
+    def _limits_of(
+        self, href: str, band: int, recipe: Recipe, info: cog.CogInfo, open_level: Any
+    ) -> tuple[float, float]:
+        """The stretch of one band, from the coarsest overview (once per file and band)."""
+        if recipe.visual and info.dtype == "uint8":
+            return 0.0, 255.0
+        key = (href, band, recipe.decibels)
+        with self._lock:
+            known = self._limits.get(key)
+        if known is not None:
+            return known
+        level = len(info.overviews) - 1 if info.overviews else None
+        with open_level(level) as dataset:
+            array = dataset.read(band, masked=True).astype(np.float32).filled(np.nan)
+        if recipe.decibels:
+            array = stretch.decibels(array)
+        found = stretch.limits(array)
+        with self._lock:
+            self._limits[key] = found
+        return found
+
+    @staticmethod
+    def _warp(
+        dataset: Any, bands: list[int], grid: tuple[Bbox, int, int], decibels: bool
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        from rasterio.enums import Resampling
+        from rasterio.transform import from_bounds
+        from rasterio.vrt import WarpedVRT
+
+        box, width, height = grid
+        options: dict[str, Any] = {
+            "crs": MAP_CRS,
+            "transform": from_bounds(*box, width, height),
+            "width": width,
+            "height": height,
+            "resampling": Resampling.nearest,  # real values, so the cursor shows what is there
+        }
+        if dataset.nodata is not None:
+            options["nodata"] = dataset.nodata
+        else:
+            options["add_alpha"] = True
+        with WarpedVRT(dataset, **options) as vrt:
+            if dataset.nodata is not None:
+                read = vrt.read(bands, masked=True)
+                valid = ~np.ma.getmaskarray(read).any(axis=0)
+                values = read.astype(np.float32).filled(np.nan)
+            else:
+                values = vrt.read(bands).astype(np.float32)
+                valid = vrt.read(vrt.count) > 0
+        if decibels:
+            values = stretch.decibels(values)
+        return list(values), valid
