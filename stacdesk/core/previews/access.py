@@ -11,7 +11,6 @@ thumbnails use: ``headers_for(url)`` (host-scoped, so nothing is sent to another
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ import httpx
 from stacdesk.core.previews.errors import PreviewError
 
 HeadersFor = Callable[[str], Mapping[str, str]]
+TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")  # classic and BigTIFF
 Signer = Callable[[str], str]
 MAX_REDIRECTS = 5
 
@@ -114,13 +114,14 @@ def _probe_http(href: str, access: Access) -> Source:
         for _ in range(MAX_REDIRECTS + 1):
             headers = _headers(access, url)
             try:
-                with client.stream("GET", url, headers={**headers, "Range": "bytes=0-0"}) as reply:
+                with client.stream("GET", url, headers={**headers, "Range": "bytes=0-3"}) as reply:
                     status = reply.status_code
                     if status in (301, 302, 303, 307, 308) and "location" in reply.headers:
                         url = urljoin(url, reply.headers["location"])
                         continue
                     ranges = status == 206
                     size = _size_of(reply.headers, ranges)
+                    head = _first_bytes(reply, 4) if status in (200, 206) else b""
             except httpx.HTTPError as error:
                 raise PreviewError(f"cannot reach {urlsplit(url).netloc}: {error}") from None
             break
@@ -132,10 +133,22 @@ def _probe_http(href: str, access: Access) -> Source:
         raise PreviewError("the file is not there (HTTP 404)")
     if status not in (200, 206):
         raise PreviewError(f"the server answered HTTP {status}")
+    if head[:4] not in TIFF_MAGIC:
+        raise PreviewError("not a GeoTIFF: the file does not start like a TIFF")
     options = _base_options(access)
     if headers:
         options["GDAL_HTTP_HEADERS"] = "\r\n".join(f"{k}: {v}" for k, v in headers.items())
     return Source(href, f"/vsicurl/{url}", options, size, ranges, url)
+
+
+def _first_bytes(reply: httpx.Response, count: int) -> bytes:
+    """The body's first bytes, without reading the rest (a server without ranges sends all)."""
+    head = b""
+    for chunk in reply.iter_raw(1024):
+        head += chunk
+        if len(head) >= count:
+            break
+    return head[:count]
 
 
 def _size_of(headers: httpx.Headers, ranges: bool) -> int | None:
@@ -152,7 +165,7 @@ def _probe_s3(href: str, access: Access) -> Source:
     if not bucket or not key:
         raise PreviewError(f"not an s3://bucket/key href: {href}")
     import obstore
-    from obstore.exceptions import BaseError, NotFoundError
+    from obstore.exceptions import BaseError
     from obstore.store import S3Store
 
     s3 = access.s3
@@ -167,14 +180,12 @@ def _probe_s3(href: str, access: Access) -> Source:
     try:
         store = S3Store(bucket, config=config, client_options={"allow_http": http})  # type: ignore[arg-type]
         size = int(obstore.head(store, key)["size"])
-    except NotFoundError:
+    except FileNotFoundError:  # obstore's NotFoundError is one
         raise PreviewError("the file is not there (S3: no such key)") from None
-    except BaseError as error:
+    except (BaseError, OSError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise PreviewError(f"S3 refused the request: {first}") from None
+    # Signed reads: GDAL takes the keys from the environment itself (rasterio refuses them as
+    # options), as obstore does for the probe.
     options = {**_base_options(access), **_s3_options(s3)}
-    if s3.signed:
-        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
-            if os.environ.get(name):
-                options[name] = os.environ[name]
     return Source(href, f"/vsis3/{bucket}/{key}", options, size, True)

@@ -145,7 +145,7 @@ class Reader:
 
                 with open_level() as dataset:
                     info = cog.inspect(dataset, source.size)
-                    if data is None:
+                    if not whole_file:
                         cog.require_cog(info, source)
                     missing = [b for b in bands if b > dataset.count]
                     if missing:
@@ -164,9 +164,19 @@ class Reader:
                 if memory is not None:
                     memory.close()
         except RasterioError as error:
-            raise _explain(error) from None
+            raise self._explain_remote(source, error) from None
         factor = f"overview 1/{info.overviews[level]}" if level is not None else "full resolution"
         return grid, values, valid, limits, f"{factor} of {info.describe()}"
+
+    def _explain_remote(self, source: Source, error: Exception) -> PreviewError:
+        """GDAL could not open a file the probe found fine: ask the server again, so a refusal
+        (403 after the first range, an expired signature) is named rather than "unreadable"."""
+        if source.url and "not recognized" in str(error):
+            try:
+                open_source(source.href, self.access)
+            except PreviewError as now:
+                return PreviewError(f"{now} while reading the file's tiles")
+        return _explain(error)
 
     def _whole_bytes(self, source: Source, whole_file: bool) -> bytes | None:
         """The file's bytes when the user chose to read it whole; None to read by ranges."""
