@@ -189,3 +189,28 @@ def _probe_s3(href: str, access: Access) -> Source:
     # options), as obstore does for the probe.
     options = {**_base_options(access), **_s3_options(s3)}
     return Source(href, f"/vsis3/{bucket}/{key}", options, size, True)
+
+
+def s3_options_for(item: dict[str, object], href: str) -> S3Options:
+    """An item's S3 options from its storage extension fields (as downloads read them), signed
+    when the user has AWS keys in the environment."""
+    import os
+
+    if not href.startswith("s3://"):
+        return S3Options()  # not an S3 href: nothing to import or read
+
+    from stacdesk.core.downloads.s3_fetch import s3_options
+
+    assets = item.get("assets") if isinstance(item.get("assets"), dict) else {}
+    asset = next(
+        (a for a in assets.values() if isinstance(a, dict) and a.get("href") == href),
+        {},  # type: ignore[union-attr]
+    )
+    options = s3_options(item, asset)
+    signed = bool(os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY"))
+    return S3Options(
+        endpoint=options.get("endpoint"),
+        region=options.get("region"),
+        requester_pays=bool(options.get("requester_pays")),
+        signed=signed,
+    )

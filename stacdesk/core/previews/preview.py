@@ -12,6 +12,13 @@ import numpy as np
 Bbox = tuple[float, float, float, float]
 
 
+def _number(value: float) -> str:
+    """Integers as integers (digital numbers), others to four significant digits."""
+    if not np.isfinite(value):
+        return "no data"
+    return f"{value:.0f}" if value == round(value) and abs(value) < 1e9 else f"{value:.4g}"
+
+
 @dataclass(frozen=True)
 class PointValue:
     """The band values of one preview pixel and the lon/lat of its centre."""
@@ -23,8 +30,7 @@ class PointValue:
 
     def describe(self) -> str:
         shown = "  ".join(
-            f"{name} {value:.4g}" if np.isfinite(value) else f"{name} no data"
-            for name, value in zip(self.names, self.values, strict=False)
+            f"{name} {_number(value)}" for name, value in zip(self.names, self.values, strict=False)
         )
         return f"{shown}   at lon {self.lon:.5f} lat {self.lat:.5f}"
 

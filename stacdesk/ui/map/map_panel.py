@@ -44,6 +44,8 @@ from stacdesk.ui.map.layers import FootprintLayer
 from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
+from stacdesk.ui.map.preview_drape import PreviewDrape
+from stacdesk.ui.map.preview_layer import PreviewLayer
 from stacdesk.ui.map.quicklook_drape import QuicklookDrape
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
 
@@ -84,6 +86,8 @@ class MapPanel(QWidget):
         self.drape = QuicklookDrape(
             workspace, self.quicklook, self.index, self.say, self.message.text, self
         )
+        self.preview = PreviewLayer(self.plot)
+        self.preview_drape = PreviewDrape(workspace, self.preview, self.viewbox, self.say, self)
         self.covering_set = CoveringSetAction(workspace, self.coverage, self.index, self.say, self)
         self.import_action = QAction("&Import area…", self)
         self.import_action.setToolTip("Read the search area from a GeoJSON or WKT file")
@@ -138,6 +142,14 @@ class MapPanel(QWidget):
         for mode, action in bar.mode_actions.items():
             action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
         bar.clear_action.triggered.connect(lambda: self.workspace.set_aoi(None))
+        drape = self.preview_drape
+        bar.preview_action.toggled.connect(drape.set_enabled)
+        bar.preview_action.toggled.connect(bar.preview_bands.setEnabled)
+        bar.preview_opacity_slider.valueChanged.connect(drape.set_opacity_percent)
+        bar.preview_bands.currentIndexChanged.connect(drape.choose_recipe)
+        bar.whole_file_action.triggered.connect(drape.read_whole_file)
+        drape.whole_file_offered.connect(bar.whole_file_action.setEnabled)
+        drape.recipes_changed.connect(self._on_preview_recipes)
         bar.world_action.triggered.connect(self.zoom_world)
         bar.zoom_results_action.triggered.connect(self.zoom_to_results)
         bar.zoom_selection_action.triggered.connect(self.zoom_to_selection)
@@ -301,6 +313,7 @@ class MapPanel(QWidget):
         self.index.clear()
         self.footprints.clear()
         self.quicklook.clear()
+        self.preview.clear()
 
     def _hit(self, lon: float, lat: float) -> int | None:
         if not len(self.index):
@@ -308,9 +321,18 @@ class MapPanel(QWidget):
         tolerance = HIT_PIXELS * self.viewbox.degrees_per_pixel()
         return self.index.hit(lon, lat, tolerance, self.workspace.visible_rows)
 
+    def _on_preview_recipes(self, labels: list[str]) -> None:
+        combo = self.toolbar.preview_bands
+        combo.blockSignals(True)  # the drape already reads the first; no second request
+        combo.clear()
+        combo.addItems(labels)
+        combo.blockSignals(False)
+
     @Slot(float, float)
     def _on_mouse_moved(self, lon: float, lat: float) -> None:
-        self.coordinates.setText(f"  lon {lon:9.4f}   lat {lat:8.4f}")
+        values = self.preview.value_text(lon, lat)
+        text = f"  {values}" if values else f"  lon {lon:9.4f}   lat {lat:8.4f}"
+        self.coordinates.setText(text)
         if self.viewbox.mode is DrawMode.PAN:
             self.workspace.hover(self._hit(lon, lat))
 
@@ -350,6 +372,7 @@ class MapPanel(QWidget):
             self.index.rings([current]) if current is not None else None,
         )
         self.drape.show_current()
+        self.preview_drape.show_current()
 
     @Slot()
     def select_covering_set(self) -> asyncio.Task[None] | None:
@@ -363,6 +386,7 @@ class MapPanel(QWidget):
         """Cancel the map's background work (the window is closing)."""
         self.coverage.close()
         self.quicklook.close()
+        self.preview_drape.close()
         self.aoi_editor.discard()
         self.covering_set.cancel()
         if self._import_task is not None and not self._import_task.done():

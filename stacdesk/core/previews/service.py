@@ -1,0 +1,79 @@
+"""One preview at a time, read in a worker: a new request (the view moved, the selection
+changed) cancels the one before it, and the disk cache answers a view seen before.
+
+Why one at a time: the map shows one item's preview; reads that nobody will see only delay the
+one that matters, on a machine whose cores the GUI also needs. The service knows
+``concurrent.futures``, not Qt or asyncio: the window wraps the futures it gets.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from stacdesk.core.previews.access import Access
+from stacdesk.core.previews.bands import Recipe
+from stacdesk.core.previews.cache import PreviewCache, view_key
+from stacdesk.core.previews.preview import Bbox, Preview
+from stacdesk.core.previews.reader import PreviewCancelled, Reader
+
+
+class PreviewService:
+    """``request`` returns a future of a ``Preview``; it fails with ``PreviewError`` (a message
+    for the item) or ``PreviewCancelled`` (superseded)."""
+
+    def __init__(self, access: Access | None = None, cache: PreviewCache | None = None) -> None:
+        self.reader = Reader(access)
+        self._cache = cache
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="stacdesk-previews")
+        self._cancel = threading.Event()
+
+    @property
+    def cache(self) -> PreviewCache:
+        if self._cache is None:  # made on first use: start-up does not touch the cache folder
+            self._cache = PreviewCache()
+        return self._cache
+
+    def set_access(self, access: Access) -> None:
+        """New credentials or S3 options: files are probed again, stretches recomputed."""
+        if access != self.reader.access:
+            self.reader = Reader(access)
+
+    def request(
+        self, recipe: Recipe, view: Bbox, width: int, height: int, whole_file: bool = False
+    ) -> Future[Preview]:
+        """Read ``recipe`` for ``view`` at ``width``×``height`` screen pixels (cancels the last)."""
+        self.cancel()
+        cancel = self._cancel = threading.Event()
+        reader = self.reader
+        return self._executor.submit(
+            self._read, reader, cancel, recipe, view, width, height, whole_file
+        )
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def close(self) -> None:
+        self.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _read(
+        self,
+        reader: Reader,
+        cancel: threading.Event,
+        recipe: Recipe,
+        view: Bbox,
+        width: int,
+        height: int,
+        whole_file: bool,
+    ) -> Preview:
+        if cancel.is_set():
+            raise PreviewCancelled
+        key = view_key(recipe, view, width, height)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        preview = reader.read_view(recipe, view, width, height, whole_file, cancel.is_set)
+        if not cancel.is_set():
+            self.cache.put(key, preview)
+        return preview

@@ -1,0 +1,95 @@
+"""The data preview in a real window: "Preview data" reads the selected result's COG from a
+real file server in a worker and drapes it on its lon/lat bounds; the values under the cursor
+show in the map's status line; a striped TIFF is refused with its size until "Read whole file".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from affine import Affine
+
+from stacdesk.core.results.store import ResultBatch
+from stacdesk.ui.main_window import MainWindow
+from tests.core.previews.tiffs import Tiff, lonlat_cog, make_tiff, pattern
+from tests.servers.flaky_files import FlakyFileServer
+from tests.ui.test_map_panel import hover, view_point
+
+TIF = "image/tiff; application=geotiff; profile=cloud-optimized"
+
+
+@pytest.fixture
+def files() -> Iterator[FlakyFileServer]:
+    with FlakyFileServer() as server:
+        yield server
+
+
+def item(item_id: str, href: str, bbox: tuple[float, float, float, float]) -> dict[str, Any]:
+    west, south, east, north = bbox
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {
+        "type": "Feature",
+        "stac_version": "1.0.0",
+        "id": item_id,
+        "collection": "test",
+        "bbox": list(bbox),
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+        "properties": {"datetime": "2024-05-01T10:00:00Z"},
+        "assets": {"data": {"href": href, "type": TIF, "roles": ["data"]}},
+    }
+
+
+def show_item(window: MainWindow, feature: dict[str, Any]) -> None:
+    window.workspace.search.store.append(ResultBatch.from_features([feature]))
+    window.map_panel.zoom_to(tuple(feature["bbox"]), padding=0.1)
+    window.workspace.select(0)
+
+
+def test_preview_is_drawn_and_values_follow_the_cursor(
+    qtbot, window: MainWindow, files: FlakyFileServer
+) -> None:
+    tiff: Tiff = lonlat_cog()
+    url = files.put("/scene.tif", tiff.data)
+    panel = window.map_panel
+    show_item(window, item("scene", url, (10.0, 49.488, 10.512, 50.0)))
+    assert not files.gets("/scene.tif")  # off by default: nothing is read
+    panel.toolbar.preview_action.trigger()
+    qtbot.waitUntil(lambda: panel.preview.visible, timeout=20000)
+    assert "Preview: data (one band)" in panel.message.text()
+    assert panel.toolbar.preview_bands.currentText() == "data (one band)"
+    image = panel.preview.image
+    rect = image.mapRectToParent(image.boundingRect())
+    assert rect.left() == pytest.approx(10.0, abs=0.01)
+    assert rect.bottom() == pytest.approx(50.0, abs=0.01)  # north edge (y grows northwards)
+    # the cursor over a pixel: its value and the lon/lat of its centre
+    row, column = 200, 300
+    lon, lat = tiff.lonlat_of(row, column)
+    hover(qtbot, panel.plot_widget.viewport(), view_point(window, lon, lat))
+    qtbot.waitUntil(lambda: "at lon" in panel.coordinates.text(), timeout=5000)
+    text = panel.coordinates.text()
+    value = panel.preview.preview.value_at(lon, lat)  # type: ignore[union-attr]
+    assert value is not None and f"data {value.values[0]:.0f}   at lon" in text
+    # opacity, and off again
+    panel.toolbar.preview_opacity_slider.setValue(40)
+    assert image.opacity() == pytest.approx(0.4)
+    panel.toolbar.preview_action.trigger()
+    assert not panel.preview.visible
+
+
+def test_a_striped_tiff_is_offered_not_read(
+    qtbot, window: MainWindow, files: FlakyFileServer
+) -> None:
+    tiff = make_tiff(pattern(1, 1024, seed=8), "EPSG:4326", Affine(0.001, 0, 20, 0, -0.001, 40),
+                     cog=False)  # fmt: skip
+    url = files.put("/striped.tif", tiff.data)
+    panel = window.map_panel
+    panel.toolbar.preview_action.setChecked(True)
+    show_item(window, item("striped", url, (20.0, 38.976, 21.024, 40.0)))
+    qtbot.waitUntil(lambda: "not cloud-optimised" in panel.message.text(), timeout=20000)
+    assert "a preview would read 2.1 MB" in panel.message.text()
+    assert not panel.preview.visible
+    assert panel.toolbar.whole_file_action.isEnabled()
+    panel.toolbar.whole_file_action.trigger()
+    qtbot.waitUntil(lambda: panel.preview.visible, timeout=20000)
