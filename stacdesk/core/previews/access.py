@@ -47,6 +47,7 @@ class Access:
     sign: Signer | None = None
     s3: S3Options = field(default_factory=S3Options)
     timeout: float = 30.0
+    local_root: Path | None = None  # local files are read only below a local catalog's folder
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ def open_source(href: str, access: Access) -> Source:
         return _probe_s3(href, access)
     if scheme == "file" or len(scheme) <= 1:
         path = Path(url2pathname(urlsplit(href).path) if scheme == "file" else href)
+        root = access.local_root
+        if root is None or not path.resolve().is_relative_to(root.resolve()):
+            raise PreviewError("local files are previewed only for a local catalog, in its folder")
         try:
             size = path.stat().st_size
         except OSError as error:

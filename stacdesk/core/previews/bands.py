@@ -9,8 +9,10 @@ combinations an item has without opening its files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from stacdesk.core.downloads.assets import resolve_href
 
 TIFF_TYPES = ("image/tiff", "image/geotiff", "image/vnd.stac.geotiff")
 TIFF_SUFFIXES = (".tif", ".tiff", ".TIF", ".TIFF")
@@ -131,7 +133,13 @@ def recipes(item: dict[str, Any]) -> list[Recipe]:
             channels = tuple(located[name] for name in names)
             out.append(Recipe(f"{label} ({'/'.join(names)})", channels))
     out.extend(_single(assets, props))
-    return out
+    return [_resolved(item, recipe) for recipe in out]
+
+
+def _resolved(item: dict[str, Any], recipe: Recipe) -> Recipe:
+    """Relative hrefs made absolute against the item's self link, as downloads do."""
+    channels = tuple(replace(c, href=resolve_href(item, c.href)) for c in recipe.channels)
+    return replace(recipe, channels=channels)
 
 
 def choose(item: dict[str, Any], label: str | None = None) -> Recipe | None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.previews.bands import Recipe, recipes
 from stacdesk.core.previews.errors import NeedsWholeFile, PreviewError
 from stacdesk.core.workspace.state import Workspace
@@ -61,6 +63,7 @@ class PreviewDrape(QObject):
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._timer.timeout.connect(self.refresh)
         viewbox.sigRangeChanged.connect(self._on_view_changed)
+        workspace.catalog_changed.connect(self._forget_access)
 
     # -- controls ------------------------------------------------------------------------------
 
@@ -102,6 +105,10 @@ class PreviewDrape(QObject):
         self.whole_file_offered.emit(False)
         self.recipes_changed.emit([recipe.label for recipe in self.recipes])
         self.refresh()
+
+    def _forget_access(self) -> None:
+        """Another catalog: other credentials and another local folder from the next read."""
+        self._access = None
 
     def _on_view_changed(self, *_: object) -> None:
         if self.enabled and self._item is not None:
@@ -148,10 +155,13 @@ class PreviewDrape(QObject):
         sign = None
         if auth is not None and getattr(auth, "signer", None) is not None:
             sign = lambda url: auth.sign_href(url, collection)  # noqa: E731
+        catalog = self.workspace.catalog
+        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
         return Access(
             headers_for=getattr(auth, "headers_for", None),
             sign=sign,
             s3=s3_options_for(self._item or {}, recipe.channels[0].href),
+            local_root=root if root is not None and root.is_dir() else None,
         )
 
     async def _await(self, future: Any) -> None:

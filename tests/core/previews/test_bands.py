@@ -65,3 +65,12 @@ def test_nothing_to_preview_is_none_not_an_error() -> None:
     assert choose({}) is None
     assert choose({"assets": {"t": {"href": "https://x/t.png", "type": "image/png"}}}) is None
     assert choose({"assets": "junk"}) is None  # type: ignore[dict-item]
+
+
+def test_relative_hrefs_follow_the_self_link() -> None:
+    item = {
+        "links": [{"rel": "self", "href": "https://cat.example/items/a/a.json"}],
+        "assets": {"data": {"href": "./B04.tif", "roles": ["data"]}},
+    }
+    recipe = choose(item)
+    assert recipe is not None and recipe.channels[0].href == "https://cat.example/items/a/B04.tif"
