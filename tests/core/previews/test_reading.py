@@ -114,3 +114,23 @@ def test_nodata_is_transparent(files: FlakyFileServer) -> None:
     assert bottom is not None and bottom.values[0] > 0
     alpha = preview.rgba[..., 3]
     assert alpha[: alpha.shape[0] // 2 - 2].max() == 0 and alpha[-10:].min() == 255
+
+
+def test_data_across_the_antimeridian_on_both_sides(files: FlakyFileServer) -> None:
+    from tests.core.previews.tiffs import antimeridian_cog
+
+    tiff = antimeridian_cog()
+    url = files.put("/fiji.tif", tiff.data)
+    reader = Reader()
+    for row, column in ((500, 100), (500, 900)):  # west of 180° and east of it
+        lon, lat = tiff.lonlat_of(row, column)
+        preview = reader.read_view(one(url), around(lon, lat, 0.002), 300, 300)
+        point = preview.value_at(lon, lat)
+        assert point is not None, (lon, lat, preview.bounds)
+        assert point.values == (float(tiff.array[0, row, column]),)
+    # the whole world: both halves of the file are drawn, at the two edges of the map
+    world = reader.read_view(one(url), (-180, -90, 180, 90), 1800, 900)
+    assert world.bounds[0] == -180 and world.bounds[2] == 180
+    alpha = world.rgba[..., 3]
+    assert alpha[:, :5].max() == 255 and alpha[:, -5:].max() == 255
+    assert alpha[:, 800:1000].max() == 0

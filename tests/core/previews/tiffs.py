@@ -90,3 +90,10 @@ def lonlat_cog(size: int = 512) -> Tiff:
 def polar_cog(size: int = 512) -> Tiff:
     """Antarctic polar stereographic (EPSG:3031), 100 m pixels near the pole."""
     return make_tiff(pattern(1, size, seed=3), "EPSG:3031", Affine(100, 0, 200000, 0, -100, 300000))
+
+
+def antimeridian_cog(size: int = 1024) -> Tiff:
+    """UTM zone 60N (EPSG:32660) at 60° N, 100 m pixels: from 179° E across 180° to 179.2° W."""
+    return make_tiff(
+        pattern(1, size, seed=9), "EPSG:32660", Affine(100, 0, 610000, 0, -100, 6700000)
+    )
