@@ -134,3 +134,24 @@ def test_data_across_the_antimeridian_on_both_sides(files: FlakyFileServer) -> N
     alpha = world.rgba[..., 3]
     assert alpha[:, :5].max() == 255 and alpha[:, -5:].max() == 255
     assert alpha[:, 800:1000].max() == 0
+
+
+def test_sar_backscatter_is_drawn_in_decibels(files: FlakyFileServer) -> None:
+    from affine import Affine
+
+    from tests.core.previews.tiffs import make_tiff
+
+    rng = np.random.default_rng(11)
+    linear = (10 ** (rng.uniform(-25, 0, (1, 512, 512)) / 10)).astype("float32")
+    linear[0, :, :50] = 0  # the swath's edge: no data
+    tiff = make_tiff(linear, "EPSG:32633", Affine(20, 0, 500000, 0, -20, 5000000), nodata=0)
+    url = files.put("/vv.tif", tiff.data)
+    recipe = Recipe("VV", (Channel(url, 1, "VV"),), colormap="gray", decibels=True)
+    row, column = 300, 400
+    lon, lat = tiff.lonlat_of(row, column)
+    preview = Reader().read_view(recipe, around(lon, lat, 0.002), 300, 300)
+    point = preview.value_at(lon, lat)
+    assert point is not None
+    assert point.values[0] == pytest.approx(10 * np.log10(linear[0, row, column]), abs=1e-4)
+    edge = preview.value_at(*tiff.lonlat_of(row, 10))
+    assert edge is None or np.isnan(edge.values[0])
