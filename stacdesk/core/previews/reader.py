@@ -9,6 +9,7 @@ when the first preview is read, never at start-up.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.whole_file import fetch_whole
 
+Grid = tuple[Bbox, int, int]  # lon/lat bounds, columns, rows
 MAP_CRS = "EPSG:4326"
 MAX_SIDE = 2048  # a preview is never larger than this, whatever the screen
 
@@ -59,6 +61,44 @@ def _intersection(a: Bbox, b: Bbox) -> Bbox | None:
     return (west, south, east, north) if west < east and south < north else None
 
 
+def _bands_in(bands: list[int], count: int, visual: bool) -> list[int]:
+    """The bands to read; a grey visual asset (one band) is drawn as grey RGB."""
+    if visual:
+        return [min(band, count) for band in bands]
+    missing = [band for band in bands if band > count]
+    if missing:
+        raise PreviewError(f"the file has no band {missing[0]} (it has {count})")
+    return bands
+
+
+class _Opener:
+    """Opens one file at a chosen overview level, inside the file's GDAL options (credentials,
+    S3 endpoint), from the network or from bytes read whole; closes everything on exit."""
+
+    def __init__(self, source: Source, data: bytes | None) -> None:
+        self.source = source
+        self.data = data
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> Callable[..., Any]:
+        import rasterio
+        from rasterio.io import MemoryFile
+
+        self._stack.enter_context(rasterio.Env(**self.source.options))
+        memory = self._stack.enter_context(MemoryFile(self.data)) if self.data else None
+
+        def open_level(level: int | None = None) -> Any:
+            kwargs = {"overview_level": level} if level is not None else {}
+            if memory is not None:
+                return memory.open(**kwargs)
+            return rasterio.open(self.source.path, **kwargs)
+
+        return open_level
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 class Reader:
     """Reads previews with one ``Access``; remembers each file's probe and stretch so panning
     over one item costs tile reads only. Safe to use from several worker threads."""
@@ -91,7 +131,7 @@ class Reader:
         """The recipe drawn over ``view`` (lon/lat) at ``width``×``height`` screen pixels,
         cropped to the data's footprint. Raises ``PreviewError`` with a message for the item."""
         view = (max(view[0], -180.0), max(view[1], -90.0), min(view[2], 180.0), min(view[3], 90.0))
-        grid: tuple[Bbox, int, int] | None = None
+        grid: Grid | None = None
         channels: list[np.ndarray] = []
         masks: list[np.ndarray] = []
         ranges: list[tuple[float, float]] = []
@@ -122,38 +162,22 @@ class Reader:
         bands: list[int],
         view: Bbox,
         screen: tuple[int, int],
-        grid: tuple[Bbox, int, int] | None,
+        grid: Grid | None,
         whole_file: bool,
         cancelled: Callable[[], bool],
-    ) -> tuple[tuple[Bbox, int, int], list[np.ndarray], np.ndarray, list[tuple[float, float]], str]:
-        import rasterio
+    ) -> tuple[Grid, list[np.ndarray], np.ndarray, list[tuple[float, float]], str]:
         from rasterio.errors import RasterioError
-        from rasterio.io import MemoryFile
 
         source = self.source(href)
         data = self._whole_bytes(source, whole_file)
         try:
-            with rasterio.Env(**source.options):
-                memory = MemoryFile(data) if data is not None else None
-                opened = memory.open if memory is not None else None
-
-                def open_level(level: int | None = None) -> Any:
-                    kwargs = {"overview_level": level} if level is not None else {}
-                    if opened is not None:
-                        return opened(**kwargs)
-                    return rasterio.open(source.path, **kwargs)
-
+            with _Opener(source, data) as open_level:
                 with open_level() as dataset:
                     info = cog.inspect(dataset, source.size)
                     if not whole_file:
                         cog.require_cog(info, source)
-                    missing = [b for b in bands if b > dataset.count]
-                    if missing:
-                        bands = [min(b, dataset.count) for b in bands] if recipe.visual else bands
-                        if not recipe.visual:
-                            raise PreviewError(f"the file has no band {missing[0]}")
-                    if grid is None:
-                        grid = self._grid(dataset, view, screen)
+                    bands = _bands_in(bands, dataset.count, recipe.visual)
+                    grid = grid or self._grid(dataset, view, screen)
                     needed = self._needed_res(dataset, grid)
                 limits = [self._limits_of(href, b, recipe, info, open_level) for b in bands]
                 if cancelled():
@@ -161,8 +185,6 @@ class Reader:
                 level = cog.overview_level(info, needed)
                 with open_level(level) as dataset:
                     values, valid = self._warp(dataset, bands, grid, recipe.decibels)
-                if memory is not None:
-                    memory.close()
         except RasterioError as error:
             raise self._explain_remote(source, error) from None
         factor = f"overview 1/{info.overviews[level]}" if level is not None else "full resolution"
@@ -194,7 +216,7 @@ class Reader:
         return data
 
     @staticmethod
-    def _grid(dataset: Any, view: Bbox, screen: tuple[int, int]) -> tuple[Bbox, int, int]:
+    def _grid(dataset: Any, view: Bbox, screen: tuple[int, int]) -> Grid:
         """The output grid: the view cropped to the data, at the view's pixel size."""
         box = _intersection(view, _footprint(dataset))
         if box is None:
@@ -206,7 +228,7 @@ class Reader:
         return box, width, height
 
     @staticmethod
-    def _needed_res(dataset: Any, grid: tuple[Bbox, int, int]) -> float:
+    def _needed_res(dataset: Any, grid: Grid) -> float:
         """Source-CRS units per output pixel (the finest of the two axes)."""
         from rasterio.warp import transform_bounds
 
@@ -237,7 +259,7 @@ class Reader:
 
     @staticmethod
     def _warp(
-        dataset: Any, bands: list[int], grid: tuple[Bbox, int, int], decibels: bool
+        dataset: Any, bands: list[int], grid: Grid, decibels: bool
     ) -> tuple[list[np.ndarray], np.ndarray]:
         from rasterio.enums import Resampling
         from rasterio.transform import from_bounds
