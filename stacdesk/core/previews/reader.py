@@ -10,6 +10,7 @@ when the first preview is read, never at start-up.
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -59,6 +60,20 @@ def _intersection(a: Bbox, b: Bbox) -> Bbox | None:
     west, south = max(a[0], b[0]), max(a[1], b[1])
     east, north = min(a[2], b[2]), min(a[3], b[3])
     return (west, south, east, north) if west < east and south < north else None
+
+
+def clipped_view(view: Bbox, width: int, height: int) -> Grid:
+    """The view inside the world's lon/lat, with the screen's pixels that stay in it (at most
+    ``MAX_SIDE`` a side)."""
+    west, south, east, north = view
+    dx, dy = (east - west) / max(width, 1), (north - south) / max(height, 1)
+    clipped = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
+    if clipped[0] >= clipped[2] or clipped[1] >= clipped[3]:
+        raise PreviewError("the view is outside the world")
+    columns = max(1, round((clipped[2] - clipped[0]) / dx))
+    rows = max(1, round((clipped[3] - clipped[1]) / dy))
+    shrink = max(1.0, columns / MAX_SIDE, rows / MAX_SIDE)
+    return clipped, max(1, int(columns / shrink)), max(1, int(rows / shrink))
 
 
 def _bands_in(bands: list[int], count: int, visual: bool) -> list[int]:
@@ -130,7 +145,7 @@ class Reader:
     ) -> Preview:
         """The recipe drawn over ``view`` (lon/lat) at ``width``×``height`` screen pixels,
         cropped to the data's footprint. Raises ``PreviewError`` with a message for the item."""
-        view = (max(view[0], -180.0), max(view[1], -90.0), min(view[2], 180.0), min(view[3], 90.0))
+        view, width, height = clipped_view(view, width, height)
         grid: Grid | None = None
         channels: list[np.ndarray] = []
         masks: list[np.ndarray] = []
@@ -217,15 +232,20 @@ class Reader:
 
     @staticmethod
     def _grid(dataset: Any, view: Bbox, screen: tuple[int, int]) -> Grid:
-        """The output grid: the view cropped to the data, at the view's pixel size."""
+        """The output grid: the view's pixels (its lattice) that cover the data, so previews of
+        one view line up pixel for pixel (a mosaic pastes them without resampling)."""
         box = _intersection(view, _footprint(dataset))
         if box is None:
             raise PreviewError("the data is outside the view")
-        per_x = screen[0] / (view[2] - view[0])
-        per_y = screen[1] / (view[3] - view[1])
-        width = max(1, min(MAX_SIDE, round((box[2] - box[0]) * per_x)))
-        height = max(1, min(MAX_SIDE, round((box[3] - box[1]) * per_y)))
-        return box, width, height
+        west, _, _, north = view
+        dx = (view[2] - view[0]) / screen[0]
+        dy = (view[3] - view[1]) / screen[1]
+        col0 = max(0, math.floor((box[0] - west) / dx))
+        col1 = min(screen[0], max(col0 + 1, math.ceil((box[2] - west) / dx)))
+        row0 = max(0, math.floor((north - box[3]) / dy))
+        row1 = min(screen[1], max(row0 + 1, math.ceil((north - box[1]) / dy)))
+        bounds = (west + col0 * dx, north - row1 * dy, west + col1 * dx, north - row0 * dy)
+        return bounds, col1 - col0, row1 - row0
 
     @staticmethod
     def _needed_res(dataset: Any, grid: Grid) -> float:

@@ -67,7 +67,7 @@ def test_a_zoomed_out_view_reads_an_overview(utm: Tiff, files: FlakyFileServer) 
     # the preview is cropped to the data (20 km wide), not the 2° view
     west, _, east, _ = preview.bounds
     assert lon - 0.2 < west < east < lon + 0.2
-    assert preview.rgba[..., 3].min() == 255
+    assert preview.rgba[2:-2, 2:-2, 3].min() == 255  # the edge pixels are partly outside
 
 
 def test_credentials_go_to_their_host_on_every_range(utm: Tiff, files: FlakyFileServer) -> None:
