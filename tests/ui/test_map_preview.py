@@ -93,3 +93,28 @@ def test_a_striped_tiff_is_offered_not_read(
     assert panel.toolbar.whole_file_action.isEnabled()
     panel.toolbar.whole_file_action.trigger()
     qtbot.waitUntil(lambda: panel.preview.visible, timeout=20000)
+
+
+def test_a_selection_of_several_items_is_one_mosaic(
+    qtbot, window: MainWindow, files: FlakyFileServer
+) -> None:
+    west = make_tiff(pattern(1, 512, seed=31), "EPSG:4326", Affine(0.001, 0, 10, 0, -0.001, 50))
+    east = make_tiff(pattern(1, 512, seed=32), "EPSG:4326", Affine(0.001, 0, 10.5, 0, -0.001, 50))
+    features = [
+        item("west", files.put("/w.tif", west.data), (10.0, 49.488, 10.512, 50.0)),
+        item("east", files.put("/e.tif", east.data), (10.5, 49.488, 11.012, 50.0)),
+    ]
+    ws = window.workspace
+    ws.search.store.append(ResultBatch.from_features(features))
+    panel = window.map_panel
+    panel.zoom_to((10.0, 49.488, 11.012, 50.0), padding=0.05)
+    panel.toolbar.preview_action.setChecked(True)
+    ws.select_rows((0, 1), 0)
+    qtbot.waitUntil(lambda: panel.preview.visible, timeout=20000)
+    assert "Preview: 2 items" in panel.message.text()
+    preview = panel.preview.preview
+    assert preview is not None
+    for tiff in (west, east):
+        lon, lat = tiff.lonlat_of(256, 256)
+        point = preview.value_at(lon, lat)
+        assert point is not None and point.values[0] > 0

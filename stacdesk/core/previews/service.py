@@ -9,6 +9,7 @@ one that matters, on a machine whose cores the GUI also needs. The service knows
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from stacdesk.core.previews.access import Access
@@ -49,6 +50,24 @@ class PreviewService:
         return self._executor.submit(
             self._read, reader, cancel, recipe, view, width, height, whole_file
         )
+
+    def request_mosaic(
+        self, items: Sequence[tuple[str, Recipe]], view: Bbox, width: int, height: int
+    ) -> Future[tuple[Preview, list[str]]]:
+        """Several items in one preview (see ``mosaic``): the preview and a message per item
+        left out (cancels the last request)."""
+        from stacdesk.core.previews.mosaic import read_mosaic
+
+        self.cancel()
+        cancel = self._cancel = threading.Event()
+        reader = self.reader
+
+        def read() -> tuple[Preview, list[str]]:
+            if cancel.is_set():
+                raise PreviewCancelled
+            return read_mosaic(reader, items, view, width, height, cancel.is_set)
+
+        return self._executor.submit(read)
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -132,9 +132,41 @@ class PreviewDrape(QObject):
         (x0, x1), (y0, y1) = self.viewbox.viewRange()
         width, height = max(1, int(self.viewbox.width())), max(1, int(self.viewbox.height()))
         service = self._service(recipe)
-        future = service.request(recipe, (x0, y0, x1, y1), width, height, self._whole_file)
-        self.say(f"Reading the preview ({recipe.label})…")
+        view = (x0, y0, x1, y1)
+        others = self._selection(recipe)
+        if others:
+            future: Any = service.request_mosaic(
+                [(self._name(self._item), recipe), *others], view, width, height
+            )
+            self.say(f"Reading the preview of {len(others) + 1} items…")
+        else:
+            future = service.request(recipe, view, width, height, self._whole_file)
+            self.say(f"Reading the preview ({recipe.label})…")
         self._task = asyncio.ensure_future(self._await(future))
+
+    def _selection(self, recipe: Recipe) -> list[tuple[str, Recipe]]:
+        """The other selected results that can be drawn like the current one (a mosaic under
+        it); empty for a single selection."""
+        from stacdesk.core.previews.mosaic import MAX_ITEMS
+
+        ws = self.workspace
+        store = ws.search.store
+        kind = recipe.label.split(" (", 1)[0]  # "true colour", "false colour" …
+        out: list[tuple[str, Recipe]] = []
+        for row in ws.selected_rows:
+            if len(out) >= MAX_ITEMS - 1:
+                break
+            if row == ws.selected_row or row >= len(store):
+                continue
+            item = store.item(row)
+            match = next((r for r in recipes(item) if r.label.startswith(kind)), None)
+            if match is not None:
+                out.append((self._name(item), match))
+        return out
+
+    @staticmethod
+    def _name(item: dict[str, Any] | None) -> str:
+        return str((item or {}).get("id") or "item")
 
     def _service(self, recipe: Recipe) -> PreviewService:
         if self._access is None:
@@ -167,8 +199,11 @@ class PreviewDrape(QObject):
     async def _await(self, future: Any) -> None:
         from stacdesk.core.previews.reader import PreviewCancelled
 
+        problems: list[str] = []
         try:
             preview = await asyncio.wrap_future(future)
+            if isinstance(preview, tuple):  # a mosaic: the preview and the items left out
+                preview, problems = preview
         except (PreviewCancelled, asyncio.CancelledError):
             return
         except NeedsWholeFile as refused:
@@ -185,7 +220,8 @@ class PreviewDrape(QObject):
             self.say(f"No preview: unexpected {type(error).__name__}: {error}")
             return
         self.layer.show(preview)
-        self.say(f"Preview: {preview.label}, {preview.detail}.")
+        left_out = f" Not drawn: {'; '.join(problems)}." if problems else ""
+        self.say(f"Preview: {preview.label}, {preview.detail}.{left_out}")
         self.shown.emit()
 
     def _stop(self) -> None:

@@ -1,0 +1,52 @@
+"""Several items in one preview: each where it has data, the first on top, and an item that
+cannot be read named while the others are drawn."""
+
+from __future__ import annotations
+
+import pytest
+from affine import Affine
+
+from stacdesk.core.previews.bands import Channel, Recipe
+from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.mosaic import read_mosaic
+from stacdesk.core.previews.reader import Reader
+from tests.core.previews.tiffs import make_tiff, pattern
+from tests.servers.flaky_files import FlakyFileServer
+
+
+def one(url: str) -> Recipe:
+    return Recipe("one", (Channel(url, 1, "v"),), colormap="viridis")
+
+
+def test_two_tiles_side_by_side_and_a_bad_one(files: FlakyFileServer) -> None:
+    west = make_tiff(pattern(1, 512, seed=21), "EPSG:4326", Affine(0.001, 0, 10, 0, -0.001, 50))
+    east = make_tiff(pattern(1, 512, seed=22), "EPSG:4326", Affine(0.001, 0, 10.5, 0, -0.001, 50))
+    # south of both, overlapping their southern edge, under them (listed after them)
+    under = make_tiff(
+        pattern(1, 512, seed=23), "EPSG:4326", Affine(0.001, 0, 10.25, 0, -0.001, 49.6)
+    )
+    striped = make_tiff(pattern(1, 1024, seed=24), "EPSG:4326",
+                        Affine(0.001, 0, 11, 0, -0.001, 50), cog=False)  # fmt: skip
+    items = [
+        ("west", one(files.put("/west.tif", west.data))),
+        ("east", one(files.put("/east.tif", east.data))),
+        ("under", one(files.put("/under.tif", under.data))),
+        ("striped", one(files.put("/striped.tif", striped.data))),
+    ]
+    view = (9.99, 49.05, 11.01, 50.01)
+    preview, problems = read_mosaic(Reader(), items, view, 2040, 1920)  # ~0.0005° pixels
+    assert problems == ["striped: not cloud-optimised (strips): a preview would read 2.1 MB"]
+    assert preview.label == "3 of 4 items"
+    for tiff, row, column in ((west, 100, 400), (east, 300, 20), (under, 400, 100)):
+        lon, lat = tiff.lonlat_of(row, column)
+        point = preview.value_at(lon, lat)
+        assert point is not None and point.values == (float(tiff.array[0, row, column]),)
+    # where west and under overlap, west (listed first) is on top
+    lon, lat = west.lonlat_of(450, 300)
+    point = preview.value_at(lon, lat)
+    assert point is not None and point.values == (float(west.array[0, 450, 300]),)
+
+
+def test_nothing_readable_is_one_message(files: FlakyFileServer) -> None:
+    with pytest.raises(PreviewError, match=r"^gone: the file is not there"):
+        read_mosaic(Reader(), [("gone", one(files.url + "/gone.tif"))], (0, 0, 1, 1), 100, 100)
