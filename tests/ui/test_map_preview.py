@@ -118,3 +118,33 @@ def test_a_selection_of_several_items_is_one_mosaic(
         lon, lat = tiff.lonlat_of(256, 256)
         point = preview.value_at(lon, lat)
         assert point is not None and point.values[0] > 0
+
+
+def test_band_combinations_are_offered_and_chosen(
+    qtbot, window: MainWindow, files: FlakyFileServer
+) -> None:
+    tiff = lonlat_cog()
+    feature = item("bands", files.put("/b/red.tif", tiff.data), (10.0, 49.488, 10.512, 50.0))
+    feature["assets"] = {
+        name: {"href": files.put(f"/b/{name}.tif", tiff.data), "type": TIF,
+               "eo:bands": [{"name": name, "common_name": name}]}
+        for name in ("blue", "green", "red", "nir")
+    }  # fmt: skip
+    panel = window.map_panel
+    panel.toolbar.preview_action.setChecked(True)
+    show_item(window, feature)
+    combo = panel.toolbar.preview_bands
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels[:2] == ["true colour (red/green/blue)", "false colour (nir/red/green)"]
+    qtbot.waitUntil(lambda: panel.preview.visible, timeout=20000)
+    assert panel.preview.preview is not None
+    assert panel.preview.preview.names == ("red", "green", "blue")
+    combo.setCurrentIndex(1)
+    qtbot.waitUntil(
+        lambda: (
+            panel.preview.preview is not None
+            and panel.preview.preview.names == ("nir", "red", "green")
+        ),
+        timeout=20000,
+    )
+    assert "false colour" in panel.message.text()

@@ -15,13 +15,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from stacdesk.core.previews.access import Access
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.cache import PreviewCache, view_key
+from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.reader import PreviewCancelled, Reader
 
 
 class PreviewService:
     """``request`` returns a future of a ``Preview``; it fails with ``PreviewError`` (a message
-    for the item) or ``PreviewCancelled`` (superseded)."""
+    for the item) or ``PreviewCancelled`` (superseded: whatever it came to, even a failure)."""
 
     def __init__(self, access: Access | None = None, cache: PreviewCache | None = None) -> None:
         self.reader = Reader(access)
@@ -65,7 +66,15 @@ class PreviewService:
         def read() -> tuple[Preview, list[str]]:
             if cancel.is_set():
                 raise PreviewCancelled
-            return read_mosaic(reader, items, view, width, height, cancel.is_set)
+            try:
+                mosaic = read_mosaic(reader, items, view, width, height, cancel.is_set)
+            except PreviewError:
+                if cancel.is_set():
+                    raise PreviewCancelled from None
+                raise
+            if cancel.is_set():
+                raise PreviewCancelled
+            return mosaic
 
         return self._executor.submit(read)
 
@@ -92,7 +101,13 @@ class PreviewService:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        preview = reader.read_view(recipe, view, width, height, whole_file, cancel.is_set)
-        if not cancel.is_set():
-            self.cache.put(key, preview)
+        try:
+            preview = reader.read_view(recipe, view, width, height, whole_file, cancel.is_set)
+        except PreviewError:
+            if cancel.is_set():  # superseded: its failure is nobody's news
+                raise PreviewCancelled from None
+            raise
+        self.cache.put(key, preview)
+        if cancel.is_set():
+            raise PreviewCancelled
         return preview

@@ -54,3 +54,42 @@ def test_a_cancelled_read_stops(lonlat: Tiff, files: FlakyFileServer) -> None:
     with pytest.raises(PreviewCancelled):
         Reader().read_view(recipe, (10.1, 49.7, 10.3, 49.9), 300, 300, cancelled=lambda: True)
     assert files.gets("/cancel.tif") == []
+
+
+def test_the_service_answers_a_view_seen_before_from_disk(
+    lonlat: Tiff, files: FlakyFileServer, tmp_path: Path
+) -> None:
+    from stacdesk.core.previews.service import PreviewService
+
+    url = files.put("/service.tif", lonlat.data)
+    recipe = Recipe("one", (Channel(url, 1, "v"),), colormap="viridis")
+    view = (10.1, 49.7, 10.3, 49.9)
+    service = PreviewService(cache=PreviewCache(tmp_path / "previews"))
+    first = service.request(recipe, view, 300, 300).result(timeout=60)
+    hits = len(files.gets("/service.tif"))
+    service.close()
+    again = PreviewService(cache=PreviewCache(tmp_path / "previews"))  # after a restart
+    second = again.request(recipe, view, 300, 300).result(timeout=60)
+    again.close()
+    assert len(files.gets("/service.tif")) == hits  # no request at all
+    assert np.array_equal(second.rgba, first.rgba)
+
+
+def test_a_new_request_cancels_the_one_before(
+    lonlat: Tiff, files: FlakyFileServer, tmp_path: Path
+) -> None:
+    from stacdesk.core.previews.service import PreviewService
+    from tests.servers.flaky_files import Fault
+
+    url = files.put("/moving.tif", lonlat.data)
+    stall = Fault("stall")
+    files.fault("/moving.tif", stall)  # the first read waits until released
+    recipe = Recipe("one", (Channel(url, 1, "v"),), colormap="viridis")
+    service = PreviewService(cache=PreviewCache(tmp_path))
+    older = service.request(recipe, (10.1, 49.7, 10.3, 49.9), 300, 300)
+    newer = service.request(recipe, (10.2, 49.7, 10.4, 49.9), 300, 300)
+    stall.release.set()
+    with pytest.raises(PreviewCancelled):
+        older.result(timeout=60)
+    assert newer.result(timeout=60).rgba.size
+    service.close()
