@@ -139,10 +139,17 @@ def _probe_http(href: str, access: Access) -> Source:
         raise PreviewError(f"the server answered HTTP {status}")
     if head[:4] not in TIFF_MAGIC:
         raise PreviewError("not a GeoTIFF: the file does not start like a TIFF")
-    options = _base_options(access)
-    if headers:
+    return Source(href, f"/vsicurl/{url}", _base_options(access), size, ranges, url)
+
+
+def gdal_options(source: Source, access: Access) -> dict[str, str]:
+    """The options to open ``source`` with now: the headers are asked for again on every
+    open, so an access token refreshed since the probe is the one sent."""
+    options = dict(source.options)
+    headers = _headers(access, source.url) if source.url else {}
+    if headers:  # one per line: a value may hold commas
         options["GDAL_HTTP_HEADERS"] = "\r\n".join(f"{k}: {v}" for k, v in headers.items())
-    return Source(href, f"/vsicurl/{url}", options, size, ranges, url)
+    return options
 
 
 def _first_bytes(reply: httpx.Response, count: int) -> bytes:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from stacdesk.core.previews import cog, stretch
-from stacdesk.core.previews.access import Access, Source, open_source
+from stacdesk.core.previews.access import Access, Source, gdal_options, open_source
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
@@ -90,8 +90,9 @@ class _Opener:
     """Opens one file at a chosen overview level, inside the file's GDAL options (credentials,
     S3 endpoint), from the network or from bytes read whole; closes everything on exit."""
 
-    def __init__(self, source: Source, data: bytes | None) -> None:
+    def __init__(self, source: Source, options: dict[str, str], data: bytes | None) -> None:
         self.source = source
+        self.options = options
         self.data = data
         self._stack = contextlib.ExitStack()
 
@@ -99,7 +100,7 @@ class _Opener:
         import rasterio
         from rasterio.io import MemoryFile
 
-        self._stack.enter_context(rasterio.Env(**self.source.options))
+        self._stack.enter_context(rasterio.Env(**self.options))
         memory = self._stack.enter_context(MemoryFile(self.data)) if self.data else None
 
         def open_level(level: int | None = None) -> Any:
@@ -186,7 +187,7 @@ class Reader:
         source = self.source(href)
         data = self._whole_bytes(source, whole_file)
         try:
-            with _Opener(source, data) as open_level:
+            with _Opener(source, gdal_options(source, self.access), data) as open_level:
                 with open_level() as dataset:
                     info = cog.inspect(dataset, source.size)
                     if not whole_file:

@@ -155,3 +155,16 @@ def test_sar_backscatter_is_drawn_in_decibels(files: FlakyFileServer) -> None:
     assert point.values[0] == pytest.approx(10 * np.log10(linear[0, row, column]), abs=1e-4)
     edge = preview.value_at(*tiff.lonlat_of(row, 10))
     assert edge is None or np.isnan(edge.values[0])
+
+
+def test_a_refreshed_token_is_sent_on_the_next_read(utm: Tiff, files: FlakyFileServer) -> None:
+    url = files.put("/token.tif", utm.data)
+    token = ["first"]
+    reader = Reader(Access(headers_for=lambda _url: {"Authorization": f"Bearer {token[0]}"}))
+    lon, lat = utm.lonlat_of(800, 800)
+    reader.read_view(rgb(url), around(lon, lat, 0.002), 100, 100)
+    token[0] = "second"  # the connection refreshed its access token
+    seen = len(files.gets("/token.tif"))
+    reader.read_view(rgb(url), around(lon + 0.1, lat, 0.002), 100, 100)  # other tiles
+    later = files.gets("/token.tif")[seen:]
+    assert later and all(h.headers["authorization"] == "Bearer second" for h in later)
