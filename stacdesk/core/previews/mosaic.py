@@ -21,22 +21,22 @@ MAX_ITEMS = 24  # a preview of more would read for minutes; the message says how
 
 
 def read_mosaic(
-    reader: Reader,
-    items: Sequence[tuple[str, Recipe]],
+    items: Sequence[tuple[str, Recipe, Reader]],
     view: Bbox,
     width: int,
     height: int,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> tuple[Preview, list[str]]:
-    """The mosaic of ``(name, recipe)`` items and one message per item left out."""
+    """The mosaic of ``(name, recipe, reader)`` items (each read with its own credentials) and
+    one message per item left out."""
     box, columns, rows = clipped_view(view, width, height)
     dx, dy = (box[2] - box[0]) / columns, (box[3] - box[1]) / rows
-    channels = max(len(recipe.channels) for _, recipe in items) if items else 1
+    channels = max(len(recipe.channels) for _, recipe, _ in items) if items else 1
     rgba = np.zeros((rows, columns, 4), dtype=np.uint8)
     values = np.full((channels, rows, columns), np.nan, dtype=np.float32)
     problems = [f"{len(items) - MAX_ITEMS} more items not drawn"] if len(items) > MAX_ITEMS else []
     drawn = 0
-    for name, recipe in reversed(items[:MAX_ITEMS]):  # the first is pasted last: on top
+    for name, recipe, reader in reversed(items[:MAX_ITEMS]):  # the first is pasted last: on top
         try:
             part = reader.read_view(recipe, box, columns, rows, cancelled=cancelled)
         except PreviewError as error:

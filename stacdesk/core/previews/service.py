@@ -19,13 +19,16 @@ from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.reader import PreviewCancelled, Reader
 
+MAX_READERS = 32
+
 
 class PreviewService:
     """``request`` returns a future of a ``Preview``; it fails with ``PreviewError`` (a message
     for the item) or ``PreviewCancelled`` (superseded: whatever it came to, even a failure)."""
 
     def __init__(self, access: Access | None = None, cache: PreviewCache | None = None) -> None:
-        self.reader = Reader(access)
+        self._readers: dict[Access, Reader] = {}
+        self.reader = self.reader_for(access or Access())
         self._cache = cache
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="stacdesk-previews")
         self._cancel = threading.Event()
@@ -36,10 +39,18 @@ class PreviewService:
             self._cache = PreviewCache()
         return self._cache
 
+    def reader_for(self, access: Access) -> Reader:
+        """One reader per access (an item's credentials, signing and S3 options), so its probes
+        and stretches are kept while the user pans; a few dozen are remembered."""
+        reader = self._readers.pop(access, None) or Reader(access)
+        self._readers[access] = reader  # the most recent last
+        while len(self._readers) > MAX_READERS:
+            del self._readers[next(iter(self._readers))]
+        return reader
+
     def set_access(self, access: Access) -> None:
-        """New credentials or S3 options: files are probed again, stretches recomputed."""
-        if access != self.reader.access:
-            self.reader = Reader(access)
+        """The access single previews are read with from now on."""
+        self.reader = self.reader_for(access)
 
     def request(
         self, recipe: Recipe, view: Bbox, width: int, height: int, whole_file: bool = False
@@ -53,21 +64,21 @@ class PreviewService:
         )
 
     def request_mosaic(
-        self, items: Sequence[tuple[str, Recipe]], view: Bbox, width: int, height: int
+        self, items: Sequence[tuple[str, Recipe, Access]], view: Bbox, width: int, height: int
     ) -> Future[tuple[Preview, list[str]]]:
-        """Several items in one preview (see ``mosaic``): the preview and a message per item
-        left out (cancels the last request)."""
+        """Several items in one preview (see ``mosaic``), each with its own access: the preview
+        and a message per item left out (cancels the last request)."""
         from stacdesk.core.previews.mosaic import read_mosaic
 
         self.cancel()
         cancel = self._cancel = threading.Event()
-        reader = self.reader
+        parts = [(name, recipe, self.reader_for(access)) for name, recipe, access in items]
 
         def read() -> tuple[Preview, list[str]]:
             if cancel.is_set():
                 raise PreviewCancelled
             try:
-                mosaic = read_mosaic(reader, items, view, width, height, cancel.is_set)
+                mosaic = read_mosaic(parts, view, width, height, cancel.is_set)
             except PreviewError:
                 if cancel.is_set():
                     raise PreviewCancelled from None

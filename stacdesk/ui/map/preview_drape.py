@@ -58,7 +58,7 @@ class PreviewDrape(QObject):
         self.recipe_index = 0
         self._item: dict[str, Any] | None = None
         self._whole_file = False
-        self._access: Access | None = None  # per item: probes and stretches are kept with it
+        self._accesses: dict[str, Access] = {}  # per item: probes and stretches stay with it
         self._task: asyncio.Task[None] | None = None
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._timer.timeout.connect(self.refresh)
@@ -101,14 +101,13 @@ class PreviewDrape(QObject):
         self.recipes = recipes(self._item) if self._item is not None else []
         self.recipe_index = 0
         self._whole_file = False
-        self._access = None
         self.whole_file_offered.emit(False)
         self.recipes_changed.emit([recipe.label for recipe in self.recipes])
         self.refresh()
 
     def _forget_access(self) -> None:
         """Another catalog: other credentials and another local folder from the next read."""
-        self._access = None
+        self._accesses.clear()
 
     def _on_view_changed(self, *_: object) -> None:
         if self.enabled and self._item is not None:
@@ -135,16 +134,15 @@ class PreviewDrape(QObject):
         view = (x0, y0, x1, y1)
         others = self._selection(recipe)
         if others:
-            future: Any = service.request_mosaic(
-                [(self._name(self._item), recipe), *others], view, width, height
-            )
+            current = (self._name(self._item), recipe, self._access_for(self._item, recipe))
+            future: Any = service.request_mosaic([current, *others], view, width, height)
             self.say(f"Reading the preview of {len(others) + 1} items…")
         else:
             future = service.request(recipe, view, width, height, self._whole_file)
             self.say(f"Reading the preview ({recipe.label})…")
         self._task = asyncio.ensure_future(self._await(future))
 
-    def _selection(self, recipe: Recipe) -> list[tuple[str, Recipe]]:
+    def _selection(self, recipe: Recipe) -> list[tuple[str, Recipe, Access]]:
         """The other selected results that can be drawn like the current one (a mosaic under
         it); empty for a single selection."""
         from stacdesk.core.previews.mosaic import MAX_ITEMS
@@ -152,7 +150,7 @@ class PreviewDrape(QObject):
         ws = self.workspace
         store = ws.search.store
         kind = recipe.label.split(" (", 1)[0]  # "true colour", "false colour" …
-        out: list[tuple[str, Recipe]] = []
+        out: list[tuple[str, Recipe, Access]] = []
         for row in ws.selected_rows:
             if len(out) >= MAX_ITEMS - 1:
                 break
@@ -161,7 +159,7 @@ class PreviewDrape(QObject):
             item = store.item(row)
             match = next((r for r in recipes(item) if r.label.startswith(kind)), None)
             if match is not None:
-                out.append((self._name(item), match))
+                out.append((self._name(item), match, self._access_for(item, match)))
         return out
 
     @staticmethod
@@ -169,21 +167,30 @@ class PreviewDrape(QObject):
         return str((item or {}).get("id") or "item")
 
     def _service(self, recipe: Recipe) -> PreviewService:
-        if self._access is None:
-            self._access = self._access_for(recipe)
+        access = self._access_for(self._item or {}, recipe)
         if self.service is None:
             from stacdesk.core.previews.service import PreviewService
 
-            self.service = PreviewService(self._access)
-        self.service.set_access(self._access)
+            self.service = PreviewService(access)
+        self.service.set_access(access)
         return self.service
 
-    def _access_for(self, recipe: Recipe) -> Access:
-        """The connection's credentials and signing, and the item's S3 options."""
+    def _access_for(self, item: dict[str, Any], recipe: Recipe) -> Access:
+        """The connection's credentials, the item's collection for signing and its S3 options
+        (made once per item and catalog: the service keeps a reader per access)."""
+        key = f"{self._name(item)}\n{recipe.channels[0].href}"
+        known = self._accesses.get(key)
+        if known is None:
+            known = self._accesses[key] = self._new_access(item, recipe)
+            while len(self._accesses) > 64:
+                del self._accesses[next(iter(self._accesses))]
+        return known
+
+    def _new_access(self, item: dict[str, Any], recipe: Recipe) -> Access:
         from stacdesk.core.previews.access import Access, s3_options_for
 
         auth = getattr(self.workspace, "auth", None)
-        collection = str((self._item or {}).get("collection") or "")
+        collection = str(item.get("collection") or "")
         sign = None
         if auth is not None and getattr(auth, "signer", None) is not None:
             sign = lambda url: auth.sign_href(url, collection)  # noqa: E731
@@ -192,7 +199,7 @@ class PreviewDrape(QObject):
         return Access(
             headers_for=getattr(auth, "headers_for", None),
             sign=sign,
-            s3=s3_options_for(self._item or {}, recipe.channels[0].href),
+            s3=s3_options_for(item, recipe.channels[0].href),
             local_root=root if root is not None and root.is_dir() else None,
         )
 

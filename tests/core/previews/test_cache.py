@@ -3,6 +3,7 @@ and the folder stays within its limit."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +88,9 @@ def test_a_new_request_cancels_the_one_before(
     recipe = Recipe("one", (Channel(url, 1, "v"),), colormap="viridis")
     service = PreviewService(cache=PreviewCache(tmp_path))
     older = service.request(recipe, (10.1, 49.7, 10.3, 49.9), 300, 300)
+    arrived = threading.Event()  # the older read is at the server, held there
+    while not files.gets("/moving.tif"):
+        arrived.wait(0.01)
     newer = service.request(recipe, (10.2, 49.7, 10.4, 49.9), 300, 300)
     stall.release.set()
     with pytest.raises(PreviewCancelled):

@@ -27,14 +27,15 @@ def test_two_tiles_side_by_side_and_a_bad_one(files: FlakyFileServer) -> None:
     )
     striped = make_tiff(pattern(1, 1024, seed=24), "EPSG:4326",
                         Affine(0.001, 0, 11, 0, -0.001, 50), cog=False)  # fmt: skip
+    reader = Reader()
     items = [
-        ("west", one(files.put("/west.tif", west.data))),
-        ("east", one(files.put("/east.tif", east.data))),
-        ("under", one(files.put("/under.tif", under.data))),
-        ("striped", one(files.put("/striped.tif", striped.data))),
+        ("west", one(files.put("/west.tif", west.data)), reader),
+        ("east", one(files.put("/east.tif", east.data)), reader),
+        ("under", one(files.put("/under.tif", under.data)), reader),
+        ("striped", one(files.put("/striped.tif", striped.data)), reader),
     ]
     view = (9.99, 49.05, 11.01, 50.01)
-    preview, problems = read_mosaic(Reader(), items, view, 2040, 1920)  # ~0.0005° pixels
+    preview, problems = read_mosaic(items, view, 2040, 1920)  # ~0.0005° pixels
     assert problems == ["striped: not cloud-optimised (strips): a preview would read 2.1 MB"]
     assert preview.label == "3 of 4 items"
     for tiff, row, column in ((west, 100, 400), (east, 300, 20), (under, 400, 100)):
@@ -49,4 +50,5 @@ def test_two_tiles_side_by_side_and_a_bad_one(files: FlakyFileServer) -> None:
 
 def test_nothing_readable_is_one_message(files: FlakyFileServer) -> None:
     with pytest.raises(PreviewError, match=r"^gone: the file is not there"):
-        read_mosaic(Reader(), [("gone", one(files.url + "/gone.tif"))], (0, 0, 1, 1), 100, 100)
+        gone = [("gone", one(files.url + "/gone.tif"), Reader())]
+        read_mosaic(gone, (0, 0, 1, 1), 100, 100)
