@@ -11,7 +11,7 @@ from stacdesk.core.previews.access import Access
 from stacdesk.core.previews.bands import Channel, Recipe
 from stacdesk.core.previews.reader import Reader
 from tests.core.previews.tiffs import Tiff
-from tests.servers.flaky_files import FlakyFileServer
+from tests.servers.flaky_files import Fault, FlakyFileServer
 
 
 def rgb(url: str) -> Recipe:
@@ -168,3 +168,24 @@ def test_a_refreshed_token_is_sent_on_the_next_read(utm: Tiff, files: FlakyFileS
     reader.read_view(rgb(url), around(lon + 0.1, lat, 0.002), 100, 100)  # other tiles
     later = files.gets("/token.tif")[seen:]
     assert later and all(h.headers["authorization"] == "Bearer second" for h in later)
+
+
+def test_credentials_do_not_follow_a_redirect_to_another_host(
+    utm: Tiff, files: FlakyFileServer
+) -> None:
+    with FlakyFileServer() as storage:  # another host (port) holds the file
+        target = storage.put("/blob.tif", utm.data)
+        url = files.put("/moved.tif", b"")
+        files.fault("/moved.tif", Fault("redirect", location=target))
+        host = url.split("/")[2]
+
+        def headers_for(where: str) -> dict[str, str]:
+            return {"Authorization": "Bearer api"} if where.split("/")[2] == host else {}
+
+        lon, lat = utm.lonlat_of(600, 600)
+        reader = Reader(Access(headers_for=headers_for))
+        point = reader.read_view(rgb(url), around(lon, lat, 0.0005), 200, 200).value_at(lon, lat)
+        assert point is not None
+        assert point.values == tuple(float(v) for v in utm.array[:, 600, 600])
+        assert files.gets("/moved.tif")[0].headers["authorization"] == "Bearer api"
+        assert all("authorization" not in h.headers for h in storage.gets("/blob.tif"))
