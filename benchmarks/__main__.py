@@ -47,6 +47,7 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"count": 200, "size": 16 << 10},
     ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
+    "P11": ("benchmarks.p11_several_catalogs", {"count": 10_000}, {"count": 300, "limit": 100}),
 }
 # P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL
 ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL"}

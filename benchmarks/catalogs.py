@@ -1,7 +1,8 @@
 """Benchmark catalogs made by the tests' generator, kept between runs (large ones take a while).
 
-The cache is keyed on the generator's own source (the test generator and the sample generator
-with its sibling modules): editing either makes new catalogs instead of timing stale ones.
+The cache is keyed on the generator's own source (the test generator and every module under
+resources/tools, the sample generator's package included): editing either makes new catalogs
+instead of timing stale ones.
 """
 
 from __future__ import annotations
@@ -11,21 +12,22 @@ import shutil
 from pathlib import Path
 
 from tests.servers.catalog import GeneratedCatalog, generate_catalog
-from tests.servers.generated_catalog import SAMPLE_SCRIPT
+from tests.servers.generated_catalog import SAMPLE_TOOLS
 
 CACHE = Path(__file__).resolve().parent / "out" / "catalogs"
 BASE_URL = "http://127.0.0.1:9/assets"  # hrefs are never fetched by these benchmarks
+REPO = Path(__file__).resolve().parents[1]
 GENERATOR_SOURCES = (
-    Path(__file__).resolve().parents[1] / "tests" / "servers" / "generated_catalog.py",
-    *sorted(SAMPLE_SCRIPT.parent.glob("*.py")),
+    REPO / "tests" / "servers" / "generated_catalog.py",
+    *sorted(SAMPLE_TOOLS.rglob("*.py")),  # the sample generator's command and its package
 )
 
 
 def generator_key() -> str:
-    """A short digest of the generator's code."""
+    """A short digest of the generator's code (every module, named by its path in the repo)."""
     digest = hashlib.sha256()
     for source in GENERATOR_SOURCES:
-        digest.update(source.name.encode())
+        digest.update(source.relative_to(REPO).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -15,7 +15,8 @@ from benchmarks.figures import Figure
 from benchmarks.gui import StallProbe, gui
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.query.search_query import SearchQuery
-from tests.servers.proxy import ReverseProxy, delay
+from tests.servers.hooks import delay
+from tests.servers.proxy import ReverseProxy
 from tests.servers.rustac import running_rustac
 
 COLLECTION = "sentinel-2-l2a"

@@ -16,7 +16,7 @@ from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
 from tests.quicklooks import QUICKLOOKS, quicklook_bytes
 from tests.servers.assets import AssetServer
-from tests.servers.proxy import delay
+from tests.servers.hooks import delay
 
 LATENCY_S = 0.05
 

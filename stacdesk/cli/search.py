@@ -37,7 +37,7 @@ def add_parser(commands: Any) -> None:
         epilog="Values starting with '-' may follow the option (--bbox -10,40,5,50 --sortby "
         "-datetime). Exit status: 0 success, 1 failure while running, 2 bad input.",
     )
-    add_source(search)
+    add_source(search, several=True)
     search.add_argument("--collections", metavar="A,B", help="collection ids, comma separated")
     where = search.add_mutually_exclusive_group()
     where.add_argument("--bbox", metavar="W,S,E,N", help="lon/lat box; W > E crosses ±180°")
@@ -244,7 +244,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--format geoparquet needs -o FILE (Parquet is not written to stdout)")
     choice = AssetChoice(keys=csv_list(args.assets), roles=csv_list(args.roles))
     method = None if args.method == "AUTO" else args.method
-    catalog = open_source(args.source, headers, method)
+    if len(args.sources) > 1:
+        from stacdesk.cli.search_several import run_several
+
+        return run_several(args, query, fmt, choice, headers, method)
+    catalog = open_source(args.sources[0], headers, method)
     check_collections(catalog, query.collections)
     _warn_ignored_for_local(catalog, args)
     source = catalog.search(query)

@@ -91,13 +91,19 @@ def parse_headers(values: Sequence[str]) -> dict[str, str]:
     return headers
 
 
-def add_source(parser: argparse.ArgumentParser) -> None:
-    """SOURCE and ``--header``: what search and collections both read from."""
-    parser.add_argument(
-        "source",
-        metavar="SOURCE",
-        help="STAC API URL (http…), saved connection name, or local catalog file/folder",
-    )
+def add_source(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    """SOURCE (or SOURCE … with ``several``) and ``--header``: what search and collections read
+    from."""
+    what = "STAC API URL (http…), saved connection name, or local catalog file/folder"
+    if several:
+        parser.add_argument(
+            "sources",
+            metavar="SOURCE",
+            nargs="+",
+            help=f"{what}; several sources are searched at once, one line per product",
+        )
+    else:
+        parser.add_argument("source", metavar="SOURCE", help=what)
     parser.add_argument(
         "--header",
         action="append",

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core.products.merged_item import merged_item, self_href
 from stacdesk.core.results.item_details import asset_rows, group_properties, link_rows
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.flow_layout import FlowLayout
@@ -40,6 +41,8 @@ ASSET_COLUMNS = ("Key", "Title", "Roles", "Type", "Size", "Href", "Checksum")
 HREF_COLUMN = ASSET_COLUMNS.index("Href")
 LINK_COLUMNS = ("Rel", "Title", "Type", "Href")
 LINK_HREF_COLUMN = LINK_COLUMNS.index("Href")
+SOURCE_COLUMNS = ("Catalog", "Id", "Collection", "Self link")
+SOURCE_HREF_COLUMN = SOURCE_COLUMNS.index("Self link")
 
 
 def _table(columns: tuple[str, ...]) -> QTableWidget:
@@ -182,12 +185,16 @@ class ItemPanel(QWidget):
         self._update_download_buttons()
         self.links_view = HrefTable(LINK_COLUMNS, LINK_HREF_COLUMN)
         self.links = self.links_view.table
+        self.sources_view = HrefTable(SOURCE_COLUMNS, SOURCE_HREF_COLUMN)
         self.raw = JsonView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.properties, "Properties")
         self.tabs.addTab(self.assets_view, "Assets")
         self.tabs.addTab(self.links_view, "Links")
+        # the catalogs holding the product (a search of several catalogs only)
+        self.sources_tab = self.tabs.addTab(self.sources_view, "Sources")
         self.tabs.addTab(self.raw, "JSON")
+        self.tabs.setTabVisible(self.sources_tab, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
@@ -199,11 +206,21 @@ class ItemPanel(QWidget):
         if row == self.row and self.item is not None:
             return
         self.row = row
-        if row is None or row >= len(self.workspace.search.store):
+        search = self.workspace.search
+        if row is None or row >= len(search.store):
             self.row = None
             self.show_item(None)
             return
-        self.show_item(self.workspace.search.store.item(row))
+        several = search is self.workspace.several
+        self.tabs.setTabVisible(self.sources_tab, several)
+        if not several:
+            self.show_item(search.store.item(row))
+            return
+        copies = self.workspace.several.product_copies(row)
+        self.show_item(merged_item(copies))  # every catalog's hrefs, as an export writes them
+        self.sources_view.set_rows(
+            [(ref.source, ref.item_id, ref.collection, self_href(item)) for ref, item in copies]
+        )
 
     def show_item(self, item: dict[str, Any] | None) -> None:
         self.item = item
@@ -244,9 +261,14 @@ class ItemPanel(QWidget):
                 parent.setFirstColumnSpanned(False)
                 for row in group.rows:
                     child = QTreeWidgetItem(parent, [row.key, row.text])
+                    child.setToolTip(0, row.key)
                     child.setToolTip(1, row.text)
                 parent.setExpanded(True)
             tree.resizeColumnToContents(0)
+            # One long key must not push every value out of a narrow panel: the key column
+            # takes at most half the view (the full key is in its tooltip).
+            half = max(120, tree.viewport().width() // 2)
+            tree.setColumnWidth(0, min(tree.columnWidth(0), half))
         finally:
             tree.setUpdatesEnabled(True)
 

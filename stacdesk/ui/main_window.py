@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.search_panel.search_requested.connect(self.run_search)
         workspace.search.changed.connect(self._on_search_changed)
         workspace.catalog_changed.connect(self._on_catalog_changed)
+        self._remember_other_catalogs()
         self._restore_docks()
         self.layout().activate()  # the panels' minimum sizes grow the frame now, not later
         keep_on_screen(self)
@@ -249,7 +250,10 @@ class MainWindow(QMainWindow):
         session = self.workspace.search
         self.progress.setVisible(session.state is SearchState.LOADING)
         text = session.summary()
-        if session.state is SearchState.FAILED and session.error:
+        if session.state is SearchState.FAILED and session is self.workspace.several:
+            failed = [s.name for s in session.sources if s.state is SearchState.FAILED]
+            text += f" — no answer from {', '.join(failed)}: Retry is above the results"
+        elif session.state is SearchState.FAILED and session.error:
             kept = len(session.store)
             kept_text = plural.count(kept, "result")
             text = f"Search failed: {session.error} ({kept_text} kept; scroll to retry)"
@@ -263,6 +267,16 @@ class MainWindow(QMainWindow):
         elif ws.catalog is not None:
             self.status_text.setText(f"Opened {ws.catalog.title}.")
             self.settings.setValue("connection/last", ws.connection.name if ws.connection else "")
+
+    def _remember_other_catalogs(self) -> None:
+        """The catalogs searched together with the open one, as the last run left them."""
+        saved = self.settings.value("search/also") or []
+        names = [saved] if isinstance(saved, str) else [str(n) for n in saved]
+        self.search_panel.catalog_chooser.others_button.choose_names(names)
+        others = self.workspace.others
+        others.changed.connect(
+            lambda: self.settings.setValue("search/also", [c.name for c in others.chosen])
+        )
 
     def _restore_docks(self) -> None:
         """The saved dock layout (the geometry was restored with the frame)."""

@@ -9,7 +9,9 @@ from stacdesk.core.auth import AuthSettings
 from stacdesk.core.auth.oidc_login import password_login
 from stacdesk.core.auth.secrets import MemorySecrets
 from tests.servers.oidc_provider import PASSWORD, USERNAME, OidcProvider
-from tests.servers.proxy import RecordedRequest, Response, ReverseProxy
+from tests.servers.proxy import ReverseProxy
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 
 CLIENT = "stacdesk"
 ProxyFactory = Callable[..., ReverseProxy]

@@ -31,7 +31,9 @@ from tests.servers.auth_doubles import (
     SasTokenServer,
 )
 from tests.servers.catalog import GeneratedCatalog, expected_ids
-from tests.servers.proxy import Response, ReverseProxy, fail, require_header
+from tests.servers.hooks import fail, require_header
+from tests.servers.proxy import ReverseProxy
+from tests.servers.responses import Response
 
 EUROPE = (-30.0, 20.0, 60.0, 75.0)
 S2 = ("sentinel-2-l2a",)

@@ -18,9 +18,12 @@ from stacdesk.core.search.session import SearchSession, SearchState
 from stacdesk.core.search.session import search_to_end as search_all
 from tests.servers.auth_doubles import claim_conformance, drop_count, mark_count_estimated
 from tests.servers.catalog import GeneratedCatalog, expected_ids
+from tests.servers.hooks import fail
 from tests.servers.pgstac import PgstacServer
-from tests.servers.proxy import RecordedRequest, Response, ReverseProxy, fail
+from tests.servers.proxy import ReverseProxy
 from tests.servers.queryables import ensure_queryables
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 
 EUROPE = (-30.0, 20.0, 60.0, 75.0)
 OPTICAL = ("sentinel-2-l2a", "landsat-c2-l2")

@@ -23,7 +23,8 @@ from stacdesk.config import app_paths
 from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from tests.local_data import small_catalog
 from tests.servers.catalog import GeneratedCatalog, expected_ids
-from tests.servers.proxy import ReverseProxy, require_header
+from tests.servers.hooks import require_header
+from tests.servers.proxy import ReverseProxy
 
 EUROPE = "-30,20,60,75"
 EUROPE_BOX = (-30.0, 20.0, 60.0, 75.0)

@@ -1,6 +1,7 @@
-"""The CLI's layout rule: each command is one module that imports only ``cli.shared`` and
-``cli.sources`` of the CLI, never another command nor the entry, so commands can be added and
-removed alone and the entry can load them lazily."""
+"""The CLI's layout rule: each command is one module (with, when it grows, parts of its own named
+``<command>_<part>.py``) that imports only ``cli.shared``, ``cli.sources`` and its own parts of
+the CLI, never another command nor the entry, so commands can be added and removed alone and the
+entry can load them lazily."""
 
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ def test_commands_import_only_the_shared_modules_of_the_cli() -> None:
             for name in _imports(path)
             if name == "stacdesk.cli" or name.startswith("stacdesk.cli.")
         }
+        own_parts = f"stacdesk.cli.{path.stem}_"
+        allowed = {name for name in cli_imports if name.startswith(own_parts)}
         stray = {name for name in cli_imports if name.rpartition(".")[0] not in SHARED} - SHARED
+        stray -= allowed
         assert not stray, f"{path.name} imports {sorted(stray)}"
 
 

@@ -15,7 +15,9 @@ from stacdesk.core.search.session import SearchSession, SearchState
 from stacdesk.core.search.session import search_to_end as search_all
 from tests.reliability.ledger import record, results_lost
 from tests.servers.catalog import GeneratedCatalog, expected_ids
-from tests.servers.proxy import Response, ReverseProxy, fail
+from tests.servers.hooks import fail
+from tests.servers.proxy import ReverseProxy
+from tests.servers.responses import Response
 
 EUROPE = (-30.0, 20.0, 60.0, 75.0)
 YEARS = "2016-01-01T00:00:00Z/2025-12-31T23:59:59Z"
@@ -176,7 +178,7 @@ def test_next_link_loop_is_detected(
     ],
 )
 def test_bad_servers_give_clear_messages(body: bytes, status: int, needle: str) -> None:
-    from tests.servers.proxy import HookServer
+    from tests.servers.hook_server import HookServer
 
     class Bad(HookServer):
         def serve(self, request):

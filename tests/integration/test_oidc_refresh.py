@@ -37,8 +37,9 @@ from tests.integration.oidc_support import (
 )
 from tests.servers.catalog import GeneratedCatalog, expected_ids
 from tests.servers.flaky_files import FlakyFileServer, make_bytes
+from tests.servers.hooks import break_body, fail
 from tests.servers.oidc_provider import PASSWORD, USERNAME, OidcProvider
-from tests.servers.proxy import ReverseProxy, break_body, fail
+from tests.servers.proxy import ReverseProxy
 
 S2 = ("sentinel-2-l2a",)
 

@@ -18,8 +18,9 @@ from shapely.geometry import mapping
 
 from tests.servers.assets import AssetServer
 from tests.servers.catalog import GeneratedCatalog, bbox_geometry, expected_ids
+from tests.servers.hooks import fail, require_header
 from tests.servers.pgstac import PgstacServer
-from tests.servers.proxy import CesnetLikeProxy, ReverseProxy, fail, require_header
+from tests.servers.proxy import CesnetLikeProxy, ReverseProxy
 
 EUROPE = [-10.0, 35.0, 30.0, 60.0]  # half the generated scenes lie in Europe: several pages
 QUERY: dict[str, Any] = {

@@ -12,7 +12,8 @@ from pathlib import Path
 from stacdesk.core.catalogs.catalog import Catalog
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.session import SearchSession, SearchState
-from tests.servers.proxy import AfterHook, BeforeHook, RecordedRequest, Response
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import AfterHook, BeforeHook, Response
 
 EUROPE = (-30.0, 20.0, 60.0, 75.0)
 S2 = ("sentinel-2-l2a",)

@@ -21,7 +21,10 @@ from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.search.session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, nth_after
 from tests.reliability.ledger import record, results_lost
-from tests.servers.proxy import RecordedRequest, Response, ReverseProxy, break_body
+from tests.servers.hooks import break_body
+from tests.servers.proxy import ReverseProxy
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 
 STALL_MS = 50.0
 ATTEMPTS = 3

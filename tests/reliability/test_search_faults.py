@@ -16,7 +16,8 @@ from stacdesk.core.catalogs.api_catalog import ApiCatalog
 from stacdesk.core.search.session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, Outage, nth_after, nth_before, search_then_retry
 from tests.reliability.ledger import record, results_lost
-from tests.servers.proxy import ReverseProxy, break_body, fail
+from tests.servers.hooks import break_body, fail
+from tests.servers.proxy import ReverseProxy
 
 ProxyFactory = Callable[..., ReverseProxy]
 
@@ -134,7 +135,7 @@ def test_truncated_json_page(
     undisturbed: list[str],
 ) -> None:
     """A complete HTTP answer whose JSON stops half-way (a proxy cut it, a disk filled up)."""
-    from tests.servers.proxy import Response
+    from tests.servers.responses import Response
 
     def cut(_request, response):
         body = response.body[: len(response.body) // 2]

@@ -21,7 +21,10 @@ from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.session import SearchState, search_to_end
 from tests.reliability.faults import QUERY, nth_after
 from tests.reliability.ledger import record, results_lost
-from tests.servers.proxy import HookServer, Response, ReverseProxy, require_header, rewrite_json
+from tests.servers.hook_server import HookServer
+from tests.servers.hooks import require_header, rewrite_json
+from tests.servers.proxy import ReverseProxy
+from tests.servers.responses import Response
 
 ProxyFactory = Callable[..., ReverseProxy]
 TOKEN = "bearer-Reliability-42"

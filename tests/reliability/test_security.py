@@ -33,7 +33,8 @@ from tests.core.downloads.conftest import asset, make_item, new_engine, run, set
 from tests.reliability.faults import QUERY, files_under
 from tests.reliability.ledger import bytes_lost, record, run_property
 from tests.servers.flaky_files import Fault, FlakyFileServer
-from tests.servers.proxy import ReverseProxy, require_header, rewrite_json
+from tests.servers.hooks import require_header, rewrite_json
+from tests.servers.proxy import ReverseProxy
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = [

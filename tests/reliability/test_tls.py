@@ -20,7 +20,8 @@ from stacdesk.core.search.session import SearchSession, SearchState, search_to_e
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
 from tests.reliability.faults import QUERY
 from tests.reliability.ledger import record, results_lost
-from tests.servers.proxy import ReverseProxy, rewrite_json
+from tests.servers.hooks import rewrite_json
+from tests.servers.proxy import ReverseProxy
 from tests.servers.tls import SelfSigned, make_self_signed
 
 ProxyFactory = Callable[..., ReverseProxy]

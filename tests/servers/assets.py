@@ -14,7 +14,9 @@ import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
-from tests.servers.proxy import AfterHook, BeforeHook, HookServer, RecordedRequest, Response
+from tests.servers.hook_server import HookServer
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import AfterHook, BeforeHook, Response
 
 
 class AssetServer(HookServer):

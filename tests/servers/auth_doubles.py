@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable
 import keyring.backend
 import keyring.errors
 
-from tests.servers.proxy import AfterHook, HookServer, RecordedRequest, Response
+from tests.servers.hook_server import HookServer
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import AfterHook, Response
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

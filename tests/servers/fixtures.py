@@ -7,7 +7,8 @@ Session scope, started on first use: ``asset_server`` (static files) -> ``genera
 ``rustac_server`` / ``rustac_api``. Function scope: ``cesnet_api`` (a GET-only proxy in front of
 pgstac with a fresh request log per test), ``make_proxy`` (any proxy, stopped after the test)
 and ``moto_s3`` (moto's S3 API, emptied per test); session ``oidc_provider`` (a real OpenID
-provider with 3 s access tokens).
+provider with 3 s access tokens), ``copies`` and ``other_catalogs`` (two rustac servers holding
+copies of the generated catalog's products in other providers' conventions).
 Tests that use pgstac get the ``pgstac`` marker automatically, so ``-m "not pgstac"`` skips them.
 Start-up times are printed in the terminal summary.
 """
@@ -24,7 +25,10 @@ from tests.servers.assets import AssetServer
 from tests.servers.catalog import GeneratedCatalog, generate_catalog
 from tests.servers.oidc_provider import OidcProvider
 from tests.servers.oidc_provider import missing_reason as oidc_missing
-from tests.servers.pgstac import PgstacServer, missing_reason, running_pgstac
+from tests.servers.overlapping_catalogs import Copies
+from tests.servers.pg_cluster import missing_reason
+from tests.servers.pgstac import PgstacServer, running_pgstac
+from tests.servers.provider_shapes import write_catalog
 from tests.servers.proxy import CesnetLikeProxy, ReverseProxy
 from tests.servers.rustac import RustacServer, running_rustac
 
@@ -158,3 +162,18 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if STARTUP_SECONDS:
         parts = ", ".join(f"{k} {v:.1f} s" for k, v in STARTUP_SECONDS.items())
         terminalreporter.write_line(f"stacdesk test servers start-up: {parts}")
+
+
+@pytest.fixture(scope="session")
+def copies(generated_catalog: GeneratedCatalog) -> Copies:
+    return Copies(generated_catalog)
+
+
+@pytest.fixture(scope="session")
+def other_catalogs(
+    copies: Copies, generated_catalog: GeneratedCatalog, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[RustacServer, RustacServer]]:
+    second = write_catalog(tmp_path_factory.mktemp("second"), copies.second, generated_catalog)
+    third = write_catalog(tmp_path_factory.mktemp("third"), copies.third, generated_catalog)
+    with running_rustac(second) as a, running_rustac(third) as b:
+        yield a, b

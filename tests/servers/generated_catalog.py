@@ -2,7 +2,7 @@
 
 Why: a fresh clone must pass its tests with nothing beside the checkout. Sentinel-1/2, Landsat
 and ERA5 items come from the sample generator's builders
-(``resources/tools/make_sample_catalog.py``, imported, not changed); this module adds a NOAA
+(``resources/tools/sample_catalog/``, imported, not changed); this module adds a NOAA
 sea-ice family whose items carry only start/end datetimes (the record starts in 1978, so old date
 ranges find something), points every asset href at ``--base-url`` and writes::
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
-import importlib.util
+import importlib
 import json
 import random
 import sys
@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 Json = dict[str, Any]
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE_SCRIPT = REPO / "resources" / "tools" / "make_sample_catalog.py"
+SAMPLE_TOOLS = REPO / "resources" / "tools"  # holds the sample generator's package
 NOAA = "noaa-cdr-sea-ice-concentration"
 SCENE_WEIGHTS = {  # share of --count per family; ERA5 adds its monthly series on top
     "sentinel-2-l2a": 0.40,
@@ -61,20 +61,11 @@ THUMBNAIL_VARIANTS = {  # a small quicklook pool keeps generation quick
 
 
 def sample_generator() -> ModuleType:
-    """The sample catalog script as a module (it is a tool, not a package member)."""
-    name = "stacdesk_sample_generator"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SAMPLE_SCRIPT)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {SAMPLE_SCRIPT}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the script runs
-    tools = str(SAMPLE_SCRIPT.parent)  # the script imports its sibling modules, as when run
+    """The sample catalog's generator package (a tool beside the app, not an installed package)."""
+    tools = str(SAMPLE_TOOLS)  # the package is imported as when its command runs
     if tools not in sys.path:
         sys.path.append(tools)
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("sample_catalog")
 
 
 def family_counts(families: Sequence[str], count: int) -> dict[str, int]:

@@ -32,7 +32,8 @@ from tests.servers._proc import (
     stop_process,
     wait_until,
 )
-from tests.servers.proxy import BeforeHook, RecordedRequest, Response
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import BeforeHook, Response
 
 FOLDER = Path(__file__).with_name("oidc")
 USERNAME = "analyst"

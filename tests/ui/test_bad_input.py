@@ -7,7 +7,10 @@ from collections.abc import Callable
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
-from tests.servers.proxy import HookServer, RecordedRequest, Response, ReverseProxy
+from tests.servers.hook_server import HookServer
+from tests.servers.proxy import ReverseProxy
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 
 
 def open_and_wait(qtbot, window: MainWindow, url: str) -> None:

@@ -21,8 +21,9 @@ from stacdesk.ui.connections.connection_dialog import ConnectionDialog
 from stacdesk.ui.main_window import MainWindow
 from tests.servers.auth_doubles import MemoryKeyring
 from tests.servers.catalog import GeneratedCatalog, expected_ids, parse_rfc3339
+from tests.servers.hooks import fail, require_header
 from tests.servers.pgstac import PgstacServer
-from tests.servers.proxy import ReverseProxy, fail, require_header
+from tests.servers.proxy import ReverseProxy
 from tests.servers.queryables import ensure_queryables
 
 OPTICAL = {"sentinel-2-l2a", "landsat-c2-l2"}

@@ -105,3 +105,14 @@ def test_odd_items_show_readable_values(qtbot, window: MainWindow) -> None:
     assert general["datetime"] == "yesterday" and general["k"] == "{}"
     panel.show_item(None)
     assert panel.raw.toPlainText() == ""
+
+
+def test_a_long_property_key_leaves_room_for_the_values(qtbot, window: MainWindow) -> None:
+    panel = window.item_panel
+    long_key = "vendor:" + "a_very_long_property_name_" * 6
+    panel.show_item({"id": "x", "properties": {"datetime": "2025-06-01T00:00:00Z", long_key: 1}})
+    tree = panel.properties
+    assert tree.columnWidth(0) <= max(120, tree.viewport().width() // 2)
+    groups = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    keys = [group.child(j) for group in groups for j in range(group.childCount())]
+    assert [k.toolTip(0) for k in keys if k.text(0) == long_key] == [long_key]

@@ -27,6 +27,7 @@ from stacdesk.core.auth.settings import (
     AZURE_BLOB_SUFFIXES,
     PLANETARY_COMPUTER,
     PLANETARY_COMPUTER_TOKEN_URL,
+    SECRET_FIELDS_BY_KIND,
     AuthError,
     AuthSettings,
 )
@@ -76,6 +77,12 @@ class ConnectionAuth:
 
     def allows(self, url: str) -> bool:
         return self.hosts.allows(url)
+
+    def lacks_login(self) -> bool:
+        """Credentials are needed and none is stored (reads the keyring: not on the GUI
+        thread). A download from another catalog holding the same file goes first."""
+        fields = SECRET_FIELDS_BY_KIND.get(self.settings.kind, ())
+        return bool(fields) and not self.secrets.get(fields[0])
 
     def headers_for(self, url: str) -> dict[str, str]:
         """The credential headers for ``url``: none unless its host is on the list."""

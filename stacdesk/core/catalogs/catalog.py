@@ -20,6 +20,12 @@ class CollectionInfo:
     description: str = ""
     temporal: tuple[str | None, str | None] = (None, None)
     bbox: tuple[float, float, float, float] | None = None
+    # what it holds (platforms, product types), for matching collections between catalogs
+    summaries: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The metadata that collection matching reads, in STAC's shape."""
+        return {"id": self.id, "title": self.title, "summaries": self.summaries}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CollectionInfo:
@@ -36,6 +42,7 @@ class CollectionInfo:
                 else (None, None)
             ),
             bbox=_bbox_2d(bbox),
+            summaries=summaries if isinstance(summaries := data.get("summaries"), dict) else {},
         )
 
 

@@ -1,4 +1,10 @@
-"""A tiny observer so core objects can announce changes without knowing who listens (Qt or not)."""
+"""A tiny observer so core objects can announce changes without knowing who listens (Qt or not).
+
+Why not psygnal (evaluated): every event is emitted on the asyncio loop's thread, which qasync
+makes the Qt thread (download threads already post there with call_soon_threadsafe), so its
+queued cross-thread delivery buys nothing; subscribers would read the same, while it adds a
+compiled dependency, holds bound-method slots weakly and wraps slot errors in EmitLoopError.
+"""
 
 from __future__ import annotations
 

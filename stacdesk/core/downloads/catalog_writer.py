@@ -54,8 +54,11 @@ def _rel(target: Path, start: Path) -> str:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:  # the folder is there (an asset's file is) but for the catalogs' first write
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2))
@@ -189,23 +192,47 @@ def write_item(
         item_links.append({"rel": "via", "href": base, "type": "application/geo+json"})
     out["links"] = item_links
     _write_json(item_path, out)
-
-    collection = first.collection or "no-collection"
     kept = links if links is not None else CatalogLinks()
-    kept.add(
+    link_item(first, kept)
+    if links is None:
+        kept.flush()
+    return item_path
+
+
+def link_item(job: DownloadJob, links: CatalogLinks) -> None:
+    """Link the item JSON of ``job``'s item from its collection's catalog, and that from the
+    root catalog (in ``links``: written by its ``flush``); a link already there is kept."""
+    root = Path(job.root)
+    item_path = item_json_path(job)
+    col_catalog = collection_dir(root, job.collection) / CATALOG
+    collection = job.collection or "no-collection"
+    links.add(
         col_catalog,
         (collection, collection, root, root / CATALOG),
         "item",
         _rel(item_path, col_catalog.parent),
-        first.item_id,
+        job.item_id,
     )
-    kept.add(
+    links.add(
         root / CATALOG,
         ("stacdesk-downloads", "stacdesk downloads", root, None),
         "child",
         _rel(col_catalog, root),
         collection,
     )
-    if links is None:
-        kept.flush()
-    return item_path
+
+
+def lists_local_files(done: Iterable[DownloadJob]) -> bool:
+    """Whether the item JSON beside these (one item's) files already points at each of them."""
+    done = list(done)
+    item_path = item_json_path(done[0])
+    data = _read_json(item_path)
+    if data is None:
+        return False
+    assets = dict_field(data, "assets")
+    for job in done:
+        asset = assets.get(job.asset_key)
+        href = _rel(Path(job.dest), item_path.parent)
+        if not isinstance(asset, dict) or asset.get("href") != href:
+            return False
+    return True

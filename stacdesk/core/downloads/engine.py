@@ -1,128 +1,53 @@
 """The download engine: a queue of jobs run on the asyncio loop, within a global and a per-host
-limit, each job retried, resumed, verified and only then moved to its final name.
+limit (``host_queue``), each job retried, resumed and verified (``attempts``, ``finishing``) and
+only then moved to its final name. This module owns the jobs: adding, control, life cycle.
 
 Everything the panel shows comes through three events: ``job_added``, ``job_changed`` (state,
 note or error; every change) and ``progress`` (bytes moved; at most a few per second per job, so
-a fast download never floods the GUI). Each state change is saved in the ``JobStore`` first.
+a fast download never floods the GUI). Each state change goes to the recorder thread first
+(``job_recorder``: the ``JobStore``'s writes in order and batches, a finished file's rename).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import random
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 
 from stacdesk.core.common.events import Event
 from stacdesk.core.downloads import assets as asset_info
+from stacdesk.core.downloads import job_queries
+from stacdesk.core.downloads.asset_jobs import job_for_asset
+from stacdesk.core.downloads.attempts import JobAttempts
 from stacdesk.core.downloads.catalog_writer import reserved_paths
-from stacdesk.core.downloads.checksum import ChecksumError, file_digest, parse_multihash
+from stacdesk.core.downloads.engine_settings import EngineSettings
 from stacdesk.core.downloads.fetching import (
-    FatalError,
-    FetchError,
     Opener,
-    SourceError,
     TransferThread,
-    TransientError,
-    describe_os_error,
     open_file,
     part_size,
     remove_quietly,
 )
+from stacdesk.core.downloads.host_queue import HostQueue
 from stacdesk.core.downloads.http_rules import Credentials, no_credentials
 from stacdesk.core.downloads.item_catalogs import ItemCatalogs
+from stacdesk.core.downloads.job_recorder import FinishTicket, JobRecorder
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.downloads.layout import (
-    DEFAULT_TEMPLATE,
-    Layout,
-    filename_for,
-    path_key,
-    unique_path,
-)
+from stacdesk.core.downloads.layout import Layout, path_key, unique_path
 from stacdesk.core.downloads.local_fetch import trusted_root
-from stacdesk.core.downloads.s3_fetch import s3_options
+from stacdesk.core.downloads.source_choice import SourceChoice
 from stacdesk.core.downloads.sources import Sources
 from stacdesk.core.downloads.store import JobStore
+from stacdesk.core.downloads.transfer_progress import TransferProgress
+
+__all__ = ["ADD_STEP", "DownloadEngine", "EngineSettings"]
 
 ADD_STEP = 500  # results queued per step by add_items_in_steps
-
-
-@dataclass
-class EngineSettings:
-    """Limits and timings; the app fills them from the user's settings."""
-
-    folder: Path | None = None  # default download folder (None: app_paths().downloads)
-    template: str = DEFAULT_TEMPLATE
-    max_concurrent: int = 4
-    per_host: int = 2
-    idle_timeout: float = 60.0
-    connect_timeout: float = 20.0
-    max_attempts: int = 6  # failed attempts in a row without new bytes before giving up
-    backoff_base: float = 1.0
-    backoff_cap: float = 60.0
-    max_retry_after: float = 600.0
-    progress_interval: float = 0.25
-    save_interval: float = 1.0  # how often bytes_done is written while running
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class VerificationError(FetchError):
-    """The file is whole but not the right one (checksum or size)."""
-
-
-def host_key(href: str) -> str:
-    parts = urlsplit(href)
-    if parts.scheme == "s3":
-        return f"s3://{parts.netloc}"
-    return parts.netloc.lower() or parts.scheme or "local"
-
-
-class _Transfer:
-    """The engine's side of one fetch attempt: counts bytes, throttles progress, saves state."""
-
-    def __init__(self, engine: DownloadEngine, job: DownloadJob) -> None:
-        self.engine = engine
-        self.job = job
-        self.part = job.part_path
-        self.validator = job.validator
-        self.opener: Opener = engine.opener
-        self._last_emit = self._last_save = time.monotonic()
-        self._last_bytes = job.bytes_done
-
-    def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
-        job = self.job
-        job.bytes_done = offset
-        job.resumed = offset > 0
-        self._last_bytes = offset
-        if total is not None:
-            job.total_size = total
-        job.validator = validator
-        if note:
-            job.note = note
-        job.error = ""
-        self.engine._save(job)
-
-    def advanced(self, nbytes: int) -> None:
-        job = self.job
-        job.bytes_done += nbytes
-        now = time.monotonic()
-        elapsed = now - self._last_emit
-        if elapsed >= self.engine.settings.progress_interval:
-            rate = (job.bytes_done - self._last_bytes) / elapsed
-            job.speed = rate if not job.speed else 0.5 * job.speed + 0.5 * rate
-            self._last_emit, self._last_bytes = now, job.bytes_done
-            if now - self._last_save >= self.engine.settings.save_interval:
-                self._last_save = now
-                self.engine.store.set_progress(job.id, job.bytes_done)
-            self.engine.progress.emit(job)
 
 
 class DownloadEngine:
@@ -136,13 +61,14 @@ class DownloadEngine:
         opener: Opener = open_file,
         sign_href: Callable[[str, str], str] | None = None,
         local_roots: Callable[[], Sequence[Path]] = tuple,
+        choice: SourceChoice | None = None,  # which of a file's hrefs first (several catalogs)
     ) -> None:
         self.store = store
         self.settings = settings or EngineSettings()
         self.layout = Layout(self.settings.template)
         self.opener = opener
         self.local_roots = local_roots  # the folders of the local catalogs items come from now
-        self.sources = Sources(self.settings, credentials, sign_href)
+        self.sources = Sources(self.settings, credentials, sign_href, choice)
         self.catalogs = ItemCatalogs(store)
         self.jobs: dict[int, DownloadJob] = {job.id: job for job in store.all()}
         self.job_added: Event[[DownloadJob]] = Event()
@@ -150,16 +76,19 @@ class DownloadEngine:
         self.progress: Event[[DownloadJob]] = Event()
         self.jobs_removed: Event[[list[int]]] = Event()
         self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._hosts: dict[int, str] = {}
+        self._queue = HostQueue()
+        self._recorder = JobRecorder(store, self.catalogs, self.job_changed.emit)
+        self._finishing: dict[int, FinishTicket] = {}
+        self._attempts = JobAttempts(
+            self.settings, self.sources, self._transfer_for, self._save, self._fail, self._finish
+        )
         self._stopping: dict[int, JobState] = {}
         self._taken: set[str] = set()
         self._by_asset: dict[tuple[str, str, str, str], int] = {}
-        self._waiting: dict[str, dict[int, None]] = {}  # host -> queued job ids, in order
-        self._waiting_host: dict[int, str] = {}
         self._deferred = False  # a bulk add starts jobs once at the end
         for job in self.jobs.values():
             self._reserve(job)
-            self._track(job)
+            self._queue.track(job)
         self._started = False
         self._closed = False
 
@@ -173,7 +102,8 @@ class DownloadEngine:
         return app_paths().downloads
 
     def start(self) -> None:
-        """Begin running queued jobs (needs a running event loop)."""
+        """Begin running queued jobs (needs a running event loop); mend the folder's catalog."""
+        self._recorder.repair(self.jobs.values())
         self._started = True
         self._pump()
 
@@ -194,20 +124,25 @@ class DownloadEngine:
         Synchronous, for a window's close event; ``close()`` also waits and releases sockets."""
         self._closed = True
         for job_id, task in list(self._tasks.items()):
+            ticket = self._finishing.get(job_id)
+            if ticket is not None and not ticket.withdraw():
+                continue  # being renamed: done in a moment
             job = self.jobs[job_id]
             job.state = JobState.QUEUED
             job.speed = 0.0
-            self._track(job)
+            self._queue.track(job)
             self._stopping[job_id] = JobState.QUEUED
-            self.store.update(job)
+            self._recorder.save(job)
             task.cancel()
+        self._recorder.flush()
 
     async def close(self) -> None:
         self.shutdown()
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        self.catalogs.idle(self._save)
+        self._recorder.idle()
+        self._recorder.close()
         self.sources.close()
         self.store.close()
 
@@ -240,31 +175,11 @@ class DownloadEngine:
             job = self.jobs[existing]
             if not job.local_root:  # refused before; now it may come from a local catalog
                 job.local_root = trusted_root(item, job.hrefs, local_roots)
-            if job.state in (JobState.FAILED, JobState.CANCELLED) or (
-                job.state is JobState.DONE and not Path(job.dest).exists()
-            ):
+            if job.retryable:
                 self.retry([job.id])
             return job
-        href = asset_info.resolve_href(item, asset["href"])
-        name = filename_for(
-            href, key, asset.get("type") if isinstance(asset.get("type"), str) else None
-        )
-        dest = self.layout.path(root, collection, item_id, key, name)
-        alternates = asset_info.alternate_hrefs(item, asset)
-        job = DownloadJob(
-            local_root=trusted_root(item, (href, *alternates), local_roots),
-            item_id=item_id,
-            collection=collection,
-            asset_key=key,
-            href=href,
-            dest=str(dest),
-            root=str(root),
-            alternates=alternates,
-            expected_size=asset_info.file_size(asset),
-            checksum=asset_info.file_checksum(asset),
-            s3=s3_options(item, asset),
-        )
-        job.dest = str(unique_path(dest, self._taken, key))
+        job = job_for_asset(item, key, asset, root, self.layout, local_roots)
+        job.dest = str(unique_path(Path(job.dest), self._taken, key))
         self.store.put_item(job.item_key, item_json or orjson.dumps(item))
         return self.add(job)
 
@@ -320,7 +235,7 @@ class DownloadEngine:
         self.store.add(job)
         self.jobs[job.id] = job
         self._reserve(job)
-        self._track(job)
+        self._queue.track(job)
         self.job_added.emit(job)
         self._pump()
         return job
@@ -348,16 +263,15 @@ class DownloadEngine:
         for job in self._pick(job_ids):
             if not job.state.finished:
                 running = job.id in self._tasks
-                self._stop(job, JobState.CANCELLED)
+                if not self._stop(job, JobState.CANCELLED):
+                    continue
                 if not running:
                     remove_quietly(job.part_path)
                 self._taken.discard(path_key(job.dest))
 
     def retry(self, job_ids: Iterable[int]) -> None:
         for job in self._pick(job_ids):
-            if job.state in (JobState.FAILED, JobState.CANCELLED) or (
-                job.state is JobState.DONE and not Path(job.dest).exists()
-            ):
+            if job.retryable:
                 job.attempts, job.error, job.finished_at = 0, "", None
                 self._taken.add(path_key(job.dest))
                 self._set_state(job, JobState.QUEUED)
@@ -391,197 +305,96 @@ class DownloadEngine:
 
     def totals(self) -> tuple[int, int | None]:
         """(bytes done, bytes in all) of jobs not cancelled; total None when a size is unknown."""
-        done, total = 0, 0
-        unknown = False
-        for job in self.jobs.values():
-            if job.state is JobState.CANCELLED:
-                continue
-            size = job.size
-            done += size if job.state is JobState.DONE and size is not None else job.bytes_done
-            if size is None:
-                unknown = True
-            else:
-                total += size
-        return done, None if unknown else total
+        return job_queries.totals(self.jobs.values())
 
     def local_file(self, item_id: str, collection: str, asset_key: str) -> Path | None:
         """Where this asset was downloaded, if it was and the file is still there."""
-        for job in self.jobs.values():
-            if (
-                job.state is JobState.DONE
-                and (job.item_id, job.collection, job.asset_key) == (item_id, collection, asset_key)
-                and Path(job.dest).is_file()
-            ):
-                return Path(job.dest)
-        return None
+        return job_queries.local_file(self.jobs.values(), item_id, collection, asset_key)
 
     def _pick(self, job_ids: Iterable[int]) -> list[DownloadJob]:
         return [self.jobs[i] for i in job_ids if i in self.jobs]
 
     def _save(self, job: DownloadJob) -> None:
-        self.store.update(job)
+        """Write the job's row (the recorder thread, in order) and tell the panel."""
+        self._recorder.save(job)
         self.job_changed.emit(job)
 
     def _set_state(self, job: DownloadJob, state: JobState) -> None:
         job.state = state
-        self._track(job)
+        self._queue.track(job)
         if state is not JobState.RUNNING:
             job.speed = 0.0
         if state.finished:
             job.finished_at = time.time()
         self._save(job)
 
-    def _stop(self, job: DownloadJob, state: JobState) -> None:
+    def _stop(self, job: DownloadJob, state: JobState) -> bool:
+        """False when too late: the file is being renamed, the job is done in a moment."""
+        ticket = self._finishing.get(job.id)
+        if ticket is not None and not ticket.withdraw():
+            return False
         task = self._tasks.get(job.id)
         self._set_state(job, state)
         if task is not None:
             self._stopping[job.id] = state
             task.cancel()
+        return True
 
     # -- scheduling
-    def _track(self, job: DownloadJob) -> None:
-        """Keep the per-host waiting lists in step with the job's state."""
-        host = self._waiting_host.pop(job.id, None)
-        if host is not None:
-            self._waiting[host].pop(job.id, None)
-        if job.state is JobState.QUEUED:
-            host = host_key(job.source or job.href)
-            self._waiting.setdefault(host, {})[job.id] = None
-            self._waiting_host[job.id] = host
-
     def _pump(self) -> None:
-        """Start waiting jobs, oldest first, while the global and per-host limits allow.
-        Costs O(hosts) per start, so a queue of 10,000 jobs doesn't slow each completion."""
+        """Start waiting jobs, oldest first, while the global and per-host limits allow."""
         if not self._started or self._closed or self._deferred:
             return
         settings = self.settings
         while len(self._tasks) < settings.max_concurrent:
-            running: dict[str, int] = {}
-            for host in self._hosts.values():
-                running[host] = running.get(host, 0) + 1
-            best: tuple[int, str] | None = None
-            for host, ids in self._waiting.items():
-                if ids and running.get(host, 0) < settings.per_host:
-                    head = next(iter(ids))
-                    if best is None or head < best[0]:
-                        best = (head, host)
+            best = self._queue.next(settings.per_host)
             if best is None:
                 return
             job = self.jobs[best[0]]
-            self._hosts[job.id] = best[1]
+            self._queue.started(job.id, best[1])
             self._set_state(job, JobState.RUNNING)
             self._tasks[job.id] = asyncio.ensure_future(self._run(job))
 
     async def _run(self, job: DownloadJob) -> None:
         try:
-            await self._download(job)
+            await self._attempts.download(job)
         except asyncio.CancelledError:
             if self._stopping.pop(job.id, None) is JobState.CANCELLED:
                 remove_quietly(job.part_path)
             with contextlib.suppress(Exception):
-                self.store.set_progress(job.id, part_size(job.part_path))
+                self._recorder.save_progress(job.id, part_size(job.part_path))
         except Exception as exc:  # a bug must not stall the queue; the row says what happened
             self._fail(job, f"Unexpected error: {type(exc).__name__}: {exc}")
         finally:
             self._tasks.pop(job.id, None)
-            self._hosts.pop(job.id, None)
+            self._queue.ended(job.id)
             self._pump()
             if not self._tasks:
-                self.catalogs.idle(self._save)
+                self._recorder.idle()
 
     def _fail(self, job: DownloadJob, message: str) -> None:
         job.error = message
         self._set_state(job, JobState.FAILED)
 
-    async def _download(self, job: DownloadJob) -> None:
-        hrefs = list(job.hrefs)
-        index = hrefs.index(job.source) if job.source in hrefs else 0
-        fresh_again = False  # a resumed file that fails the check is fetched whole once
-        misses = 0  # failed attempts in a row without new bytes
-        source_errors: list[str] = []
-        while True:
-            href = hrefs[index]
-            if job.source != href:
-                job.source = href
-                self._save(job)
-            before = part_size(job.part_path)
-            try:
-                await self.sources.fetch(href, job, TransferThread(_Transfer(self, job)))
-                await self._verify(job)
-                self._finish(job)
-                return
-            except SourceError as exc:
-                source_errors.append(exc.message)
-                index += 1
-                if index >= len(hrefs):
-                    self._fail(job, "; ".join(dict.fromkeys(source_errors)))
-                    return
-                remove_quietly(job.part_path)
-                job.validator, job.bytes_done = None, 0
-                job.note = f"Using an alternate href ({exc.message} on the previous one)."
-                self._save(job)
-            except VerificationError as exc:
-                remove_quietly(job.part_path)
-                job.validator, job.bytes_done = None, 0
-                if not job.resumed or fresh_again:  # the whole file is wrong: no retry helps
-                    self._fail(job, f"{exc.message}; the file was removed")
-                    return
-                fresh_again = True
-                job.attempts += 1
-                job.note = f"{exc.message}; downloading again."
-                self._save(job)
-            except TransientError as exc:
-                job.attempts += 1
-                misses = 1 if part_size(job.part_path) > before else misses + 1
-                if misses >= self.settings.max_attempts:
-                    self._fail(job, f"{exc.message} (gave up after {misses} attempts)")
-                    return
-                delay = self._delay(misses, exc.retry_after)
-                job.error = f"{exc.message}; retrying in {delay:.0f} s"
-                self._save(job)
-                await asyncio.sleep(delay)
-                job.error = ""
-            except FatalError as exc:
-                self._fail(job, exc.message)
-                return
+    def _transfer_for(self, job: DownloadJob) -> TransferThread:
+        progress = TransferProgress(
+            job,
+            self.settings,
+            self.opener,
+            self._save,
+            self._recorder.save_progress,
+            self.progress.emit,
+        )
+        return TransferThread(progress)
 
-    def _delay(self, misses: int, retry_after: float | None) -> float:
-        """Retry-After when the server gave one; else exponential backoff with equal jitter."""
-        if retry_after is not None:
-            return min(retry_after, self.settings.max_retry_after)
-        ceiling = min(self.settings.backoff_cap, self.settings.backoff_base * 2 ** (misses - 1))
-        return ceiling / 2 + random.uniform(0, ceiling / 2)
-
-    async def _verify(self, job: DownloadJob) -> None:
-        size = part_size(job.part_path)
-        if job.checksum:
-            try:
-                checksum = parse_multihash(job.checksum)
-            except ChecksumError as exc:
-                job.note = f"{exc}; checked the size instead."
-            else:
-                loop = asyncio.get_running_loop()
-                try:
-                    digest = await loop.run_in_executor(None, file_digest, job.part_path, checksum)
-                except OSError as exc:
-                    raise describe_os_error(exc, job.part_path) from exc
-                if not checksum.matches(digest):
-                    raise VerificationError(f"Checksum mismatch ({checksum.name})")
-                return
-        expected = job.expected_size if job.expected_size is not None else job.total_size
-        if expected is not None and size != expected:
-            raise VerificationError(f"Size mismatch: got {size:,} bytes, expected {expected:,}")
-
-    def _finish(self, job: DownloadJob) -> None:
+    async def _finish(self, job: DownloadJob, check_size: bool) -> None:
+        """The recorder checks the size, renames and records; then the job is done here."""
+        ticket = self._recorder.finish(job, check_size)
+        self._finishing[job.id] = ticket
         try:
-            os.replace(job.part_path, job.dest)
-        except OSError as exc:
-            raise describe_os_error(exc, Path(job.dest)) from exc
-        job.bytes_done = Path(job.dest).stat().st_size
-        job.total_size = job.bytes_done
-        job.error = ""
-        self._set_state(job, JobState.DONE)
-        note = self.catalogs.finished(job)
-        if note:
-            job.note = note
-            self._save(job)
+            note = await ticket.future
+        finally:
+            del self._finishing[job.id]
+        self._recorder.take_over(ticket, note)
+        self._queue.track(job)
+        self.job_changed.emit(job)

@@ -114,13 +114,15 @@ class TransferThread:
         self.part = transfer.part
         self.validator = transfer.validator
         self._loop = asyncio.get_running_loop()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held while writing to the .part file
+        self._began_lock = threading.Lock()  # the loop's own: never held while writing
         self._stopped = False
         self._stop_hook: Callable[[], None] | None = None
         self._began: tuple[int, int | None, str | None, str] | None = None  # not yet told
         self._file: BinaryIO | None = None
         self._unposted = 0
         self._posted_at = 0.0
+        self.size_before: int | None = None  # the .part file's size as the thread began
 
     # -- the loop's side
     async def run(self, fetch: Callable[[TransferThread], None]) -> None:
@@ -130,6 +132,7 @@ class TransferThread:
 
         def main() -> None:
             try:
+                self.size_before = part_size(self.part)  # here: a stat may wait, the loop not
                 fetch(self)
             except BaseException as exc:  # handed to the awaiting task
                 self._finish()
@@ -153,7 +156,8 @@ class TransferThread:
             self._stopped = True
             self._close()
             hook = self._stop_hook
-            began, self._began = self._began, None
+            with self._began_lock:
+                began, self._began = self._began, None
         if began is not None:
             self.transfer.began(*began)
         if hook is not None:
@@ -161,7 +165,7 @@ class TransferThread:
                 hook()
 
     def _deliver_began(self) -> None:
-        with self._lock:
+        with self._began_lock:  # not the file lock: the loop must not wait for a write
             began, self._began = self._began, None
         if began is not None and not self._stopped:
             self.transfer.began(*began)
@@ -182,7 +186,7 @@ class TransferThread:
             raise Stopped
 
     def began(self, offset: int, total: int | None, validator: str | None, note: str) -> None:
-        with self._lock:
+        with self._lock, self._began_lock:
             if self._stopped:
                 return
             self._began = (offset, total, validator, note)

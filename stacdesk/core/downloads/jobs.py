@@ -71,6 +71,13 @@ class DownloadJob:
         return max(0.0, (size - self.bytes_done) / self.speed)
 
     @property
+    def retryable(self) -> bool:
+        """Failed, cancelled, or done but its file is gone."""
+        return self.state in (JobState.FAILED, JobState.CANCELLED) or (
+            self.state is JobState.DONE and not Path(self.dest).exists()
+        )
+
+    @property
     def part_path(self) -> Path:
         return Path(self.dest + ".part")
 

@@ -16,6 +16,7 @@ from stacdesk.core.downloads.http_rules import Credentials
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.local_fetch import REFUSED, LocalFetcher, is_local_href
 from stacdesk.core.downloads.s3_fetch import S3Fetcher
+from stacdesk.core.downloads.source_choice import SourceChoice
 
 
 class Timeouts(Protocol):
@@ -27,15 +28,18 @@ class Timeouts(Protocol):
 
 class Sources:
     """The fetchers, made on first use (an engine that only copies local files opens no
-    client); ``close`` releases the HTTP connections."""
+    client); ``close`` releases the HTTP connections. ``choice`` orders a file's hrefs when
+    several catalogs serve it."""
 
     def __init__(
         self,
         settings: Timeouts,
         credentials: Credentials,
         sign_href: Callable[[str, str], str] | None,
+        choice: SourceChoice | None = None,
     ) -> None:
         self.settings = settings
+        self.choice = choice or SourceChoice()
         self.credentials = credentials
         self.sign_href = sign_href  # (href, collection) -> href to fetch (Planetary Computer)
         self._http: CurlFetcher | None = None

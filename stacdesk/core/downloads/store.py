@@ -1,9 +1,10 @@
 """The download queue on disk: SQLite in the user data folder, so downloads survive restarts.
 
-Every state change is written at once (WAL journal, so a write costs little and a crash keeps
-the last committed state). On open, jobs left ``running`` by a killed process go back to
-``queued``; their ``.part`` files are resumed from where they stopped. The items a job belongs to
-are kept too, for the STAC catalog written in the download folder.
+Every state change is written at once or, while downloads run, by the engine's recorder thread
+in batches (WAL journal, so a write costs little and a crash keeps the last committed state).
+On open, jobs left ``running`` by a killed process go back to ``queued``; their ``.part`` files
+are resumed from where they stopped. The items a job belongs to are kept too, for the STAC
+catalog written in the download folder.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,11 +65,14 @@ PRAGMA user_version = {SCHEMA_VERSION};
 
 
 class JobStore:
-    """Jobs by id, in insertion order; the engine is the only writer."""
+    """Jobs by id, in insertion order; the engine is the only writer. One connection shared
+    by the event loop and the engine's recorder thread, each call (and each transaction) under
+    a lock, so a transaction never takes in another thread's writes."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -95,27 +100,38 @@ class JobStore:
         return cur.rowcount
 
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group many writes into one commit (bulk adds); nests harmlessly."""
-        if self._db.in_transaction:
-            yield
-            return
-        self._db.execute("BEGIN")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        """Group many writes into one commit (bulk adds, the recorder's batches); nests
+        harmlessly. Other threads' calls wait until it ends."""
+        with self._lock:
+            if self._db.in_transaction:
+                yield
+                return
+            self._db.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._db.execute(sql, params)
+
+    def _one(self, sql: str, params: Any = ()) -> Any:
+        with self._lock:
+            return self._db.execute(sql, params).fetchone()
 
     # -- jobs
     def add(self, job: DownloadJob) -> DownloadJob:
         """Insert a new job; returns it with its id set."""
         values = self._values(job)
-        cur = self._db.execute(
+        cur = self._execute(
             f"INSERT INTO jobs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
             values,
         )
@@ -124,25 +140,23 @@ class JobStore:
 
     def update(self, job: DownloadJob) -> None:
         assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
-        self._db.execute(
-            f"UPDATE jobs SET {assignments} WHERE id = ?", (*self._values(job), job.id)
-        )
+        self._execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*self._values(job), job.id))
 
     def set_progress(self, job_id: int, bytes_done: int) -> None:
-        self._db.execute("UPDATE jobs SET bytes_done = ? WHERE id = ?", (bytes_done, job_id))
+        self._execute("UPDATE jobs SET bytes_done = ? WHERE id = ?", (bytes_done, job_id))
 
     def get(self, job_id: int) -> DownloadJob | None:
-        row = self._db.execute(
-            f"SELECT id, {', '.join(_COLUMNS)} FROM jobs WHERE id = ?", (job_id,)
-        ).fetchone()
+        row = self._one(f"SELECT id, {', '.join(_COLUMNS)} FROM jobs WHERE id = ?", (job_id,))
         return self._job(row) if row else None
 
     def all(self) -> list[DownloadJob]:
-        rows = self._db.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM jobs ORDER BY id")
-        return [self._job(row) for row in rows]
+        with self._lock:
+            rows = self._db.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM jobs ORDER BY id")
+            return [self._job(row) for row in rows]
 
     def delete(self, job_ids: list[int]) -> None:
-        self._db.executemany("DELETE FROM jobs WHERE id = ?", [(i,) for i in job_ids])
+        with self._lock:
+            self._db.executemany("DELETE FROM jobs WHERE id = ?", [(i,) for i in job_ids])
 
     @staticmethod
     def _values(job: DownloadJob) -> tuple[Any, ...]:
@@ -166,19 +180,19 @@ class JobStore:
 
     # -- items (for the catalog written beside the files)
     def put_item(self, key: str, item_json: bytes) -> None:
-        self._db.execute(
+        self._execute(
             "INSERT INTO items (key, json, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(key) DO UPDATE SET json = excluded.json, updated = excluded.updated",
             (key, item_json, time.time()),
         )
 
     def item(self, key: str) -> bytes | None:
-        row = self._db.execute("SELECT json FROM items WHERE key = ?", (key,)).fetchone()
+        row = self._one("SELECT json FROM items WHERE key = ?", (key,))
         return bytes(row[0]) if row else None
 
     def forget_unused_items(self) -> None:
         """Drop items no job refers to any more (after the history is cleared)."""
-        self._db.execute(
+        self._execute(
             "DELETE FROM items WHERE key NOT IN "
             "(SELECT collection || char(31) || item_id FROM jobs)"
         )

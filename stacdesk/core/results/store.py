@@ -256,7 +256,7 @@ class ResultStore:
                 keep.append(i)
         if len(keep) != len(batch):
             self.duplicates += len(batch) - len(keep)
-            batch = _subset(batch, keep)
+            batch = subset(batch, keep)
         if not len(batch):
             return 0
         start = len(self.ids)
@@ -302,7 +302,7 @@ class ResultStore:
         raise IndexError(row)
 
 
-def _subset(batch: ResultBatch, keep: list[int]) -> ResultBatch:
+def subset(batch: ResultBatch, keep: list[int]) -> ResultBatch:
     """The rows ``keep`` of a batch, footprints included."""
     xs, ys, offsets = [], [], [0]
     for i in keep:

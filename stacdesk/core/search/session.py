@@ -31,7 +31,7 @@ class SearchSession:
     """Owns the running search. ``changed()`` fires on every state, count or message change."""
 
     def __init__(self, store: ResultStore | None = None, executor: Executor | None = None) -> None:
-        self.store = store or ResultStore()
+        self.store = store if store is not None else ResultStore()  # an empty store is falsy
         self.changed: Event[[]] = Event()
         self._executor = executor
         self._pager: Pager | None = None

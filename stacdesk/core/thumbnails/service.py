@@ -7,7 +7,7 @@ is shown again with zero requests. Each URL is loaded by one task that the calle
 exception in the caller.
 
 Local files are read only for a local catalog and only below its folder
-(``set_local_root``): a remote catalog that says ``file:///etc/...`` gets an error, not the file.
+(``set_local_roots``): a remote catalog that says ``file:///etc/...`` gets an error, not the file.
 Credentials: ``headers_for(url)`` returns extra headers for a URL's host and ``sign(url)`` may
 rewrite a URL (Planetary Computer SAS tokens); either may be a plain function (run in a worker
 thread, as it may fetch a token) or an async one. Redirects are followed here, one hop at a time,
@@ -22,7 +22,7 @@ import contextlib
 import inspect
 import os
 from collections import Counter, OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -90,7 +90,7 @@ class ThumbnailService:
         self._client: httpx.AsyncClient | None = None
         self._client_lock: asyncio.Lock | None = None  # made on the loop that uses it
         self._executor = ThreadPoolExecutor(2, thread_name_prefix="stacdesk-thumbnails")
-        self._local_root: Path | None = None
+        self._local_roots: tuple[Path, ...] = ()
         self._closed = False
 
     # ------------------------------------------------------------------ configuration
@@ -106,10 +106,12 @@ class ThumbnailService:
         if disk_limit_mb != old.disk_limit_mb and not self._closed:
             self._executor.submit(self.disk.set_limit, int(disk_limit_mb * 2**20))
 
-    def set_local_root(self, folder: Path | str | None) -> None:
-        """Allow reading thumbnails from files below ``folder`` (a local catalog); None forbids."""
-        self._local_root = Path(folder).resolve() if folder is not None else None
-        self.forget_failures()
+    def set_local_roots(self, folders: Sequence[Path | str]) -> None:
+        """Allow reading thumbnails from files below ``folders`` (local catalogs); none forbids."""
+        roots = tuple(Path(folder).resolve() for folder in folders)
+        if roots != self._local_roots:
+            self._local_roots = roots
+            self.forget_failures()
 
     def set_headers_provider(self, headers_for: HeadersProvider | None) -> None:
         self.headers_for = headers_for
@@ -227,14 +229,14 @@ class ThumbnailService:
         return thumbnail
 
     def _local_path(self, url: str) -> Path:
-        if self._local_root is None:
+        if not self._local_roots:
             raise ThumbnailError("local files are only shown for local catalogs")
         scheme = urlsplit(url).scheme.lower()
         path = Path(url2pathname(urlsplit(url).path)) if scheme == "file" else Path(url)
         if not path.is_absolute():
             raise ThumbnailError("the thumbnail link is a relative path")
         resolved = path.resolve()
-        if not resolved.is_relative_to(self._local_root):
+        if not any(resolved.is_relative_to(root) for root in self._local_roots):
             raise ThumbnailError("the thumbnail is outside the catalog folder")
         return resolved
 

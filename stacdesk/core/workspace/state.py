@@ -6,21 +6,28 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from stacdesk.core.catalogs.catalog import Catalog, CollectionInfo
 from stacdesk.core.catalogs.connections import Connection, ConnectionBook
+from stacdesk.core.catalogs.local_catalog import catalog_folder
 from stacdesk.core.catalogs.opening import open_catalog
 from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.geo.geometry import Aoi
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.results.row_filter import ResultFilter
+from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.options import SearchOptions
 from stacdesk.core.search.session import SearchSession
+from stacdesk.core.workspace.collection_overrides import CollectionOverrides
+from stacdesk.core.workspace.other_catalogs import OtherCatalogs
+from stacdesk.core.workspace.sources_auth import SourcesAuth
 
 
 class Workspace:
@@ -29,7 +36,12 @@ class Workspace:
     def __init__(self, book: ConnectionBook, executor: Executor | None = None) -> None:
         self.book = book
         self._executor = executor
-        self.search = SearchSession(executor=executor)
+        # one catalog's search, or the open one's with the others chosen: they share the store
+        # and the ``changed`` event, so the panels follow whichever ran last (``search``)
+        self.single = SearchSession(executor=executor)
+        self.several = MultiSearchSession(self.single.store, executor, self.single.changed)
+        self._active: SearchSession | MultiSearchSession = self.single
+        self.others = OtherCatalogs(book, executor, CollectionOverrides.beside(book.path))
         # capabilities, queryables and collection search of the open catalog (search panel)
         self.options = SearchOptions(executor)
         # The local filter (list text box, date/cloud fields, plot ranges): list, map and plots
@@ -89,6 +101,11 @@ class Workspace:
             self.catalog_changed.emit()
 
     @property
+    def search(self) -> SearchSession | MultiSearchSession:
+        """The search the panels show: the last one started."""
+        return self._active
+
+    @property
     def visible_rows(self) -> np.ndarray:
         """Boolean mask over the store's rows: True where the local filter shows the result."""
         return self.result_filter.mask
@@ -120,7 +137,10 @@ class Workspace:
 
     @property
     def auth(self) -> object | None:
-        """The open connection's ``ConnectionAuth`` (headers per host, asset signing), if any."""
+        """The open connection's ``ConnectionAuth`` (headers per host, asset signing), if any;
+        while several catalogs are searched, every one's, each for its own hosts."""
+        if self._active is self.several and len(self.several.sources) > 1:
+            return SourcesAuth([getattr(s.catalog, "auth", None) for s in self.several.sources])
         return getattr(self.catalog, "auth", None)
 
     def run_search(
@@ -134,11 +154,62 @@ class Workspace:
             return None
         if self.aoi is not None and query.bbox is None and query.intersects is None:
             query = query.with_changes(**self.aoi.query_fields())
-        task = self.search.start(self.catalog, query)
+        if self.others.chosen and self.connection is not None:
+            self.single.cancel()
+            self._active = self.several
+            name = self.connection.name
+            self.several.opening([name, *self.others.names_besides(name)], query)
+            return asyncio.ensure_future(self._search_several(query, list(notes)))
+        self.several.cancel()
+        self._active = self.single
+        task = self.single.start(self.catalog, query)
         if notes:
-            self.search.notes[:0] = [n for n in notes if n not in self.search.notes]
-            self.search.changed.emit()
+            self.single.notes[:0] = [n for n in notes if n not in self.single.notes]
+            self.single.changed.emit()
         return task
+
+    async def _search_several(self, query: SearchQuery, notes: list[str]) -> None:
+        assert self.connection is not None and self.catalog is not None
+        primary = (self.connection.name, self.catalog, self.collections)
+        searches, errors, mapping = await self.others.searches(primary, query)
+        if self._active is not self.several:
+            return  # a single-catalog search started meanwhile
+        started = self.several.start(searches, errors)
+        self.several.input_notes[:0] = notes + mapping
+        self.several.changed.emit()
+        await started
+
+    def item(self, row: int) -> dict[str, Any]:
+        """The result in ``row`` as downloads, exports and the details show it: a product of
+        several catalogs is one item with every source's hrefs (``merged_item``)."""
+        return next(self.items([row]))
+
+    def items(self, rows: Iterable[int]) -> Iterator[dict[str, Any]]:
+        """``item`` for many rows, one at a time (also from a worker thread)."""
+        if self._active is self.several:
+            return self.several.merged_items(rows)
+        return self.single.store.items(rows)
+
+    def local_folders(self) -> tuple[Path, ...]:
+        """The folders of the local catalogs searched now (the open one, and every other one
+        of a multi-catalog search): only their files may be read as thumbnails or copied as
+        downloads, as a local catalog's word about its own folder is the user's."""
+        catalogs = [self.catalog]
+        if self._active is self.several:
+            catalogs += [source.catalog for source in self.several.sources]
+        folders = (catalog_folder(catalog) for catalog in catalogs)
+        return tuple(dict.fromkeys(f for f in folders if f is not None))
+
+    def retry_source(self, name: str) -> asyncio.Future[None] | None:
+        """Ask one source of a multi-catalog search again; one that did not open is opened
+        again by searching anew."""
+        source = next((s for s in self.several.sources if s.name == name), None)
+        if source is None:
+            return None
+        if source.catalog is None and self.several.query is not None:
+            self.others.forget(name)
+            return self.run_search(self.several.query)
+        return self.several.retry(name)
 
     def _on_store_cleared(self) -> None:
         self.select(None)
@@ -150,4 +221,5 @@ class Workspace:
         if self._open_task is not None:
             self._open_task.cancel()
         self.options.cancel()
-        self.search.cancel()
+        self.single.cancel()
+        self.several.cancel()

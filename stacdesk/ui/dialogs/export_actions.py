@@ -194,7 +194,7 @@ class ExportActions(QObject):
         if not len(store):
             self._status("Nothing to export: run a search first.")
             return None
-        keys = asset_keys(store.item(r) for r in range(min(len(store), KEY_SAMPLE)))
+        keys = asset_keys(self.workspace.items(range(min(len(store), KEY_SAMPLE))))
         dialog = ExportDialog(self.parent_widget, self._scopes(), keys, self.folder())
         dialog.accepted.connect(self._on_accepted)
         self.dialog = dialog
@@ -224,11 +224,11 @@ class ExportActions(QObject):
     def start_export(
         self, rows: list[int], path: Path, fmt: str, choice: AssetChoice
     ) -> asyncio.Future[ExportResult]:
-        store = self.workspace.search.store
         loop = asyncio.get_running_loop()
         self._status(f"Exporting {plural.count(len(rows), 'result')} to {path}…")
         self.last_result, self.last_error = None, None
-        task = loop.run_in_executor(None, export_items, store.items(rows), path, fmt, choice)
+        items = self.workspace.items(rows)
+        task = loop.run_in_executor(None, export_items, items, path, fmt, choice)
         task.add_done_callback(self._on_done)
         self.task = task
         return task

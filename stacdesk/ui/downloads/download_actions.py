@@ -130,7 +130,7 @@ class DownloadActions(QObject):
     def selected_results(self) -> list[dict[str, Any]]:
         store = self.workspace.search.store
         rows = self.results_panel.selected_store_rows()
-        return [store.item(r) for r in rows if 0 <= r < len(store)]
+        return list(self.workspace.items(r for r in rows if 0 <= r < len(store)))
 
     def results_mime(self, items: list[dict[str, Any]]) -> QMimeData:
         engine = self.engine
@@ -145,7 +145,7 @@ class DownloadActions(QObject):
         store = self.workspace.search.store
         if not 0 <= row < len(store):
             return
-        job = self.engine.add_asset(store.item(row), key)
+        job = self.engine.add_asset(self.workspace.item(row), key)
         if job is not None:
             self.show_panel()
             self.downloads_panel.select_job(job.id)
@@ -159,7 +159,7 @@ class DownloadActions(QObject):
         store = workspace.search.store
         start = "selected" if rows else None
         rows = [r for r in (rows or workspace.selected_rows) if 0 <= r < len(store)]
-        self._open_bulk_dialog(Scope(len(rows), lambda: list(store.items(rows))), start)
+        self._open_bulk_dialog(Scope(len(rows), lambda: list(self.workspace.items(rows))), start)
 
     @Slot(list)
     def open_bulk_dialog_for(self, selected: list[dict[str, Any]]) -> None:
@@ -175,12 +175,12 @@ class DownloadActions(QObject):
         if len(visible) != len(store) or bool(visible.all()):
             return None
         rows = [int(r) for r in visible.nonzero()[0][:MAX_ITEMS]]
-        return Scope(len(rows), lambda: list(store.items(rows)))
+        return Scope(len(rows), lambda: list(self.workspace.items(rows)))
 
     def _open_bulk_dialog(self, selected: Scope, start: str | None = None) -> None:
         store = self.workspace.search.store
         rows = range(min(len(store), MAX_ITEMS))
-        every = Scope(len(rows), lambda: list(store.items(rows)))
+        every = Scope(len(rows), lambda: list(self.workspace.items(rows)))
         if not selected.count and not every.count:
             self._status("Search first: there are no results to download.")
             return

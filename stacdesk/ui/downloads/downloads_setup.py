@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from stacdesk.core.catalogs.local_catalog import catalog_folder
 from stacdesk.core.downloads.engine import DownloadEngine, EngineSettings
 from stacdesk.core.downloads.layout import DEFAULT_TEMPLATE
 from stacdesk.core.downloads.preferences import (
@@ -21,6 +20,7 @@ from stacdesk.core.downloads.preferences import (
     DownloadPreferences,
     check_template,
 )
+from stacdesk.core.downloads.source_choice import SourceChoice
 from stacdesk.core.downloads.store import JobStore
 from stacdesk.core.workspace.state import Workspace
 
@@ -70,15 +70,16 @@ def make_engine(
         auth: Any = workspace.auth
         return auth.sign_href(href, collection) if hasattr(auth, "sign_href") else href
 
-    def local_roots() -> tuple[Path, ...]:
-        """Files of the open catalog may be copied only when it is itself local."""
-        folder = catalog_folder(workspace.catalog)
-        return (folder,) if folder is not None else ()
+    def lacks_credentials(url: str) -> bool:
+        """A source wanting a login the user has not stored (several catalogs searched)."""
+        auth: Any = workspace.auth
+        return bool(auth.lacks_credentials(url)) if hasattr(auth, "lacks_credentials") else False
 
     return DownloadEngine(
         JobStore.default(),
         engine_settings(settings, folder),
         credentials=credentials,
         sign_href=sign,
-        local_roots=local_roots,
+        local_roots=workspace.local_folders,
+        choice=SourceChoice(lacks_credentials=lacks_credentials),
     )

@@ -5,11 +5,9 @@ with the connection's credentials, its hosts only, and its signing)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
 
-from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.results.footprint_index import FootprintIndex
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
@@ -47,13 +45,12 @@ class QuicklookDrape(QObject):
             self.layer.show(None, None)
             return
         self._collection = store.collections[row]
+        self.layer.service.set_local_roots(self.workspace.local_folders())  # several catalogs
         self.layer.show(store.thumbnails[row], self.index.batch_rect(row))
 
     def _on_catalog_changed(self) -> None:
         service = self.layer.service
-        catalog = self.workspace.catalog
-        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
-        service.set_local_root(root if root is not None and root.is_dir() else None)
+        service.set_local_roots(self.workspace.local_folders())
         auth = getattr(self.workspace, "auth", None)
         service.set_headers_provider(getattr(auth, "headers_for", None))
         if auth is not None and getattr(auth, "signer", None) is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stacdesk.core.results.histograms import time_histogram, time_histogram_on
+from stacdesk.core.results.time_ticks import LABEL_PIXELS
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
@@ -12,6 +13,8 @@ from stacdesk.ui.plots.time_axis import TimeAxis
 class AcquisitionTimeline(RangePlot):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(TimeAxis(), "results")
+        # room at the right end for the last date label, which may poke past the axis
+        self.getPlotItem().layout.setContentsMargins(0, 0, LABEL_PIXELS // 2, 0)
         self.workspace = workspace
         self.unit = "day"
         self._labelled = False

@@ -23,6 +23,7 @@ from stacdesk.ui.results.model import (
     HOVERED_ROLE,
     ID_ROLE,
     PLATFORM_ROLE,
+    SOURCES_ROLE,
     THUMBNAIL_HREF_ROLE,
 )
 from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
@@ -159,6 +160,9 @@ def row_details(index: QModelIndex | QPersistentModelIndex) -> list[str]:
     platform = index.data(PLATFORM_ROLE)
     if platform:
         parts.append(str(platform))
+    sources = index.data(SOURCES_ROLE)
+    if sources and len(sources) > 1:
+        parts.insert(0, f"{len(sources)} catalogs")
     return parts
 
 

@@ -34,6 +34,7 @@ PLATFORM_ROLE = Qt.ItemDataRole.UserRole + 5
 THUMBNAIL_HREF_ROLE = Qt.ItemDataRole.UserRole + 6
 COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 7  # fraction 0..1 of the AOI covered, or None
 STORE_ROW_ROLE = Qt.ItemDataRole.UserRole + 8
+SOURCES_ROLE = Qt.ItemDataRole.UserRole + 10  # the catalogs holding a product (several only)
 HOVERED_ROLE = (
     Qt.ItemDataRole.UserRole + 9
 )  # the result under the pointer, in the list or on the map
@@ -54,7 +55,6 @@ class ResultListModel(QAbstractListModel):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self._workspace = workspace
-        self._session = workspace.search
         self._store = workspace.search.store
         self._filter = workspace.result_filter
         self.sort_key = "arrival"
@@ -112,10 +112,20 @@ class ResultListModel(QAbstractListModel):
             return self._coverage(row)
         if role == STORE_ROW_ROLE:
             return row
+        if role == SOURCES_ROLE:
+            return self._sources(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             when = format_datetime(float(store.datetimes[row]))
-            return f"{store.ids[row]}\n{store.collections[row]} · {when}"
+            sources = self._sources(row)
+            found = f"\nin {', '.join(sources)}" if sources and len(sources) > 1 else ""
+            return f"{store.ids[row]}\n{store.collections[row]} · {when}{found}"
         return None
+
+    def _sources(self, row: int) -> list[str] | None:
+        several = self._workspace.several
+        if self._workspace.search is not several or row >= len(several.merger.products):
+            return None
+        return several.merger.products[row].source_names
 
     def _coverage(self, row: int) -> float | None:
         coverage = self._workspace.coverage
@@ -131,19 +141,19 @@ class ResultListModel(QAbstractListModel):
         """Whether another page exists and none is loading (the explicit "Load more")."""
         return (
             not parent.isValid()
-            and self._session.can_fetch_more
-            and self._session.state is not SearchState.LOADING
-            and self._session.state is not SearchState.FAILED
+            and self._workspace.search.can_fetch_more
+            and self._workspace.search.state is not SearchState.LOADING
+            and self._workspace.search.state is not SearchState.FAILED
         )
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
-            self._session.fetch_more()
+            self._workspace.search.fetch_more()
 
     def load_more(self) -> None:
         """Fetch the next page even while the filter hides rows (a button, not scrolling)."""
         if self.can_load_more():
-            self._session.fetch_more()
+            self._workspace.search.fetch_more()
 
     # ------------------------------------------------------------------ order
 

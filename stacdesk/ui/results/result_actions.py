@@ -19,7 +19,7 @@ class ResultActions(QObject):
     """Actions over the rows ``selected()`` returns (store rows, the current one first).
 
     ``download_requested(rows)`` carries store rows; the downloads panel connects it and reads
-    the items with ``workspace.search.store.item(row)``.
+    the items with ``workspace.item(row)`` (a product of several catalogs: every source's hrefs).
     """
 
     download_requested = Signal(list)
@@ -95,8 +95,8 @@ class ResultActions(QObject):
             self.message.emit(f"Copied {len(rows)} id(s).")
 
     def on_copy_links(self) -> None:
-        store = self.workspace.search.store
-        links = [self_link(store.item(r), self._catalog_url()) for r in self.selected()]
+        catalog_url = self._catalog_url()
+        links = [self_link(item, catalog_url) for item in self.workspace.items(self.selected())]
         found = [link for link in links if link]
         if found:
             QGuiApplication.clipboard().setText("\n".join(found))
@@ -109,7 +109,7 @@ class ResultActions(QObject):
         if not rows:
             return
         store = self.workspace.search.store
-        url = web_link(store.item(rows[0]), self._catalog_url())
+        url = web_link(self.workspace.item(rows[0]), self._catalog_url())
         if url is None:
             self.message.emit(f"{store.ids[rows[0]]} has no web link to open.")
             return
@@ -120,7 +120,7 @@ class ResultActions(QObject):
         if not rows:
             return
         store = self.workspace.search.store
-        dialog = JsonDialog(store.ids[rows[0]], store.item(rows[0]), self._parent)
+        dialog = JsonDialog(store.ids[rows[0]], self.workspace.item(rows[0]), self._parent)
         dialog.destroyed.connect(lambda *_: self._forget(dialog))
         self.dialogs.append(dialog)
         dialog.show()

@@ -6,8 +6,6 @@ workspace is the truth, so a selection made on the map shows here and survives r
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from PySide6.QtCore import (
     QEvent,
@@ -30,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
@@ -40,6 +37,7 @@ from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel
 from stacdesk.ui.results.result_actions import ResultActions
 from stacdesk.ui.results.result_view import ResultView
+from stacdesk.ui.results.source_status import SourceStatus
 from stacdesk.ui.results.thumbnail_loader import ThumbnailLoader
 
 
@@ -104,6 +102,8 @@ class ResultsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_bar)
         layout.addLayout(count_row)
+        self.source_status = SourceStatus(workspace)
+        layout.addWidget(self.source_status)
         layout.addWidget(self.list_view, 1)
 
         self._syncing = False  # while the list shows the workspace's selection
@@ -225,9 +225,7 @@ class ResultsPanel(QWidget):
     def _on_catalog_changed(self) -> None:
         """Local files may be read as thumbnails only for a local catalog, below its folder;
         remote thumbnails get the connection's credentials (its hosts only) and signing."""
-        catalog = self.workspace.catalog
-        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
-        self.thumbnails.set_local_root(root if root is not None and root.is_dir() else None)
+        self.thumbnails.set_local_roots(self.workspace.local_folders())
         auth = getattr(self.workspace, "auth", None)
         self.thumbnails.set_headers_provider(getattr(auth, "headers_for", None))
         if auth is not None and getattr(auth, "signer", None) is not None:
@@ -241,6 +239,8 @@ class ResultsPanel(QWidget):
             self.thumbnails.set_signer(None)
 
     def _on_search_changed(self) -> None:
+        # a search of several catalogs may read thumbnails below each local one's folder
+        self.thumbnails.set_local_roots(self.workspace.local_folders())
         session = self.workspace.search
         result_filter = self.workspace.result_filter
         text = session.summary()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.common import plural
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.search.other_catalogs_button import OtherCatalogsButton
 
 
 class CatalogChooser(QWidget):
@@ -35,6 +36,7 @@ class CatalogChooser(QWidget):
         self.catalog_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_sample_button = QPushButton("Use the offline sample catalog")
         self.use_sample_button.hide()
+        self.others_button = OtherCatalogsButton(workspace)
 
         # The catalog's name gets the panel's whole width; the buttons go below it.
         buttons = QHBoxLayout()
@@ -45,6 +47,7 @@ class CatalogChooser(QWidget):
         layout.addWidget(QLabel("<b>Catalog</b>"))
         layout.addWidget(self.connection_combo)
         layout.addLayout(buttons)
+        layout.addWidget(self.others_button)
         layout.addWidget(self.catalog_status)
         layout.addWidget(self.use_sample_button)
 

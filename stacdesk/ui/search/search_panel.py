@@ -35,6 +35,7 @@ from stacdesk.core.search.extent import empty_reasons, temporal_extent
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.search.catalog_chooser import CatalogChooser
+from stacdesk.ui.search.collection_matching_dialog import CollectionMatchingDialog
 from stacdesk.ui.search.collection_picker import CollectionPicker
 from stacdesk.ui.search.date_range import DateRange
 from stacdesk.ui.search.empty_search_hint import EmptySearchHint
@@ -126,6 +127,7 @@ class SearchPanel(QWidget):
         self._find_timer.timeout.connect(self._find_collections)
         self._queryables_timer.timeout.connect(self._load_queryables)
         workspace.catalog_changed.connect(self._on_catalog_changed)
+        self.catalog_chooser.others_button.match_requested.connect(self.match_collections)
         workspace.aoi_changed.connect(self._on_aoi_changed)
         workspace.search.changed.connect(self._on_search_changed)
         workspace.options.changed.connect(self._on_options_changed)
@@ -142,6 +144,14 @@ class SearchPanel(QWidget):
     @Slot()
     def open_sample(self) -> None:
         self.catalog_chooser.open_sample()
+
+    @Slot()
+    def match_collections(self) -> CollectionMatchingDialog:
+        """The ticked collections' matches in the other catalogs searched, to check or edit."""
+        dialog = CollectionMatchingDialog(self.workspace, self.collections.checked_ids(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- catalog state
     def _on_catalog_changed(self) -> None:

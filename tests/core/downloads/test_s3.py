@@ -17,7 +17,9 @@ from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.downloads.s3_fetch import s3_options
 from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle, wait_for
 from tests.servers.flaky_files import FlakyFileServer, make_bytes
-from tests.servers.proxy import RecordedRequest, Response, break_body
+from tests.servers.hooks import break_body
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 from tests.servers.s3 import MotoS3
 
 SIZE = 300_000

@@ -27,7 +27,9 @@ from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 from tests.quicklooks import write_quicklooks
 from tests.reliability.ledger import record
 from tests.servers.assets import AssetServer
-from tests.servers.proxy import RecordedRequest, Response, require_header
+from tests.servers.hooks import require_header
+from tests.servers.recorded_requests import RecordedRequest
+from tests.servers.responses import Response
 
 
 @pytest.fixture(scope="module")
@@ -281,7 +283,7 @@ def test_local_files_only_for_a_local_catalog_and_only_inside_it(
     async def scenario() -> dict[str, Thumbnail]:
         svc = service(tmp_path)
         remote = await svc.load(str(files[0]))  # e.g. a remote catalog pointing at a path
-        svc.set_local_root(root)
+        svc.set_local_roots([root])
         inside = await svc.load(str(files[0]))
         as_file_url = await svc.load(files[1].as_uri())
         outside = await svc.load(str(secret))

@@ -6,7 +6,7 @@ without a real file the download manager can't be tried on the sample at all. A 
 stand-ins of some of their bands: 64 x 64 pixel GeoTIFFs (uint16 reflectance, uint8 scene
 classes) with the scene's projection and extent, written under ``data/`` beside the items, with
 their real ``file:size`` and ``file:checksum``. The pixels are noise from a seeded generator, not
-imagery. Deterministic for a seed; imported by ``make_sample_catalog.py``.
+imagery. Deterministic for a seed; used by ``catalog_writer.py``.
 """
 
 from __future__ import annotations
