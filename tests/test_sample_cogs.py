@@ -1,60 +1,115 @@
-"""The offline sample's COGs (resources/tools/sample_cogs.py) are real cloud-optimised files the
-preview reads: tiled with overviews, in their CRSs, the antimeridian one with west > east."""
+"""The bundled offline sample previews with no network: a few of its items have assets that are
+real cloud-optimised files of the catalog (tiled, with overviews, in UTM, EPSG:4326 and polar
+stereographic, one scene across the antimeridian), and the preview reads the files' own values.
+
+Reads resources/sample-catalog/ as the app does (relative hrefs against the catalog's folder)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import gzip
+import hashlib
+import json
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pytest
 from shapely.geometry import shape
 
 from stacdesk.core.previews.access import Access
-from stacdesk.core.previews.bands import choose
+from stacdesk.core.previews.bands import choose, recipes
 from stacdesk.core.previews.reader import Reader
 
-SCRIPT = Path(__file__).resolve().parents[1] / "resources" / "tools" / "sample_cogs.py"
+CATALOG = Path(__file__).resolve().parents[1] / "resources" / "sample-catalog"
+COG = "profile=cloud-optimized"
+
+Json = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("sample_cogs", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sample_cogs"] = module
-    spec.loader.exec_module(module)
-    return module
+def hosts() -> list[Json]:
+    """The sample's items with an asset that is a file of the catalog and a COG."""
+    with gzip.open(CATALOG / "items.ndjson.gz", "rt", encoding="utf-8") as lines:
+        items = [json.loads(line) for line in lines]
+    return [
+        item
+        for item in items
+        if any(a["href"].startswith("data/") and COG in a["type"] for a in item["assets"].values())
+    ]
 
 
-def test_every_sample_cog_previews(tool: ModuleType, tmp_path: Path) -> None:
-    cogs = tool.sample_cogs(7)
-    assert {c.crs for c in cogs} >= {"EPSG:32633", "EPSG:4326", "EPSG:3413", "EPSG:32760"}
-    assert [c.data for c in tool.sample_cogs(7)] == [c.data for c in cogs]  # deterministic
-    reader = Reader(Access(local_root=tmp_path))
-    for cog in cogs:
-        path = tmp_path / cog.file_name
-        path.write_bytes(cog.data)
-        item = {"properties": {}, "assets": {"data": {**cog.asset, "href": str(path)}}}
-        recipe = choose(item)
-        assert recipe is not None, cog.name
-        west, south, east, north = cog.bbox
-        view = (west, south, 180, north) if west > east else (west, south, east, north)
-        preview = reader.read_view(recipe, view, 400, 400)
-        assert preview.rgba[..., 3].max() == 255, cog.name
-        assert np.isfinite(preview.values).any(), cog.name
-        assert "overview" in preview.detail or "full resolution" in preview.detail
-        with_overviews = reader.source(str(path))
-        assert with_overviews.size == len(cog.data) == cog.asset["file:size"]
-        assert shape(cog.geometry).is_valid, cog.name
-    crossing = [c for c in cogs if c.bbox[0] > c.bbox[2]]
-    assert [c.name for c in crossing] == ["sar-fiji"]
-    assert crossing[0].geometry["type"] == "MultiPolygon"
-    west, south, east, north = crossing[0].bbox
-    item = {"assets": {"vv": {**crossing[0].asset, "href": str(tmp_path / "sar-fiji.tif")}}}
-    recipe = choose(item)
-    assert recipe is not None
-    beyond = reader.read_view(recipe, (-180, south, east, north), 400, 400)  # east of 180°
-    assert beyond.rgba[..., 3].max() == 255
+def _cogs(item: Json) -> dict[str, Json]:
+    return {
+        k: a
+        for k, a in item["assets"].items()
+        if a["href"].startswith("data/") and COG in a["type"]
+    }
+
+
+def test_the_preview_files_are_cogs_of_their_items(hosts: list[Json]) -> None:
+    import rasterio
+
+    assert {item["collection"] for item in hosts} >= {
+        "sentinel-1-grd",
+        "sentinel-2-l2a",
+        "era5-pds",
+    }
+    crss = set()
+    for item in hosts:
+        for key, asset in _cogs(item).items():
+            path = CATALOG / asset["href"]
+            data = path.read_bytes()
+            assert asset["file:size"] == len(data) and len(data) < 1_500_000, key
+            assert asset["file:checksum"] == "1220" + hashlib.sha256(data).hexdigest(), key
+            with rasterio.open(path) as src:
+                assert src.overviews(1) and src.block_shapes[0] == (256, 256), key
+                crss.add(src.crs.to_string())
+                assert [src.height, src.width] == asset["proj:shape"]
+                assert list(src.transform)[:6] == asset["proj:transform"]
+                assert (
+                    asset.get("proj:code", f"EPSG:{asset.get('proj:epsg')}") == src.crs.to_string()
+                )
+    assert crss >= {"EPSG:32633", "EPSG:32760", "EPSG:4326", "EPSG:3413"}
+    across = [item for item in hosts if item["bbox"][0] > item["bbox"][2]]
+    assert [item["collection"] for item in across] == ["sentinel-1-grd"]
+
+
+def test_every_host_previews_its_files_values(hosts: list[Json]) -> None:
+    import rasterio
+    from rasterio.warp import transform as reproject_points
+
+    reader = Reader(Access(local_root=CATALOG))
+    for item in hosts:
+        recipe = choose(item, folder=CATALOG)
+        assert recipe is not None, item["id"]
+        local = [c for c in recipe.channels if Path(c.href).is_file()]
+        assert local == list(recipe.channels), (item["id"], recipe.label)  # best one is real
+        path = Path(recipe.channels[0].href)
+        with rasterio.open(path) as src:  # a pixel inside the file, away from its no-data edge
+            row, column = src.height // 2, src.width // 2 + 37
+            x, y = src.xy(row, column)
+            (lon,), (lat,) = reproject_points(src.crs, "EPSG:4326", [x], [y])
+            expected = src.read(recipe.channels[0].band)[row, column]
+        view = (lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01)
+        preview = reader.read_view(recipe, view, 300, 300)
+        assert preview.rgba[..., 3].max() == 255, item["id"]
+        point = preview.value_at(lon, lat)
+        assert point is not None, item["id"]
+        value = 10 * np.log10(expected) if recipe.decibels else float(expected)
+        assert point.values[0] == pytest.approx(value, rel=1e-5), (item["id"], recipe.label)
+    s2 = next(item for item in hosts if item["collection"] == "sentinel-2-l2a")
+    labels = [r.label for r in recipes(s2, CATALOG)]
+    assert labels[0].startswith("true colour (visual)")
+    assert any(label.startswith("false colour") for label in labels)
+
+
+def test_the_scene_across_the_antimeridian_draws_on_both_sides(hosts: list[Json]) -> None:
+    item = next(item for item in hosts if item["bbox"][0] > item["bbox"][2])
+    recipe = choose(item, folder=CATALOG)
+    assert recipe is not None and recipe.decibels
+    assert shape(item["geometry"]).geom_type == "MultiPolygon"
+    _, south, _, north = item["bbox"]
+    reader = Reader(Access(local_root=CATALOG))
+    for view in ((179.7, south, 180.0, north), (-180.0, south, -179.95, north)):
+        preview = reader.read_view(recipe, view, 300, 300)
+        assert preview.rgba[..., 3].max() == 255, view

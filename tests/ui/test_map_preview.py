@@ -18,6 +18,7 @@ from tests.servers.flaky_files import FlakyFileServer
 from tests.ui.test_map_panel import hover, view_point
 
 TIF = "image/tiff; application=geotiff; profile=cloud-optimized"
+SAMPLE_PREVIEW_SCENE = "S2C_MSIL2A_20250521T100029_N0511_R122_T33UVR_20250521T131720"
 
 
 @pytest.fixture
@@ -148,3 +149,35 @@ def test_band_combinations_are_offered_and_chosen(
         timeout=20000,
     )
     assert "false colour" in panel.message.text()
+
+
+def test_the_offline_sample_previews_its_scene_with_no_network(qtbot, window: MainWindow) -> None:
+    """The bundled sample's Sentinel-2 scene over Czechia has real COGs (relative hrefs in the
+    catalog's folder): its true colour is drawn and the values under the cursor are the file's."""
+    import rasterio
+    from rasterio.warp import transform as reproject_points
+
+    from stacdesk.core.catalogs.local_catalog import LocalCatalog
+    from stacdesk.core.query.search_query import SearchQuery
+    from stacdesk.resources import resource_path
+
+    folder = resource_path("sample-catalog")
+    sample = LocalCatalog.open(folder, "Sample catalog (offline)")
+    window.workspace.catalog = sample
+    rows = sample.matching_rows(SearchQuery(ids=(SAMPLE_PREVIEW_SCENE,)))
+    scene = sample.item(int(rows[0]))
+    with rasterio.open(folder / scene["assets"]["visual"]["href"]) as src:
+        row, column = src.height // 3, src.width // 2
+        (lon,), (lat,) = reproject_points(
+            src.crs, "EPSG:4326", *map(list, zip(src.xy(row, column)))
+        )
+        expected = src.read(1)[row, column]
+    panel = window.map_panel
+    window.workspace.search.store.append(ResultBatch.from_features([scene]))
+    window.map_panel.zoom_to((lon - 0.05, lat - 0.05, lon + 0.05, lat + 0.05), padding=0)
+    window.workspace.select(0)
+    panel.toolbar.preview_action.trigger()
+    qtbot.waitUntil(lambda: panel.preview.visible, timeout=20000)
+    assert panel.toolbar.preview_bands.currentText() == "true colour (visual)"
+    value = panel.preview.preview.value_at(lon, lat)  # type: ignore[union-attr]
+    assert value is not None and value.values[0] == float(expected)

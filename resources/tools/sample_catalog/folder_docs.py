@@ -33,8 +33,10 @@ a few are polar.
 - `thumbnails/*.jpg` -- {thumbs} small rendered quicklooks (fractal terrain and clouds matched
   to `eo:cloud_cover`, speckled grey for SAR, a colour field for ERA5), shared between items.
 - `data/<collection>/<item id>/<asset>.tif` -- {data_files} small real GeoTIFFs ({side} x {side}
-  pixels of noise on the scene's grid) standing in for some bands of these items, so downloads
-  work offline:
+  pixels of noise on the scene's grid) standing in for some bands of a few items, so downloads
+  work offline, and {preview_files} cloud-optimised GeoTIFFs ({preview_side} x {preview_side}
+  pixels of smooth noise, 256 px tiles with overviews, in UTM, EPSG:4326 and polar stereographic
+  projections, one across the antimeridian) so that "Preview data" draws real pixels offline:
 {data_items}
 - `README.md`, `LICENSE.md` -- this description and the licence.
 

@@ -102,6 +102,8 @@ def open_source(href: str, access: Access) -> Source:
     if scheme == "file" or len(scheme) <= 1:
         path = Path(url2pathname(urlsplit(href).path) if scheme == "file" else href)
         root = access.local_root
+        if root is not None and not path.is_absolute():
+            path = root / path  # relative to the local catalog's folder, as downloads read it
         if root is None or not path.resolve().is_relative_to(root.resolve()):
             raise PreviewError("local files are previewed only for a local catalog, in its folder")
         try:

@@ -10,7 +10,9 @@ combinations an item has without opening its files.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from stacdesk.core.downloads.assets import resolve_href
 
@@ -119,8 +121,9 @@ def _single(assets: dict[str, Any], props: dict[str, Any]) -> list[Recipe]:
     return out
 
 
-def recipes(item: dict[str, Any]) -> list[Recipe]:
-    """Every way this item can be drawn, the best first (empty: nothing to preview)."""
+def recipes(item: dict[str, Any], folder: Path | None = None) -> list[Recipe]:
+    """Every way this item can be drawn, the best first (empty: nothing to preview).
+    ``folder``: the local catalog's, which relative file hrefs are relative to."""
     assets = item.get("assets") if isinstance(item.get("assets"), dict) else {}
     props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
     out: list[Recipe] = []
@@ -133,18 +136,28 @@ def recipes(item: dict[str, Any]) -> list[Recipe]:
             channels = tuple(located[name] for name in names)
             out.append(Recipe(f"{label} ({'/'.join(names)})", channels))
     out.extend(_single(assets, props))
-    return [_resolved(item, recipe) for recipe in out]
+    return [_resolved(item, recipe, folder) for recipe in out]
 
 
-def _resolved(item: dict[str, Any], recipe: Recipe) -> Recipe:
-    """Relative hrefs made absolute against the item's self link, as downloads do."""
-    channels = tuple(replace(c, href=resolve_href(item, c.href)) for c in recipe.channels)
+def _resolved(item: dict[str, Any], recipe: Recipe, folder: Path | None) -> Recipe:
+    """Relative hrefs made absolute against the item's self link, as downloads do, or else
+    against the local catalog's folder (so one file has one name, in the cache too)."""
+
+    def absolute(href: str) -> str:
+        href = resolve_href(item, href)
+        if folder is not None and not urlsplit(href).scheme and not Path(href).is_absolute():
+            return str(folder / href)
+        return href
+
+    channels = tuple(replace(c, href=absolute(c.href)) for c in recipe.channels)
     return replace(recipe, channels=channels)
 
 
-def choose(item: dict[str, Any], label: str | None = None) -> Recipe | None:
+def choose(
+    item: dict[str, Any], label: str | None = None, folder: Path | None = None
+) -> Recipe | None:
     """The recipe called ``label`` if the item has it, else the best one (None: no GeoTIFF)."""
-    offered = recipes(item)
+    offered = recipes(item, folder)
     for recipe in offered:
         if label is not None and recipe.label.startswith(label):
             return recipe

@@ -98,7 +98,8 @@ class PreviewDrape(QObject):
         row = self.workspace.selected_row
         store = self.workspace.search.store
         self._item = store.item(row) if row is not None and row < len(store) else None
-        self.recipes = recipes(self._item) if self._item is not None else []
+        folder = self._local_folder()
+        self.recipes = recipes(self._item, folder) if self._item is not None else []
         self.recipe_index = 0
         self._whole_file = False
         self.whole_file_offered.emit(False)
@@ -157,7 +158,8 @@ class PreviewDrape(QObject):
             if row == ws.selected_row or row >= len(store):
                 continue
             item = store.item(row)
-            match = next((r for r in recipes(item) if r.label.startswith(kind)), None)
+            offered = recipes(item, self._local_folder())
+            match = next((r for r in offered if r.label.startswith(kind)), None)
             if match is not None:
                 out.append((self._name(item), match, self._access_for(item, match)))
         return out
@@ -194,14 +196,18 @@ class PreviewDrape(QObject):
         sign = None
         if auth is not None and getattr(auth, "signer", None) is not None:
             sign = lambda url: auth.sign_href(url, collection)  # noqa: E731
-        catalog = self.workspace.catalog
-        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
         return Access(
             headers_for=getattr(auth, "headers_for", None),
             sign=sign,
             s3=s3_options_for(item, recipe.channels[0].href),
-            local_root=root if root is not None and root.is_dir() else None,
+            local_root=self._local_folder(),
         )
+
+    def _local_folder(self) -> Path | None:
+        """The local catalog's folder (its files may be read, relative hrefs start there)."""
+        catalog = self.workspace.catalog
+        root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
+        return root if root is not None and root.is_dir() else None
 
     async def _await(self, future: Any) -> None:
         from stacdesk.core.previews.reader import PreviewCancelled
