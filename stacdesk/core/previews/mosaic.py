@@ -1,5 +1,6 @@
 """Several items in one preview: each read on the view's pixel lattice and pasted where it has
-data, the first item on top (the current result over the rest of the selection).
+data, the first item on top (the current result over the rest of the selection, or the newest or
+the least cloudy: ``stacking.on_top_first``), clipped to the search area when asked.
 
 Why per item and not one big warp: each item keeps its own files, credentials, overview choice
 and stretch, and an item that cannot be read (a striped TIFF, a 403) is named in the message
@@ -9,6 +10,7 @@ while the others are still drawn.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -20,15 +22,26 @@ from stacdesk.core.previews.reader import Reader, clipped_view
 MAX_ITEMS = 24  # a preview of more would read for minutes; the message says how many were left
 
 
+def _inside(clip: Any, box: Bbox, columns: int, rows: int) -> np.ndarray:
+    """Which pixels of the lattice have their centre in ``clip`` (a lon/lat shapely shape)."""
+    from rasterio.features import geometry_mask
+    from rasterio.transform import from_bounds
+    from shapely.geometry import mapping
+
+    transform = from_bounds(*box, columns, rows)
+    return geometry_mask([mapping(clip)], (rows, columns), transform, invert=True)
+
+
 def read_mosaic(
     items: Sequence[tuple[str, Recipe, Reader]],
     view: Bbox,
     width: int,
     height: int,
     cancelled: Callable[[], bool] = lambda: False,
+    clip: Any = None,
 ) -> tuple[Preview, list[str]]:
     """The mosaic of ``(name, recipe, reader)`` items (each read with its own credentials) and
-    one message per item left out."""
+    one message per item left out; transparent outside ``clip`` (a lon/lat shapely shape)."""
     box, columns, rows = clipped_view(view, width, height)
     dx, dy = (box[2] - box[0]) / columns, (box[3] - box[1]) / rows
     channels = max(len(recipe.channels) for _, recipe, _ in items) if items else 1
@@ -56,6 +69,14 @@ def read_mosaic(
         drawn += 1
     if drawn == 0:
         raise PreviewError(problems[0] if problems else "nothing to preview")
+    if clip is not None:
+        outside = ~_inside(clip, box, columns, rows)
+        rgba[outside] = 0
+        values[:, outside] = np.nan
     names = tuple(c.name for c in items[0][1].channels)
     label = f"{drawn} of {len(items)} items" if drawn < len(items) else f"{drawn} items"
+    if len(items) == 1:
+        label = items[0][1].label
+    if clip is not None:
+        label += ", clipped to the search area"
     return Preview(rgba, values, box, names, label, "mosaic"), problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
 from stacdesk.core.previews.access import Access
 from stacdesk.core.previews.bands import Recipe
@@ -64,10 +65,16 @@ class PreviewService:
         )
 
     def request_mosaic(
-        self, items: Sequence[tuple[str, Recipe, Access]], view: Bbox, width: int, height: int
+        self,
+        items: Sequence[tuple[str, Recipe, Access]],
+        view: Bbox,
+        width: int,
+        height: int,
+        clip: Any = None,
     ) -> Future[tuple[Preview, list[str]]]:
-        """Several items in one preview (see ``mosaic``), each with its own access: the preview
-        and a message per item left out (cancels the last request)."""
+        """Several items in one preview (see ``mosaic``), each with its own access, clipped to
+        ``clip`` (a lon/lat shapely shape) when given: the preview and a message per item left
+        out (cancels the last request)."""
         from stacdesk.core.previews.mosaic import read_mosaic
 
         self.cancel()
@@ -78,7 +85,7 @@ class PreviewService:
             if cancel.is_set():
                 raise PreviewCancelled
             try:
-                mosaic = read_mosaic(parts, view, width, height, cancel.is_set)
+                mosaic = read_mosaic(parts, view, width, height, cancel.is_set, clip)
             except PreviewError:
                 if cancel.is_set():
                     raise PreviewCancelled from None

@@ -3,6 +3,7 @@ cannot be read named while the others are drawn."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from affine import Affine
 
@@ -52,3 +53,39 @@ def test_nothing_readable_is_one_message(files: FlakyFileServer) -> None:
     with pytest.raises(PreviewError, match=r"^gone: the file is not there"):
         gone = [("gone", one(files.url + "/gone.tif"), Reader())]
         read_mosaic(gone, (0, 0, 1, 1), 100, 100)
+
+
+def test_newest_or_least_cloudy_on_top() -> None:
+    from stacdesk.core.previews.stacking import on_top_first
+
+    def scene(when: object, cloud: object) -> dict:
+        return {"properties": {"datetime": when, "eo:cloud_cover": cloud}}
+
+    items = [
+        scene("2024-05-01T10:00:00Z", 40),  # the current result
+        scene("2024-06-01T10:00:00Z", None),  # newest, no cloud cover
+        scene("not a time", 5),  # least cloudy, no readable time
+        scene("2024-05-20T10:00:00Z", 40),
+    ]
+    assert on_top_first(items, "selection") == [0, 1, 2, 3]
+    assert on_top_first(items, "newest") == [1, 3, 0, 2]
+    assert on_top_first(items, "least cloudy") == [2, 0, 3, 1]  # ties keep the selection's order
+    assert on_top_first([{"properties": "bad"}, {}], "newest") == [0, 1]
+
+
+def test_a_mosaic_clipped_to_the_search_area(files: FlakyFileServer) -> None:
+    from shapely.geometry import box
+
+    tiff = make_tiff(pattern(1, 512, seed=41), "EPSG:4326", Affine(0.001, 0, 10, 0, -0.001, 50))
+    items = [("scene", one(files.put("/scene.tif", tiff.data)), Reader())]
+    area = box(10.1, 49.6, 10.3, 49.9)
+    preview, problems = read_mosaic(items, (10.0, 49.488, 10.512, 50.0), 512, 512, clip=area)
+    assert not problems and preview.label == "one, clipped to the search area"
+    lon, lat = tiff.lonlat_of(200, 200)  # 10.2005, 49.7995: inside
+    point = preview.value_at(lon, lat)
+    assert point is not None and point.values == (float(tiff.array[0, 200, 200]),)
+    for row, column in ((50, 50), (450, 200), (200, 450)):  # outside the area
+        lon, lat = tiff.lonlat_of(row, column)
+        point = preview.value_at(lon, lat)
+        assert point is None or np.isnan(point.values[0])
+    assert preview.rgba[..., 3].any() and not preview.rgba[..., 3].all()
