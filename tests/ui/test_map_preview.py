@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pytest
 from affine import Affine
 
@@ -181,3 +182,39 @@ def test_the_offline_sample_previews_its_scene_with_no_network(qtbot, window: Ma
     assert panel.toolbar.preview_bands.currentText() == "true colour (visual)"
     value = panel.preview.preview.value_at(lon, lat)  # type: ignore[union-attr]
     assert value is not None and value.values[0] == float(expected)
+
+
+def test_newest_on_top_and_clipped_to_the_search_area(
+    qtbot, window: MainWindow, files: FlakyFileServer
+) -> None:
+    from stacdesk.core.geo.geometry import Aoi
+
+    older = make_tiff(pattern(1, 512, seed=51), "EPSG:4326", Affine(0.001, 0, 10, 0, -0.001, 50))
+    newer = make_tiff(pattern(1, 512, seed=52), "EPSG:4326", Affine(0.001, 0, 10, 0, -0.001, 50))
+    first = item("older", files.put("/older.tif", older.data), (10.0, 49.488, 10.512, 50.0))
+    second = item("newer", files.put("/newer.tif", newer.data), (10.0, 49.488, 10.512, 50.0))
+    second["properties"]["datetime"] = "2024-06-01T10:00:00Z"
+    ws = window.workspace
+    ws.search.store.append(ResultBatch.from_features([first, second]))
+    panel = window.map_panel
+    panel.zoom_to((10.0, 49.488, 10.512, 50.0), padding=0.05)
+    panel.toolbar.preview_action.setChecked(True)
+    ws.select_rows((0, 1), 0)  # the older one is the current result: on top
+    qtbot.waitUntil(lambda: "Preview: 2 items" in panel.message.text(), timeout=20000)
+    lon, lat = older.lonlat_of(256, 256)
+
+    def value() -> float | None:
+        point = panel.preview.preview.value_at(lon, lat) if panel.preview.preview else None
+        return point.values[0] if point is not None else None
+
+    assert value() == float(older.array[0, 256, 256])
+    with qtbot.waitSignal(panel.preview_drape.shown, timeout=20000):
+        panel.toolbar.preview_order.setCurrentText("Newest on top")
+    assert value() == float(newer.array[0, 256, 256])
+    ws.set_aoi(Aoi.from_bbox(10.2, 49.6, 10.4, 49.9))
+    with qtbot.waitSignal(panel.preview_drape.shown, timeout=20000):
+        panel.toolbar.preview_clip_action.setChecked(True)
+    assert "clipped to the search area" in panel.message.text()
+    assert value() == float(newer.array[0, 256, 256])  # 10.2565, 49.7435: inside
+    lon, lat = older.lonlat_of(50, 50)  # outside
+    assert value() is None or np.isnan(value())

@@ -147,6 +147,8 @@ class MapPanel(QWidget):
         bar.preview_action.toggled.connect(bar.preview_bands.setEnabled)
         bar.preview_opacity_slider.valueChanged.connect(drape.set_opacity_percent)
         bar.preview_bands.currentIndexChanged.connect(drape.choose_recipe)
+        bar.preview_order.currentIndexChanged.connect(drape.set_order)
+        bar.preview_clip_action.toggled.connect(drape.set_clip)
         bar.whole_file_action.triggered.connect(drape.read_whole_file)
         drape.whole_file_offered.connect(bar.whole_file_action.setEnabled)
         drape.recipes_changed.connect(self._on_preview_recipes)

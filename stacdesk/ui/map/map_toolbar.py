@@ -77,7 +77,8 @@ class MapToolbar(QToolBar):
         name_overflow_button(self, "More map tools")  # a narrow map keeps the rest in its menu
 
     def _add_preview_controls(self) -> None:
-        """The data preview: on/off (V), which bands, its opacity, and reading a whole file."""
+        """The data preview: on/off (V), which bands, its opacity, which result is on top,
+        clipping to the search area, and reading a whole file."""
         self.preview_action = QAction("Preview data", self, checkable=True)
         self.preview_action.setShortcut(QKeySequence("V"))
         self.preview_action.setToolTip(
@@ -95,6 +96,13 @@ class MapToolbar(QToolBar):
         self.preview_opacity_slider.setMaximumWidth(90)
         self.preview_opacity_slider.setToolTip("Preview opacity")
         self.addWidget(self.preview_opacity_slider)
+        self.preview_order = QComboBox()  # the items of stacking.ORDERS, in that order
+        self.preview_order.addItems(["Selected on top", "Newest on top", "Least cloudy on top"])
+        self.preview_order.setToolTip("Which result a preview of several is drawn on top")
+        self.addWidget(self.preview_order)
+        self.preview_clip_action = QAction("Clip to area", self, checkable=True)
+        self.preview_clip_action.setToolTip("Draw the preview only inside the search area")
+        self.addAction(self.preview_clip_action)
         self.whole_file_action = self.addAction("Read whole file")
         self.whole_file_action.setToolTip(
             "Preview a file that is not cloud-optimised by reading all of it (the message says "

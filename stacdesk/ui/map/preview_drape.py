@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.previews.bands import Recipe, recipes
 from stacdesk.core.previews.errors import NeedsWholeFile, PreviewError
+from stacdesk.core.previews.stacking import ORDERS, on_top_first
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.map.map_viewbox import MapViewBox
 from stacdesk.ui.map.preview_layer import PreviewLayer
@@ -58,12 +59,15 @@ class PreviewDrape(QObject):
         self.recipe_index = 0
         self._item: dict[str, Any] | None = None
         self._whole_file = False
+        self.order = ORDERS[0]  # which result of several is drawn on top
+        self.clip = False  # only inside the search area
         self._accesses: dict[str, Access] = {}  # per item: probes and stretches stay with it
         self._task: asyncio.Task[None] | None = None
         self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._timer.timeout.connect(self.refresh)
         viewbox.sigRangeChanged.connect(self._on_view_changed)
         workspace.catalog_changed.connect(self._forget_access)
+        workspace.aoi_changed.connect(self._on_area_changed)
 
     # -- controls ------------------------------------------------------------------------------
 
@@ -85,6 +89,30 @@ class PreviewDrape(QObject):
         if 0 <= index < len(self.recipes) and index != self.recipe_index:
             self.recipe_index = index
             self.refresh()
+
+    @Slot(int)
+    def set_order(self, index: int) -> None:
+        """Which of several results is drawn on top: as selected, newest, least cloudy."""
+        order = ORDERS[index] if 0 <= index < len(ORDERS) else ORDERS[0]
+        if order != self.order:
+            self.order = order
+            self.refresh()
+
+    @Slot(bool)
+    def set_clip(self, on: bool) -> None:
+        self.clip = on
+        self.refresh()
+
+    def _on_area_changed(self) -> None:
+        if self.clip:
+            self.refresh()
+
+    def _clip_shape(self) -> Any:
+        """The search area to clip to (None: not asked, no area, or a point)."""
+        aoi = self.workspace.aoi
+        if not self.clip or aoi is None or aoi.geometry.area <= 0:
+            return None
+        return aoi.geometry
 
     @Slot()
     def read_whole_file(self) -> None:
@@ -134,24 +162,30 @@ class PreviewDrape(QObject):
         service = self._service(recipe)
         view = (x0, y0, x1, y1)
         others = self._selection(recipe)
-        if others:
-            current = (self._name(self._item), recipe, self._access_for(self._item, recipe))
-            future: Any = service.request_mosaic([current, *others], view, width, height)
-            self.say(f"Reading the preview of {len(others) + 1} items…")
+        clip = self._clip_shape()
+        if others or clip is not None:
+            current = (
+                self._item,
+                (self._name(self._item), recipe, self._access_for(self._item, recipe)),
+            )
+            parts = [current, *others]
+            stack = [parts[i][1] for i in on_top_first([item for item, _ in parts], self.order)]
+            future: Any = service.request_mosaic(stack, view, width, height, clip)
+            self.say(f"Reading the preview of {len(parts)} items…")
         else:
             future = service.request(recipe, view, width, height, self._whole_file)
             self.say(f"Reading the preview ({recipe.label})…")
         self._task = asyncio.ensure_future(self._await(future))
 
-    def _selection(self, recipe: Recipe) -> list[tuple[str, Recipe, Access]]:
-        """The other selected results that can be drawn like the current one (a mosaic under
-        it); empty for a single selection."""
+    def _selection(self, recipe: Recipe) -> list[tuple[dict[str, Any], tuple[str, Recipe, Access]]]:
+        """The other selected results that can be drawn like the current one (a mosaic with
+        it), each with its item; empty for a single selection."""
         from stacdesk.core.previews.mosaic import MAX_ITEMS
 
         ws = self.workspace
         store = ws.search.store
         kind = recipe.label.split(" (", 1)[0]  # "true colour", "false colour" …
-        out: list[tuple[str, Recipe, Access]] = []
+        out: list[tuple[dict[str, Any], tuple[str, Recipe, Access]]] = []
         for row in ws.selected_rows:
             if len(out) >= MAX_ITEMS - 1:
                 break
@@ -161,7 +195,7 @@ class PreviewDrape(QObject):
             offered = recipes(item, self._local_folder())
             match = next((r for r in offered if r.label.startswith(kind)), None)
             if match is not None:
-                out.append((self._name(item), match, self._access_for(item, match)))
+                out.append((item, (self._name(item), match, self._access_for(item, match))))
         return out
 
     @staticmethod
@@ -251,3 +285,5 @@ class PreviewDrape(QObject):
             self.service.close()
         with contextlib.suppress(RuntimeError, TypeError):
             self.viewbox.sigRangeChanged.disconnect(self._on_view_changed)
+        with contextlib.suppress(ValueError):
+            self.workspace.aoi_changed.disconnect(self._on_area_changed)
