@@ -25,6 +25,7 @@ from stacdesk.core.previews.errors import PreviewError
 
 HeadersFor = Callable[[str], Mapping[str, str]]
 TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")  # classic and BigTIFF
+JP2_MAGIC = (b"\x00\x00\x00\x0c", b"\xffO\xffQ")  # a JP2 signature box, a bare codestream
 Signer = Callable[[str], str]
 MAX_REDIRECTS = 5
 
@@ -141,8 +142,8 @@ def _probe_http(href: str, access: Access) -> Source:
         raise PreviewError("the file is not there (HTTP 404)")
     if status not in (200, 206):
         raise PreviewError(f"the server answered HTTP {status}")
-    if head[:4] not in TIFF_MAGIC:
-        raise PreviewError("not a GeoTIFF: the file does not start like a TIFF")
+    if head[:4] not in TIFF_MAGIC + JP2_MAGIC:
+        raise PreviewError("not a GeoTIFF: the file does not start like a TIFF (or JPEG 2000)")
     return Source(href, f"/vsicurl/{url}", _base_options(access), size, ranges, url)
 
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from stacdesk.core.downloads.assets import resolve_href
 
-TIFF_TYPES = ("image/tiff", "image/geotiff", "image/vnd.stac.geotiff")
-TIFF_SUFFIXES = (".tif", ".tiff", ".TIF", ".TIFF")
+TIFF_TYPES = ("image/tiff", "image/geotiff", "image/vnd.stac.geotiff", "image/jp2")
+TIFF_SUFFIXES = (".tif", ".tiff", ".TIF", ".TIFF", ".jp2", ".JP2")  # JPEG 2000: see cog.py
 # Asset keys that name a band when the asset says nothing about its bands (Sentinel-2, Landsat).
 KEY_NAMES = {
     "red": "red", "green": "green", "blue": "blue", "nir": "nir", "nir08": "nir",
@@ -54,6 +54,7 @@ class Recipe:
 
 
 def is_tiff(asset: dict[str, Any]) -> bool:
+    """A GeoTIFF, or a JPEG 2000 (Sentinel-2 in SAFE layout), by its media type or name."""
     href = asset.get("href")
     if not isinstance(href, str) or not href:
         return False

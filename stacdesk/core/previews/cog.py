@@ -3,7 +3,9 @@ read it by ranges or would need the whole file.
 
 Why it matters: a tiled file with overviews is previewed from a few tiles of one overview level
 (kilobytes); a striped file without overviews needs every strip for any view, so the preview
-refuses until the user asks for the whole file.
+refuses until the user asks for the whole file. A JPEG 2000 is treated like the striped file:
+GDAL decodes even a small view of one from much of its codestream, so a large one is read only
+when asked (a small or local one without asking).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class CogInfo:
     overviews: tuple[int, ...]
     nodata: float | None
     size: int | None
+    driver: str = "GTiff"
 
     @property
     def tiled(self) -> bool:
@@ -41,12 +44,18 @@ class CogInfo:
         return not (columns == self.width and rows < self.height)
 
     @property
+    def jpeg2000(self) -> bool:
+        return self.driver.startswith("JP2")
+
+    @property
     def cloud_optimised(self) -> bool:
+        if self.jpeg2000:
+            return False
         return self.tiled and (bool(self.overviews) or max(self.width, self.height) <= SMALL_SIDE)
 
     def describe(self) -> str:
         """One line for the status bar and the tests' failure messages."""
-        layout = "tiled" if self.tiled else "striped"
+        layout = "JPEG 2000" if self.jpeg2000 else "tiled" if self.tiled else "striped"
         levels = ", ".join(f"1/{f}" for f in self.overviews) or "none"
         return f"{self.width}×{self.height}×{self.count} {self.dtype}, {layout}, overviews {levels}"
 
@@ -67,6 +76,7 @@ def inspect(dataset: Any, size: int | None) -> CogInfo:
         overviews=tuple(dataset.overviews(1)),
         nodata=dataset.nodata,
         size=size,
+        driver=str(dataset.driver),
     )
 
 
@@ -86,6 +96,8 @@ def require_ranges(source: Source) -> None:
 def require_cog(info: CogInfo, source: Source) -> None:
     """Raise ``NeedsWholeFile`` unless a view can be read from a few tiles (or it is cheap)."""
     if not _cheap(source) and not info.cloud_optimised:
+        if info.jpeg2000:
+            raise NeedsWholeFile("a JPEG 2000, not cloud-optimised", source.size)
         reason = "strips" if not info.tiled else "no overviews"
         raise NeedsWholeFile(f"not cloud-optimised ({reason})", source.size)
 
