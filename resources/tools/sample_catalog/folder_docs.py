@@ -63,7 +63,8 @@ From the repository root:
     uv run python {generator}                 # rewrites this folder
     uv run python {generator} --out /tmp/cat  # somewhere else
 
-The output is deterministic for a fixed `--seed` (byte-identical with the same numpy/Pillow).
+The output is deterministic for a fixed `--seed` (byte-identical with the same numpy, Pillow
+and rasterio/GDAL).
 `tests/test_sample_catalog.py` checks the catalog and the determinism.
 
 ## Licence
