@@ -47,6 +47,8 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"count": 200, "size": 16 << 10},
     ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
+    "P10": ("benchmarks.p10_previews", {"side": 10980}, {"side": 1024}),
+    "P10-PAN": ("benchmarks.p10_pan", {"side": 2048}, {"side": 256}),
     "P11": ("benchmarks.p11_several_catalogs", {"count": 10_000}, {"count": 300, "limit": 100}),
 }
 # P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL

@@ -1,7 +1,8 @@
 """``stacdesk --self-test``: prove an installed or frozen stacdesk works, without any network.
 
 It drives the real window the way a user would on the bundled sample catalog — open it, search,
-look at a thumbnail — and checks the bundled resources, then prints one line per check and exits
+look at a thumbnail — reads a preview of one of its cloud-optimised files (GDAL must be bundled),
+and checks the bundled resources, then prints one line per check and exits
 0 when all passed, 1 otherwise (2 when it ran out of time). The frozen-build test and an analyst
 checking an offline install run exactly this.
 """
@@ -13,7 +14,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import unquote, urlsplit
 
 from stacdesk.resources import resource_path, resources_root
@@ -61,6 +62,7 @@ class SelfTest:
             self._check_transfers,
             self._check_search,
             self._check_thumbnail,
+            self._check_preview,
             self._check_gazetteer,
             self._note_keyring,
         ]
@@ -181,6 +183,23 @@ class SelfTest:
             f"({image.width()}x{image.height()}); Qt decodes JPEG: {not direct.isNull()}",
         )
 
+    async def _check_preview(self) -> None:
+        """A data preview of the sample's first scene with a cloud-optimised file, read in a
+        worker as the map does (rasterio and GDAL's data files, which a frozen build must carry)."""
+        folder = resource_path("sample-catalog")
+        item = await asyncio.to_thread(_first_previewable, folder)
+        if item is None:
+            self._report(False, "preview", "no item of the sample has a cloud-optimised file")
+            return
+        preview, gdal = await asyncio.to_thread(_read_preview, item, folder)
+        drawn = int((preview.rgba[..., 3] > 0).sum())
+        self._report(
+            drawn > 0,
+            "preview",
+            f"{item['id']}: {preview.label}, {preview.detail}; {drawn:,} pixels drawn "
+            f"(GDAL {gdal})",
+        )
+
     async def _check_gazetteer(self) -> None:
         from stacdesk.core.geo.gazetteer import search_places
 
@@ -213,3 +232,35 @@ def _local_path(href: str, base: Path) -> Path:
         return Path(unquote(parts.path))
     path = Path(href)
     return path if path.is_absolute() else base / path
+
+
+def _first_previewable(folder: Path) -> dict | None:
+    """The first item of the sample with an asset that is one of its cloud-optimised files."""
+    import gzip
+    import json
+
+    with gzip.open(folder / "items.ndjson.gz", "rt", encoding="utf-8") as lines:
+        for line in lines:
+            item = json.loads(line)
+            for asset in item["assets"].values():
+                local = str(asset.get("href", "")).startswith("data/")
+                if local and "cloud-optimized" in str(asset.get("type", "")):
+                    return item
+    return None
+
+
+def _read_preview(item: dict, folder: Path) -> tuple[Any, str]:
+    """The item's best preview over its whole footprint at 400 px, and GDAL's version."""
+    import rasterio
+
+    from stacdesk.core.previews.access import Access
+    from stacdesk.core.previews.bands import choose
+    from stacdesk.core.previews.reader import Reader
+
+    recipe = choose(item, folder=folder)
+    if recipe is None:
+        raise ValueError(f"{item['id']} has nothing to preview")
+    west, south, east, north = item["bbox"]
+    view = (west, south, 180.0 if west > east else east, north)
+    preview = Reader(Access(local_root=folder)).read_view(recipe, view, 400, 400)
+    return preview, rasterio.__gdal_version__

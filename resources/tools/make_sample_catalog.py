@@ -10,7 +10,8 @@ products; the asset hrefs point at ``https://example.invalid/`` and cannot be do
 ``file:checksum`` values of data assets are SHA2-256 multihashes of a pretend payload string, not
 of any real file (thumbnail checksums are real: they hash the bundled JPEGs). A few assets of two
 Czech scenes are the exception: ``sample_catalog/data_files.py`` gives them small real GeoTIFFs
-under ``data/``, so downloads can be tried offline.
+under ``data/``, so downloads can be tried offline; and ``sample_catalog/preview_hosts.py`` points
+some assets of a few more items at small real cloud-optimised GeoTIFFs, so previews can too.
 
 The output is deterministic for a given ``--seed`` (same bytes on the same library versions), so
 regenerating after editing the generator gives a reviewable diff.
@@ -20,7 +21,7 @@ Usage (from the repository root)::
     uv run python resources/tools/make_sample_catalog.py            # -> resources/sample-catalog/
     uv run python resources/tools/make_sample_catalog.py --out /tmp/cat --seed 7
 
-Dependencies: the standard library, numpy, Pillow and shapely.
+Dependencies: the standard library, numpy, Pillow, shapely and rasterio.
 """
 
 from __future__ import annotations

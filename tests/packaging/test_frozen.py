@@ -122,6 +122,7 @@ def test_window_comes_up_and_searches_the_sample_offline(
     assert str(Path(frozen_build["folder"]) / "_internal" / "resources") in resources
     assert any(line.startswith("ok   thumbnail:") for line in lines), done.stdout
     assert any(line.startswith("ok   downloads: PycURL") for line in lines), done.stdout
+    assert any(line.startswith("ok   preview:") for line in lines), done.stdout  # GDAL bundled
     assert "self-test passed" in done.stdout
 
 

@@ -155,6 +155,7 @@ def test_source_app_self_test_with_damaged_files(isolated_home: Path) -> None:
     )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     assert "ok   search:" in done.stdout
+    assert "ok   preview:" in done.stdout  # a cloud-optimised file of the sample, read offline
     status = next(line for line in done.stdout.splitlines() if "status bar:" in line)
     for words in ("settings file was damaged", "connections were damaged", "downloads go to"):
         assert words in status and words in done.stderr

@@ -18,6 +18,8 @@ from .data_files import SIDE, attach_data_files, items_with_files
 from .era5 import build_era5
 from .folder_docs import LICENSE, README
 from .landsat import build_landsat
+from .preview_cogs import SIDE as PREVIEW_SIDE
+from .preview_hosts import attach_preview_cogs
 from .sentinel1 import build_sentinel1
 from .sentinel2 import build_sentinel2
 from .stac_item import FAKE_BASE, Json
@@ -56,6 +58,8 @@ def generate(out: Path, seed: int = DEFAULT_SEED) -> dict[str, int]:
     for items in by_coll.values():
         items.sort(key=lambda it: (item_interval(it)[0], it["id"]))
     data_files = attach_data_files(by_coll, seed)
+    preview_files = attach_preview_cogs(by_coll, seed)
+    files = {**data_files, **preview_files}
     collections = [build_collection(info, by_coll[info.cid]) for info in COLLECTIONS]
     collections.sort(key=lambda c: COLLECTION_ORDER.index(c["id"]))
 
@@ -68,9 +72,9 @@ def generate(out: Path, seed: int = DEFAULT_SEED) -> dict[str, int]:
     for name, data in sorted(thumbs.files.items()):
         write_bytes(tdir / name, data)
     for stale in sorted((out / "data").rglob("*.tif")):
-        if stale.relative_to(out).as_posix() not in data_files:
+        if stale.relative_to(out).as_posix() not in files:
             stale.unlink()
-    for name, data in sorted(data_files.items()):
+    for name, data in sorted(files.items()):
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         write_bytes(out / name, data)
 
@@ -99,6 +103,8 @@ def generate(out: Path, seed: int = DEFAULT_SEED) -> dict[str, int]:
         thumbs=len(thumbs.files),
         base=FAKE_BASE,
         data_files=len(data_files),
+        preview_files=len(preview_files),
+        preview_side=PREVIEW_SIDE,
         side=SIDE,
         data_items="\n".join(
             f"  - `{item_id}`: {', '.join(keys)}" for item_id, keys in items_with_files(by_coll)

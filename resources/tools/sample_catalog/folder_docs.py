@@ -33,8 +33,10 @@ a few are polar.
 - `thumbnails/*.jpg` -- {thumbs} small rendered quicklooks (fractal terrain and clouds matched
   to `eo:cloud_cover`, speckled grey for SAR, a colour field for ERA5), shared between items.
 - `data/<collection>/<item id>/<asset>.tif` -- {data_files} small real GeoTIFFs ({side} x {side}
-  pixels of noise on the scene's grid) standing in for some bands of these items, so downloads
-  work offline:
+  pixels of noise on the scene's grid) standing in for some bands of a few items, so downloads
+  work offline, and {preview_files} cloud-optimised GeoTIFFs ({preview_side} x {preview_side}
+  pixels of smooth noise, 256 px tiles with overviews, in UTM, EPSG:4326 and polar stereographic
+  projections, one across the antimeridian) so that "Preview data" draws real pixels offline:
 {data_items}
 - `README.md`, `LICENSE.md` -- this description and the licence.
 
@@ -61,7 +63,8 @@ From the repository root:
     uv run python {generator}                 # rewrites this folder
     uv run python {generator} --out /tmp/cat  # somewhere else
 
-The output is deterministic for a fixed `--seed` (byte-identical with the same numpy/Pillow).
+The output is deterministic for a fixed `--seed` (byte-identical with the same numpy, Pillow
+and rasterio/GDAL).
 `tests/test_sample_catalog.py` checks the catalog and the determinism.
 
 ## Licence

@@ -40,6 +40,7 @@ from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor
 from stacdesk.ui.map.aoi_field import AoiField
 from stacdesk.ui.map.basemap_layer import BasemapLayer
+from stacdesk.ui.map.click_selection import click_select
 from stacdesk.ui.map.covering_action import CoveringSetAction
 from stacdesk.ui.map.drawing_keys import DrawingKeys
 from stacdesk.ui.map.layers import FootprintLayer
@@ -47,6 +48,8 @@ from stacdesk.ui.map.map_keys import MapKeys
 from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
+from stacdesk.ui.map.preview_drape import PreviewDrape
+from stacdesk.ui.map.preview_layer import PreviewLayer
 from stacdesk.ui.map.quicklook_drape import QuicklookDrape
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
 
@@ -92,6 +95,8 @@ class MapPanel(QWidget):
         self.drape = QuicklookDrape(
             workspace, self.quicklook, self.index, self.say, self.message.text, self
         )
+        self.preview = PreviewLayer(self.plot)
+        self.preview_drape = PreviewDrape(workspace, self.preview, self.viewbox, self.say, self)
         self.covering_set = CoveringSetAction(workspace, self.coverage, self.index, self.say, self)
         self.import_action = QAction("&Import area…", self)
         self.import_action.setToolTip("Read the search area from a GeoJSON or WKT file")
@@ -148,6 +153,16 @@ class MapPanel(QWidget):
         for mode, action in bar.mode_actions.items():
             action.triggered.connect(lambda _=False, m=mode: self.set_mode(m))
         bar.clear_action.triggered.connect(lambda: self.workspace.set_aoi(None))
+        drape = self.preview_drape
+        bar.preview_action.toggled.connect(drape.set_enabled)
+        bar.preview_action.toggled.connect(bar.preview_bands.setEnabled)
+        bar.preview_opacity_slider.valueChanged.connect(drape.set_opacity_percent)
+        bar.preview_bands.currentIndexChanged.connect(drape.choose_recipe)
+        bar.preview_order.currentIndexChanged.connect(drape.set_order)
+        bar.preview_clip_action.toggled.connect(drape.set_clip)
+        bar.whole_file_action.triggered.connect(drape.read_whole_file)
+        drape.whole_file_offered.connect(bar.whole_file_action.setEnabled)
+        drape.recipes_changed.connect(self._on_preview_recipes)
         bar.world_action.triggered.connect(self.zoom_world)
         bar.zoom_results_action.triggered.connect(self.zoom_to_results)
         bar.zoom_selection_action.triggered.connect(self.zoom_to_selection)
@@ -316,6 +331,7 @@ class MapPanel(QWidget):
         self.index.clear()
         self.footprints.clear()
         self.quicklook.clear()
+        self.preview.clear()
 
     def _hit(self, lon: float, lat: float) -> int | None:
         if not len(self.index):
@@ -323,9 +339,18 @@ class MapPanel(QWidget):
         tolerance = HIT_PIXELS * self.viewbox.degrees_per_pixel()
         return self.index.hit(lon, lat, tolerance, self.workspace.visible_rows)
 
+    def _on_preview_recipes(self, labels: list[str]) -> None:
+        combo = self.toolbar.preview_bands
+        combo.blockSignals(True)  # the drape already reads the first; no second request
+        combo.clear()
+        combo.addItems(labels)
+        combo.blockSignals(False)
+
     @Slot(float, float)
     def _on_mouse_moved(self, lon: float, lat: float) -> None:
-        self.coordinates.setText(f"  lon {lon:9.4f}   lat {lat:8.4f}")
+        values = self.preview.value_text(lon, lat)
+        text = f"  {values}" if values else f"  lon {lon:9.4f}   lat {lat:8.4f}"
+        self.coordinates.setText(text)
         if self.viewbox.mode is DrawMode.PAN:
             self.workspace.hover(self._hit(lon, lat))
 
@@ -335,20 +360,8 @@ class MapPanel(QWidget):
 
     @Slot(float, float, object)
     def _on_map_clicked(self, lon: float, lat: float, modifiers: object) -> None:
-        row = self._hit(lon, lat)
-        ws = self.workspace
         toggle = bool(modifiers & Qt.KeyboardModifier.ControlModifier)  # type: ignore[operator]
-        if not toggle:
-            ws.select(row)
-            return
-        if row is None:
-            return
-        if row in ws.selected_rows:
-            rows = tuple(r for r in ws.selected_rows if r != row)
-            current = ws.selected_row if ws.selected_row != row else (rows[0] if rows else None)
-            ws.select_rows(rows, current)
-        else:
-            ws.select_rows((*ws.selected_rows, row), row)
+        click_select(self.workspace, self._hit(lon, lat), toggle)
 
     def _on_filter_changed(self) -> None:
         self.footprints.apply_filter(self.workspace.visible_rows)
@@ -365,6 +378,7 @@ class MapPanel(QWidget):
             self.index.rings([current]) if current is not None else None,
         )
         self.drape.show_current()
+        self.preview_drape.show_current()
 
     @Slot()
     def select_covering_set(self) -> asyncio.Task[None] | None:
@@ -378,6 +392,7 @@ class MapPanel(QWidget):
         """Cancel the map's background work (the window is closing)."""
         self.coverage.close()
         self.quicklook.close()
+        self.preview_drape.close()
         self.aoi_editor.discard()
         self.covering_set.cancel()
         if self._import_task is not None and not self._import_task.done():

@@ -1,4 +1,5 @@
-"""The map's toolbar: drawing modes, zoom, covering set, the quicklook drape and place search.
+"""The map's toolbar: drawing modes, zoom, covering set, the quicklook drape, the data preview
+and place search.
 
 The toolbar only holds the controls; the map panel connects them to what they do, so the panel's
 wiring reads in one place and the toolbar can be laid out without touching the map's logic.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QSlider, QToolBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSlider, QToolBar, QWidget
 
 from stacdesk.ui.map.map_viewbox import DrawMode
 from stacdesk.ui.toolbar_overflow import name_overflow_button
@@ -70,5 +71,41 @@ class MapToolbar(QToolBar):
         self.addWidget(self.quicklook_check)
         self.addWidget(self.opacity_slider)
         self.addSeparator()
+        self._add_preview_controls()
+        self.addSeparator()
         self.addWidget(place_search)
         name_overflow_button(self, "More map tools")  # a narrow map keeps the rest in its menu
+
+    def _add_preview_controls(self) -> None:
+        """The data preview: on/off (V), which bands, its opacity, which result is on top,
+        clipping to the search area, and reading a whole file."""
+        self.preview_action = QAction("Preview data", self, checkable=True)
+        self.preview_action.setShortcut(QKeySequence("V"))
+        self.preview_action.setToolTip(
+            "Show the selected result's real pixels (cloud-optimised GeoTIFFs) for the view (V)"
+        )
+        self.addAction(self.preview_action)
+        self.preview_bands = QComboBox()
+        self.preview_bands.setToolTip("Which bands the preview draws")
+        self.preview_bands.setMinimumContentsLength(14)
+        self.preview_bands.setEnabled(False)
+        self.addWidget(self.preview_bands)
+        self.preview_opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.preview_opacity_slider.setRange(0, 100)
+        self.preview_opacity_slider.setValue(100)
+        self.preview_opacity_slider.setMaximumWidth(90)
+        self.preview_opacity_slider.setToolTip("Preview opacity")
+        self.addWidget(self.preview_opacity_slider)
+        self.preview_order = QComboBox()  # the items of stacking.ORDERS, in that order
+        self.preview_order.addItems(["Selected on top", "Newest on top", "Least cloudy on top"])
+        self.preview_order.setToolTip("Which result a preview of several is drawn on top")
+        self.addWidget(self.preview_order)
+        self.preview_clip_action = QAction("Clip to area", self, checkable=True)
+        self.preview_clip_action.setToolTip("Draw the preview only inside the search area")
+        self.addAction(self.preview_clip_action)
+        self.whole_file_action = self.addAction("Read whole file")
+        self.whole_file_action.setToolTip(
+            "Preview a file that is not cloud-optimised by reading all of it (the message says "
+            "how much)"
+        )
+        self.whole_file_action.setEnabled(False)

@@ -1,0 +1,28 @@
+"""Why a preview cannot be shown: one message per item, never an exception in the window."""
+
+from __future__ import annotations
+
+
+class PreviewError(Exception):
+    """A preview failed for a reason the user can read (``str(error)`` is the message)."""
+
+
+class NeedsWholeFile(PreviewError):
+    """The preview would have to read the whole file: offered as an explicit choice, never
+    started silently (a striped TIFF without overviews, or a server without Range requests)."""
+
+    def __init__(self, reason: str, size: int | None) -> None:
+        self.reason = reason
+        self.size = size
+        amount = human_bytes(size) if size is not None else "the whole file"
+        super().__init__(f"{reason}: a preview would read {amount}")
+
+
+def human_bytes(size: int) -> str:
+    """``800 MB``-style sizes for messages (decimal units, as servers and file managers say)."""
+    value = float(size)
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit in ("bytes", "kB") else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} TB"  # pragma: no cover - the loop returns at GB
