@@ -12,25 +12,14 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from pystac_client import Client
-
 from benchmarks.catalogs import sentinel2_catalog
 from benchmarks.figures import Figure
 from benchmarks.gui import StallProbe, gui
+from benchmarks.p1_p2_paging import COLLECTION, bare_all_pages
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.query.search_query import SearchQuery
 from tests.servers.provider_shapes import data_space, earth_search, write_catalog
 from tests.servers.rustac import running_rustac
-
-COLLECTION = "sentinel-2-l2a"
-
-
-def _bare_all_pages(url: str, limit: int) -> tuple[float, int]:
-    client = Client.open(url)
-    search = client.search(collections=[COLLECTION], limit=limit, method="POST")
-    start = time.perf_counter()
-    count = sum(len(page["features"]) for page in search.pages_as_dicts())
-    return time.perf_counter() - start, count
 
 
 def _ours(urls: list[str], limit: int) -> tuple[float, int, float, int]:
@@ -68,7 +57,7 @@ def run(repeats: int, count: int = 10_000, limit: int = 500) -> list[Figure]:
         urls = [servers.enter_context(running_rustac(c)).url for c in (catalog, second, third)]
         for turn in range(repeats):
             pair = [
-                lambda: bare.append(max(_bare_all_pages(u, limit)[0] for u in urls)),
+                lambda: bare.append(max(bare_all_pages(u, limit)[0] for u in urls)),
                 lambda: ours.append(_ours(urls, limit)),
             ]
             for measure in pair if turn % 2 == 0 else pair[::-1]:

@@ -31,7 +31,7 @@ def _bare_first_page(url: str, limit: int) -> float:
     return time.perf_counter() - start
 
 
-def _bare_all_pages(url: str, limit: int) -> tuple[float, int]:
+def bare_all_pages(url: str, limit: int) -> tuple[float, int]:
     client = Client.open(url)
     search = client.search(collections=[COLLECTION], limit=limit, method="POST")
     start = time.perf_counter()
@@ -118,7 +118,7 @@ def run(
                 _open(server.url)
             ours2, base2, stalls = [], [], []
             for _ in range(repeats):
-                base_time, base_count = _bare_all_pages(server.url, limit)
+                base_time, base_count = bare_all_pages(server.url, limit)
                 ours_time, rows, stall = _ours_all_pages(limit)
                 assert rows == base_count == size, (rows, base_count, size)
                 base2.append(base_time)
