@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 TIME_LIMIT_S = 90.0
 SAMPLE_PERIOD = "2023-01-01T00:00:00Z/2025-06-30T23:59:59Z"
 PAGE_SIZE = 50
-BUNDLED = ("basemap", "gazetteer", "icons", "sample-catalog")
+BUNDLED = ("basemap", "gazetteer", "icons", "sample-catalog", "translations")
 EXIT_FAILED, EXIT_TIMED_OUT = 1, 2
 
 
