@@ -78,11 +78,12 @@ class Pager:
         if not self.in_flight:
             _busy_pagers.discard(self)
 
-    def _fill(self) -> None:
+    def _fill(self, at_least: int = 0) -> None:
         """Start the next request if none is out and the pipeline is not far enough ahead."""
         if self._fetching or self._failed or self._source_done or self.exhausted:
             return
         wanted = self.pages_fetched + self._ahead_allowed + (1 if self._waiting else 0)
+        wanted = max(wanted, at_least)
         if self._requested >= wanted:
             return
         loop = self._loop = asyncio.get_running_loop()
@@ -133,6 +134,20 @@ class Pager:
             result.set_exception(columns.exception())
         else:
             result.set_result((page, columns.result()))
+
+    def send_first(self) -> None:
+        """Put the first request on the wire now, from the caller's step of the loop.
+
+        Why: ``next()`` runs as a task, one loop iteration later, after the window has handled
+        what starting a search changed (the list and map emptied and repainted: 10-15 ms); the
+        server's round trip should not wait for that. Does nothing outside a running loop or
+        once a request is out, so ``next()`` then finds the same request in flight.
+        """
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._fill(at_least=1)
 
     async def next(self) -> Fetched | None:
         async with self._lock:

@@ -60,6 +60,7 @@ class SearchSession:
         self.number_matched, self.error, self.notes = None, None, []
         self.number_matched_estimated = False
         self._pager = Pager(catalog.search(query), self._executor)
+        self._pager.send_first()  # before the window repaints what the clear changed
         return self.fetch_more()
 
     def fetch_more(self) -> asyncio.Task[None]:

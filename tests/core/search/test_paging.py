@@ -125,3 +125,28 @@ def test_without_prefetch_nothing_is_asked_ahead() -> None:
         return source.calls
 
     assert asyncio.run(run()) == [0]
+
+
+def test_the_first_request_goes_out_before_next_is_awaited() -> None:
+    async def run() -> tuple[list[int], list[str]]:
+        source = CountingSource(5)
+        pager = Pager(source, prefetch=False)
+        pager.send_first()
+        assert paging.pages_in_flight() == 1  # on its way before the loop's next step
+        pager.send_first()  # a second call sends nothing more
+        for _ in range(100):
+            if source.calls:
+                break
+            await asyncio.sleep(0.01)
+        assert source.calls == [0]
+        _page, batch = await pager.next()  # the request already out, not a second one
+        await _settle()
+        return source.calls, batch.ids
+
+    assert asyncio.run(run()) == ([0], ["item-0", "item-1"])
+
+
+def test_sending_first_outside_a_running_loop_does_nothing() -> None:
+    source = CountingSource(1)
+    Pager(source).send_first()
+    assert source.calls == [] and paging.pages_in_flight() == 0
