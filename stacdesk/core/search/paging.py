@@ -32,9 +32,9 @@ def pages_in_flight() -> int:
     return sum(p.in_flight for p in list(_busy_pagers) if p.loop_alive())
 
 
-def _columns(page: Page) -> ResultBatch:
+def _columns(page: Page, compress: bool) -> ResultBatch:
     """Runs in a worker: the page's features as columns, so the GUI thread only appends."""
-    batch = ResultBatch.from_features(page.features)
+    batch = ResultBatch.from_features(page.features, compress=compress)
     page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
     return batch
 
@@ -60,6 +60,7 @@ class Pager:
         self._source_done = False
         self._waiting = False  # next() is waiting for a page: one more may be under way
         self._requested = 0
+        self._first_built = False  # the first page's columns were asked for
         self._lock = asyncio.Lock()
         self.exhausted = False
         self.pages_fetched = 0
@@ -115,7 +116,11 @@ class Pager:
             self._source_done = True
             result.set_result(None)
             return
-        columns = asyncio.get_running_loop().run_in_executor(self._executor, _columns, page)
+        # The first page is shown before its JSON is compressed (the session has it done after).
+        compress, self._first_built = self._first_built, True
+        columns = asyncio.get_running_loop().run_in_executor(
+            self._executor, _columns, page, compress
+        )
         columns.add_done_callback(lambda done: self._built(done, page, result))
         self._fill()
 

@@ -8,6 +8,7 @@ import threading
 from stacdesk.core.catalogs.catalog import Page
 from stacdesk.core.search import paging
 from stacdesk.core.search.paging import Pager
+from stacdesk.core.search.session import SearchSession
 
 
 def _feature(n: int) -> dict:
@@ -150,3 +151,26 @@ def test_sending_first_outside_a_running_loop_does_nothing() -> None:
     source = CountingSource(1)
     Pager(source).send_first()
     assert source.calls == [] and paging.pages_in_flight() == 0
+
+
+def test_a_search_shows_its_first_page_before_compressing_it() -> None:
+    """The first page's columns come plain (half the work of building them); the session has
+    them compressed in the store once they are shown; later pages come compressed."""
+
+    class Catalog:
+        url = "memory:"
+
+        def search(self, query: object) -> CountingSource:
+            return CountingSource(3)
+
+    async def run() -> tuple[list[bool], list[bytes]]:
+        session = SearchSession()
+        plain: list[bool] = []
+        session.store.appended.connect(lambda _s, _e, batch: plain.append(not batch.compressed))
+        await session.start(Catalog(), object())  # type: ignore[arg-type]
+        await session.load_all()  # which also waits for the first page's compression
+        return plain, session.store.stored_blobs(0, len(session.store))
+
+    plain, blobs = asyncio.run(run())
+    assert plain == [True, False, False]
+    assert len(blobs) == 6 and not any(b.startswith(b"{") for b in blobs)
