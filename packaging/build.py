@@ -258,7 +258,18 @@ def _add_packages(record: dict, out: Path, archive: bool, appdir: bool) -> None:
         record["appdir"] = str(make_appdir(out))
 
 
+def refresh_sample_index() -> None:
+    """The sample's column index (resources/tools/make_sample_index.py) made from the items as
+    they are now: the frozen app opens the sample from it instead of decoding every item."""
+    subprocess.run(
+        [sys.executable, str(REPO / "resources" / "tools" / "make_sample_index.py")],
+        check=True,
+        capture_output=True,
+    )
+
+
 def build(force: bool, archive: bool, appdir: bool) -> dict:
+    refresh_sample_index()
     key = build_key()
     out = BUILD_ROOT / key
     record_path = out / "build.json"

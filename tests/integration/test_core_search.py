@@ -86,7 +86,12 @@ def test_rustac_post_search_equals_truth(
     query = SearchQuery(collections=COLLECTIONS, bbox=EUROPE, datetime=YEARS, limit=25)
     session = search_all(catalog, query)
     assert session.method == "POST"
-    assert set(session.store.ids) == truth(generated_catalog)
+    store = session.store
+    assert set(store.ids) == truth(generated_catalog)
+    # the first page was stored plain and compressed after; every row reads back whole
+    assert not any(blob.startswith(b"{") for blob in store.stored_blobs(0, len(store)))
+    by_id = {item["id"]: item for item in generated_catalog.items}
+    assert all(store.item(row)["bbox"] == by_id[i]["bbox"] for row, i in enumerate(store.ids))
 
 
 def test_point_search_equals_truth(pgstac_api: str, generated_catalog: GeneratedCatalog) -> None:
@@ -222,3 +227,17 @@ def test_worker_threads_search_one_catalog_each_through_a_session_of_its_own(
     assert all(id(s) != id(main_session) for s in sessions)
     assert all(isinstance(s.get_adapter("http://x/"), ApiAdapter) for s in sessions)
     assert all(s.headers is main_session.headers for s in sessions)
+
+
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_first_search_sends_only_the_search_request(
+    rustac_api: str, make_proxy: Callable[..., ReverseProxy], slash: str
+) -> None:
+    """Opening reads the landing page once; the first page then costs one round trip, whether
+    the address was typed with a final slash or not (the landing page is its own root)."""
+    proxy = make_proxy(rustac_api)
+    catalog = ApiCatalog.open(proxy.url + slash)
+    proxy.requests.clear()
+    page = catalog.search(SearchQuery(collections=COLLECTIONS[:1], limit=5)).next_page()
+    assert page is not None and len(page.features) == 5
+    assert [(r.method, r.path) for r in proxy.requests] == [("POST", "/search")]

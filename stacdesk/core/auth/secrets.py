@@ -13,9 +13,6 @@ import threading
 from collections.abc import MutableMapping
 from typing import Protocol
 
-import keyring
-import keyring.errors
-
 from stacdesk.core.common.errors import CatalogError
 
 SERVICE = "stacdesk"
@@ -100,6 +97,8 @@ class SecretStore:
         install_log_redaction()
 
     def get(self, connection: str, field: str) -> str | None:
+        import keyring.errors  # on first use: its backends take ~0.1 s to import at start-up
+
         try:
             value = keyring.get_password(self.service, _entry(connection, field))
         except keyring.errors.KeyringError as exc:
@@ -109,12 +108,16 @@ class SecretStore:
 
     def set(self, connection: str, field: str, value: str) -> None:
         remember_secret(value)
+        import keyring.errors
+
         try:
             keyring.set_password(self.service, _entry(connection, field), value)
         except keyring.errors.KeyringError as exc:
             raise SecretStoreError(_keyring_problem(exc)) from None
 
     def delete(self, connection: str, field: str) -> None:
+        import keyring.errors
+
         try:
             keyring.delete_password(self.service, _entry(connection, field))
         except keyring.errors.PasswordDeleteError:
@@ -175,6 +178,8 @@ class MemorySecrets:
 
 
 def _keyring_problem(exc: Exception) -> str:
+    import keyring.errors
+
     name = type(exc).__name__
     if isinstance(exc, keyring.errors.NoKeyringError):
         return (

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 from stacdesk.core.common.errors import CatalogError
 
 AUTH_KINDS: dict[str, str] = {
@@ -29,7 +27,6 @@ SECRET_FIELDS_BY_KIND: dict[str, tuple[str, ...]] = {
 PLANETARY_COMPUTER = "planetary-computer"
 PLANETARY_COMPUTER_TOKEN_URL = "https://planetarycomputer.microsoft.com/api/sas/v1/token"
 AZURE_BLOB_SUFFIXES = (".blob.core.windows.net",)
-TOKEN_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 TOKEN_TIMEOUT_S = (10.0, 30.0)  # connect, read: OpenID discovery and token requests (requests)
 MAX_REFRESH_MARGIN_S = 60.0
 MAX_SIGNING_MARGIN_S = 300.0

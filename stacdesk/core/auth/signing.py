@@ -26,10 +26,11 @@ from stacdesk.core.auth.settings import (
     AZURE_BLOB_SUFFIXES,
     MAX_SIGNING_MARGIN_S,
     PLANETARY_COMPUTER_TOKEN_URL,
-    TOKEN_TIMEOUT,
     AuthError,
 )
 from stacdesk.core.common.datetimes import parse_datetime
+
+TOKEN_TIMEOUT = httpx.Timeout(30.0, connect=10.0)  # the signing service's token requests
 
 
 class PlanetarySigner:

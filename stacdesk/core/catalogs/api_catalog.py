@@ -85,6 +85,19 @@ def advertised_search_method(landing: dict[str, Any]) -> str:
     return "POST" if "POST" in search_methods(landing) else "GET"
 
 
+def _resolve_own_root(client: Client, url: str) -> None:
+    """Make the landing page its own root when its root link names it with or without a final
+    slash. pystac does so only for an exact match; otherwise the first link it resolves (the
+    search link, in every first search) fetches the landing page again: one more serial round
+    trip before the first page (P1)."""
+    link = client.get_root_link()
+    if link is None or link.is_resolved():
+        return
+    href = link.get_absolute_href()
+    if href is not None and href.rstrip("/") == url.rstrip("/"):
+        client.set_root(client)
+
+
 class ApiCatalog:
     """A remote STAC API. ``open`` blocks on the landing page: call it in a worker thread."""
 
@@ -137,6 +150,7 @@ class ApiCatalog:
             if isinstance(reason, AuthError):
                 raise AuthError(f"Cannot open the catalog: {reason}") from None
             raise CatalogError(f"Cannot open the catalog: {describe_error(exc, url)}") from exc
+        _resolve_own_root(client, url)
         catalog = cls(client, url, anonymous, auth)
         if not catalog.conforms_to and not client.get_links("search"):
             raise CatalogError(

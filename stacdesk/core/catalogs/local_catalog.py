@@ -1,13 +1,14 @@
 """A catalog of items on disk, searched in-process: the bundled sample and local item files.
 
-Items are read once into columns (bbox, time range, collection) so a search is a numpy mask plus an
-exact shapely test on the few candidates, then the CQL2 filter on what is left, with the same
-semantics as a STAC API item search (pgstac's: an item's extent is start/end_datetime when both are
-set, else its datetime).
+Items are read once into columns (bbox, time range, collection; an indexed file brings them, see
+``local_index``) so a search is a numpy mask plus an exact shapely test on the few candidates, then
+the CQL2 filter on what is left, with the same semantics as a STAC API item search (pgstac's: an
+item's extent is start/end_datetime when both are set, else its datetime).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +18,13 @@ from shapely.geometry import box, shape
 
 from stacdesk.core.catalogs.catalog import CollectionInfo, Page
 from stacdesk.core.catalogs.local_formats import read_local
-from stacdesk.core.common.datetimes import parse_datetime, parse_interval
+from stacdesk.core.catalogs.local_index import IndexedItems, ItemColumns
+from stacdesk.core.common.datetimes import parse_interval
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.query.cql2_filter import ItemFilter
 from stacdesk.core.query.search_query import SearchQuery
 
 TOP_LEVEL_SORT_FIELDS = {"id", "collection"}
-
-
-def _time_range(props: dict[str, Any]) -> tuple[float, float]:
-    start = parse_datetime(props.get("start_datetime"))
-    end = parse_datetime(props.get("end_datetime"))
-    if not (np.isnan(start) or np.isnan(end)):
-        return start, end
-    instant = parse_datetime(props.get("datetime"))
-    return instant, instant
 
 
 def _boxes(bbox: tuple[float, float, float, float]) -> list[tuple[float, float, float, float]]:
@@ -59,7 +52,7 @@ class LocalCatalog:
         self,
         title: str,
         url: str,
-        items: list[dict[str, Any]],
+        items: Sequence[dict[str, Any]],
         collections: list[dict[str, Any]],
     ) -> None:
         self.title = title
@@ -67,25 +60,11 @@ class LocalCatalog:
         self.search_method = "local"
         self._items = items
         self._collections = collections
-        n = len(items)
-        self._ids = np.array([str(i.get("id", "")) for i in items], dtype=object)
-        self._collection_ids = np.array(
-            [str(i.get("collection") or "") for i in items], dtype=object
-        )
-        self._t0 = np.full(n, np.nan)
-        self._t1 = np.full(n, np.nan)
-        self._bbox = np.full((n, 4), np.nan)
-        for row, item in enumerate(items):
-            props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
-            self._t0[row], self._t1[row] = _time_range(props)
-            bbox = item.get("bbox")
-            try:
-                if isinstance(bbox, list | tuple) and len(bbox) == 4:
-                    self._bbox[row] = bbox
-                elif isinstance(bbox, list | tuple) and len(bbox) == 6:
-                    self._bbox[row] = [bbox[0], bbox[1], bbox[3], bbox[4]]
-            except (TypeError, ValueError):
-                pass  # a malformed bbox: the geometry decides
+        # an indexed file brings its columns; other items are read for them here
+        columns = items.columns if isinstance(items, IndexedItems) else ItemColumns.of(items)
+        self._ids = columns.ids
+        self._collection_ids = columns.collection_ids
+        self._t0, self._t1, self._bbox = columns.t0, columns.t1, columns.bbox
         self._geometries: dict[int, Any] = {}
         self.problems: list[str] = []
 

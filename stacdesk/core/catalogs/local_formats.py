@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from stacdesk.core.catalogs.local_index import IndexedItems, read_indexed
 from stacdesk.core.catalogs.local_items import (
     Json,
     LocalItems,
@@ -46,7 +47,9 @@ def read_local(path: Path) -> LocalItems:
     except (OSError, ValueError, orjson.JSONDecodeError) as exc:
         raise CatalogError(f"Cannot read {path}: {_reason(exc)}") from exc
     if not found.collections:
-        found.collections = synthesized_collections(found.items)
+        items = found.items
+        outlines = items.outlines() if isinstance(items, IndexedItems) else items
+        found.collections = synthesized_collections(outlines)
     return found
 
 
@@ -94,6 +97,9 @@ def _read_file(path: Path) -> LocalItems:
     if suffix in PARQUET_SUFFIXES and not gzipped:
         return LocalItems(read_geoparquet(path), [], path.name)
     if suffix in NDJSON_SUFFIXES:
+        indexed = read_indexed(path)  # the bundled sample: columns precomputed, items on demand
+        if indexed is not None:
+            return indexed
         items, problems = read_ndjson(path)
         return LocalItems(items, [], path.name, problems)
     data = _read_json(path)

@@ -8,12 +8,16 @@ implementations are imported when first opened, so start-up does not pay for pys
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stacdesk.core.auth import ConnectionAuth
 from stacdesk.core.auth.secrets import ConnectionSecrets, SecretStore
 from stacdesk.core.catalogs.catalog import Catalog
 from stacdesk.core.catalogs.connections import Connection
+
+if TYPE_CHECKING:
+    from stacdesk.core.auth.connection import ConnectionAuth
 
 
 def connection_auth(
@@ -24,6 +28,8 @@ def connection_auth(
         not connection.auth.needs_secrets and not connection.auth.signing
     ):
         return None
+    from stacdesk.core.auth.connection import ConnectionAuth  # requests, httpx, authlib: on use
+
     if isinstance(secrets, SecretStore) or secrets is None:
         secrets = (secrets or SecretStore()).for_connection(connection.name)
     return ConnectionAuth(connection.url, connection.auth, secrets)
@@ -44,6 +50,14 @@ def open_catalog(
     if auth is None:
         return ApiCatalog.open(connection.url, trust_certificate=trust)
     return ApiCatalog.open(connection.url, auth=auth, trust_certificate=trust)
+
+
+def is_api_catalog(catalog: object) -> bool:
+    """Whether ``catalog`` is a STAC API. Its module is looked up, not imported (pystac-client,
+    requests and the credential hooks: ~0.3 s of start-up): an ApiCatalog exists only once it
+    was."""
+    module = sys.modules.get("stacdesk.core.catalogs.api_catalog")
+    return module is not None and isinstance(catalog, module.ApiCatalog)
 
 
 def check_connection(

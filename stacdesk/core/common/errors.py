@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import re
 import ssl
-
-import requests
-from pystac_client.exceptions import APIError
+import sys
 
 
 class CatalogError(Exception):
@@ -47,7 +45,10 @@ def describe_error(exc: BaseException, url: str = "") -> str:
     tls = describe_tls_error(exc, url)
     if tls:
         return tls
-    if isinstance(exc, APIError):
+    # requests and pystac-client are looked up, not imported (~0.25 s at start-up): an error of
+    # theirs can only exist once they were imported by whoever raised it.
+    pystac_client = sys.modules.get("pystac_client.exceptions")
+    if pystac_client is not None and isinstance(exc, pystac_client.APIError):
         text = str(exc)
         # before the "Connection" test: urllib3 names its pools HTTPConnectionPool
         if "timed out" in text.lower():
@@ -57,14 +58,17 @@ def describe_error(exc: BaseException, url: str = "") -> str:
         if "Max retries exceeded" in text or "Connection" in text or "Failed to resolve" in text:
             return f"Cannot reach the server{where}: check the address and your network."
         return f"The request failed{where}: {_shorten(text)}"
-    if isinstance(exc, requests.exceptions.Timeout | TimeoutError):
+    requests = sys.modules.get("requests.exceptions")
+    if isinstance(exc, TimeoutError) or (
+        requests is not None and isinstance(exc, requests.Timeout)
+    ):
         return f"The server did not answer in time{where}."
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+    if requests is not None and isinstance(exc, requests.ChunkedEncodingError):
         return f"The connection broke off in the middle of the server's answer{where}."
-    if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError):
+    if isinstance(exc, ConnectionError) or (
+        requests is not None and isinstance(exc, requests.ConnectionError)
+    ):
         return f"Cannot reach the server{where}: check the address and your network."
-    if isinstance(exc, requests.exceptions.Timeout | TimeoutError):
-        return f"The server did not answer in time{where}."
     if isinstance(exc, json.JSONDecodeError | ValueError) and "JSON" in str(exc).upper():
         return f"The server's answer is not valid JSON{where}: is this a STAC API address?"
     return f"{type(exc).__name__}: {_shorten(str(exc))}{where}"

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
-from stacdesk.core.downloads.curl_fetch import CurlFetcher
 from stacdesk.core.downloads.fetching import SourceError, TransferThread, TransientError
 from stacdesk.core.downloads.http_rules import Credentials, RenewCredentials, no_renewal
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.local_fetch import REFUSED, LocalFetcher, is_local_href
 from stacdesk.core.downloads.s3_fetch import S3Fetcher
 from stacdesk.core.downloads.source_choice import SourceChoice
+
+if TYPE_CHECKING:
+    from stacdesk.core.downloads.curl_fetch import CurlFetcher
 
 
 class Timeouts(Protocol):
@@ -74,6 +76,9 @@ class Sources:
 
     def _http_fetcher(self) -> CurlFetcher:
         if self._http is None:
+            # libcurl and certifi load with the first http(s) download, not with the window
+            from stacdesk.core.downloads.curl_fetch import CurlFetcher
+
             settings = self.settings
             self._http = CurlFetcher(
                 settings.idle_timeout, settings.connect_timeout, self.credentials, renew=self.renew

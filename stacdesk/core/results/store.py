@@ -2,7 +2,9 @@
 
 A page is turned into a ``ResultBatch`` in a worker thread (parsing, footprints, compression), then
 appended on the GUI thread in one cheap step. Each item's JSON is kept zlib-compressed and only
-decompressed for the details panel, so 100,000 results stay small.
+decompressed for the details panel, so 100,000 results stay small. A search's first page is
+compressed after it is on screen (``compress_rows``): compressing is half of building its columns,
+and until then nobody waits for the memory.
 """
 
 from __future__ import annotations
@@ -57,6 +59,17 @@ def _dump(feature: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return feature, json_bytes(feature)
 
 
+def _json_of(blob: bytes) -> bytes:
+    """An item's JSON from its stored form: compressed, or plain until ``compress_rows`` ran
+    (JSON of an object starts with ``{``, a zlib stream never does)."""
+    return blob if blob[:1] == b"{" else zlib.decompress(blob)
+
+
+def compressed_blobs(blobs: list[bytes]) -> list[bytes]:
+    """Plain item JSON compressed as the store keeps it (a worker's job: zlib drops the GIL)."""
+    return [zlib.compress(b, COMPRESSION_LEVEL) if b[:1] == b"{" else b for b in blobs]
+
+
 def _thumbnail_href(feature: dict[str, Any]) -> str | None:
     assets = feature.get("assets")
     if not isinstance(assets, dict):
@@ -87,15 +100,18 @@ class ResultBatch:
     ring_x: np.ndarray  # float32 lon of every footprint ring, each ring closed then NaN
     ring_y: np.ndarray
     ring_offsets: np.ndarray  # (n + 1,) int64: item i's rings are ring_x[off[i]:off[i+1]]
-    blobs: list[bytes]
+    blobs: list[bytes]  # item JSON, zlib-compressed unless ``compressed`` is False
     problems: list[str] = field(default_factory=list)
+    compressed: bool = True
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @classmethod
-    def from_features(cls, features: list[dict[str, Any]]) -> ResultBatch:
-        """Parse plain STAC item dicts; items without an id are skipped and reported."""
+    def from_features(cls, features: list[dict[str, Any]], compress: bool = True) -> ResultBatch:
+        """Parse plain STAC item dicts; items without an id are skipped and reported.
+
+        ``compress=False`` keeps the JSON plain, for the store's ``compress_rows`` to do later."""
         ids: list[str] = []
         collections: list[str] = []
         platforms: list[str] = []
@@ -140,7 +156,7 @@ class ResultBatch:
             datetimes.append(when)
             clouds.append(_number(props.get("eo:cloud_cover")))
             bboxes.append(bbox_of(feature, rings))
-            blobs.append(zlib.compress(blob, COMPRESSION_LEVEL))
+            blobs.append(zlib.compress(blob, COMPRESSION_LEVEL) if compress else blob)
         problems = []
         if missing_id:
             problems.append(
@@ -171,6 +187,7 @@ class ResultBatch:
             ring_offsets=np.asarray(offsets, dtype=np.int64),
             blobs=blobs,
             problems=problems,
+            compressed=compress,
         )
 
 
@@ -208,6 +225,7 @@ class ResultStore:
     def __init__(self) -> None:
         self.appended: Event[[int, int, ResultBatch]] = Event()
         self.cleared: Event[[]] = Event()
+        self.generation = -1  # bumped by every reset: which search's rows these are
         self._reset()
 
     def _reset(self) -> None:
@@ -223,6 +241,7 @@ class ResultStore:
         self.batches: list[tuple[int, ResultBatch]] = []
         self.duplicates = 0
         self.raw_bytes = 0
+        self.generation += 1
 
     def clear(self) -> None:
         self._reset()
@@ -276,9 +295,22 @@ class ResultStore:
         self.appended.emit(start, len(self.ids), batch)
         return len(batch)
 
+    def stored_blobs(self, start: int, end: int) -> list[bytes]:
+        """The stored JSON of rows ``start..end-1`` (for ``compressed_blobs`` in a worker)."""
+        return self._blobs[start:end]
+
+    def compress_rows(self, start: int, blobs: list[bytes], generation: int) -> None:
+        """Put the compressed JSON of rows from ``start`` in place of the plain one; nothing if
+        the store was cleared since (another search's rows are there now)."""
+        if generation != self.generation:
+            return
+        for row, blob in enumerate(blobs, start):
+            self.raw_bytes += len(blob) - len(self._blobs[row])
+            self._blobs[row] = blob
+
     def item(self, row: int) -> dict[str, Any]:
         """The full STAC item of ``row``, decompressed on demand."""
-        return orjson.loads(zlib.decompress(self._blobs[row]))
+        return orjson.loads(_json_of(self._blobs[row]))
 
     def items(self, rows: Iterable[int]) -> Iterator[dict[str, Any]]:
         """The rows' items, decompressed one at a time (also from a worker thread: the store
@@ -290,7 +322,7 @@ class ResultStore:
                 raise CatalogError("The results changed meanwhile (a new search?).") from None
 
     def item_json(self, row: int) -> bytes:
-        return zlib.decompress(self._blobs[row])
+        return _json_of(self._blobs[row])
 
     def footprint(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """The NaN-separated rings of one row, for highlighting it on the map."""
@@ -323,4 +355,5 @@ def subset(batch: ResultBatch, keep: list[int]) -> ResultBatch:
         ring_offsets=np.asarray(offsets, dtype=np.int64),
         blobs=[batch.blobs[i] for i in keep],
         problems=batch.problems,
+        compressed=batch.compressed,
     )

@@ -32,9 +32,9 @@ def pages_in_flight() -> int:
     return sum(p.in_flight for p in list(_busy_pagers) if p.loop_alive())
 
 
-def _columns(page: Page) -> ResultBatch:
+def _columns(page: Page, compress: bool) -> ResultBatch:
     """Runs in a worker: the page's features as columns, so the GUI thread only appends."""
-    batch = ResultBatch.from_features(page.features)
+    batch = ResultBatch.from_features(page.features, compress=compress)
     page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
     return batch
 
@@ -60,6 +60,7 @@ class Pager:
         self._source_done = False
         self._waiting = False  # next() is waiting for a page: one more may be under way
         self._requested = 0
+        self._first_built = False  # the first page's columns were asked for
         self._lock = asyncio.Lock()
         self.exhausted = False
         self.pages_fetched = 0
@@ -78,11 +79,12 @@ class Pager:
         if not self.in_flight:
             _busy_pagers.discard(self)
 
-    def _fill(self) -> None:
+    def _fill(self, at_least: int = 0) -> None:
         """Start the next request if none is out and the pipeline is not far enough ahead."""
         if self._fetching or self._failed or self._source_done or self.exhausted:
             return
         wanted = self.pages_fetched + self._ahead_allowed + (1 if self._waiting else 0)
+        wanted = max(wanted, at_least)
         if self._requested >= wanted:
             return
         loop = self._loop = asyncio.get_running_loop()
@@ -114,7 +116,11 @@ class Pager:
             self._source_done = True
             result.set_result(None)
             return
-        columns = asyncio.get_running_loop().run_in_executor(self._executor, _columns, page)
+        # The first page is shown before its JSON is compressed (the session has it done after).
+        compress, self._first_built = self._first_built, True
+        columns = asyncio.get_running_loop().run_in_executor(
+            self._executor, _columns, page, compress
+        )
         columns.add_done_callback(lambda done: self._built(done, page, result))
         self._fill()
 
@@ -133,6 +139,20 @@ class Pager:
             result.set_exception(columns.exception())
         else:
             result.set_result((page, columns.result()))
+
+    def send_first(self) -> None:
+        """Put the first request on the wire now, from the caller's step of the loop.
+
+        Why: ``next()`` runs as a task, one loop iteration later, after the window has handled
+        what starting a search changed (the list and map emptied and repainted: 10-15 ms); the
+        server's round trip should not wait for that. Does nothing outside a running loop or
+        once a request is out, so ``next()`` then finds the same request in flight.
+        """
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._fill(at_least=1)
 
     async def next(self) -> Fetched | None:
         async with self._lock:

@@ -15,7 +15,7 @@ from stacdesk.core.common import plural
 from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.query.search_query import SearchQuery
-from stacdesk.core.results.store import ResultStore
+from stacdesk.core.results.store import ResultStore, compressed_blobs
 from stacdesk.core.search.paging import Pager
 
 
@@ -36,6 +36,7 @@ class SearchSession:
         self._executor = executor
         self._pager: Pager | None = None
         self._task: asyncio.Task[None] | None = None
+        self._compressing: asyncio.Future[list[bytes]] | None = None  # see _compress_later
         self.catalog: Catalog | None = None
         self.query: SearchQuery | None = None
         self.state = SearchState.IDLE
@@ -60,6 +61,7 @@ class SearchSession:
         self.number_matched, self.error, self.notes = None, None, []
         self.number_matched_estimated = False
         self._pager = Pager(catalog.search(query), self._executor)
+        self._pager.send_first()  # before the window repaints what the clear changed
         return self.fetch_more()
 
     def fetch_more(self) -> asyncio.Task[None]:
@@ -93,15 +95,38 @@ class SearchSession:
             for note in page.problems + batch.problems:
                 if note not in self.notes:
                     self.notes.append(note)
+            start = len(self.store)
             self.store.append(batch)
+            if not batch.compressed and len(self.store) > start:
+                self._compress_later(start, len(self.store))
         self._set_state(SearchState.DONE if pager.exhausted else SearchState.MORE)
 
+    def _compress_later(self, start: int, end: int) -> None:
+        """Compress rows the pager delivered plain (the first page: shown first, see paging).
+
+        A worker compresses a copy of the rows' JSON; the store takes it back only if it still
+        holds the same search (``generation``), so a new search's rows are never overwritten.
+        """
+        store, generation = self.store, self.store.generation
+
+        def put_back(done: asyncio.Future[list[bytes]]) -> None:
+            if not done.cancelled() and done.exception() is None:
+                store.compress_rows(start, done.result(), generation)
+
+        blobs = store.stored_blobs(start, end)
+        loop = asyncio.get_running_loop()
+        self._compressing = loop.run_in_executor(self._executor, compressed_blobs, blobs)
+        self._compressing.add_done_callback(put_back)
+
     async def load_all(self) -> None:
-        """Page to the end (CLI, tests, benchmarks); stops at the first failure."""
+        """Page to the end (CLI, tests, benchmarks); stops at the first failure. The store is
+        then compact: the first page's JSON is compressed too."""
         while True:
             await self.fetch_more()
             if self.state is not SearchState.MORE:
-                return
+                break
+        if self._compressing is not None:  # a failed compression leaves the JSON plain, still read
+            await asyncio.wait([self._compressing])
 
     def cancel(self) -> None:
         if self._task is not None and not self._task.done():

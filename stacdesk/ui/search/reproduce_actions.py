@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
-from stacdesk.core.catalogs.api_catalog import ApiCatalog
+from stacdesk.core.catalogs.opening import is_api_catalog
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.reproduce import (
     cli_command,
@@ -89,7 +89,7 @@ class ReproduceActions(QObject):
             return
         query, method = found
         catalog = self.workspace.catalog
-        if isinstance(catalog, ApiCatalog):
+        if is_api_catalog(catalog):
             self._copy(python_snippet(catalog.url, query, method), "a pystac-client script")
         else:
             self._copy(local_python_snippet(str(catalog.url), query), "a Python script")
@@ -101,7 +101,7 @@ class ReproduceActions(QObject):
             return
         query, method = found
         catalog = self.workspace.catalog
-        if not isinstance(catalog, ApiCatalog):
+        if not is_api_catalog(catalog):
             self._status("Copy as curl needs a STAC API; this catalog is on disk.")
             return
         self._copy(curl_command(catalog.search_href, query, method), f"the {method} request")
@@ -113,5 +113,5 @@ class ReproduceActions(QObject):
             return
         query, method = found
         catalog = self.workspace.catalog
-        method_used = method if isinstance(catalog, ApiCatalog) else None
+        method_used = method if is_api_catalog(catalog) else None
         self._copy(cli_command(str(catalog.url), query, method_used), "a stacdesk command")

@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 
-from stacdesk.core.results.store import ResultBatch, ResultStore
+from stacdesk.core.results.store import ResultBatch, ResultStore, compressed_blobs
 
 
 def feature(item_id: object, **props: object) -> dict:
@@ -53,3 +53,24 @@ def test_store_appends_drops_duplicates_and_round_trips_items() -> None:
     assert store.bboxes.shape == (3, 4)
     store.clear()
     assert len(store) == 0 and store.row_of("a") is None
+
+
+def test_plain_rows_read_the_same_and_are_compressed_later() -> None:
+    """The first page is stored plain and compressed after it is shown; reads don't care."""
+    store = ResultStore()
+    store.append(ResultBatch.from_features([feature("a"), feature("b")], compress=False))
+    store.append(ResultBatch.from_features([feature("c")]))
+    expected = [feature(x) for x in "abc"]
+    assert [store.item(r) for r in range(3)] == expected
+    plain_size = store.raw_bytes
+    generation = store.generation
+    store.compress_rows(0, compressed_blobs(store.stored_blobs(0, 2)), generation)
+    assert all(not b.startswith(b"{") for b in store.stored_blobs(0, 3))
+    assert [store.item(r) for r in range(3)] == expected
+    assert store.item_json(0).startswith(b"{")
+    assert store.raw_bytes < plain_size
+    later = compressed_blobs(store.stored_blobs(0, 1))
+    store.clear()  # another search: its rows must not be overwritten with these
+    store.append(ResultBatch.from_features([feature("z")], compress=False))
+    store.compress_rows(0, later, generation)
+    assert store.item(0)["id"] == "z"

@@ -8,6 +8,7 @@ import threading
 from stacdesk.core.catalogs.catalog import Page
 from stacdesk.core.search import paging
 from stacdesk.core.search.paging import Pager
+from stacdesk.core.search.session import SearchSession
 
 
 def _feature(n: int) -> dict:
@@ -125,3 +126,51 @@ def test_without_prefetch_nothing_is_asked_ahead() -> None:
         return source.calls
 
     assert asyncio.run(run()) == [0]
+
+
+def test_the_first_request_goes_out_before_next_is_awaited() -> None:
+    async def run() -> tuple[list[int], list[str]]:
+        source = CountingSource(5)
+        pager = Pager(source, prefetch=False)
+        pager.send_first()
+        assert paging.pages_in_flight() == 1  # on its way before the loop's next step
+        pager.send_first()  # a second call sends nothing more
+        for _ in range(100):
+            if source.calls:
+                break
+            await asyncio.sleep(0.01)
+        assert source.calls == [0]
+        _page, batch = await pager.next()  # the request already out, not a second one
+        await _settle()
+        return source.calls, batch.ids
+
+    assert asyncio.run(run()) == ([0], ["item-0", "item-1"])
+
+
+def test_sending_first_outside_a_running_loop_does_nothing() -> None:
+    source = CountingSource(1)
+    Pager(source).send_first()
+    assert source.calls == [] and paging.pages_in_flight() == 0
+
+
+def test_a_search_shows_its_first_page_before_compressing_it() -> None:
+    """The first page's columns come plain (half the work of building them); the session has
+    them compressed in the store once they are shown; later pages come compressed."""
+
+    class Catalog:
+        url = "memory:"
+
+        def search(self, query: object) -> CountingSource:
+            return CountingSource(3)
+
+    async def run() -> tuple[list[bool], list[bytes]]:
+        session = SearchSession()
+        plain: list[bool] = []
+        session.store.appended.connect(lambda _s, _e, batch: plain.append(not batch.compressed))
+        await session.start(Catalog(), object())  # type: ignore[arg-type]
+        await session.load_all()  # which also waits for the first page's compression
+        return plain, session.store.stored_blobs(0, len(session.store))
+
+    plain, blobs = asyncio.run(run())
+    assert plain == [True, False, False]
+    assert len(blobs) == 6 and not any(b.startswith(b"{") for b in blobs)
