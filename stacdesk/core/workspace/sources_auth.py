@@ -9,8 +9,10 @@ tells the download's choice of source which hosts want a login the user has not 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from stacdesk.core.auth import ConnectionAuth
+if TYPE_CHECKING:  # the credential libraries load when a catalog with credentials opens
+    from stacdesk.core.auth import ConnectionAuth
 
 
 class SourcesAuth:
