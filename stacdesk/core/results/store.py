@@ -59,7 +59,7 @@ def _dump(feature: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return feature, json_bytes(feature)
 
 
-def _json_of(blob: bytes) -> bytes:
+def json_of_blob(blob: bytes) -> bytes:
     """An item's JSON from its stored form: compressed, or plain until ``compress_rows`` ran
     (JSON of an object starts with ``{``, a zlib stream never does)."""
     return blob if blob[:1] == b"{" else zlib.decompress(blob)
@@ -310,7 +310,7 @@ class ResultStore:
 
     def item(self, row: int) -> dict[str, Any]:
         """The full STAC item of ``row``, decompressed on demand."""
-        return orjson.loads(_json_of(self._blobs[row]))
+        return orjson.loads(json_of_blob(self._blobs[row]))
 
     def items(self, rows: Iterable[int]) -> Iterator[dict[str, Any]]:
         """The rows' items, decompressed one at a time (also from a worker thread: the store
@@ -322,7 +322,7 @@ class ResultStore:
                 raise CatalogError("The results changed meanwhile (a new search?).") from None
 
     def item_json(self, row: int) -> bytes:
-        return _json_of(self._blobs[row])
+        return json_of_blob(self._blobs[row])
 
     def footprint(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """The NaN-separated rings of one row, for highlighting it on the map."""

@@ -10,7 +10,6 @@ that fetch the pages, so the loop thread only looks them up.
 from __future__ import annotations
 
 import asyncio
-import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
 from stacdesk.core.products.product_merge import ProductMerger, SourceRef
 from stacdesk.core.query.search_query import SearchQuery
-from stacdesk.core.results.store import ResultBatch, ResultStore, subset
+from stacdesk.core.results.store import ResultBatch, ResultStore, json_of_blob, subset
 from stacdesk.core.search.paging import Pager
 from stacdesk.core.search.session import SearchState
 
@@ -248,7 +247,7 @@ class MultiSearchSession:
 
     def product_copies(self, row: int) -> list[tuple[SourceRef, dict[str, Any]]]:
         """Every source's item of the product in ``row``, the row's own first."""
-        return [(ref, orjson.loads(zlib.decompress(blob))) for ref, blob in self.copies[row]]
+        return [(ref, orjson.loads(json_of_blob(blob))) for ref, blob in self.copies[row]]
 
     def merged_items(self, rows: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
         """One item per product (every row, or ``rows``), with every source's hrefs: what
