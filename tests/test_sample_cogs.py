@@ -113,3 +113,52 @@ def test_the_scene_across_the_antimeridian_draws_on_both_sides(hosts: list[Json]
     for view in ((179.7, south, 180.0, north), (-180.0, south, -179.95, north)):
         preview = reader.read_view(recipe, view, 300, 300)
         assert preview.rgba[..., 3].max() == 255, view
+
+
+def _lonlat_area(path: Path) -> Any:
+    """The file's grid edge in lon/lat (a shapely polygon)."""
+    import rasterio
+    from rasterio.warp import transform_geom
+    from shapely.geometry import box, mapping
+
+    with rasterio.open(path) as src:
+        return shape(transform_geom(src.crs, "EPSG:4326", mapping(box(*src.bounds))))
+
+
+def test_the_czech_scenes_make_one_mosaic(hosts: list[Json]) -> None:
+    """Four Sentinel-2 scenes of different dates, each overlapping a neighbour, so a mosaic can
+    be tried offline: each point shows the first listed scene that has it, with its values."""
+    import rasterio
+    from rasterio.warp import transform as reproject_points
+    from shapely.ops import unary_union
+
+    from stacdesk.core.previews.mosaic import read_mosaic
+
+    scenes = [i for i in hosts if i["collection"] == "sentinel-2-l2a" and "visual" in _cogs(i)]
+    assert len(scenes) >= 4
+    assert len({item["properties"]["datetime"][:10] for item in scenes}) == len(scenes)
+    files = [CATALOG / item["assets"]["visual"]["href"] for item in scenes]
+    areas = [_lonlat_area(path) for path in files]
+    assert unary_union(areas).geom_type == "Polygon"  # one piece: no scene stands alone
+    reader = Reader(Access(local_root=CATALOG))
+    stack = []
+    for item in scenes:
+        recipe = choose(item, folder=CATALOG)
+        assert recipe is not None and recipe.visual, item["id"]
+        stack.append((item["id"], recipe, reader))
+    preview, problems = read_mosaic(stack, unary_union(areas).bounds, 600, 400)
+    assert problems == [] and preview.label == f"{len(scenes)} items"
+    for area in areas:  # at each scene's centre, full resolution: the topmost scene's pixel
+        lon, lat = area.centroid.x, area.centroid.y
+        top = next(i for i, other in enumerate(areas) if other.contains(area.centroid))
+        with rasterio.open(files[top]) as src:  # the centre of the pixel there
+            (x,), (y,) = reproject_points("EPSG:4326", src.crs, [lon], [lat])
+            row, column = src.index(x, y)
+            expected = src.read(1)[row, column]
+            (lon,), (lat,) = reproject_points(
+                src.crs, "EPSG:4326", *map(list, zip(src.xy(row, column)))
+            )
+        view = (lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01)
+        near, _ = read_mosaic(stack, view, 300, 300)
+        point = near.value_at(lon, lat)
+        assert point is not None and point.values[0] == float(expected), scenes[top]["id"]

@@ -36,7 +36,8 @@ a few are polar.
   pixels of noise on the scene's grid) standing in for some bands of a few items, so downloads
   work offline, and {preview_files} cloud-optimised GeoTIFFs ({preview_side} x {preview_side}
   pixels of smooth noise, 256 px tiles with overviews, in UTM, EPSG:4326 and polar stereographic
-  projections, one across the antimeridian) so that "Preview data" draws real pixels offline:
+  projections, one across the antimeridian, four overlapping Sentinel-2 scenes over Czechia for a
+  mosaic) so that "Preview data" draws real pixels offline:
 {data_items}
 - `README.md`, `LICENSE.md` -- this description and the licence.
 

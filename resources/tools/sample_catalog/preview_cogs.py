@@ -8,6 +8,9 @@ driver (256 px tiles, overviews, deflate) in its own CRS, for one asset of one h
 
 - a Sentinel-2 scene over Czechia, UTM 33N (EPSG:32633): bands ``B02``/``B03``/``B04``/``B08``
   (uint16 reflectance, for true and false colour) and the rendered ``visual`` (8-bit RGB);
+- three more Sentinel-2 scenes beside it (tiles 33UVR, 33UWR, 33UVQ, other dates), only their
+  ``visual``, each overlapping a neighbour and with its own season's colours and clouds: with
+  the first they make a mosaic over central Bohemia (the README's mosaic screenshot);
 - a Sentinel-1 scene off Fiji, UTM 60S (EPSG:32760): linear ``vv`` backscatter (float32, nodata
   0) across the antimeridian: its bbox has west > east and its footprint is split at 180°;
 - an ERA5 month: ``air_temperature_at_2_metres`` over Europe in EPSG:4326 (float32 kelvin, nodata
@@ -30,6 +33,14 @@ from .data_files import multihash
 Json = dict[str, Any]
 COG_TYPE = "image/tiff; application=geotiff; profile=cloud-optimized"
 SIDE = 512  # pixels per side: a few hundred kB to ~1 MB per file
+# The mosaic's other scenes: host group, upper-left corner in UTM 33N (150 m pixels: 77 km wide,
+# inside one tile and a few km into the next scene), colours (base, span per RGB channel) and
+# the share of cloud, near the eo:cloud_cover of the item that hosts it (seed 20250630).
+MOSAIC_SCENES = (
+    ("s2-bohemia-autumn", (427000, 5571040), ((110, 100, 60), (110, 90, 60)), 0.6),  # 33UVR
+    ("s2-moravia-summer", (500000, 5571040), ((50, 90, 40), (130, 120, 70)), 0.1),  # 33UWR
+    ("s2-vysocina-spring", (427000, 5496020), ((100, 90, 70), (100, 80, 60)), 0.3),  # 33UVQ
+)
 
 
 @dataclass
@@ -126,6 +137,19 @@ def footprint(crs: str, transform: Any, size: int) -> tuple[list[float], Json]:
     }
 
 
+def cloudy_visual(
+    rng: np.random.Generator, colours: tuple[tuple[int, ...], tuple[int, ...]], cloud: float
+) -> np.ndarray:
+    """An 8-bit RGB scene: terrain in ``colours`` under soft white clouds on ``cloud`` of it."""
+    land = smooth_noise(rng, SIDE)
+    sky = smooth_noise(rng, SIDE, beta=2.8)
+    base, span = colours
+    rgb = np.stack([b + s * land for b, s in zip(base, span, strict=True)])
+    threshold = np.quantile(sky, 1.0 - cloud)
+    alpha = np.clip((sky - threshold) / 0.08, 0.0, 1.0)  # soft cloud edges
+    return np.rint(rgb * (1 - alpha) + 235 * alpha).astype("uint8")
+
+
 class _Maker:
     """Collects the files of the sample, each with its footprint, size and checksum."""
 
@@ -153,7 +177,7 @@ class _Maker:
 
 
 def sample_cogs(seed: int) -> list[SampleCog]:
-    """The sample's COGs (about 3 MB together), in a fixed order."""
+    """The sample's COGs (about 4 MB together), in a fixed order."""
     from affine import Affine
 
     rng = np.random.default_rng(seed)
@@ -187,4 +211,8 @@ def sample_cogs(seed: int) -> list[SampleCog]:
     make.add("era5-arctic", "era5-pds", "sea_ice_cover", ice, "EPSG:3413",
              Affine(2000, 0, -2300000, 0, -2000, 1200000),
              title="Sea-ice cover (%), Arctic", roles=["data"])  # fmt: skip
+
+    for name, (west, north), colours, cloud in MOSAIC_SCENES:  # after the others: their bytes stay
+        make.add(name, "sentinel-2-l2a", "visual", cloudy_visual(rng, colours, cloud),
+                 "EPSG:32633", Affine(150, 0, west, 0, -150, north))  # fmt: skip
     return make.out
