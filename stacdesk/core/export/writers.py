@@ -215,7 +215,12 @@ def export_items(
     except OSError as exc:
         raise ExportError(f"Cannot write {path}: {exc.strerror or exc}") from exc
     if guarded.stopped:
-        raise IncompleteExport(guarded.stopped, result.items, partial_path(path))
+        partial: Path | None = partial_path(path)
+        if not result.items:  # nothing worth keeping: no file at all
+            with contextlib.suppress(OSError):
+                partial_path(path).unlink()
+            partial = None
+        raise IncompleteExport(guarded.stopped, result.items, partial)
     return result
 
 
@@ -245,24 +250,35 @@ def _write_text_format(
     return written if isinstance(written, tuple) else (written, 0)
 
 
-def export_bytes(items: Iterable[Json], fmt: str, assets: AssetChoice | None = None) -> bytes:
-    """The export as bytes (stdout of the CLI); stac-geoparquet needs a file, use export_items."""
+def export_stream(
+    items: Iterable[Json], out: IO[bytes], fmt: str, assets: AssetChoice | None = None
+) -> None:
+    """The export written to ``out`` as items arrive (stdout of the CLI); stac-geoparquet needs
+    a file, use export_items."""
     if fmt == "geoparquet":
         raise ExportError("stac-geoparquet is written to a file: give -o FILE.")
-    buffer = io.BytesIO()
     if fmt == "ndjson":
-        write_ndjson(items, buffer)
+        write_ndjson(items, out)
     elif fmt == "geojson":
-        write_geojson(items, buffer)
+        write_geojson(items, out)
     elif fmt == "metalink":
-        write_metalink(items, buffer, assets)
+        write_metalink(items, out, assets)
+    elif fmt in ("csv", "urls"):
+        text = io.TextIOWrapper(out, encoding="utf-8", errors="replace", newline="")
+        try:
+            if fmt == "csv":
+                write_csv(items, text, assets)
+            else:
+                write_url_list(items, text, assets)
+        finally:
+            text.flush()
+            text.detach()  # ``out`` stays open for its owner
     else:
-        text = io.StringIO(newline="")
-        if fmt == "csv":
-            write_csv(items, text, assets)
-        elif fmt == "urls":
-            write_url_list(items, text, assets)
-        else:
-            raise ExportError(f"Unknown export format {fmt!r}.")
-        buffer.write(text.getvalue().encode("utf-8", "replace"))
+        raise ExportError(f"Unknown export format {fmt!r}.")
+
+
+def export_bytes(items: Iterable[Json], fmt: str, assets: AssetChoice | None = None) -> bytes:
+    """The export as bytes; stac-geoparquet needs a file, use export_items."""
+    buffer = io.BytesIO()
+    export_stream(items, buffer, fmt, assets)
     return buffer.getvalue()
