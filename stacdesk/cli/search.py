@@ -176,12 +176,14 @@ class _Items:
     """The search's items page by page, duplicates dropped, with what stderr should report."""
 
     def __init__(self, source: Any) -> None:
+        from stacdesk.core.common.seen_ids import SeenIds
+
         self.source = source
         self.number_matched: int | None = None
         self.returned = 0
         self.notes: list[str] = []
         self.error: str | None = None
-        self._seen: set[str] = set()
+        self._seen = SeenIds()  # 8 bytes an id: a million results stay flat in memory
 
     def pages(self) -> Iterator[list[dict[str, Any]]]:
         from stacdesk.core.common.errors import describe_error
@@ -199,12 +201,8 @@ class _Items:
             for note in page.problems:
                 if note not in self.notes:
                     self.notes.append(note)
-            fresh = []
-            for feature in page.features:
-                key = str(feature.get("id"))
-                if key not in self._seen:
-                    self._seen.add(key)
-                    fresh.append(feature)
+            new = self._seen.fresh(str(feature.get("id")) for feature in page.features)
+            fresh = [feature for feature, keep in zip(page.features, new, strict=True) if keep]
             self.returned += len(fresh)
             yield fresh
 

@@ -62,13 +62,15 @@ def test_streamed_geoparquet_equals_collected_row_for_row(
     capsys, pgstac_api: str, collected: list[dict], tmp_path: Path, monkeypatch
 ) -> None:
     one_shot = tmp_path / "collected.parquet"
-    export_items(collected, one_shot)  # fewer items than a chunk: rustac writes it at once
+    monkeypatch.setattr(geoparquet, "CHUNK_ITEMS", 10_000)
+    export_items(collected, one_shot)  # all in one chunk: the very file rustac writes
     assert pq.ParquetFile(one_shot).metadata.num_row_groups == 1
     monkeypatch.setattr(geoparquet, "CHUNK_ITEMS", 250)
+    monkeypatch.setattr(geoparquet, "ROW_GROUP_ITEMS", 500)  # two chunks a row group
     out = tmp_path / "streamed.parquet"
     code, _, err = run(capsys, "search", pgstac_api, "--limit", PAGE, "-o", str(out))
     assert code == 0, err
-    assert pq.ParquetFile(out).metadata.num_row_groups == -(-len(collected) // 250)
+    assert pq.ParquetFile(out).metadata.num_row_groups == -(-len(collected) // 500)
     streamed = rustac.read_sync(str(out))["features"]
     assert streamed == rustac.read_sync(str(one_shot))["features"]
     geo = json.loads(pq.ParquetFile(out).metadata.metadata[b"geo"])

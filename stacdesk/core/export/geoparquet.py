@@ -3,10 +3,11 @@
 Why chunks and a merge: rustac turns a list of items into Arrow with stac-geoparquet's schema
 rules, but only for a list it holds in full, and every property and asset key becomes a column
 of its own, so two pages rarely share one schema. Each chunk of items is written by rustac to a
-spool file of its own (so the conversion is rustac's, exactly as a one-shot export); ``finish``
-unifies the chunks' schemas (a column missing from a chunk becomes nulls) and copies them one at
-a time into the final file as row groups, with the ``geo`` metadata's geometry types and bbox
-merged over all chunks. A single chunk is simply moved into place: small exports are the very
+spool file of its own (so the conversion is rustac's, exactly as a one-shot export), and its
+schema is unified into the file's at once (a column missing from a chunk becomes nulls), as are
+the ``geo`` metadata's geometry types and bbox; ``finish`` copies the chunks a few at a time into
+the final file as row groups. Nothing per chunk stays in memory, so a million items cost what a
+thousand do. A single chunk is simply moved into place: small exports are the very
 file rustac writes.
 """
 
@@ -24,7 +25,11 @@ from stacdesk.core.common import plural
 from stacdesk.core.common.errors import CatalogError
 
 Json = dict[str, Any]
-CHUNK_ITEMS = 2_000  # items converted at once: bounds memory, and makes row groups of this size
+# Items converted by rustac at once: its conversion holds ~140 KiB per Sentinel-2 item while it
+# runs (2,000 items peaked at ~450 MiB), so chunks stay small; chunks are then gathered into
+# row groups of at least ROW_GROUP_ITEMS rows (one Arrow table of that many rows in memory).
+CHUNK_ITEMS = 500
+ROW_GROUP_ITEMS = 5_000
 
 
 class GeoparquetError(CatalogError):
@@ -110,28 +115,42 @@ def _rustac_write(rows: list[Json], path: Path) -> None:
         raise GeoparquetError(f"Cannot write stac-geoparquet: the writer failed ({exc})") from None
 
 
-def _merged_geo(metadatas: list[dict[bytes, bytes]]) -> bytes:
-    """The first chunk's ``geo`` metadata with geometry types and bbox taken over all chunks."""
-    geos = [json.loads(m[b"geo"]) for m in metadatas]
-    merged = geos[0]
-    column = merged.get("primary_column", "geometry")
-    spec = merged["columns"][column]
-    types: dict[str, None] = {}
-    boxes = []
-    for geo in geos:
+class _GeoSummary:
+    """The ``geo`` metadata over all chunks: the first chunk's, with geometry types and bbox
+    merged as each chunk is written (nothing per chunk is kept, so it stays small)."""
+
+    def __init__(self) -> None:
+        self.first: Json | None = None
+        self.types: dict[str, None] = {}
+        self.bbox: list[float] | None = None
+
+    def add(self, metadata: dict[bytes, bytes]) -> None:
+        if b"geo" not in metadata:
+            return
+        geo = json.loads(metadata[b"geo"])
+        if self.first is None:
+            self.first = geo
+        column = self.first.get("primary_column", "geometry")
         own = geo.get("columns", {}).get(column, {})
-        types.update(dict.fromkeys(own.get("geometry_types", [])))
-        if isinstance(own.get("bbox"), list) and len(own["bbox"]) == 4:
-            boxes.append(own["bbox"])
-    spec["geometry_types"] = sorted(types)
-    if boxes:
-        spec["bbox"] = [
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        ]
-    return json.dumps(merged, separators=(",", ":")).encode()
+        self.types.update(dict.fromkeys(own.get("geometry_types", [])))
+        box = own.get("bbox")
+        if isinstance(box, list) and len(box) == 4:
+            old = self.bbox or box
+            self.bbox = [
+                min(old[0], box[0]),
+                min(old[1], box[1]),
+                max(old[2], box[2]),
+                max(old[3], box[3]),
+            ]
+
+    def encoded(self) -> bytes | None:
+        if self.first is None:
+            return None
+        spec = self.first["columns"][self.first.get("primary_column", "geometry")]
+        spec["geometry_types"] = sorted(self.types)
+        if self.bbox is not None:
+            spec["bbox"] = self.bbox
+        return json.dumps(self.first, separators=(",", ":")).encode()
 
 
 class GeoparquetStream:
@@ -144,6 +163,9 @@ class GeoparquetStream:
         self.dropped = 0
         self._rows: list[Json] = []
         self._chunks: list[Path] = []
+        self._schema: Any = None  # the chunks' schemas unified so far (pyarrow.Schema)
+        self._first_metadata: dict[bytes, bytes] = {}
+        self._geo = _GeoSummary()
         self._spool = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", dir=self.path.parent))
 
     def add(self, item: Json) -> None:
@@ -164,6 +186,27 @@ class GeoparquetStream:
         self.written += len(self._rows)
         self._rows = []
         self._chunks.append(chunk)
+        self._note_schema(chunk)
+
+    def _note_schema(self, chunk: Path) -> None:
+        """Unify the chunk's schema into the file's now, so no chunk's metadata is kept."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        with pq.ParquetFile(chunk) as written:
+            schema = written.schema_arrow
+            metadata = dict(written.metadata.metadata or {})  # the file's, with ``geo``
+        self._geo.add(metadata)
+        if self._schema is None:
+            self._first_metadata = {k: v for k, v in metadata.items() if k != b"ARROW:schema"}
+            self._schema = schema.remove_metadata()
+            return
+        try:
+            self._schema = pa.unify_schemas(
+                [self._schema, schema.remove_metadata()], promote_options="permissive"
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise GeoparquetError(f"Cannot write stac-geoparquet: pages disagree ({exc})") from exc
 
     def finish(self) -> None:
         """Write the file at ``path`` (every chunk, merged); the spool is removed."""
@@ -184,26 +227,31 @@ class GeoparquetStream:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        files = [pq.ParquetFile(chunk) for chunk in self._chunks]
-        try:
-            schema = pa.unify_schemas([f.schema_arrow for f in files], promote_options="permissive")
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise GeoparquetError(f"Cannot write stac-geoparquet: pages disagree ({exc})") from exc
-        metadatas = [dict(f.metadata.metadata or {}) for f in files]
-        kept = {k: v for k, v in metadatas[0].items() if k != b"ARROW:schema"}
-        kept[b"geo"] = _merged_geo(metadatas)
-        schema = schema.with_metadata(kept)
+        metadata = dict(self._first_metadata)
+        geo = self._geo.encoded()
+        if geo is not None:
+            metadata[b"geo"] = geo
+        schema = self._schema.with_metadata(metadata)
+        gathered: list[Any] = []
+        rows = 0
         with pq.ParquetWriter(self.path, schema) as writer:
-            for chunk in files:
-                table = chunk.read()
+            for chunk in self._chunks:
+                table = pq.read_table(chunk)
                 columns = [
                     table.column(field.name).cast(field.type)
                     if field.name in table.schema.names
                     else pa.nulls(len(table), field.type)
                     for field in schema
                 ]
-                writer.write_table(pa.Table.from_arrays(columns, schema=schema))
-                chunk.close()
+                gathered.append(pa.Table.from_arrays(columns, schema=schema))
+                rows += len(table)
+                del table, columns
+                chunk.unlink()  # the spool shrinks as the file grows
+                if rows >= ROW_GROUP_ITEMS:
+                    writer.write_table(pa.concat_tables(gathered), row_group_size=rows)
+                    gathered, rows = [], 0
+            if gathered:
+                writer.write_table(pa.concat_tables(gathered), row_group_size=rows)
 
     def discard(self) -> None:
         """Remove the spool (the chunks); the file at ``path``, if written, stays."""
