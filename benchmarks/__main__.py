@@ -47,6 +47,11 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"count": 200, "size": 16 << 10},
     ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
+    "P9": (
+        "benchmarks.p9_export_stream",
+        {"count": 1_000_000, "sizes": (100_000, 300_000)},
+        {"count": 600, "sizes": (200,), "base_count": 300, "limit": 100},
+    ),
 }
 # P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL
 ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL"}

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-MERGE_EVERY = 50_000  # recent ids held as Python ints before they join the sorted array
+MERGE_EVERY = 10_000  # recent ids held as Python ints (~70 bytes each) before they join the array
 _MASK = (1 << 64) - 1
 
 
@@ -39,8 +39,10 @@ class SeenIds:
                 self._recent.add(key)
             answer.append(new)
         if len(self._recent) >= MERGE_EVERY:
-            recent = np.fromiter(self._recent, dtype=np.uint64, count=len(self._recent))
-            self._sorted = np.union1d(self._sorted, recent)
+            recent = np.sort(np.fromiter(self._recent, dtype=np.uint64, count=len(self._recent)))
+            merged = np.concatenate([self._sorted, recent])  # never in both: no repeats to drop
+            merged.sort(kind="stable")  # two sorted runs: a linear merge
+            self._sorted = merged
             self._recent.clear()
         return answer
 
