@@ -47,6 +47,11 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {"count": 200, "size": 16 << 10},
     ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
+    "P9": (
+        "benchmarks.p9_export_stream",
+        {"count": 1_000_000, "sizes": (100_000, 300_000)},
+        {"count": 600, "sizes": (200,), "base_count": 300, "limit": 100},
+    ),
     "P10": ("benchmarks.p10_previews", {"side": 10980}, {"side": 1024}),
     "P10-PAN": ("benchmarks.p10_pan", {"side": 2048}, {"side": 256}),
     "P11": ("benchmarks.p11_several_catalogs", {"count": 10_000}, {"count": 300, "limit": 100}),

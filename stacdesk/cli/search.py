@@ -2,7 +2,10 @@
 
 The query is built with the window's own rules (AOI parsing, CQL2 checks, date intervals), so a
 search copied from the window ("Copy as stacdesk command") returns the same items. ndjson to
-stdout is streamed page by page; every other format needs all items first.
+stdout is streamed page by page, and so is every format to a file or stdout: a million results
+never sit in memory. A file is written under a temporary name and moved into place once complete;
+when the search fails part way, the items written so far are left under ``FILE.partial`` and the
+message says how many.
 """
 
 from __future__ import annotations
@@ -173,12 +176,14 @@ class _Items:
     """The search's items page by page, duplicates dropped, with what stderr should report."""
 
     def __init__(self, source: Any) -> None:
+        from stacdesk.core.common.seen_ids import SeenIds
+
         self.source = source
         self.number_matched: int | None = None
         self.returned = 0
         self.notes: list[str] = []
         self.error: str | None = None
-        self._seen: set[str] = set()
+        self._seen = SeenIds()  # 8 bytes an id: a million results stay flat in memory
 
     def pages(self) -> Iterator[list[dict[str, Any]]]:
         from stacdesk.core.common.errors import describe_error
@@ -196,17 +201,26 @@ class _Items:
             for note in page.problems:
                 if note not in self.notes:
                     self.notes.append(note)
-            fresh = []
-            for feature in page.features:
-                key = str(feature.get("id"))
-                if key not in self._seen:
-                    self._seen.add(key)
-                    fresh.append(feature)
+            new = self._seen.fresh(str(feature.get("id")) for feature in page.features)
+            fresh = [feature for feature, keep in zip(page.features, new, strict=True) if keep]
             self.returned += len(fresh)
             yield fresh
 
-    def all(self) -> list[dict[str, Any]]:
-        return [item for page in self.pages() for item in page]
+    def pages_items(self) -> Iterator[dict[str, Any]]:
+        """Item by item; a failed page just ends the items (stdout shows what came, then the
+        error)."""
+        for page in self.pages():
+            yield from page
+
+    def stream(self) -> Iterator[dict[str, Any]]:
+        """Item by item; a failed page ends the stream with ``ItemsStopped`` (the exporter then
+        keeps what it wrote under a ``.partial`` name)."""
+        from stacdesk.core.export.writers import ItemsStopped
+
+        for page in self.pages():
+            yield from page
+        if self.error:
+            raise ItemsStopped(self.error)
 
 
 def _output_format(args: argparse.Namespace) -> str:
@@ -235,7 +249,12 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
 def run(args: argparse.Namespace) -> int:
     from stacdesk.cli.sources import check_collections, open_source
     from stacdesk.core.common import plural
-    from stacdesk.core.export.writers import AssetChoice, export_bytes, export_items
+    from stacdesk.core.export.writers import (
+        AssetChoice,
+        IncompleteExport,
+        export_items,
+        export_stream,
+    )
 
     headers = parse_headers(args.header)
     query = build_query(args)
@@ -256,15 +275,20 @@ def run(args: argparse.Namespace) -> int:
     result_note = ""
     if fmt == "ndjson" and not args.output:
         _write_stream(items.pages(), sys.stdout.buffer)
+    elif args.output:
+        try:
+            result = export_items(items.stream(), Path(args.output), fmt, choice)
+        except IncompleteExport as exc:
+            kept = f"{plural.count(exc.written, 'item')} written to {exc.partial}"
+            raise RunError(
+                f"{exc.reason}; {kept if exc.partial else 'no items written'}, "
+                f"{args.output} not written (the search did not finish)"
+            ) from None
+        items.notes += result.notes
+        result_note = f", written to {args.output}"
     else:
-        collected = items.all()
-        if args.output:
-            result = export_items(collected, Path(args.output), fmt, choice)
-            items.notes += result.notes
-            result_note = f", written to {args.output}"
-        else:
-            sys.stdout.buffer.write(export_bytes(collected, fmt, choice))
-            sys.stdout.buffer.flush()
+        export_stream(items.pages_items(), sys.stdout.buffer, fmt, choice)
+        sys.stdout.buffer.flush()
     used = getattr(source, "method", "")
     if items.error:  # one line: what failed, and how much was kept
         kept = f" ({plural.count(items.returned, 'item')} written first)" if items.returned else ""

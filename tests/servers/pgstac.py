@@ -54,18 +54,20 @@ def running_pgstac(
     context: bool = True,
     timeout: float = 60.0,
     attempts: int = 3,
+    load_timeout: float = 600.0,
 ) -> Iterator[PgstacServer]:
     """Cluster + loaded catalog + uvicorn, all torn down on exit.
 
     ``context=True`` turns pgstac's ``context`` setting on, so searches return ``numberMatched``
-    (off by default in pgstac, as on most public deployments).
+    (off by default in pgstac, as on most public deployments). ``load_timeout`` bounds loading
+    the catalog: raise it with the number of items (the benchmarks load a million).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     with running_cluster(timeout=timeout) as cluster:
         timings["postgres"] = time.perf_counter() - t0
         t1 = time.perf_counter()
-        load_catalog(cluster, catalog, context=context)
+        load_catalog(cluster, catalog, context=context, timeout=load_timeout)
         timings["load"] = time.perf_counter() - t1
         t2 = time.perf_counter()
         log = cluster.workdir / "uvicorn.log"

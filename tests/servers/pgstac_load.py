@@ -20,8 +20,13 @@ from tests.servers.pg_cluster import PgCluster
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_catalog(cluster: PgCluster, catalog: GeneratedCatalog, *, context: bool = True) -> None:
-    """Create the database, migrate pgstac, load collections and items, set ``context``."""
+def load_catalog(
+    cluster: PgCluster, catalog: GeneratedCatalog, *, context: bool = True, timeout: float = 600.0
+) -> None:
+    """Create the database, migrate pgstac, load collections and items, set ``context``.
+
+    ``timeout`` grows with what is loaded (a million items take far longer than the tests' 1,550).
+    """
     collections = cluster.workdir / "collections.ndjson"
     collections.write_text("".join(json.dumps(c) + "\n" for c in catalog.collections))
     items = [catalog.items_path(cid) for cid in catalog.collection_ids]
@@ -42,7 +47,7 @@ def load_catalog(cluster: PgCluster, catalog: GeneratedCatalog, *, context: bool
         ],
         env=env,
         cwd=cluster.workdir,
-        timeout=600,
+        timeout=timeout,
     )
 
 

@@ -176,6 +176,39 @@ def test_export_failure_is_reported(qtbot, window: MainWindow, local: GeneratedC
     assert window.statusBar().currentMessage().startswith("Export failed: Cannot write")
 
 
+def test_window_export_to_geoparquet_streams_in_row_groups(
+    qtbot, window: MainWindow, local: GeneratedCatalog, tmp_path: Path, monkeypatch
+) -> None:
+    """The window's export goes through the same streaming writer as the command line: small
+    chunks here, so the file is merged from several, with every result in it once."""
+    import pyarrow.parquet as pq
+
+    from stacdesk.core.export import geoparquet
+
+    monkeypatch.setattr(geoparquet, "CHUNK_ITEMS", 10)
+    monkeypatch.setattr(geoparquet, "ROW_GROUP_ITEMS", 20)
+    window.local_catalogs.open_path(local.root)
+    wait_open(qtbot, window, str(local.root.resolve()))
+    search_to_end(qtbot, window, SearchQuery(bbox=EUROPE, collections=("sentinel-2-l2a",)))
+    store = window.workspace.search.store
+    assert len(store) > 20
+    exports = window.exports
+    exports.export_action.trigger()
+    dialog = exports.dialog
+    dialog.set_format("geoparquet")
+    target = tmp_path / "exports" / "all.parquet"
+    dialog.path_edit.setText(str(target))
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: exports.last_result is not None or exports.last_error is not None, timeout=20000
+    )
+    assert exports.last_error is None
+    written = pq.ParquetFile(target)
+    assert written.metadata.num_row_groups == -(-len(store) // 20)
+    assert sorted(written.read(columns=["id"]).column("id").to_pylist()) == sorted(store.ids)
+    assert [p.name for p in target.parent.iterdir()] == ["all.parquet"]  # no spool or .part
+
+
 def test_copy_as_python_and_curl_from_an_api_search(
     qtbot, window: MainWindow, pgstac_api: str
 ) -> None:

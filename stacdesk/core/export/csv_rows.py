@@ -8,6 +8,8 @@ relative self link such as ``./<id>.json`` names nothing once the CSV has left t
 from __future__ import annotations
 
 import csv
+import pickle
+import tempfile
 from collections.abc import Iterable
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, Any
@@ -77,19 +79,40 @@ def csv_row(item: Json, asset_columns: list[str], choice: AssetChoice) -> list[A
 
 
 def write_csv(items: Iterable[Json], out: IO[str], choice: AssetChoice | None = None) -> int:
-    """One row per item; one ``asset:KEY`` column per chosen asset key (none unless chosen)."""
+    """One row per item; one ``asset:KEY`` column per chosen asset key (none unless chosen).
+
+    Streamed: rows are written as items arrive. Only when roles choose the assets are the
+    columns unknown until the last item; the rows then wait in a spool file on disk (not in
+    memory), and the header and rows follow once every item was seen.
+    """
     if choice is None:
         choice = AssetChoice(keys=(), roles=())
-    items = list(items)
-    if choice.everything:
-        asset_columns: list[str] = []
-    else:
-        found: dict[str, None] = dict.fromkeys(choice.keys)
-        for item in items:
-            found.update(dict.fromkeys(k for k, _ in choice.select(item)))
-        asset_columns = list(found)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"asset:{k}" for k in asset_columns)])
-    for item in items:
-        writer.writerow(csv_row(item, asset_columns, choice))
-    return len(items)
+    if not choice.roles:  # no asset columns, or exactly the chosen keys: known up front
+        asset_columns = [] if choice.everything else list(dict.fromkeys(choice.keys))
+        writer.writerow([*CSV_COLUMNS, *(f"asset:{k}" for k in asset_columns)])
+        count = 0
+        for item in items:
+            writer.writerow(csv_row(item, asset_columns, choice))
+            count += 1
+        return count
+    return _write_spooled(items, writer, choice)
+
+
+def _write_spooled(items: Iterable[Json], writer: Any, choice: AssetChoice) -> int:
+    """Rows with their hrefs by key to a spool, then the header (every key found) and rows."""
+    found: dict[str, None] = dict.fromkeys(choice.keys)
+    count = 0
+    with tempfile.TemporaryFile() as spool:
+        for item in items:
+            hrefs = dict((k, a["href"]) for k, a in choice.select(item))
+            found.update(dict.fromkeys(hrefs))
+            pickle.dump((csv_row(item, [], choice), hrefs), spool, pickle.HIGHEST_PROTOCOL)
+            count += 1
+        asset_columns = list(found)
+        writer.writerow([*CSV_COLUMNS, *(f"asset:{k}" for k in asset_columns)])
+        spool.seek(0)
+        for _ in range(count):
+            row, hrefs = pickle.load(spool)  # our own spool, written just above
+            writer.writerow([*row, *(hrefs.get(k, "") for k in asset_columns)])
+    return count

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from stacdesk.core.common.json_bytes import json_bytes
 from stacdesk.core.export.asset_choice import AssetChoice as AssetChoice
 from stacdesk.core.export.csv_rows import CSV_COLUMNS as CSV_COLUMNS
 from stacdesk.core.export.csv_rows import write_csv
+from stacdesk.core.export.geoparquet import GeoparquetError, write_geoparquet
 from stacdesk.core.export.metalink import write_metalink
 
 Json = dict[str, Any]
@@ -117,108 +117,6 @@ def write_geojson(items: Iterable[Json], out: IO[bytes]) -> int:
     return count
 
 
-def _without_empty_objects(value: Any) -> tuple[Any, int]:
-    """Parquet cannot store ``{}``; drop empty objects and count them."""
-    if isinstance(value, dict):
-        kept, dropped = {}, 0
-        for key, inner in value.items():
-            cleaned, n = _without_empty_objects(inner)
-            dropped += n
-            if isinstance(cleaned, dict) and not cleaned:
-                dropped += 1  # empty, or emptied by dropping what it held
-                continue
-            kept[key] = cleaned
-        return kept, dropped
-    if isinstance(value, list):
-        out, dropped = [], 0
-        for inner in value:
-            cleaned, n = _without_empty_objects(inner)
-            out.append(cleaned)
-            dropped += n
-        return out, dropped
-    return value, 0
-
-
-def _position(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) >= 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-        and all(math.isfinite(v) for v in value)
-    )
-
-
-def _positions(value: Any, least: int) -> bool:
-    return isinstance(value, list) and len(value) >= least and all(_position(p) for p in value)
-
-
-def _polygon(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(_positions(r, 4) for r in value)
-
-
-def _many(value: Any, check: Callable[[Any], bool]) -> bool:
-    return isinstance(value, list) and bool(value) and all(check(v) for v in value)
-
-
-_SHAPES: dict[str, Callable[[Any], bool]] = {
-    "Point": _position,
-    "MultiPoint": lambda c: _positions(c, 1),
-    "LineString": lambda c: _positions(c, 2),
-    "MultiLineString": lambda c: _many(c, lambda line: _positions(line, 2)),
-    "Polygon": _polygon,
-    "MultiPolygon": lambda c: _many(c, _polygon),
-}
-
-
-def _usable_geometry(geometry: Any) -> bool:
-    """Whether the geoparquet writer can take this geometry: well-formed GeoJSON (RFC 7946
-    shapes, finite numbers, no empty parts). ``{}``, a made-up type or an empty polygon inside
-    a MultiPolygon would otherwise fail the whole file (or panic in the writer)."""
-    if not isinstance(geometry, dict):
-        return False
-    kind = geometry.get("type")
-    if kind == "GeometryCollection":
-        return _many(geometry.get("geometries"), _usable_geometry)
-    check = _SHAPES.get(kind) if isinstance(kind, str) else None
-    return check is not None and check(geometry.get("coordinates"))
-
-
-def write_geoparquet(items: Iterable[Json], path: Path) -> tuple[int, list[str]]:
-    """stac-geoparquet via rustac. Items without a geometry cannot be stored and are skipped."""
-    import rustac
-
-    rows, skipped, dropped = [], 0, 0
-    for item in items:
-        if not _usable_geometry(item.get("geometry")):
-            skipped += 1
-            continue
-        cleaned, n = _without_empty_objects(item)
-        dropped += n
-        rows.append(cleaned)
-    if not rows:
-        raise ExportError("Nothing to write: a stac-geoparquet file needs at least one item.")
-    try:
-        rustac.write_sync(str(path), rows, format="geoparquet")
-    except Exception as exc:  # RustacError: schema the writer cannot handle
-        raise ExportError(f"Cannot write stac-geoparquet: {exc}") from exc
-    except BaseException as exc:  # a Rust panic (pyo3 PanicException) is a BaseException
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
-            raise
-        raise ExportError(f"Cannot write stac-geoparquet: the writer failed ({exc})") from None
-    notes = []
-    if skipped:
-        notes.append(
-            f"{plural.count(skipped, 'item')} without a geometry (or with one that is not valid "
-            f"GeoJSON) {plural.agree(skipped, 'was', 'were')} left out (geoparquet needs one)."
-        )
-    if dropped:
-        notes.append(
-            f"{plural.count(dropped, 'empty JSON object')} {plural.agree(dropped, 'was', 'were')} "
-            "dropped (Parquet cannot store them)."
-        )
-    return len(rows), notes
-
-
 # -------------------------------------------------------------------------- asset writers
 
 
@@ -239,20 +137,42 @@ def write_url_list(
 # ------------------------------------------------------------------------------- dispatch
 
 
-@contextlib.contextmanager
-def _atomic(path: Path, mode: str) -> Iterator[IO[Any]]:
-    """Write next to ``path`` and move into place only when everything was written."""
-    tmp = path.with_name(f".{path.name}.part")
-    # errors="replace": a lone surrogate the server sent becomes "?" rather than failing the file
-    text_mode: Json = {"encoding": "utf-8", "errors": "replace", "newline": ""}
-    kwargs: Json = text_mode if "b" not in mode else {}
-    try:
-        with open(tmp, mode, **kwargs) as handle:
-            yield handle
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+class ItemsStopped(Exception):
+    """Raised by an item source that stops part way (a search page failed): the export keeps
+    what it has under a ``.partial`` name instead of failing without a trace."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class IncompleteExport(ExportError):
+    """The items stopped coming part way: ``written`` items are in ``partial`` (None when there
+    were none to keep), and nothing is at the export's own name."""
+
+    def __init__(self, reason: str, written: int, partial: Path | None) -> None:
+        where = f"written to {partial}" if partial is not None else "written"
+        super().__init__(f"{reason} ({plural.count(written, 'item')} {where}; export not complete)")
+        self.reason, self.written, self.partial = reason, written, partial
+
+
+class _Guarded:
+    """The items, ending quietly at ``ItemsStopped`` so the writer still closes its file."""
+
+    def __init__(self, items: Iterable[Json]) -> None:
+        self._items = items
+        self.stopped: str | None = None
+
+    def __iter__(self) -> Iterator[Json]:
+        try:
+            yield from self._items
+        except ItemsStopped as stop:
+            self.stopped = stop.reason
+
+
+def partial_path(path: Path) -> Path:
+    """Where an export that stopped part way keeps what it wrote: never the name asked for."""
+    return path.with_name(f"{path.name}.partial")
 
 
 def export_items(
@@ -261,7 +181,13 @@ def export_items(
     fmt: str | None = None,
     assets: AssetChoice | None = None,
 ) -> ExportResult:
-    """Write ``items`` to ``path`` in ``fmt`` (default: from the file name)."""
+    """Write ``items`` to ``path`` in ``fmt`` (default: from the file name), item by item.
+
+    Every format streams (CSV with asset columns found by role spools its rows to disk first;
+    metalink builds its XML tree, small beside the items). When the items end with
+    ``ItemsStopped``, what was written goes to ``partial_path(path)`` and ``IncompleteExport``
+    says so; ``path`` itself is only ever a complete export.
+    """
     path = Path(path)
     fmt = fmt or format_for_path(path)
     if fmt not in FORMATS:
@@ -269,54 +195,90 @@ def export_items(
             f"Unknown export format {fmt!r} for {path.name}: use one of {', '.join(FORMATS)}."
         )
     result = ExportResult(path, fmt)
+    guarded = _Guarded(items)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "geoparquet":
             tmp = path.with_name(f".{path.name}.part")
             try:
-                result.items, result.notes = write_geoparquet(items, tmp)
-                os.replace(tmp, path)
+                result.items, result.notes = write_geoparquet(guarded, tmp)
+                os.replace(tmp, partial_path(path) if guarded.stopped else path)
+            except GeoparquetError as exc:
+                if guarded.stopped:
+                    raise IncompleteExport(guarded.stopped, 0, None) from None
+                raise ExportError(str(exc)) from exc
             finally:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
-            return result
-        writers: dict[str, tuple[str, Callable[..., Any]]] = {
-            "ndjson": ("wb", write_ndjson),
-            "geojson": ("wb", write_geojson),
-            "csv": ("w", lambda i, o: write_csv(i, o, assets)),
-            "urls": ("w", lambda i, o: write_url_list(i, o, assets)),
-            "metalink": ("wb", lambda i, o: write_metalink(i, o, assets)),
-        }
-        mode, writer = writers[fmt]
-        with _atomic(path, mode) as handle:
-            written = writer(items, handle)
+        else:
+            result.items, result.assets = _write_text_format(guarded, path, fmt, assets)
     except OSError as exc:
         raise ExportError(f"Cannot write {path}: {exc.strerror or exc}") from exc
-    if isinstance(written, tuple):
-        result.items, result.assets = written
-    else:
-        result.items = written
+    if guarded.stopped:
+        partial: Path | None = partial_path(path)
+        if not result.items:  # nothing worth keeping: no file at all
+            with contextlib.suppress(OSError):
+                partial_path(path).unlink()
+            partial = None
+        raise IncompleteExport(guarded.stopped, result.items, partial)
     return result
 
 
-def export_bytes(items: Iterable[Json], fmt: str, assets: AssetChoice | None = None) -> bytes:
-    """The export as bytes (stdout of the CLI); stac-geoparquet needs a file, use export_items."""
+def _write_text_format(
+    items: _Guarded, path: Path, fmt: str, assets: AssetChoice | None
+) -> tuple[int, int]:
+    """Every format but geoparquet: to a temporary name, then to ``path`` (or, when the items
+    stopped part way, to its ``.partial`` name)."""
+    writers: dict[str, tuple[str, Callable[..., Any]]] = {
+        "ndjson": ("wb", write_ndjson),
+        "geojson": ("wb", write_geojson),
+        "csv": ("w", lambda i, o: write_csv(i, o, assets)),
+        "urls": ("w", lambda i, o: write_url_list(i, o, assets)),
+        "metalink": ("wb", lambda i, o: write_metalink(i, o, assets)),
+    }
+    mode, writer = writers[fmt]
+    # errors="replace": a lone surrogate the server sent becomes "?" rather than failing the file
+    text_mode: Json = {"encoding": "utf-8", "errors": "replace", "newline": ""}
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, mode, **(text_mode if "b" not in mode else {})) as handle:
+            written = writer(items, handle)
+        os.replace(tmp, partial_path(path) if items.stopped else path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return written if isinstance(written, tuple) else (written, 0)
+
+
+def export_stream(
+    items: Iterable[Json], out: IO[bytes], fmt: str, assets: AssetChoice | None = None
+) -> None:
+    """The export written to ``out`` as items arrive (stdout of the CLI); stac-geoparquet needs
+    a file, use export_items."""
     if fmt == "geoparquet":
         raise ExportError("stac-geoparquet is written to a file: give -o FILE.")
-    buffer = io.BytesIO()
     if fmt == "ndjson":
-        write_ndjson(items, buffer)
+        write_ndjson(items, out)
     elif fmt == "geojson":
-        write_geojson(items, buffer)
+        write_geojson(items, out)
     elif fmt == "metalink":
-        write_metalink(items, buffer, assets)
+        write_metalink(items, out, assets)
+    elif fmt in ("csv", "urls"):
+        text = io.TextIOWrapper(out, encoding="utf-8", errors="replace", newline="")
+        try:
+            if fmt == "csv":
+                write_csv(items, text, assets)
+            else:
+                write_url_list(items, text, assets)
+        finally:
+            text.flush()
+            text.detach()  # ``out`` stays open for its owner
     else:
-        text = io.StringIO(newline="")
-        if fmt == "csv":
-            write_csv(items, text, assets)
-        elif fmt == "urls":
-            write_url_list(items, text, assets)
-        else:
-            raise ExportError(f"Unknown export format {fmt!r}.")
-        buffer.write(text.getvalue().encode("utf-8", "replace"))
+        raise ExportError(f"Unknown export format {fmt!r}.")
+
+
+def export_bytes(items: Iterable[Json], fmt: str, assets: AssetChoice | None = None) -> bytes:
+    """The export as bytes; stac-geoparquet needs a file, use export_items."""
+    buffer = io.BytesIO()
+    export_stream(items, buffer, fmt, assets)
     return buffer.getvalue()
