@@ -4,7 +4,9 @@
   Downloads tab shown);
 - ``--mosaic`` (``screenshot-mosaic.png``): "Preview data" on four selected Sentinel-2 scenes
   over Czechia (the sample's real cloud-optimised files), drawn as one mosaic, least cloudy on
-  top, clipped to the search area drawn over them.
+  top, clipped to the search area drawn over them;
+- ``--dark`` (``screenshot-dark.png``): the first one in the dark colour scheme;
+- run with ``LANG=cs_CZ.UTF-8 LC_ALL=cs_CZ.UTF-8`` (``screenshot-cs.png``): the first one in Czech.
 
     STACDESK_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1366x768x24" \\
         uv run python packaging/make_screenshot.py packaging/screenshot.png
@@ -31,6 +33,7 @@ MOSAIC_AREA = [(14.1, 50.22), (14.9, 50.25), (15.9, 50.2), (16.0, 49.75), (15.03
                (14.95, 49.05), (14.2, 49.0), (14.05, 49.6), (13.95, 49.95)]  # fmt: skip
 
 mosaic = "--mosaic" in sys.argv
+dark = "--dark" in sys.argv
 out = next(arg for arg in sys.argv[1:] if not arg.startswith("--"))
 app = QApplication(sys.argv[:1])
 
@@ -44,6 +47,10 @@ def search():
     if w.workspace.catalog is None:  # the sample is still opening
         QTimer.singleShot(500, search)
         return
+    if dark:
+        from stacdesk.ui.color_scheme import watcher
+
+        watcher().choose("dark")
     if mosaic:
         w.search_panel.collections.set_checked({"sentinel-2-l2a"})
         w.search_panel.from_date.setDate(QDate(2024, 9, 1))

@@ -722,6 +722,14 @@
         <source>Filters and sorting</source>
         <translation>Filtry a řazení</translation>
     </message>
+    <message>
+        <source>Search collections on the server…</source>
+        <translation>Hledat kolekce na serveru…</translation>
+    </message>
+    <message>
+        <source>Type to filter collections…</source>
+        <translation>Pište pro filtrování kolekcí…</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -168,7 +168,9 @@ class SearchPanel(QWidget):
         caps = options.capabilities
         server_side = caps is not None and caps.free_text
         self.collections.filter_edit.setPlaceholderText(
-            "Search collections on the server…" if server_side else "Type to filter collections…"
+            self.tr("Search collections on the server…")
+            if server_side
+            else self.tr("Type to filter collections…")
         )
         if options.collection_search_error:
             self.collection_search_status.setText(options.collection_search_error)
