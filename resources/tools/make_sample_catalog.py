@@ -31,6 +31,7 @@ import json
 import sys
 from pathlib import Path
 
+from make_sample_index import make_index
 from sample_catalog.catalog_writer import DEFAULT_SEED, generate
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "sample-catalog"
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     counts = generate(args.out, args.seed)
+    make_index(args.out)  # the column index the app opens the sample from
     print(json.dumps({"out": str(args.out), "items": counts, "total": sum(counts.values())}))
     return 0
 

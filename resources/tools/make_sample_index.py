@@ -1,8 +1,8 @@
 """Write the column index of the bundled sample's items (``items.ndjson.gz.index.json.gz``).
 
 Why a build step: opening the sample at start-up then reads ids, collections, times and bboxes
-from the index instead of decoding every item (``stacdesk/core/catalogs/local_index.py``). Run it
-after ``make_sample_catalog.py`` changes the items; ``packaging/build.py`` runs it before every
+from the index instead of decoding every item (``stacdesk/core/catalogs/local_index.py``).
+``make_sample_catalog.py`` writes it after the items; ``packaging/build.py`` runs it before every
 build, and a stale index is never used (the app checks the item file's size and CRC-32).
 
     uv run python resources/tools/make_sample_index.py [--catalog resources/sample-catalog]
