@@ -495,6 +495,122 @@
     </message>
 </context>
 <context>
+    <name>MapToolbar</name>
+    <message>
+        <source>Pan</source>
+        <translation>Posun</translation>
+    </message>
+    <message>
+        <source>Pan and zoom; click a footprint to select it (P)</source>
+        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
+        <translation>Posun a přiblížení; kliknutím na stopu ji vyberete (P)</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Obdélník</translation>
+    </message>
+    <message>
+        <source>Drag a bounding box as the search area (B)</source>
+        <translation>Tažením nakreslete obdélník jako oblast hledání (B)</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Bod</translation>
+    </message>
+    <message>
+        <source>Click a point as the search area (T)</source>
+        <translation>Kliknutím zvolte bod jako oblast hledání (T)</translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation>Mnohoúhelník</translation>
+    </message>
+    <message>
+        <source>Click the corners of a polygon; double-click or Enter closes it, Backspace removes the last corner, Esc cancels (G)</source>
+        <translation>Klikejte na rohy mnohoúhelníku; dvojklik nebo Enter jej uzavře, Backspace odebere poslední roh, Esc zruší (G)</translation>
+    </message>
+    <message>
+        <source>Clear area</source>
+        <translation>Zrušit oblast</translation>
+    </message>
+    <message>
+        <source>Remove the search area (Shift+Del)</source>
+        <translation>Odebrat oblast hledání (Shift+Del)</translation>
+    </message>
+    <message>
+        <source>World</source>
+        <translation>Svět</translation>
+    </message>
+    <message>
+        <source>Show the whole world (Home)</source>
+        <translation>Zobrazit celý svět (Home)</translation>
+    </message>
+    <message>
+        <source>Zoom to results</source>
+        <translation>Přiblížit na výsledky</translation>
+    </message>
+    <message>
+        <source>Zoom to selection</source>
+        <translation>Přiblížit na výběr</translation>
+    </message>
+    <message>
+        <source>Covering set</source>
+        <translation>Pokrývající sada</translation>
+    </message>
+    <message>
+        <source>Select the fewest results that together cover the search area, preferring recent and low-cloud scenes</source>
+        <translation>Vybrat nejmenší počet výsledků, které spolu pokryjí oblast hledání, přednostně nedávné scény s malou oblačností</translation>
+    </message>
+    <message>
+        <source>Quicklook</source>
+        <translation>Rychlý náhled</translation>
+    </message>
+    <message>
+        <source>Drape the selected result&apos;s quicklook on its footprint</source>
+        <translation>Položit rychlý náhled vybraného výsledku na jeho stopu</translation>
+    </message>
+    <message>
+        <source>Quicklook opacity</source>
+        <translation>Krytí rychlého náhledu</translation>
+    </message>
+    <message>
+        <source>Preview data</source>
+        <translation>Náhled dat</translation>
+    </message>
+    <message>
+        <source>Show the selected result&apos;s real pixels (cloud-optimised GeoTIFFs) for the view (V)</source>
+        <translation>Zobrazit skutečné pixely vybraného výsledku (cloud-optimised GeoTIFF) pro výřez (V)</translation>
+    </message>
+    <message>
+        <source>Which bands the preview draws</source>
+        <translation>Která pásma náhled kreslí</translation>
+    </message>
+    <message>
+        <source>Preview opacity</source>
+        <translation>Krytí náhledu</translation>
+    </message>
+    <message>
+        <source>Which result a preview of several is drawn on top</source>
+        <translation>Který výsledek je v náhledu více výsledků nahoře</translation>
+    </message>
+    <message>
+        <source>Clip to area</source>
+        <translation>Oříznout na oblast</translation>
+    </message>
+    <message>
+        <source>Draw the preview only inside the search area</source>
+        <translation>Kreslit náhled jen uvnitř oblasti hledání</translation>
+    </message>
+    <message>
+        <source>Read whole file</source>
+        <translation>Načíst celý soubor</translation>
+    </message>
+    <message>
+        <source>Preview a file that is not cloud-optimised by reading all of it (the message says how much)</source>
+        <translation>Zobrazit náhled souboru, který není cloud-optimised, načtením celého souboru (zpráva uvádí kolik)</translation>
+    </message>
+</context>
+<context>
     <name>OidcLoginDialog</name>
     <message>
         <source>Log in</source>
@@ -540,7 +656,7 @@
     <name>PlotsPanel</name>
     <message>
         <source>Drag on a plot to filter · double-click clears</source>
-        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable. Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
+        <extracomment>Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
         <translation>Tažením v grafu filtrujete · dvojklik filtr zruší</translation>
     </message>
     <message>

@@ -7,7 +7,7 @@ wiring reads in one place and the toolbar can be laid out without touching the m
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSlider, QToolBar, QWidget
 
@@ -15,15 +15,33 @@ from stacdesk.ui.map.map_viewbox import DrawMode
 from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 MODES = (
-    (DrawMode.PAN, "Pan", "P", "Pan and zoom; click a footprint to select it (P)"),
-    (DrawMode.BBOX, "Box", "B", "Drag a bounding box as the search area (B)"),
-    (DrawMode.POINT, "Point", "T", "Click a point as the search area (T)"),
+    (
+        DrawMode.PAN,
+        QT_TRANSLATE_NOOP("MapToolbar", "Pan"),
+        "P",
+        QT_TRANSLATE_NOOP("MapToolbar", "Pan and zoom; click a footprint to select it (P)"),
+    ),
+    (
+        DrawMode.BBOX,
+        QT_TRANSLATE_NOOP("MapToolbar", "Box"),
+        "B",
+        QT_TRANSLATE_NOOP("MapToolbar", "Drag a bounding box as the search area (B)"),
+    ),
+    (
+        DrawMode.POINT,
+        QT_TRANSLATE_NOOP("MapToolbar", "Point"),
+        "T",
+        QT_TRANSLATE_NOOP("MapToolbar", "Click a point as the search area (T)"),
+    ),
     (
         DrawMode.POLYGON,
-        "Polygon",
+        QT_TRANSLATE_NOOP("MapToolbar", "Polygon"),
         "G",
-        "Click the corners of a polygon; double-click or Enter closes it, Backspace "
-        "removes the last corner, Esc cancels (G)",
+        QT_TRANSLATE_NOOP(
+            "MapToolbar",
+            "Click the corners of a polygon; double-click or Enter closes it, Backspace "
+            "removes the last corner, Esc cancels (G)",
+        ),
     ),
 )
 
@@ -38,36 +56,40 @@ class MapToolbar(QToolBar):
         group = QActionGroup(self)
         self.mode_actions: dict[DrawMode, QAction] = {}
         for mode, text, key, tip in MODES:
-            action = QAction(text, self, checkable=True, toolTip=tip)
+            action = QAction(self.tr(text), self, checkable=True, toolTip=self.tr(tip))
             action.setShortcut(QKeySequence(key))
             group.addAction(action)
             self.addAction(action)
             self.mode_actions[mode] = action
         self.mode_actions[DrawMode.PAN].setChecked(True)
         self.addSeparator()
-        self.clear_action = self.addAction("Clear area")
-        self.clear_action.setToolTip("Remove the search area (Shift+Del)")
+        self.clear_action = self.addAction(self.tr("Clear area"))
+        self.clear_action.setToolTip(self.tr("Remove the search area (Shift+Del)"))
         self.clear_action.setShortcut(QKeySequence("Shift+Del"))
-        self.world_action = self.addAction("World")
-        self.world_action.setToolTip("Show the whole world (Home)")
+        self.world_action = self.addAction(self.tr("World"))
+        self.world_action.setToolTip(self.tr("Show the whole world (Home)"))
         self.world_action.setShortcut(QKeySequence("Home"))
-        self.zoom_results_action = self.addAction("Zoom to results")
-        self.zoom_selection_action = self.addAction("Zoom to selection")
+        self.zoom_results_action = self.addAction(self.tr("Zoom to results"))
+        self.zoom_selection_action = self.addAction(self.tr("Zoom to selection"))
         self.addSeparator()
-        self.cover_action = self.addAction("Covering set")
+        self.cover_action = self.addAction(self.tr("Covering set"))
         self.cover_action.setToolTip(
-            "Select the fewest results that together cover the search area, preferring recent "
-            "and low-cloud scenes"
+            self.tr(
+                "Select the fewest results that together cover the search area, preferring recent "
+                "and low-cloud scenes"
+            )
         )
         self.addSeparator()
-        self.quicklook_check = QCheckBox("Quicklook")
+        self.quicklook_check = QCheckBox(self.tr("Quicklook"))
         self.quicklook_check.setChecked(True)
-        self.quicklook_check.setToolTip("Drape the selected result's quicklook on its footprint")
+        self.quicklook_check.setToolTip(
+            self.tr("Drape the selected result's quicklook on its footprint")
+        )
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(80)
         self.opacity_slider.setMaximumWidth(90)
-        self.opacity_slider.setToolTip("Quicklook opacity")
+        self.opacity_slider.setToolTip(self.tr("Quicklook opacity"))
         self.addWidget(self.quicklook_check)
         self.addWidget(self.opacity_slider)
         self.addSeparator()
@@ -79,14 +101,16 @@ class MapToolbar(QToolBar):
     def _add_preview_controls(self) -> None:
         """The data preview: on/off (V), which bands, its opacity, which result is on top,
         clipping to the search area, and reading a whole file."""
-        self.preview_action = QAction("Preview data", self, checkable=True)
+        self.preview_action = QAction(self.tr("Preview data"), self, checkable=True)
         self.preview_action.setShortcut(QKeySequence("V"))
         self.preview_action.setToolTip(
-            "Show the selected result's real pixels (cloud-optimised GeoTIFFs) for the view (V)"
+            self.tr(
+                "Show the selected result's real pixels (cloud-optimised GeoTIFFs) for the view (V)"
+            )
         )
         self.addAction(self.preview_action)
         self.preview_bands = QComboBox()
-        self.preview_bands.setToolTip("Which bands the preview draws")
+        self.preview_bands.setToolTip(self.tr("Which bands the preview draws"))
         self.preview_bands.setMinimumContentsLength(14)
         self.preview_bands.setEnabled(False)
         self.addWidget(self.preview_bands)
@@ -94,18 +118,20 @@ class MapToolbar(QToolBar):
         self.preview_opacity_slider.setRange(0, 100)
         self.preview_opacity_slider.setValue(100)
         self.preview_opacity_slider.setMaximumWidth(90)
-        self.preview_opacity_slider.setToolTip("Preview opacity")
+        self.preview_opacity_slider.setToolTip(self.tr("Preview opacity"))
         self.addWidget(self.preview_opacity_slider)
         self.preview_order = QComboBox()  # the items of stacking.ORDERS, in that order
         self.preview_order.addItems(["Selected on top", "Newest on top", "Least cloudy on top"])
-        self.preview_order.setToolTip("Which result a preview of several is drawn on top")
+        self.preview_order.setToolTip(self.tr("Which result a preview of several is drawn on top"))
         self.addWidget(self.preview_order)
-        self.preview_clip_action = QAction("Clip to area", self, checkable=True)
-        self.preview_clip_action.setToolTip("Draw the preview only inside the search area")
+        self.preview_clip_action = QAction(self.tr("Clip to area"), self, checkable=True)
+        self.preview_clip_action.setToolTip(self.tr("Draw the preview only inside the search area"))
         self.addAction(self.preview_clip_action)
-        self.whole_file_action = self.addAction("Read whole file")
+        self.whole_file_action = self.addAction(self.tr("Read whole file"))
         self.whole_file_action.setToolTip(
-            "Preview a file that is not cloud-optimised by reading all of it (the message says "
-            "how much)"
+            self.tr(
+                "Preview a file that is not cloud-optimised by reading all of it (the message says "
+                "how much)"
+            )
         )
         self.whole_file_action.setEnabled(False)
