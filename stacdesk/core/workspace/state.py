@@ -61,6 +61,7 @@ class Workspace:
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
         self._several_task: asyncio.Future[None] | None = None  # opening the others, then paging
+        self._folders_of: tuple[tuple[object, ...], tuple[Path, ...]] = ((), ())  # local_folders
         self.catalog_changed: Event[[]] = Event()
         self.aoi_changed: Event[[]] = Event()
         self.selection_changed: Event[[]] = Event()
@@ -200,8 +201,16 @@ class Workspace:
         catalogs = [self.catalog]
         if self._active is self.several:
             catalogs += [source.catalog for source in self.several.sources]
-        folders = (catalog_folder(catalog) for catalog in catalogs)
-        return tuple(dict.fromkeys(f for f in folders if f is not None))
+        # asked on every page and selection (GUI thread): the disk is read once per set of
+        # catalogs, not on every call
+        known, found = self._folders_of  # the catalogs themselves are kept: no id is reused
+        if len(known) != len(catalogs) or any(
+            a is not b for a, b in zip(known, catalogs, strict=True)
+        ):
+            folders = (catalog_folder(catalog) for catalog in catalogs)
+            found = tuple(dict.fromkeys(f for f in folders if f is not None))
+            self._folders_of = tuple(catalogs), found
+        return found
 
     def _stop_opening_others(self) -> None:
         if self._several_task is not None and not self._several_task.done():
