@@ -101,8 +101,10 @@ class Pager:
         self, raw: asyncio.Future[Page | None], result: asyncio.Future[Fetched | None]
     ) -> None:
         self._fetching = False
-        if self.exhausted or result.done():  # closed meanwhile
+        if self.exhausted or result.done():  # closed meanwhile: its failure is nobody's business
             self._end()
+            if not raw.cancelled():
+                raw.exception()
             return
         error = raw.exception()
         if error is not None:
