@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cs">
 <context>
+    <name>AcquisitionTimeline</name>
+    <message>
+        <source>acquisition date</source>
+        <translation>datum pořízení</translation>
+    </message>
+</context>
+<context>
     <name>AddUrlDialog</name>
     <message>
         <source>Open a STAC API</source>

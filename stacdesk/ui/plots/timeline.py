@@ -15,6 +15,9 @@ class AcquisitionTimeline(RangePlot):
         super().__init__(TimeAxis(), "results")
         # room at the right end for the last date label, which may poke past the axis
         self.getPlotItem().layout.setContentsMargins(0, 0, LABEL_PIXELS // 2, 0)
+        # named like the cloud plot's axis; without a label the axis is cut below the date's
+        # descenders ("Jun" read "lun")
+        self.getPlotItem().setLabel("bottom", self.tr("acquisition date"))
         self.workspace = workspace
         self.unit = "day"
         self._labelled = False
