@@ -658,6 +658,18 @@
         <source>Also search: no other catalog</source>
         <translation>Hledat také: žádný jiný katalog</translation>
     </message>
+    <message>
+        <source>Also search: %1</source>
+        <translation>Hledat také: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Also search: %n catalogs</source>
+        <translation>
+            <numerusform>Hledat také: %n katalog</numerusform>
+            <numerusform>Hledat také: %n katalogy</numerusform>
+            <numerusform>Hledat také: %n katalogů</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PlotsPanel</name>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
 from stacdesk.core.workspace.state import Workspace
 
@@ -23,6 +23,9 @@ class OtherCatalogsButton(QToolButton):
         super().__init__(parent)
         self.workspace = workspace
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # as wide as the panel, like the buttons above it: sized to its text, the menu's arrow
+        # was drawn over the text's end
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(
             self.tr(
                 "Search these saved catalogs too: the same product found in several of them "
@@ -80,6 +83,6 @@ class OtherCatalogsButton(QToolButton):
         if not names:
             self.setText(self.tr("Also search: no other catalog"))
         elif len(names) <= MAX_NAMED:
-            self.setText(f"Also search: {', '.join(names)}")
+            self.setText(self.tr("Also search: %1").replace("%1", ", ".join(names)))
         else:
-            self.setText(f"Also search: {len(names)} catalogs")
+            self.setText(self.tr("Also search: %n catalogs", "", len(names)))
