@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from stacdesk import __version__
-from stacdesk.core.common import plural
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.ui.color_scheme import SCHEME_SETTING, watcher
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
 
 if TYPE_CHECKING:
@@ -39,6 +40,13 @@ if TYPE_CHECKING:
 # 2: plots and downloads share a tabbed area. A layout saved before (side by side, too wide for
 # a laptop) gives way to the new default once.
 LAYOUT_VERSION = 2
+
+SEARCH_FAILED = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    "Search failed: %1 (%Ln results kept; scroll to retry)",
+    "Search failed: %1 (%Ln result kept; scroll to retry)",
+    1,
+)
 
 
 class MainWindow(QMainWindow):
@@ -256,7 +264,7 @@ class MainWindow(QMainWindow):
         try:
             query = self.search_panel.query()
         except ValueError as exc:
-            self.status_text.setText(f"Search not started: {exc}")
+            self.status_text.setText(arg(self.tr("Search not started: %1"), str(exc)))
             return
         if self.workspace.run_search(query, self.search_panel.query_notes()) is None:
             self.status_text.setText(self.tr("Open a catalog first."))
@@ -266,23 +274,22 @@ class MainWindow(QMainWindow):
 
         session = self.workspace.search
         self.progress.setVisible(session.state is SearchState.LOADING)
-        text = session.summary()
+        text = shown(session.summary())
         if session.state is SearchState.FAILED and session is self.workspace.several:
             failed = [s.name for s in session.sources if s.state is SearchState.FAILED]
-            text += f" — no answer from {', '.join(failed)}: Retry is above the results"
+            no_answer = self.tr("%1 — no answer from %2: Retry is above the results")
+            text = arg(no_answer, text, ", ".join(failed))
         elif session.state is SearchState.FAILED and session.error:
-            kept = len(session.store)
-            kept_text = plural.count(kept, "result")
-            text = f"Search failed: {session.error} ({kept_text} kept; scroll to retry)"
+            text = shown(SEARCH_FAILED(session.error, n=len(session.store)))
         self.status_text.setText(text)
 
     def _on_catalog_changed(self) -> None:
         ws = self.workspace
         self.progress.setVisible(ws.opening)
         if ws.open_error:
-            self.status_text.setText(ws.open_error)
+            self.status_text.setText(shown(ws.open_error))
         elif ws.catalog is not None:
-            self.status_text.setText(f"Opened {ws.catalog.title}.")
+            self.status_text.setText(arg(self.tr("Opened %1."), ws.catalog.title))
             self.settings.setValue("connection/last", ws.connection.name if ws.connection else "")
 
     def _remember_other_catalogs(self) -> None:
