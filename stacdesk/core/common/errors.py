@@ -7,7 +7,7 @@ import re
 import ssl
 import sys
 
-from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message, said_by
 
 
 class CatalogError(Exception):
@@ -53,8 +53,7 @@ def describe_error(exc: BaseException, url: str = "") -> str:
     the window shows in its language."""
     where = f" ({url})" if url else ""
     if isinstance(exc, CatalogError):
-        said = exc.args[0] if exc.args else ""
-        return said if isinstance(said, Message) else str(exc)
+        return said_by(exc)
     status = http_status(exc)
     if status is not None:
         hint = _STATUS_HINTS.get(status, OTHER_STATUS)()

@@ -89,6 +89,12 @@ def fill(
     return PLACEHOLDER.sub(one, template)
 
 
+def said_by(exc: BaseException) -> str:
+    """What an exception says: the ``Message`` it was raised with, else its text."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    return said if isinstance(said, Message) else str(exc)
+
+
 def QT_TRANSLATE_NOOP(  # the name lupdate looks for
     context: str, text: str, singular: str | None = None, plural: int = 0
 ) -> Phrase:
