@@ -160,7 +160,7 @@ class PreviewDrape(QObject):
             return
         if not self.recipes:
             self.layer.clear()
-            self.say("No preview: this item has no GeoTIFF asset.")
+            self.say(self.tr("No preview: this item has no GeoTIFF asset."))
             return
         recipe = self.recipes[self.recipe_index]
         (x0, x1), (y0, y1) = self.viewbox.viewRange()
