@@ -32,6 +32,7 @@ from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.ui.color_scheme import SCHEME_SETTING, watcher
 from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
+from stacdesk.ui.tab_order import chain_panels
 
 if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
         # Window-wide shortcuts, also while their menu is closed.
         self.addActions([self.download_actions.bulk_action, self.settings_opener.action])
         self._make_menus()
+        panels = (self.search_panel, self.results_panel, self.map_panel, self.item_panel)
+        chain_panels((*panels, self.plots_panel, self.downloads_panel))
         self.search_panel.search_requested.connect(self.run_search)
         self.results_panel.list_view.activated.connect(self.open_result)  # Enter, double-click
         workspace.search.changed.connect(self._on_search_changed)
