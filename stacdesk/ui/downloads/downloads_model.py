@@ -52,7 +52,8 @@ STATE_TEXT = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-def tr(text: str) -> str:
+def translated(text: str) -> str:
+    """A ``QT_TRANSLATE_NOOP("DownloadsModel", …)`` text in the window's language."""
     return QCoreApplication.translate("DownloadsModel", text)
 
 
@@ -61,19 +62,27 @@ def duration_text(seconds: float | None) -> str:
         return ""
     seconds = round(seconds)
     if seconds < 60:
-        return arg(tr("%1 s"), seconds)
+        return arg(QCoreApplication.translate("DownloadsModel", "%1 s"), seconds)
     if seconds < 3600:
-        return arg(tr("%1 min %2 s"), seconds // 60, f"{seconds % 60:02d}")
-    return arg(tr("%1 h %2 min"), seconds // 3600, f"{seconds % 3600 // 60:02d}")
+        return arg(
+            QCoreApplication.translate("DownloadsModel", "%1 min %2 s"),
+            seconds // 60,
+            f"{seconds % 60:02d}",
+        )
+    return arg(
+        QCoreApplication.translate("DownloadsModel", "%1 h %2 min"),
+        seconds // 3600,
+        f"{seconds % 3600 // 60:02d}",
+    )
 
 
 def state_text(job: DownloadJob) -> str:
     """The job's state in the window's language, with the reason when it failed or waits."""
     if job.state is JobState.FAILED and job.error:
-        return arg(tr("Failed: %1"), job.error)
+        return arg(QCoreApplication.translate("DownloadsModel", "Failed: %1"), job.error)
     if job.state is JobState.RUNNING and job.error:  # waiting to retry
-        return arg(tr("Retrying: %1"), job.error)
-    return tr(STATE_TEXT[job.state])
+        return arg(QCoreApplication.translate("DownloadsModel", "Retrying: %1"), job.error)
+    return translated(STATE_TEXT[job.state])
 
 
 def fraction(job: DownloadJob) -> float | None:
@@ -137,7 +146,7 @@ class DownloadsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
+            return translated(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -169,9 +178,17 @@ class DownloadsModel(QAbstractTableModel):
             return size(job.size) if job.size is not None else ""
         if column == PROGRESS:
             done = fraction(job)
-            return arg(tr("%1%"), round(done * 100)) if done is not None else size(job.bytes_done)
+            return (
+                arg(QCoreApplication.translate("DownloadsModel", "%1%"), round(done * 100))
+                if done is not None
+                else size(job.bytes_done)
+            )
         if column == SPEED:
-            return arg(tr("%1/s"), size(job.speed)) if job.state is JobState.RUNNING else ""
+            return (
+                arg(QCoreApplication.translate("DownloadsModel", "%1/s"), size(job.speed))
+                if job.state is JobState.RUNNING
+                else ""
+            )
         if column == ETA:
             return duration_text(job.eta)
         if column == STATE:

@@ -48,9 +48,10 @@ class SourceStatus(QLabel):
             received = number(source.received)
             if source.state is SearchState.FAILED:
                 error = html.escape(shown(source.error) or self.tr("failed"))
+                retry = html.escape(self.tr("Retry"))
                 lines.append(
                     f"<span style='color:{colors().error}'>{name}: {received} — {error}</span> "
-                    f"<a href='retry:{html.escape(source.name, quote=True)}'>{self.tr('Retry')}</a>"
+                    f"<a href='retry:{html.escape(source.name, quote=True)}'>{retry}</a>"
                 )
             else:
                 state = QCoreApplication.translate("SourceStatus", STATE_WORDS[source.state])
