@@ -635,6 +635,46 @@
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message numerus="yes">
+        <source>%Ln items</source>
+        <comment>%Ln item</comment>
+        <translation>
+            <numerusform>%Ln položka</numerusform>
+            <numerusform>%Ln položky</numerusform>
+            <numerusform>%Ln položek</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln assets</source>
+        <comment>%Ln asset</comment>
+        <translation>
+            <numerusform>%Ln asset</numerusform>
+            <numerusform>%Ln assety</numerusform>
+            <numerusform>%Ln assetů</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2.%3</source>
+        <translation>Exportováno do %2: %1.%3</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Exporting %1 to %2…</source>
+        <translation>Exportuji do %2: %1…</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export selhal: %1</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Filter loaded results (id, collection, platform)</source>

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -32,7 +33,7 @@ from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.ui.color_scheme import SCHEME_SETTING, watcher
 from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
-from stacdesk.ui.tab_order import chain_panels
+from stacdesk.ui.tab_order import PanelOrder
 
 if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         self.addActions([self.download_actions.bulk_action, self.settings_opener.action])
         self._make_menus()
         panels = (self.search_panel, self.results_panel, self.map_panel, self.item_panel)
-        chain_panels((*panels, self.plots_panel, self.downloads_panel))
+        self.tab_order = PanelOrder((*panels, self.plots_panel, self.downloads_panel))
         self.search_panel.search_requested.connect(self.run_search)
         self.results_panel.list_view.activated.connect(self.open_result)  # Enter, double-click
         workspace.search.changed.connect(self._on_search_changed)
@@ -177,6 +178,16 @@ class MainWindow(QMainWindow):
         self.layout().activate()  # the panels' minimum sizes grow the frame now, not later
         keep_on_screen(self)
         self.populated = True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go from panel to panel in the order a search is made."""
+        order = getattr(self, "tab_order", None)
+        target = order.next_stop(QApplication.focusWidget(), next) if order else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def show_message(self, text: str) -> None:
         """A status message that fades after 15 s (the status line keeps the search's state)."""

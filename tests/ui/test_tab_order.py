@@ -6,50 +6,50 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QStyle, QStyleOptionButton, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QWidget
 
 from stacdesk.core.geo.geometry import Aoi
 from stacdesk.ui.main_window import MainWindow
 from tests.ui.test_search_dates import EUROPE, open_sample, search
 
 
-def tab_stops(window: MainWindow) -> list[QWidget]:
-    """The widgets Tab visits from the search panel's first, as Qt walks the chain: visible,
-    enabled and taking focus by Tab."""
-    start = window.search_panel
-    order, widget, seen = [], start.nextInFocusChain(), set()
-    while widget is not None and id(widget) not in seen:
-        seen.add(id(widget))
-        if (
-            widget.isVisible()
-            and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
-            order.append(widget)
-        widget = widget.nextInFocusChain()
-    return order
-
-
-def panel_of(window: MainWindow, widget: QWidget) -> str | None:
+def panel_of(window: MainWindow, widget: QWidget | None) -> str | None:
     panels = {
         "search": window.search_panel,
         "results": window.results_panel,
         "map": window.map_panel,
         "item": window.item_panel,
+        "plots": window.plots_panel,
+        "downloads": window.downloads_panel,
     }
+    if widget is None:
+        return None
     return next((name for name, panel in panels.items() if panel.isAncestorOf(widget)), None)
 
 
 def test_tab_goes_search_results_map_details(qtbot, window: MainWindow) -> None:
     open_sample(qtbot, window)
     window.workspace.set_aoi(Aoi.from_bbox(*EUROPE))
-    search(qtbot, window)
+    search(qtbot, window)  # the search panel has made its collections' widgets since the start
     window.workspace.select(0)
-    visited = [panel_of(window, w) for w in tab_stops(window)]
-    panels = [name for name in visited if name is not None]
-    firsts = [name for i, name in enumerate(panels) if i == 0 or panels[i - 1] != name]
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    first = window.tab_order.order()[0]
+    assert panel_of(window, first) == "search"
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(first.hasFocus)
+    visited = []
+    for _ in range(len(window.tab_order.order())):  # once round, back to the start
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(panel_of(window, QApplication.focusWidget()))
+    firsts = [name for i, name in enumerate(visited) if i == 0 or visited[i - 1] != name]
     assert firsts[:4] == ["search", "results", "map", "item"], firsts
-    assert window.results_panel.list_view in tab_stops(window)
+    assert set(firsts[4:-1]) <= {"plots", "downloads"} and firsts[-1] == "search", firsts
+    assert QApplication.focusWidget() is first
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)  # Shift+Tab: back to the end
+    assert panel_of(window, QApplication.focusWidget()) == firsts[-2]
 
 
 def drawn(widget: QWidget, focused: bool) -> QImage:
