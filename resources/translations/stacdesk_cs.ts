@@ -66,6 +66,98 @@
         <source>Enter asset keys or roles.</source>
         <translation>Zadejte klíče nebo role souborů.</translation>
     </message>
+    <message numerus="yes">
+        <source>the %Ln selected results</source>
+        <comment>the %Ln selected result</comment>
+        <translation>
+            <numerusform>%Ln vybraný výsledek</numerusform>
+            <numerusform>%Ln vybrané výsledky</numerusform>
+            <numerusform>%Ln vybraných výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the %Ln results shown by the filter</source>
+        <comment>the %Ln result shown by the filter</comment>
+        <translation>
+            <numerusform>%Ln výsledek zobrazený filtrem</numerusform>
+            <numerusform>%Ln výsledky zobrazené filtrem</numerusform>
+            <numerusform>%Ln výsledků zobrazených filtrem</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %Ln loaded results</source>
+        <comment>the %Ln loaded result</comment>
+        <translation>
+            <numerusform>%Ln načtený výsledek</numerusform>
+            <numerusform>všechny %Ln načtené výsledky</numerusform>
+            <numerusform>všech %Ln načtených výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the %Ln results…</source>
+        <comment>Reading the %Ln result…</comment>
+        <translation>
+            <numerusform>Načítám %Ln výsledek…</numerusform>
+            <numerusform>Načítám %Ln výsledky…</numerusform>
+            <numerusform>Načítám %Ln výsledků…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting the assets of %Ln results…</source>
+        <comment>Counting the assets of %Ln result…</comment>
+        <translation>
+            <numerusform>Počítám assety %Ln výsledku…</numerusform>
+            <numerusform>Počítám assety %Ln výsledků…</numerusform>
+            <numerusform>Počítám assety %Ln výsledků…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln assets</source>
+        <comment>%Ln asset</comment>
+        <translation>
+            <numerusform>%Ln asset</numerusform>
+            <numerusform>%Ln assety</numerusform>
+            <numerusform>%Ln assetů</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln results.</source>
+        <comment>%1 of %Ln result.</comment>
+        <translation>
+            <numerusform>%1 z %Ln výsledku.</numerusform>
+            <numerusform>%1 z %Ln výsledků.</numerusform>
+            <numerusform>%1 z %Ln výsledků.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Total size: %1 plus %Ln assets of unknown size.</source>
+        <comment>Total size: %1 plus %Ln asset of unknown size.</comment>
+        <translation>
+            <numerusform>Celková velikost: %1 a k tomu %Ln asset neznámé velikosti.</numerusform>
+            <numerusform>Celková velikost: %1 a k tomu %Ln assety neznámé velikosti.</numerusform>
+            <numerusform>Celková velikost: %1 a k tomu %Ln assetů neznámé velikosti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not count the assets: %1</source>
+        <translation>Assety nelze spočítat: %1</translation>
+    </message>
+    <message>
+        <source>Total size: %1.</source>
+        <translation>Celková velikost: %1.</translation>
+    </message>
+    <message>
+        <source>Choose a full folder path.</source>
+        <translation>Zvolte úplnou cestu ke složce.</translation>
+    </message>
+    <message>
+        <source>Free space there: %1.</source>
+        <translation>Volné místo ve složce: %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not enough free space for these files.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Na tyto soubory není dost volného místa.&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>CatalogChooser</name>
@@ -311,6 +403,32 @@
     <message>
         <source>&amp;Download assets of results…</source>
         <translation>&amp;Stáhnout soubory výsledků…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queueing the assets of %1 of %Ln results…</source>
+        <comment>Queueing the assets of %1 of %Ln result…</comment>
+        <translation>
+            <numerusform>Řadím do fronty assety %1 z %Ln výsledku…</numerusform>
+            <numerusform>Řadím do fronty assety %1 z %Ln výsledků…</numerusform>
+            <numerusform>Řadím do fronty assety %1 z %Ln výsledků…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %Ln downloads into %1.</source>
+        <comment>Queued %Ln download into %1.</comment>
+        <translation>
+            <numerusform>Do fronty zařazeno %Ln stahování do %1.</numerusform>
+            <numerusform>Do fronty zařazena %Ln stahování do %1.</numerusform>
+            <numerusform>Do fronty zařazeno %Ln stahování do %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search first: there are no results to download.</source>
+        <translation>Nejprve hledejte: nejsou žádné výsledky ke stažení.</translation>
+    </message>
+    <message>
+        <source>Could not queue the downloads: %1</source>
+        <translation>Stahování nelze zařadit do fronty: %1</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1113,10 @@
     <message>
         <source>Opened %1.</source>
         <translation>Otevřeno: %1.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Spouštím…</translation>
     </message>
 </context>
 <context>

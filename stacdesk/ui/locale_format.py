@@ -19,6 +19,15 @@ from stacdesk.core.results.item_details import ValueFormats
 _FORMATS: dict[str, str] = {}  # locale name → date and time format
 
 
+def readable_c_locale() -> None:
+    """Under the C locale (no language: LANG=C, a bare container) Qt writes 3000 where English
+    readers, and the command line, write 3,000: keep its other rules, with the separator."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C and locale.numberOptions():
+        locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+        QLocale.setDefault(locale)
+
+
 def number(value: float) -> str:
     """A count with the locale's thousands separator; a measurement with six significant
     digits and the locale's decimal separator."""

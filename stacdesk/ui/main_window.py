@@ -32,6 +32,7 @@ from stacdesk import __version__
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.ui.color_scheme import SCHEME_SETTING, watcher
 from stacdesk.ui.core_text import arg, shown
+from stacdesk.ui.locale_format import readable_c_locale
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
 from stacdesk.ui.tab_order import PanelOrder
 
@@ -60,11 +61,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Without a workspace only the frame is built; ``populate`` adds the rest."""
         super().__init__()
+        readable_c_locale()
         self.settings = settings
         self.populated = False
         self.setWindowTitle("stacdesk")
         open_size(self)
-        self.status_text = QLabel("Starting…")
+        self.status_text = QLabel(self.tr("Starting…"))
         # A long message (a server's error) is cut at the window's edge, never widens the window.
         self.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar(maximumWidth=160, textVisible=False)
