@@ -1,6 +1,7 @@
 """Refresh the window's translations: ``uv run python resources/tools/make_translations.py``.
 
-PySide6's lupdate collects every ``tr()`` string of ``stacdesk/ui`` into
+PySide6's lupdate collects every ``tr()`` string of ``stacdesk/ui``, and the core's sentences
+marked ``QT_TRANSLATE_NOOP`` (``stacdesk/core/common/message.py``), into
 ``resources/translations/stacdesk_<lang>.ts`` (keeping the translations made so far; a new or
 changed string is marked unfinished until someone translates it, in Qt Linguist or the file),
 and lrelease compiles each .ts into the .qm the app loads. ``tests/ui/test_translations.py``
@@ -18,8 +19,18 @@ TRANSLATIONS = REPO / "resources" / "translations"
 LANGUAGES = ("cs",)
 
 
+MARKER = "QT_TRANSLATE_NOOP("
+
+
 def sources() -> list[Path]:
-    return sorted((REPO / "stacdesk" / "ui").rglob("*.py"))
+    """The window's modules and the core's that mark phrases (not the marker's own module)."""
+    ui = (REPO / "stacdesk" / "ui").rglob("*.py")
+    core = [
+        path
+        for path in (REPO / "stacdesk" / "core").rglob("*.py")
+        if path.name != "message.py" and MARKER in path.read_text(encoding="utf-8")
+    ]
+    return sorted([*ui, *core])
 
 
 def tool(name: str) -> str:

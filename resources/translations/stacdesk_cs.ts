@@ -22,6 +22,10 @@
         <source>STAC API URL:</source>
         <translation>URL STAC API:</translation>
     </message>
+    <message>
+        <source>%1 The address was not saved.</source>
+        <translation>%1 Adresa nebyla uložena.</translation>
+    </message>
 </context>
 <context>
     <name>BulkDownloadDialog</name>
@@ -68,6 +72,98 @@
     <message>
         <source>Enter asset keys or roles.</source>
         <translation>Zadejte klíče nebo role souborů.</translation>
+    </message>
+    <message numerus="yes">
+        <source>the %Ln selected results</source>
+        <comment>the %Ln selected result</comment>
+        <translation>
+            <numerusform>%Ln vybraný výsledek</numerusform>
+            <numerusform>%Ln vybrané výsledky</numerusform>
+            <numerusform>%Ln vybraných výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the %Ln results shown by the filter</source>
+        <comment>the %Ln result shown by the filter</comment>
+        <translation>
+            <numerusform>%Ln výsledek zobrazený filtrem</numerusform>
+            <numerusform>%Ln výsledky zobrazené filtrem</numerusform>
+            <numerusform>%Ln výsledků zobrazených filtrem</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %Ln loaded results</source>
+        <comment>the %Ln loaded result</comment>
+        <translation>
+            <numerusform>%Ln načtený výsledek</numerusform>
+            <numerusform>všechny %Ln načtené výsledky</numerusform>
+            <numerusform>všech %Ln načtených výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the %Ln results…</source>
+        <comment>Reading the %Ln result…</comment>
+        <translation>
+            <numerusform>Načítám %Ln výsledek…</numerusform>
+            <numerusform>Načítám %Ln výsledky…</numerusform>
+            <numerusform>Načítám %Ln výsledků…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counting the assets of %Ln results…</source>
+        <comment>Counting the assets of %Ln result…</comment>
+        <translation>
+            <numerusform>Počítám assety %Ln výsledku…</numerusform>
+            <numerusform>Počítám assety %Ln výsledků…</numerusform>
+            <numerusform>Počítám assety %Ln výsledků…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln assets</source>
+        <comment>%Ln asset</comment>
+        <translation>
+            <numerusform>%Ln asset</numerusform>
+            <numerusform>%Ln assety</numerusform>
+            <numerusform>%Ln assetů</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln results.</source>
+        <comment>%1 of %Ln result.</comment>
+        <translation>
+            <numerusform>%1 z %Ln výsledku.</numerusform>
+            <numerusform>%1 z %Ln výsledků.</numerusform>
+            <numerusform>%1 z %Ln výsledků.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Total size: %1 plus %Ln assets of unknown size.</source>
+        <comment>Total size: %1 plus %Ln asset of unknown size.</comment>
+        <translation>
+            <numerusform>Celková velikost: %1 a k tomu %Ln asset neznámé velikosti.</numerusform>
+            <numerusform>Celková velikost: %1 a k tomu %Ln assety neznámé velikosti.</numerusform>
+            <numerusform>Celková velikost: %1 a k tomu %Ln assetů neznámé velikosti.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not count the assets: %1</source>
+        <translation>Assety nelze spočítat: %1</translation>
+    </message>
+    <message>
+        <source>Total size: %1.</source>
+        <translation>Celková velikost: %1.</translation>
+    </message>
+    <message>
+        <source>Choose a full folder path.</source>
+        <translation>Zvolte úplnou cestu ke složce.</translation>
+    </message>
+    <message>
+        <source>Free space there: %1.</source>
+        <translation>Volné místo ve složce: %1.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Not enough free space for these files.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Na tyto soubory není dost volného místa.&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -243,6 +339,45 @@
         <source>Asset signing</source>
         <translation>Podepisování souborů</translation>
     </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Neuloženo: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Uloženo: %1.</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Neodstraněno: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <source>Test failed: %1</source>
+        <translation>Test selhal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CoveringSetAction</name>
+    <message>
+        <source>Draw or import a search area first.</source>
+        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
+        <translation>Nejprve nakreslete nebo importujte oblast hledání.</translation>
+    </message>
+    <message>
+        <source>No results to choose from.</source>
+        <translation>Nejsou žádné výsledky, ze kterých by šlo vybírat.</translation>
+    </message>
+    <message>
+        <source>Finding the fewest results that cover the area…</source>
+        <translation>Hledám co nejméně výsledků, které pokryjí oblast…</translation>
+    </message>
+    <message>
+        <source>Covering set not found: %1</source>
+        <translation>Pokrývající sada nenalezena: %1</translation>
+    </message>
 </context>
 <context>
     <name>DateField</name>
@@ -276,12 +411,250 @@
         <source>&amp;Download assets of results…</source>
         <translation>&amp;Stáhnout soubory výsledků…</translation>
     </message>
+    <message numerus="yes">
+        <source>Queueing the assets of %1 of %Ln results…</source>
+        <comment>Queueing the assets of %1 of %Ln result…</comment>
+        <translation>
+            <numerusform>Řadím do fronty assety %1 z %Ln výsledku…</numerusform>
+            <numerusform>Řadím do fronty assety %1 z %Ln výsledků…</numerusform>
+            <numerusform>Řadím do fronty assety %1 z %Ln výsledků…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %Ln downloads into %1.</source>
+        <comment>Queued %Ln download into %1.</comment>
+        <translation>
+            <numerusform>Do fronty zařazeno %Ln stahování do %1.</numerusform>
+            <numerusform>Do fronty zařazena %Ln stahování do %1.</numerusform>
+            <numerusform>Do fronty zařazeno %Ln stahování do %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search first: there are no results to download.</source>
+        <translation>Nejprve hledejte: nejsou žádné výsledky ke stažení.</translation>
+    </message>
+    <message>
+        <source>Could not queue the downloads: %1</source>
+        <translation>Stahování nelze zařadit do fronty: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Downloads</name>
+    <message>
+        <source>%1; the file was removed</source>
+        <translation>%1; soubor byl odstraněn</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (gave up after %Ln attempts)</source>
+        <comment>%1 (gave up after %Ln attempt)</comment>
+        <translation>
+            <numerusform>%1 (vzdáno po %Ln pokusu)</numerusform>
+            <numerusform>%1 (vzdáno po %Ln pokusech)</numerusform>
+            <numerusform>%1 (vzdáno po %Ln pokusech)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; retrying in %Ln s</source>
+        <comment>%1; retrying in %Ln s</comment>
+        <translation>
+            <numerusform>%1; nový pokus za %Ln s</numerusform>
+            <numerusform>%1; nový pokus za %Ln s</numerusform>
+            <numerusform>%1; nový pokus za %Ln s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown host %1 (DNS lookup failed)</source>
+        <translation>Neznámý server %1 (vyhledání v DNS selhalo)</translation>
+    </message>
+    <message>
+        <source>Could not connect in time</source>
+        <translation>Spojení se nepodařilo navázat včas</translation>
+    </message>
+    <message>
+        <source>No data from the server for too long (idle timeout)</source>
+        <translation>Server příliš dlouho neposlal žádná data (vypršel limit nečinnosti)</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>Nelze se připojit: %1</translation>
+    </message>
+    <message>
+        <source>Connection closed early (%1 of %2 bytes)</source>
+        <translation>Spojení skončilo předčasně (%1 z %2 bajtů)</translation>
+    </message>
+    <message>
+        <source>Connection broken: %1</source>
+        <translation>Spojení přerušeno: %1</translation>
+    </message>
+    <message>
+        <source>Network error: %1</source>
+        <translation>Chyba sítě: %1</translation>
+    </message>
+    <message>
+        <source>Disk full while writing %1 (in %2)</source>
+        <translation>Při zápisu %1 se zaplnil disk (v %2)</translation>
+    </message>
+    <message>
+        <source>No permission to write %1 in %2</source>
+        <translation>Chybí oprávnění zapsat %1 do %2</translation>
+    </message>
+    <message>
+        <source>Can&apos;t write %1: %2</source>
+        <translation>Nelze zapsat %1: %2</translation>
+    </message>
+    <message>
+        <source>Access denied (HTTP %1): this file needs credentials</source>
+        <translation>Přístup odepřen (HTTP %1): tento soubor vyžaduje přihlašovací údaje</translation>
+    </message>
+    <message>
+        <source>Not found on the server (HTTP %1)</source>
+        <translation>Na serveru nenalezeno (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The server refused the download (HTTP %1)</source>
+        <translation>Server stahování odmítl (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsModel</name>
+    <message>
+        <source>File</source>
+        <translation>Soubor</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stav</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Průběh</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Velikost</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Rychlost</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Zbývá</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Položka</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Ve frontě</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Stahuje se</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pozastaveno</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hotovo</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Selhalo</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Zrušeno</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Selhalo: %1</translation>
+    </message>
+    <message>
+        <source>Retrying: %1</source>
+        <translation>Nový pokus: %1</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
 </context>
 <context>
     <name>DownloadsPanel</name>
     <message>
         <source>No downloads yet. Drag assets here or use Download on an item.</source>
         <translation>Zatím nic nestaženo. Přetáhněte sem soubory nebo u položky použijte Stáhnout.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 z %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>hotovo %1 z %2</translation>
+    </message>
+    <message>
+        <source>%1 downloading at %2/s</source>
+        <translation>stahuje se %1 rychlostí %2/s</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>zbývá asi %1</translation>
+    </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>ve frontě %1</translation>
+    </message>
+    <message>
+        <source>%1 paused</source>
+        <translation>pozastaveno %1</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>selhalo %1</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingKeys</name>
+    <message numerus="yes">
+        <source>%Ln corners; double-click or Enter closes.</source>
+        <comment>%Ln corner; double-click or Enter closes.</comment>
+        <translation>
+            <numerusform>%Ln roh; dvojklik nebo Enter mnohoúhelník uzavře.</numerusform>
+            <numerusform>%Ln rohy; dvojklik nebo Enter mnohoúhelník uzavře.</numerusform>
+            <numerusform>%Ln rohů; dvojklik nebo Enter mnohoúhelník uzavře.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click the corners; double-click or Enter closes the polygon, Esc cancels.</source>
+        <translation>Klikejte na rohy; dvojklik nebo Enter mnohoúhelník uzavře, Esc kreslení zruší.</translation>
+    </message>
+    <message>
+        <source>Drawing cancelled.</source>
+        <translation>Kreslení zrušeno.</translation>
+    </message>
+    <message>
+        <source>A polygon needs at least 3 corners.</source>
+        <translation>Mnohoúhelník potřebuje alespoň 3 rohy.</translation>
     </message>
 </context>
 <context>
@@ -301,6 +674,129 @@
     <message>
         <source>Drop the search area and search again</source>
         <translation>Zrušit oblast hledání a hledat znovu</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>the server rejected the request as invalid</source>
+        <translation>server odmítl požadavek jako neplatný</translation>
+    </message>
+    <message>
+        <source>the server requires you to log in</source>
+        <translation>server vyžaduje přihlášení</translation>
+    </message>
+    <message>
+        <source>access was refused</source>
+        <translation>přístup byl odepřen</translation>
+    </message>
+    <message>
+        <source>the address was not found on the server</source>
+        <translation>adresa nebyla na serveru nalezena</translation>
+    </message>
+    <message>
+        <source>the server does not allow this kind of request</source>
+        <translation>server tento druh požadavku nepovoluje</translation>
+    </message>
+    <message>
+        <source>the server is rate-limiting requests; try again in a moment</source>
+        <translation>server omezuje počet požadavků; zkuste to za chvíli znovu</translation>
+    </message>
+    <message>
+        <source>the server failed with an internal error</source>
+        <translation>na serveru došlo k vnitřní chybě</translation>
+    </message>
+    <message>
+        <source>the server&apos;s gateway failed</source>
+        <translation>brána serveru selhala</translation>
+    </message>
+    <message>
+        <source>the server is unavailable right now</source>
+        <translation>server je teď nedostupný</translation>
+    </message>
+    <message>
+        <source>the server&apos;s gateway timed out</source>
+        <translation>bráně serveru vypršel časový limit</translation>
+    </message>
+    <message>
+        <source>the server answered with an error</source>
+        <translation>server odpověděl chybou</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2%3.</source>
+        <translation>HTTP %1: %2%3.</translation>
+    </message>
+    <message>
+        <source>%1 Server said: %2</source>
+        <translation>%1 Server uvedl: %2</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time%1.</source>
+        <translation>Server neodpověděl včas%1.</translation>
+    </message>
+    <message>
+        <source>The connection broke off in the middle of the server&apos;s answer%1.</source>
+        <translation>Spojení se přerušilo uprostřed odpovědi serveru%1.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server%1: check the address and your network.</source>
+        <translation>Server je nedostupný%1: zkontrolujte adresu a připojení k síti.</translation>
+    </message>
+    <message>
+        <source>The request failed%1: %2</source>
+        <translation>Požadavek selhal%1: %2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not valid JSON%1: is this a STAC API address?</source>
+        <translation>Odpověď serveru není platný JSON%1: je to adresa STAC API?</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified%1, so the connection was refused. If this is a server you trust (for example a self-signed one on your own network), turn on “Trust this server&apos;s certificate” in the connection&apos;s settings.</source>
+        <translation>Certifikát serveru nelze ověřit%1, proto bylo spojení odmítnuto. Jde-li o server, kterému důvěřujete (například s certifikátem podepsaným sebou samým ve vaší vlastní síti), zapněte v nastavení připojení „Důvěřovat certifikátu tohoto serveru“.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate of %1 could not be verified%2, so the connection was refused. If this is a server you trust (for example a self-signed one on your own network), turn on “Trust this server&apos;s certificate” in the connection&apos;s settings.</source>
+        <translation>Certifikát serveru %1 nelze ověřit%2, proto bylo spojení odmítnuto. Jde-li o server, kterému důvěřujete (například s certifikátem podepsaným sebou samým ve vaší vlastní síti), zapněte v nastavení připojení „Důvěřovat certifikátu tohoto serveru“.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message numerus="yes">
+        <source>%Ln items</source>
+        <comment>%Ln item</comment>
+        <translation>
+            <numerusform>%Ln položka</numerusform>
+            <numerusform>%Ln položky</numerusform>
+            <numerusform>%Ln položek</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln assets</source>
+        <comment>%Ln asset</comment>
+        <translation>
+            <numerusform>%Ln asset</numerusform>
+            <numerusform>%Ln assety</numerusform>
+            <numerusform>%Ln assetů</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2.%3</source>
+        <translation>Exportováno do %2: %1.%3</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Exporting %1 to %2…</source>
+        <translation>Exportuji do %2: %1…</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export selhal: %1</translation>
     </message>
 </context>
 <context>
@@ -363,6 +859,110 @@
     <message>
         <source>Open in web browser</source>
         <translation>Otevřít ve webovém prohlížeči</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDetails</name>
+    <message>
+        <source>General</source>
+        <extracomment>Beyond this even an explicit choice is refused: the preview holds the file in memory.</extracomment>
+        <translation>Obecné</translation>
+    </message>
+    <message>
+        <source>Electro-optical (eo)</source>
+        <translation>Elektrooptické (eo)</translation>
+    </message>
+    <message>
+        <source>SAR (sar)</source>
+        <translation>SAR (sar)</translation>
+    </message>
+    <message>
+        <source>Satellite orbit (sat)</source>
+        <translation>Dráha družice (sat)</translation>
+    </message>
+    <message>
+        <source>View geometry (view)</source>
+        <translation>Geometrie snímání (view)</translation>
+    </message>
+    <message>
+        <source>Projection (proj)</source>
+        <translation>Projekce (proj)</translation>
+    </message>
+    <message>
+        <source>Sentinel-1 (s1)</source>
+        <translation>Sentinel-1 (s1)</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 (s2)</source>
+        <translation>Sentinel-2 (s2)</translation>
+    </message>
+    <message>
+        <source>Sentinel-3 (s3)</source>
+        <translation>Sentinel-3 (s3)</translation>
+    </message>
+    <message>
+        <source>Landsat (landsat)</source>
+        <translation>Landsat (landsat)</translation>
+    </message>
+    <message>
+        <source>MGRS grid (mgrs)</source>
+        <translation>Mřížka MGRS (mgrs)</translation>
+    </message>
+    <message>
+        <source>Grid (grid)</source>
+        <translation>Mřížka (grid)</translation>
+    </message>
+    <message>
+        <source>Processing (processing)</source>
+        <translation>Zpracování (processing)</translation>
+    </message>
+    <message>
+        <source>CARD4L (card4l)</source>
+        <translation>CARD4L (card4l)</translation>
+    </message>
+    <message>
+        <source>Raster (raster)</source>
+        <translation>Rastr (raster)</translation>
+    </message>
+    <message>
+        <source>File (file)</source>
+        <translation>Soubor (file)</translation>
+    </message>
+    <message>
+        <source>Storage (storage)</source>
+        <translation>Úložiště (storage)</translation>
+    </message>
+    <message>
+        <source>Datacube (cube)</source>
+        <translation>Datová kostka (cube)</translation>
+    </message>
+    <message>
+        <source>Scientific citation (sci)</source>
+        <translation>Vědecká citace (sci)</translation>
+    </message>
+    <message>
+        <source>Timestamps</source>
+        <translation>Časové údaje</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ano</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>ne</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(žádné)</translation>
+    </message>
+    <message>
+        <source>(not an asset object)</source>
+        <translation>(není objekt assetu)</translation>
+    </message>
+    <message>
+        <source>%1 (%1)</source>
+        <translation>%1 (%1)</translation>
     </message>
 </context>
 <context>
@@ -500,6 +1100,78 @@
         <source>About stacdesk</source>
         <translation>O aplikaci stacdesk</translation>
     </message>
+    <message numerus="yes">
+        <source>Search failed: %1 (%Ln results kept; scroll to retry)</source>
+        <comment>Search failed: %1 (%Ln result kept; scroll to retry)</comment>
+        <translation>
+            <numerusform>Hledání selhalo: %1 (zachován %Ln výsledek; posunutím seznamu to zkusíte znovu)</numerusform>
+            <numerusform>Hledání selhalo: %1 (zachovány %Ln výsledky; posunutím seznamu to zkusíte znovu)</numerusform>
+            <numerusform>Hledání selhalo: %1 (zachováno %Ln výsledků; posunutím seznamu to zkusíte znovu)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search not started: %1</source>
+        <translation>Hledání nespuštěno: %1</translation>
+    </message>
+    <message>
+        <source>%1 — no answer from %2: Retry is above the results</source>
+        <translation>%1 — bez odpovědi: %2; Zkusit znovu je nad výsledky</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>Otevřeno: %1.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Spouštím…</translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <source>No place called “%1”.</source>
+        <translation>Místo „%1“ nenalezeno.</translation>
+    </message>
+    <message>
+        <source>Nothing selected.</source>
+        <translation>Nic není vybráno.</translation>
+    </message>
+    <message>
+        <source>Showing %1.</source>
+        <translation>Zobrazeno: %1.</translation>
+    </message>
+    <message>
+        <source>Area cleared.</source>
+        <translation>Oblast smazána.</translation>
+    </message>
+    <message>
+        <source>Box not used: %1.</source>
+        <translation>Obdélník nepoužit: %1.</translation>
+    </message>
+    <message>
+        <source>Point not used: %1.</source>
+        <translation>Bod nepoužit: %1.</translation>
+    </message>
+    <message>
+        <source>Polygon not used: %1</source>
+        <translation>Mnohoúhelník nepoužit: %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Načítám %1…</translation>
+    </message>
+    <message>
+        <source>Area not imported: %1</source>
+        <translation>Oblast nenačtena: %1</translation>
+    </message>
+    <message>
+        <source>Imported the area from %1.</source>
+        <translation>Oblast načtena ze souboru %1.</translation>
+    </message>
+    <message>
+        <source>Area not changed: %1</source>
+        <translation>Oblast nezměněna: %1</translation>
+    </message>
 </context>
 <context>
     <name>MapToolbar</name>
@@ -509,7 +1181,6 @@
     </message>
     <message>
         <source>Pan and zoom; click a footprint to select it (P)</source>
-        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
         <translation>Posun a přiblížení; kliknutím na stopu ji vyberete (P)</translation>
     </message>
     <message>
@@ -635,6 +1306,22 @@
         <source>Password</source>
         <translation>Heslo</translation>
     </message>
+    <message>
+        <source>The provider gave no refresh token: stacdesk cannot stay logged in.</source>
+        <translation>Poskytovatel nevydal obnovovací token: stacdesk nemůže zůstat přihlášen.</translation>
+    </message>
+    <message>
+        <source>Logged in; the refresh token is stored in the keyring.</source>
+        <translation>Přihlášeno; obnovovací token je uložen v klíčence.</translation>
+    </message>
+    <message>
+        <source>Logged in, but %1</source>
+        <translation>Přihlášeno, ale %1</translation>
+    </message>
+    <message>
+        <source>Logged in; save the connection to keep it.</source>
+        <translation>Přihlášeno; uložte připojení, aby přihlášení vydrželo.</translation>
+    </message>
 </context>
 <context>
     <name>OtherCatalogsButton</name>
@@ -692,6 +1379,170 @@
     </message>
 </context>
 <context>
+    <name>PreviewDrape</name>
+    <message numerus="yes">
+        <source>Reading the preview of %Ln items…</source>
+        <comment>Reading the preview of %Ln item…</comment>
+        <translation>
+            <numerusform>Načítám náhled %Ln položky…</numerusform>
+            <numerusform>Načítám náhled %Ln položek…</numerusform>
+            <numerusform>Načítám náhled %Ln položek…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No preview: this item has no GeoTIFF asset.</source>
+        <translation>Bez náhledu: položka nemá žádný asset GeoTIFF.</translation>
+    </message>
+    <message>
+        <source>Reading the preview (%1)…</source>
+        <translation>Načítám náhled (%1)…</translation>
+    </message>
+    <message>
+        <source>No preview: %1. Choose “Read whole file” to read it anyway.</source>
+        <translation>Bez náhledu: %1. Zvolte „Načíst celý soubor“, chcete-li ho přesto načíst.</translation>
+    </message>
+    <message>
+        <source>No preview: %1.</source>
+        <translation>Bez náhledu: %1.</translation>
+    </message>
+    <message>
+        <source>No preview: unexpected %1: %2</source>
+        <translation>Bez náhledu: neočekávaná chyba %1: %2</translation>
+    </message>
+    <message>
+        <source>Preview: %1, %2.</source>
+        <translation>Náhled: %1, %2.</translation>
+    </message>
+    <message>
+        <source>Not drawn: %1.</source>
+        <translation>Nevykresleno: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Previews</name>
+    <message>
+        <source>the file is not there (HTTP 404)</source>
+        <translation>soubor tam není (HTTP 404)</translation>
+    </message>
+    <message>
+        <source>access refused (HTTP %1) to %2</source>
+        <translation>přístup k %2 odepřen (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 je nedostupný: %2</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>server odpověděl HTTP %1</translation>
+    </message>
+    <message>
+        <source>not a GeoTIFF: the file does not start like a TIFF (or JPEG 2000)</source>
+        <translation>není to GeoTIFF: soubor nezačíná jako TIFF (ani JPEG 2000)</translation>
+    </message>
+    <message>
+        <source>true colour (%1)</source>
+        <translation>skutečné barvy (%1)</translation>
+    </message>
+    <message>
+        <source>false colour (%1)</source>
+        <translation>nepravé barvy (%1)</translation>
+    </message>
+    <message>
+        <source>%1 backscatter (dB)</source>
+        <translation>zpětný rozptyl %1 (dB)</translation>
+    </message>
+    <message>
+        <source>%1 (one band)</source>
+        <translation>%1 (jedno pásmo)</translation>
+    </message>
+    <message>
+        <source>not cloud-optimised (%1)</source>
+        <translation>není optimalizovaný pro cloud (%1)</translation>
+    </message>
+    <message>
+        <source>a JPEG 2000, not cloud-optimised</source>
+        <translation>JPEG 2000, není optimalizovaný pro cloud</translation>
+    </message>
+    <message>
+        <source>strips</source>
+        <translation>pruhy</translation>
+    </message>
+    <message>
+        <source>no overviews</source>
+        <translation>bez přehledů</translation>
+    </message>
+    <message>
+        <source>%1: a preview would read %2</source>
+        <translation>%1: náhled by načetl %2</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>celý soubor</translation>
+    </message>
+    <message>
+        <source>nothing to preview</source>
+        <translation>není co zobrazit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln items</source>
+        <comment>%1 of %Ln item</comment>
+        <translation>
+            <numerusform>%1 z %Ln položky</numerusform>
+            <numerusform>%1 z %Ln položek</numerusform>
+            <numerusform>%1 z %Ln položek</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln items</source>
+        <comment>%Ln item</comment>
+        <translation>
+            <numerusform>%Ln položka</numerusform>
+            <numerusform>%Ln položky</numerusform>
+            <numerusform>%Ln položek</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, clipped to the search area</source>
+        <extracomment>Files this small are read whole without asking (the question would cost more than the bytes).</extracomment>
+        <translation>%1, oříznuto na oblast hledání</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more items not drawn</source>
+        <comment>%Ln more item not drawn</comment>
+        <translation>
+            <numerusform>další %Ln položka nevykreslena</numerusform>
+            <numerusform>další %Ln položky nevykresleny</numerusform>
+            <numerusform>dalších %Ln položek nevykresleno</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A level this small needs no overview below it to be read cheaply.</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the view is outside the world</source>
+        <translation>pohled je mimo mapu světa</translation>
+    </message>
+    <message>
+        <source>the data is outside the view</source>
+        <translation>data jsou mimo pohled</translation>
+    </message>
+    <message>
+        <source>overview 1/%1 of %2</source>
+        <translation>přehled 1/%1 z %2</translation>
+    </message>
+    <message>
+        <source>full resolution of %1</source>
+        <translation>plné rozlišení z %1</translation>
+    </message>
+    <message>
+        <source>the file is too large to preview whole (%1)</source>
+        <translation>soubor je příliš velký na náhled celého souboru (%1)</translation>
+    </message>
+</context>
+<context>
     <name>ReproduceActions</name>
     <message>
         <source>Copy as &amp;Python</source>
@@ -719,6 +1570,13 @@
     </message>
 </context>
 <context>
+    <name>ResultListModel</name>
+    <message>
+        <source>no date</source>
+        <translation>bez data</translation>
+    </message>
+</context>
+<context>
     <name>ResultsPanel</name>
     <message>
         <source>No search yet.</source>
@@ -731,6 +1589,14 @@
     <message>
         <source>Fetch the next page (while a filter hides rows, scrolling does not load more)</source>
         <translation>Načíst další stránku (když filtr skrývá řádky, posouvání další nenačítá)</translation>
+    </message>
+    <message>
+        <source>%1 — loading…</source>
+        <translation>%1 — načítá se…</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 loaded · filter: %3</source>
+        <translation>Zobrazeno %1 z %2 načtených · filtr: %3</translation>
     </message>
 </context>
 <context>
@@ -770,6 +1636,80 @@
     <message>
         <source>Clear history</source>
         <translation>Vymazat historii</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message numerus="yes">
+        <source>%Ln products</source>
+        <comment>%Ln product</comment>
+        <translation>
+            <numerusform>%Ln produkt</numerusform>
+            <numerusform>%Ln produkty</numerusform>
+            <numerusform>%Ln produktů</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 from %Ln catalogs (%2 in more than one)</source>
+        <comment>%1 from %Ln catalog (%2 in more than one)</comment>
+        <translation>
+            <numerusform>%1 z %Ln katalogu (%2 ve více než jednom)</numerusform>
+            <numerusform>%1 z %Ln katalogů (%2 ve více než jednom)</numerusform>
+            <numerusform>%1 z %Ln katalogů (%2 ve více než jednom)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 from %Ln catalogs (%2 in more than one, more available)</source>
+        <comment>%1 from %Ln catalog (%2 in more than one, more available)</comment>
+        <translation>
+            <numerusform>%1 z %Ln katalogu (%2 ve více než jednom, další k dispozici)</numerusform>
+            <numerusform>%1 z %Ln katalogů (%2 ve více než jednom, další k dispozici)</numerusform>
+            <numerusform>%1 z %Ln katalogů (%2 ve více než jednom, další k dispozici)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not be opened</source>
+        <translation>nelze otevřít</translation>
+    </message>
+    <message>
+        <source>The results changed meanwhile (a new search?).</source>
+        <translation>Výsledky se mezitím změnily (nové hledání?).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln results</source>
+        <comment>%Ln result</comment>
+        <translation>
+            <numerusform>%Ln výsledek</numerusform>
+            <numerusform>%Ln výsledky</numerusform>
+            <numerusform>%Ln výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln results</source>
+        <comment>%1 of %Ln result</comment>
+        <translation>
+            <numerusform>%1 z %Ln výsledku</numerusform>
+            <numerusform>%1 z %Ln výsledků</numerusform>
+            <numerusform>%1 z %Ln výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of about %Ln results</source>
+        <comment>%1 of about %Ln result</comment>
+        <translation>
+            <numerusform>%1 z přibližně %Ln výsledku</numerusform>
+            <numerusform>%1 z přibližně %Ln výsledků</numerusform>
+            <numerusform>%1 z přibližně %Ln výsledků</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln loaded, more available</source>
+        <comment>%Ln loaded, more available</comment>
+        <translation>
+            <numerusform>načten %Ln, další k dispozici</numerusform>
+            <numerusform>načteny %Ln, další k dispozici</numerusform>
+            <numerusform>načteno %Ln, další k dispozici</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -941,6 +1881,37 @@
     <message>
         <source>Type to filter…</source>
         <translation>Pište pro filtrování…</translation>
+    </message>
+</context>
+<context>
+    <name>SourceStatus</name>
+    <message>
+        <source>loading…</source>
+        <translation>načítá se…</translation>
+    </message>
+    <message>
+        <source>more available</source>
+        <translation>další k dispozici</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>dokončeno</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>zastaveno</translation>
+    </message>
+    <message>
+        <source>Catalogs searched</source>
+        <translation>Prohledávané katalogy</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>selhalo</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
     </message>
 </context>
 </TS>

@@ -148,8 +148,14 @@ def follow(apply: Callable[[Colors], None]) -> None:
 
 
 def paint_plot(widget: pg.PlotWidget, background: QColor, colors: Colors) -> None:
-    """A pyqtgraph plot's background, axes and labels in the scheme's colours."""
+    """A pyqtgraph plot's background, axes and labels in the scheme's colours, and a frame in
+    the highlight colour while it has the keyboard focus (the style draws none for a view)."""
     widget.setBackground(background)
+    focus = QGuiApplication.palette().color(QPalette.ColorRole.Highlight).name()
+    widget.setStyleSheet(
+        f"QGraphicsView {{ border: 2px solid transparent; }}"
+        f" QGraphicsView:focus {{ border: 2px solid {focus}; }}"
+    )
     plot = widget.getPlotItem()
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)

@@ -35,8 +35,10 @@ from stacdesk.core.products.merged_item import merged_item, self_href
 from stacdesk.core.results.item_details import asset_rows, group_properties, link_rows
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import shown
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.json_view import JsonView
+from stacdesk.ui.locale_format import formats, number
 
 ASSET_COLUMNS = ("Key", "Title", "Roles", "Type", "Size", "Href", "Checksum")
 HREF_COLUMN = ASSET_COLUMNS.index("Href")
@@ -246,8 +248,8 @@ class ItemPanel(QWidget):
         self._show_properties(item.get("properties"))
         self.assets_view.set_rows(
             [
-                (a.key, a.title, a.roles, a.media_type, a.size, a.href, a.checksum)
-                for a in asset_rows(item)
+                (a.key, shown(a.title), a.roles, a.media_type, a.size, a.href, a.checksum)
+                for a in asset_rows(item, formats())
             ]
         )
         self._make_keys_checkable()
@@ -260,16 +262,18 @@ class ItemPanel(QWidget):
         tree = self.properties
         tree.setUpdatesEnabled(False)
         try:
-            for group in group_properties(properties):
-                parent = QTreeWidgetItem(tree, [group.title, f"{len(group.rows)}"])
+            for group in group_properties(properties, formats()):
+                title = shown(group.title)
+                parent = QTreeWidgetItem(tree, [title, number(len(group.rows))])
                 font = parent.font(0)
                 font.setBold(True)
                 parent.setFont(0, font)
                 parent.setFirstColumnSpanned(False)
                 for row in group.rows:
-                    child = QTreeWidgetItem(parent, [row.key, row.text])
+                    text = shown(row.text)
+                    child = QTreeWidgetItem(parent, [row.key, text])
                     child.setToolTip(0, row.key)
-                    child.setToolTip(1, row.text)
+                    child.setToolTip(1, text)
                 parent.setExpanded(True)
             tree.resizeColumnToContents(0)
             # One long key must not push every value out of a narrow panel: the key column

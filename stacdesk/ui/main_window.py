@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -28,9 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from stacdesk import __version__
-from stacdesk.core.common import plural
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.ui.color_scheme import SCHEME_SETTING, watcher
+from stacdesk.ui.core_text import arg, shown
+from stacdesk.ui.locale_format import readable_c_locale
 from stacdesk.ui.screen_fit import grown_to_minimum, keep_on_screen, open_size
+from stacdesk.ui.tab_order import PanelOrder
 
 if TYPE_CHECKING:
     from stacdesk.core.downloads.engine import DownloadEngine
@@ -39,6 +43,13 @@ if TYPE_CHECKING:
 # 2: plots and downloads share a tabbed area. A layout saved before (side by side, too wide for
 # a laptop) gives way to the new default once.
 LAYOUT_VERSION = 2
+
+SEARCH_FAILED = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    "Search failed: %1 (%Ln results kept; scroll to retry)",
+    "Search failed: %1 (%Ln result kept; scroll to retry)",
+    1,
+)
 
 
 class MainWindow(QMainWindow):
@@ -50,11 +61,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Without a workspace only the frame is built; ``populate`` adds the rest."""
         super().__init__()
+        readable_c_locale()
         self.settings = settings
         self.populated = False
         self.setWindowTitle("stacdesk")
         open_size(self)
-        self.status_text = QLabel("Starting…")
+        self.status_text = QLabel(self.tr("Starting…"))
         # A long message (a server's error) is cut at the window's edge, never widens the window.
         self.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar(maximumWidth=160, textVisible=False)
@@ -157,6 +169,8 @@ class MainWindow(QMainWindow):
         # Window-wide shortcuts, also while their menu is closed.
         self.addActions([self.download_actions.bulk_action, self.settings_opener.action])
         self._make_menus()
+        panels = (self.search_panel, self.results_panel, self.map_panel, self.item_panel)
+        self.tab_order = PanelOrder((*panels, self.plots_panel, self.downloads_panel))
         self.search_panel.search_requested.connect(self.run_search)
         self.results_panel.list_view.activated.connect(self.open_result)  # Enter, double-click
         workspace.search.changed.connect(self._on_search_changed)
@@ -166,6 +180,16 @@ class MainWindow(QMainWindow):
         self.layout().activate()  # the panels' minimum sizes grow the frame now, not later
         keep_on_screen(self)
         self.populated = True
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go from panel to panel in the order a search is made."""
+        order = getattr(self, "tab_order", None)
+        target = order.next_stop(QApplication.focusWidget(), next) if order else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def show_message(self, text: str) -> None:
         """A status message that fades after 15 s (the status line keeps the search's state)."""
@@ -256,7 +280,7 @@ class MainWindow(QMainWindow):
         try:
             query = self.search_panel.query()
         except ValueError as exc:
-            self.status_text.setText(f"Search not started: {exc}")
+            self.status_text.setText(arg(self.tr("Search not started: %1"), str(exc)))
             return
         if self.workspace.run_search(query, self.search_panel.query_notes()) is None:
             self.status_text.setText(self.tr("Open a catalog first."))
@@ -266,23 +290,22 @@ class MainWindow(QMainWindow):
 
         session = self.workspace.search
         self.progress.setVisible(session.state is SearchState.LOADING)
-        text = session.summary()
+        text = shown(session.summary())
         if session.state is SearchState.FAILED and session is self.workspace.several:
             failed = [s.name for s in session.sources if s.state is SearchState.FAILED]
-            text += f" — no answer from {', '.join(failed)}: Retry is above the results"
+            no_answer = self.tr("%1 — no answer from %2: Retry is above the results")
+            text = arg(no_answer, text, ", ".join(failed))
         elif session.state is SearchState.FAILED and session.error:
-            kept = len(session.store)
-            kept_text = plural.count(kept, "result")
-            text = f"Search failed: {session.error} ({kept_text} kept; scroll to retry)"
+            text = shown(SEARCH_FAILED(session.error, n=len(session.store)))
         self.status_text.setText(text)
 
     def _on_catalog_changed(self) -> None:
         ws = self.workspace
         self.progress.setVisible(ws.opening)
         if ws.open_error:
-            self.status_text.setText(ws.open_error)
+            self.status_text.setText(shown(ws.open_error))
         elif ws.catalog is not None:
-            self.status_text.setText(f"Opened {ws.catalog.title}.")
+            self.status_text.setText(arg(self.tr("Opened %1."), ws.catalog.title))
             self.settings.setValue("connection/last", ws.connection.name if ws.connection else "")
 
     def _remember_other_catalogs(self) -> None:

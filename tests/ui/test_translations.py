@@ -1,6 +1,6 @@
-"""The window's translations (issue #22): every ``tr()`` string has its Czech translation, the
-shipped .qm is compiled from the .ts as it stands, and the window starts in Czech under a Czech
-locale."""
+"""The window's translations (issue #22): every ``tr()`` string and every core phrase has its
+Czech translation, the shipped .qm is compiled from the .ts as it stands, and the window starts
+in Czech under a Czech locale, the core's counts and errors included."""
 
 from __future__ import annotations
 
@@ -56,6 +56,13 @@ settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
 window = MainWindow(Workspace(ConnectionBook(paths.connections_file)), settings)
 print("menus", [a.text() for a in window.menuBar().actions()])
 print("button", window.search_panel.search_button.text())
+from stacdesk.core.common.errors import describe_error
+from stacdesk.core.search.session import RESULTS
+from stacdesk.ui.core_text import shown
+from stacdesk.ui.locale_format import date_time, size
+print("counts", " | ".join(shown(RESULTS(n=n)) for n in (1, 3, 5, 12345)))
+print("error", shown(describe_error(TimeoutError())))
+print("formats", date_time(1714557600.0), size(1500000))
 window.workspace.close()
 """
     env = {
@@ -72,3 +79,8 @@ window.workspace.close()
     assert "language cs" in done.stdout
     assert "'&Soubor'" in done.stdout and "'&Hledání'" in done.stdout
     assert "button Hledat" in done.stdout
+    # the core's sentences, in Czech with its three plural forms and the locale's numbers
+    counts = "1 výsledek | 3 výsledky | 5 výsledků | 12\u00a0345 výsledků"
+    assert f"counts {counts}" in done.stdout
+    assert "error Server neodpověděl včas." in done.stdout
+    assert "formats 01.05.2024 10:00:00 UTC 1,4 MiB" in done.stdout

@@ -7,23 +7,39 @@ import re
 import ssl
 import sys
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message, said_by
+
 
 class CatalogError(Exception):
     """A failure worth showing to the user as it is: the message is already readable."""
 
 
 _STATUS_HINTS = {
-    400: "the server rejected the request as invalid",
-    401: "the server requires you to log in",
-    403: "access was refused",
-    404: "the address was not found on the server",
-    405: "the server does not allow this kind of request",
-    429: "the server is rate-limiting requests; try again in a moment",
-    500: "the server failed with an internal error",
-    502: "the server's gateway failed",
-    503: "the server is unavailable right now",
-    504: "the server's gateway timed out",
+    400: QT_TRANSLATE_NOOP("Errors", "the server rejected the request as invalid"),
+    401: QT_TRANSLATE_NOOP("Errors", "the server requires you to log in"),
+    403: QT_TRANSLATE_NOOP("Errors", "access was refused"),
+    404: QT_TRANSLATE_NOOP("Errors", "the address was not found on the server"),
+    405: QT_TRANSLATE_NOOP("Errors", "the server does not allow this kind of request"),
+    429: QT_TRANSLATE_NOOP("Errors", "the server is rate-limiting requests; try again in a moment"),
+    500: QT_TRANSLATE_NOOP("Errors", "the server failed with an internal error"),
+    502: QT_TRANSLATE_NOOP("Errors", "the server's gateway failed"),
+    503: QT_TRANSLATE_NOOP("Errors", "the server is unavailable right now"),
+    504: QT_TRANSLATE_NOOP("Errors", "the server's gateway timed out"),
 }
+OTHER_STATUS = QT_TRANSLATE_NOOP("Errors", "the server answered with an error")
+HTTP_ERROR = QT_TRANSLATE_NOOP("Errors", "HTTP %1: %2%3.")
+SERVER_SAID = QT_TRANSLATE_NOOP("Errors", "%1 Server said: %2")
+TIMED_OUT = QT_TRANSLATE_NOOP("Errors", "The server did not answer in time%1.")
+BROKEN_OFF = QT_TRANSLATE_NOOP(
+    "Errors", "The connection broke off in the middle of the server's answer%1."
+)
+UNREACHABLE = QT_TRANSLATE_NOOP(
+    "Errors", "Cannot reach the server%1: check the address and your network."
+)
+REQUEST_FAILED = QT_TRANSLATE_NOOP("Errors", "The request failed%1: %2")
+NOT_JSON = QT_TRANSLATE_NOOP(
+    "Errors", "The server's answer is not valid JSON%1: is this a STAC API address?"
+)
 
 
 def http_status(exc: BaseException) -> int | None:
@@ -33,15 +49,17 @@ def http_status(exc: BaseException) -> int | None:
 
 
 def describe_error(exc: BaseException, url: str = "") -> str:
-    """A short, readable explanation of ``exc``; never a traceback."""
+    """A short, readable explanation of ``exc``; never a traceback. Mostly a ``Message``, which
+    the window shows in its language."""
     where = f" ({url})" if url else ""
     if isinstance(exc, CatalogError):
-        return str(exc)
+        return said_by(exc)
     status = http_status(exc)
     if status is not None:
-        hint = _STATUS_HINTS.get(status, "the server answered with an error")
+        hint = _STATUS_HINTS.get(status, OTHER_STATUS)()
         detail = _server_detail(str(exc))
-        return f"HTTP {status}: {hint}{where}." + (f" Server said: {detail}" if detail else "")
+        said = HTTP_ERROR(str(status), hint, where)
+        return SERVER_SAID(said, detail) if detail else said
     tls = describe_tls_error(exc, url)
     if tls:
         return tls
@@ -52,25 +70,25 @@ def describe_error(exc: BaseException, url: str = "") -> str:
         text = str(exc)
         # before the "Connection" test: urllib3 names its pools HTTPConnectionPool
         if "timed out" in text.lower():
-            return f"The server did not answer in time{where}."
+            return TIMED_OUT(where)
         if any(mark in text for mark in _BROKEN_MARKS):
-            return f"The connection broke off in the middle of the server's answer{where}."
+            return BROKEN_OFF(where)
         if "Max retries exceeded" in text or "Connection" in text or "Failed to resolve" in text:
-            return f"Cannot reach the server{where}: check the address and your network."
-        return f"The request failed{where}: {_shorten(text)}"
+            return UNREACHABLE(where)
+        return REQUEST_FAILED(where, _shorten(text))
     requests = sys.modules.get("requests.exceptions")
     if isinstance(exc, TimeoutError) or (
         requests is not None and isinstance(exc, requests.Timeout)
     ):
-        return f"The server did not answer in time{where}."
+        return TIMED_OUT(where)
     if requests is not None and isinstance(exc, requests.ChunkedEncodingError):
-        return f"The connection broke off in the middle of the server's answer{where}."
+        return BROKEN_OFF(where)
     if isinstance(exc, ConnectionError) or (
         requests is not None and isinstance(exc, requests.ConnectionError)
     ):
-        return f"Cannot reach the server{where}: check the address and your network."
+        return UNREACHABLE(where)
     if isinstance(exc, json.JSONDecodeError | ValueError) and "JSON" in str(exc).upper():
-        return f"The server's answer is not valid JSON{where}: is this a STAC API address?"
+        return NOT_JSON(where)
     return f"{type(exc).__name__}: {_shorten(str(exc))}{where}"
 
 
@@ -78,7 +96,21 @@ _BROKEN_MARKS = ("Connection broken", "IncompleteRead", "Response ended prematur
 _TLS_REASON = re.compile(r"certificate verify failed: ([^(\]'\"]+)")
 
 
-def describe_tls_error(exc: BaseException, url: str = "") -> str | None:
+UNTRUSTED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The server's certificate could not be verified%1, so the connection was refused. If this is "
+    "a server you trust (for example a self-signed one on your own network), turn on “Trust "
+    "this server's certificate” in the connection's settings.",
+)
+UNTRUSTED_AT = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The server's certificate of %1 could not be verified%2, so the connection was refused. If "
+    "this is a server you trust (for example a self-signed one on your own network), turn on "
+    "“Trust this server's certificate” in the connection's settings.",
+)
+
+
+def describe_tls_error(exc: BaseException, url: str = "") -> Message | None:
     """The message for a certificate that could not be verified, or None for other errors.
 
     Anything that carries the text (requests, httpx, pystac-client's APIError) is recognised,
@@ -91,12 +123,7 @@ def describe_tls_error(exc: BaseException, url: str = "") -> str | None:
         return None
     match = _TLS_REASON.search(text)
     reason = f" ({match.group(1).strip()})" if match else ""
-    where = f" of {url}" if url else ""
-    return (
-        f"The server's certificate{where} could not be verified{reason}, so the connection was "
-        "refused. If this is a server you trust (for example a self-signed one on your own "
-        "network), turn on “Trust this server's certificate” in the connection's settings."
-    )
+    return UNTRUSTED_AT(url, reason) if url else UNTRUSTED(reason)
 
 
 def _server_detail(body: str) -> str:

@@ -11,6 +11,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.downloads.engine_settings import EngineSettings
 from stacdesk.core.downloads.fetching import (
     FatalError,
@@ -23,6 +24,12 @@ from stacdesk.core.downloads.fetching import (
 from stacdesk.core.downloads.finishing import VerificationError, verify_checksum
 from stacdesk.core.downloads.jobs import DownloadJob
 from stacdesk.core.downloads.sources import Sources
+
+REMOVED = QT_TRANSLATE_NOOP("Downloads", "%1; the file was removed")
+GAVE_UP = QT_TRANSLATE_NOOP(
+    "Downloads", "%1 (gave up after %Ln attempts)", "%1 (gave up after %Ln attempt)", 1
+)
+RETRYING = QT_TRANSLATE_NOOP("Downloads", "%1; retrying in %Ln s", "%1; retrying in %Ln s", 1)
 
 
 def backoff_delay(settings: EngineSettings, misses: int, retry_after: float | None) -> float:
@@ -102,7 +109,7 @@ class JobAttempts:
                     self._save(job)
                     continue
                 if not job.resumed or fresh_again:  # the whole file is wrong: no retry helps
-                    self._fail(job, f"{exc.message}; the file was removed")
+                    self._fail(job, REMOVED(exc.message))
                     return
                 fresh_again = True
                 job.attempts += 1
@@ -114,10 +121,10 @@ class JobAttempts:
                 grew = before is not None and part_size(job.part_path) > before
                 misses = 1 if grew else misses + 1
                 if misses >= self.settings.max_attempts:
-                    self._fail(job, f"{exc.message} (gave up after {misses} attempts)")
+                    self._fail(job, GAVE_UP(exc.message, n=misses))
                     return
                 delay = backoff_delay(self.settings, misses, exc.retry_after)
-                job.error = f"{exc.message}; retrying in {delay:.0f} s"
+                job.error = RETRYING(exc.message, n=round(delay))
                 self._save(job)
                 await asyncio.sleep(delay)
                 job.error = ""

@@ -26,6 +26,7 @@ import certifi
 import httpx
 import pycurl
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.downloads.fetching import (
     SourceError,
     TransferThread,
@@ -342,6 +343,15 @@ class CurlFetcher:
         handle.setopt(pycurl.WRITEFUNCTION, exchange.body)
 
 
+UNKNOWN_HOST = QT_TRANSLATE_NOOP("Downloads", "Unknown host %1 (DNS lookup failed)")
+CONNECT_TIMEOUT = QT_TRANSLATE_NOOP("Downloads", "Could not connect in time")
+IDLE_TIMEOUT = QT_TRANSLATE_NOOP("Downloads", "No data from the server for too long (idle timeout)")
+CANNOT_CONNECT = QT_TRANSLATE_NOOP("Downloads", "Could not connect: %1")
+CLOSED_EARLY = QT_TRANSLATE_NOOP("Downloads", "Connection closed early (%1 of %2 bytes)")
+BROKEN = QT_TRANSLATE_NOOP("Downloads", "Connection broken: %1")
+NETWORK_ERROR = QT_TRANSLATE_NOOP("Downloads", "Network error: %1")
+
+
 def _failure(code: int, message: str, url: str, exchange: _Exchange) -> Exception:
     """What libcurl's error means for the engine: give up at once, or retry later."""
     if code in _UNVERIFIED:  # retrying can't help
@@ -352,17 +362,15 @@ def _failure(code: int, message: str, url: str, exchange: _Exchange) -> Exceptio
             + ", so the download was refused"
         )
     if code == pycurl.E_COULDNT_RESOLVE_HOST:  # an unknown host stays unknown: fail now
-        return SourceError(f"Unknown host {urlsplit(url).hostname or url} (DNS lookup failed)")
+        return SourceError(UNKNOWN_HOST(urlsplit(url).hostname or url))
     if code == pycurl.E_OPERATION_TIMEDOUT:
         if exchange.status == 0 and "onnect" in message:
-            return TransientError("Could not connect in time")
-        return TransientError("No data from the server for too long (idle timeout)")
+            return TransientError(CONNECT_TIMEOUT())
+        return TransientError(IDLE_TIMEOUT())
     if code == pycurl.E_COULDNT_CONNECT:
-        return TransientError(f"Could not connect: {message}")
+        return TransientError(CANNOT_CONNECT(message))
     if code == pycurl.E_PARTIAL_FILE and exchange.total is not None:
-        return TransientError(
-            f"Connection closed early ({exchange.done:,} of {exchange.total:,} bytes)"
-        )
+        return TransientError(CLOSED_EARLY(exchange.done, exchange.total))
     if code in _BROKEN:
-        return TransientError(f"Connection broken: {message}")
-    return TransientError(f"Network error: {message or f'libcurl error {code}'}")
+        return TransientError(BROKEN(message))
+    return TransientError(NETWORK_ERROR(message or f"libcurl error {code}"))

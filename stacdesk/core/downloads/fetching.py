@@ -19,6 +19,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.downloads import workers
 
 Opener = Callable[[Path, str], BinaryIO]
@@ -54,13 +55,18 @@ class FatalError(FetchError):
     """Retrying can't help (disk full, permission denied, a path problem)."""
 
 
+DISK_FULL = QT_TRANSLATE_NOOP("Downloads", "Disk full while writing %1 (in %2)")
+NO_PERMISSION = QT_TRANSLATE_NOOP("Downloads", "No permission to write %1 in %2")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("Downloads", "Can't write %1: %2")
+
+
 def describe_os_error(exc: OSError, path: Path) -> FatalError:
     """A clear message for local file problems."""
     if exc.errno == errno.ENOSPC:
-        return FatalError(f"Disk full while writing {path.name} (in {path.parent})")
+        return FatalError(DISK_FULL(path.name, str(path.parent)))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return FatalError(f"No permission to write {path.name} in {path.parent}")
-    return FatalError(f"Can't write {path}: {exc.strerror or exc}")
+        return FatalError(NO_PERMISSION(path.name, str(path.parent)))
+    return FatalError(CANNOT_WRITE(str(path), str(exc.strerror or exc)))
 
 
 class Transfer(Protocol):

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.downloads.fetching import SourceError, TransientError
 
 Credentials = Callable[[str], Mapping[str, str]]
@@ -26,6 +27,11 @@ MAX_REDIRECTS = 10
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 _UNSATISFIED = re.compile(r"bytes\s+\*/(\d+)")
+NEEDS_CREDENTIALS = QT_TRANSLATE_NOOP(
+    "Downloads", "Access denied (HTTP %1): this file needs credentials"
+)
+NOT_FOUND = QT_TRANSLATE_NOOP("Downloads", "Not found on the server (HTTP %1)")
+REFUSED = QT_TRANSLATE_NOOP("Downloads", "The server refused the download (HTTP %1)")
 
 
 def no_credentials(_url: str) -> Mapping[str, str]:
@@ -86,12 +92,12 @@ def status_error(status: int, reason: str, headers: Mapping[str, str]) -> Except
         wait = retry_after(headers.get("retry-after"))
         return TransientError(f"HTTP {status} {reason}".strip(), wait)
     if status == 401:
-        return CredentialsRefused(f"Access denied (HTTP {status}): this file needs credentials")
+        return CredentialsRefused(NEEDS_CREDENTIALS(str(status)))
     if status in (403, 407):
-        return SourceError(f"Access denied (HTTP {status}): this file needs credentials")
+        return SourceError(NEEDS_CREDENTIALS(str(status)))
     if status in (404, 410):
-        return SourceError(f"Not found on the server (HTTP {status})")
-    return SourceError(f"The server refused the download (HTTP {status} {reason})".strip())
+        return SourceError(NOT_FOUND(str(status)))
+    return SourceError(REFUSED(f"{status} {reason}".strip()))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import IO, Any
 from stacdesk.core.common import plural
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.json_bytes import json_bytes
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.export.asset_choice import AssetChoice as AssetChoice
 from stacdesk.core.export.csv_rows import CSV_COLUMNS as CSV_COLUMNS
 from stacdesk.core.export.csv_rows import write_csv
@@ -58,6 +59,11 @@ DEFAULT_SUFFIX: dict[str, str] = {
     "metalink": ".meta4",
 }
 
+ITEMS = QT_TRANSLATE_NOOP("Export", "%Ln items", "%Ln item", 1)
+ASSETS = QT_TRANSLATE_NOOP("Export", "%Ln assets", "%Ln asset", 1)
+ASSETS_OF = QT_TRANSLATE_NOOP("Export", "%1 of %2")
+EXPORTED = QT_TRANSLATE_NOOP("Export", "Exported %1 to %2.%3")
+
 
 class ExportError(CatalogError):
     """An export that could not be written; the message says why."""
@@ -86,11 +92,11 @@ class ExportResult:
     assets: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        what = plural.count(self.items, "item")
+    def summary(self) -> Message:
+        what = ITEMS(n=self.items)
         if self.format in ("urls", "metalink"):
-            what = f"{plural.count(self.assets, 'asset')} of {what}"
-        return f"Exported {what} to {self.path}." + "".join(f" {n}" for n in self.notes)
+            what = ASSETS_OF(ASSETS(n=self.assets), what)
+        return EXPORTED(what, str(self.path), "".join(f" {n}" for n in self.notes))
 
 
 # --------------------------------------------------------------------------- item writers

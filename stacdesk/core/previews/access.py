@@ -21,7 +21,16 @@ from urllib.request import url2pathname
 
 import httpx
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.previews.errors import PreviewError
+
+NOT_THERE = QT_TRANSLATE_NOOP("Previews", "the file is not there (HTTP 404)")
+REFUSED = QT_TRANSLATE_NOOP("Previews", "access refused (HTTP %1) to %2")
+UNREACHABLE = QT_TRANSLATE_NOOP("Previews", "cannot reach %1: %2")
+ANSWERED = QT_TRANSLATE_NOOP("Previews", "the server answered HTTP %1")
+NOT_TIFF = QT_TRANSLATE_NOOP(
+    "Previews", "not a GeoTIFF: the file does not start like a TIFF (or JPEG 2000)"
+)
 
 HeadersFor = Callable[[str], Mapping[str, str]]
 TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")  # classic and BigTIFF
@@ -132,18 +141,18 @@ def _probe_http(href: str, access: Access) -> Source:
                     size = _size_of(reply.headers, ranges)
                     head = _first_bytes(reply, 4) if status in (200, 206) else b""
             except httpx.HTTPError as error:
-                raise PreviewError(f"cannot reach {urlsplit(url).netloc}: {error}") from None
+                raise PreviewError(UNREACHABLE(urlsplit(url).netloc, str(error))) from None
             break
         else:
             raise PreviewError("too many redirects")
     if status in (401, 403):
-        raise PreviewError(f"access refused (HTTP {status}) to {urlsplit(url).netloc}")
+        raise PreviewError(REFUSED(str(status), urlsplit(url).netloc))
     if status == 404:
-        raise PreviewError("the file is not there (HTTP 404)")
+        raise PreviewError(NOT_THERE())
     if status not in (200, 206):
-        raise PreviewError(f"the server answered HTTP {status}")
+        raise PreviewError(ANSWERED(str(status)))
     if head[:4] not in TIFF_MAGIC + JP2_MAGIC:
-        raise PreviewError("not a GeoTIFF: the file does not start like a TIFF (or JPEG 2000)")
+        raise PreviewError(NOT_TIFF())
     return Source(href, f"/vsicurl/{url}", _base_options(access), size, ranges, url)
 
 

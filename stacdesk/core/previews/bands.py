@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.downloads.assets import resolve_href
+
+TRUE_COLOUR_OF = QT_TRANSLATE_NOOP("Previews", "true colour (%1)")
+FALSE_COLOUR_OF = QT_TRANSLATE_NOOP("Previews", "false colour (%1)")
+BACKSCATTER = QT_TRANSLATE_NOOP("Previews", "%1 backscatter (dB)")
+ONE_BAND = QT_TRANSLATE_NOOP("Previews", "%1 (one band)")
 
 TIFF_TYPES = ("image/tiff", "image/geotiff", "image/vnd.stac.geotiff", "image/jp2")
 TIFF_SUFFIXES = (".tif", ".tiff", ".TIF", ".TIFF", ".jp2", ".JP2")  # JPEG 2000: see cog.py
@@ -99,7 +105,7 @@ def _visual(assets: dict[str, Any]) -> Recipe | None:
         if key.lower() in ("visual", "tci") or "visual" in roles:
             href = asset["href"]
             channels = tuple(Channel(href, i, n) for i, n in enumerate(TRUE_COLOUR, start=1))
-            return Recipe(f"true colour ({key})", channels, visual=True)
+            return Recipe(TRUE_COLOUR_OF(key), channels, visual=True)
     return None
 
 
@@ -115,7 +121,7 @@ def _single(assets: dict[str, Any], props: dict[str, Any]) -> list[Recipe]:
         polar = key.lower() in SAR_KEYS
         if polar or "data" in roles or not roles:
             decibels = sar and polar
-            label = f"{key.upper()} backscatter (dB)" if decibels else f"{key} (one band)"
+            label = BACKSCATTER(key.upper()) if decibels else ONE_BAND(key)
             cmap = "gray" if decibels else "viridis"
             out.append(Recipe(label, (Channel(asset["href"], 1, key),), cmap, decibels))
     out.sort(key=lambda recipe: not recipe.decibels)  # backscatter first for SAR items
@@ -132,10 +138,10 @@ def recipes(item: dict[str, Any], folder: Path | None = None) -> list[Recipe]:
     if visual is not None:
         out.append(visual)
     located = _located(assets)
-    for label, names in (("true colour", TRUE_COLOUR), ("false colour", FALSE_COLOUR)):
+    for phrase, names in ((TRUE_COLOUR_OF, TRUE_COLOUR), (FALSE_COLOUR_OF, FALSE_COLOUR)):
         if all(name in located for name in names):
             channels = tuple(located[name] for name in names)
-            out.append(Recipe(f"{label} ({'/'.join(names)})", channels))
+            out.append(Recipe(phrase("/".join(names)), channels))
     out.extend(_single(assets, props))
     return [_resolved(item, recipe, folder) for recipe in out]
 

@@ -13,8 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.previews.access import Source
 from stacdesk.core.previews.errors import NeedsWholeFile, PreviewError
+
+NOT_OPTIMISED = QT_TRANSLATE_NOOP("Previews", "not cloud-optimised (%1)")
+JPEG2000 = QT_TRANSLATE_NOOP("Previews", "a JPEG 2000, not cloud-optimised")
+STRIPS = QT_TRANSLATE_NOOP("Previews", "strips")
+NO_OVERVIEWS = QT_TRANSLATE_NOOP("Previews", "no overviews")
 
 #: Files this small are read whole without asking (the question would cost more than the bytes).
 SMALL_FILE = 1_000_000
@@ -97,9 +103,9 @@ def require_cog(info: CogInfo, source: Source) -> None:
     """Raise ``NeedsWholeFile`` unless a view can be read from a few tiles (or it is cheap)."""
     if not _cheap(source) and not info.cloud_optimised:
         if info.jpeg2000:
-            raise NeedsWholeFile("a JPEG 2000, not cloud-optimised", source.size)
-        reason = "strips" if not info.tiled else "no overviews"
-        raise NeedsWholeFile(f"not cloud-optimised ({reason})", source.size)
+            raise NeedsWholeFile(JPEG2000(), source.size)
+        reason = STRIPS() if not info.tiled else NO_OVERVIEWS()
+        raise NeedsWholeFile(NOT_OPTIMISED(reason), source.size)
 
 
 def overview_level(info: CogInfo, needed_res: float) -> int | None:

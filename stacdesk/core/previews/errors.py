@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+
 
 class PreviewError(Exception):
     """A preview failed for a reason the user can read (``str(error)`` is the message)."""
+
+
+WOULD_READ = QT_TRANSLATE_NOOP("Previews", "%1: a preview would read %2")
+WHOLE_FILE = QT_TRANSLATE_NOOP("Previews", "the whole file")
 
 
 class NeedsWholeFile(PreviewError):
@@ -14,8 +20,8 @@ class NeedsWholeFile(PreviewError):
     def __init__(self, reason: str, size: int | None) -> None:
         self.reason = reason
         self.size = size
-        amount = human_bytes(size) if size is not None else "the whole file"
-        super().__init__(f"{reason}: a preview would read {amount}")
+        amount = human_bytes(size) if size is not None else WHOLE_FILE()
+        super().__init__(WOULD_READ(reason, amount))
 
 
 def human_bytes(size: int) -> str:

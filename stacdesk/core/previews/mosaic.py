@@ -14,10 +14,20 @@ from typing import Any
 
 import numpy as np
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, said_by
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.reader import Reader, clipped_view
+
+NOTHING = QT_TRANSLATE_NOOP("Previews", "nothing to preview")
+SOME_ITEMS = QT_TRANSLATE_NOOP("Previews", "%1 of %Ln items", "%1 of %Ln item", 1)
+ALL_ITEMS = QT_TRANSLATE_NOOP("Previews", "%Ln items", "%Ln item", 1)
+CLIPPED = QT_TRANSLATE_NOOP("Previews", "%1, clipped to the search area")
+MORE_NOT_DRAWN = QT_TRANSLATE_NOOP(
+    "Previews", "%Ln more items not drawn", "%Ln more item not drawn", 1
+)
+ITEM_PROBLEM = QT_TRANSLATE_NOOP("Previews", "%1: %2")
 
 MAX_ITEMS = 24  # a preview of more would read for minutes; the message says how many were left
 
@@ -47,13 +57,14 @@ def read_mosaic(
     channels = max(len(recipe.channels) for _, recipe, _ in items) if items else 1
     rgba = np.zeros((rows, columns, 4), dtype=np.uint8)
     values = np.full((channels, rows, columns), np.nan, dtype=np.float32)
-    problems = [f"{len(items) - MAX_ITEMS} more items not drawn"] if len(items) > MAX_ITEMS else []
+    extra = len(items) - MAX_ITEMS
+    problems: list[str] = [MORE_NOT_DRAWN(n=extra)] if extra > 0 else []
     drawn = 0
     for name, recipe, reader in reversed(items[:MAX_ITEMS]):  # the first is pasted last: on top
         try:
             part = reader.read_view(recipe, box, columns, rows, cancelled=cancelled)
         except PreviewError as error:
-            problems.insert(0, f"{name}: {error}")
+            problems.insert(0, ITEM_PROBLEM(name, said_by(error)))
             continue
         col0 = round((part.bounds[0] - box[0]) / dx)
         row0 = round((box[3] - part.bounds[3]) / dy)
@@ -68,15 +79,15 @@ def read_mosaic(
         values[(slice(0, count), *target)][:, has_data] = part_values[:, has_data]
         drawn += 1
     if drawn == 0:
-        raise PreviewError(problems[0] if problems else "nothing to preview")
+        raise PreviewError(problems[0] if problems else NOTHING())
     if clip is not None:
         outside = ~_inside(clip, box, columns, rows)
         rgba[outside] = 0
         values[:, outside] = np.nan
     names = tuple(c.name for c in items[0][1].channels)
-    label = f"{drawn} of {len(items)} items" if drawn < len(items) else f"{drawn} items"
+    label = SOME_ITEMS(drawn, n=len(items)) if drawn < len(items) else ALL_ITEMS(n=drawn)
     if len(items) == 1:
         label = items[0][1].label
     if clip is not None:
-        label += ", clipped to the search area"
+        label = CLIPPED(label)
     return Preview(rgba, values, box, names, label, "mosaic"), problems

@@ -17,12 +17,18 @@ from typing import Any
 
 import numpy as np
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.previews import cog, stretch
 from stacdesk.core.previews.access import Access, Source, gdal_options, open_source
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.whole_file import fetch_whole
+
+OUTSIDE_WORLD = QT_TRANSLATE_NOOP("Previews", "the view is outside the world")
+OUTSIDE_VIEW = QT_TRANSLATE_NOOP("Previews", "the data is outside the view")
+OVERVIEW = QT_TRANSLATE_NOOP("Previews", "overview 1/%1 of %2")
+FULL = QT_TRANSLATE_NOOP("Previews", "full resolution of %1")
 
 Grid = tuple[Bbox, int, int]  # lon/lat bounds, columns, rows
 MAP_CRS = "EPSG:4326"
@@ -69,7 +75,7 @@ def clipped_view(view: Bbox, width: int, height: int) -> Grid:
     dx, dy = (east - west) / max(width, 1), (north - south) / max(height, 1)
     clipped = (max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0))
     if clipped[0] >= clipped[2] or clipped[1] >= clipped[3]:
-        raise PreviewError("the view is outside the world")
+        raise PreviewError(OUTSIDE_WORLD())
     columns = max(1, round((clipped[2] - clipped[0]) / dx))
     rows = max(1, round((clipped[3] - clipped[1]) / dy))
     shrink = max(1.0, columns / MAX_SIDE, rows / MAX_SIDE)
@@ -203,8 +209,9 @@ class Reader:
                     values, valid = self._warp(dataset, bands, grid, recipe.decibels)
         except RasterioError as error:
             raise self._explain_remote(source, error) from None
-        factor = f"overview 1/{info.overviews[level]}" if level is not None else "full resolution"
-        return grid, values, valid, limits, f"{factor} of {info.describe()}"
+        described = info.describe()
+        factor = OVERVIEW(str(info.overviews[level]), described) if level is not None else None
+        return grid, values, valid, limits, factor or FULL(described)
 
     def _explain_remote(self, source: Source, error: Exception) -> PreviewError:
         """GDAL could not open a file the probe found fine: ask the server again, so a refusal
@@ -237,7 +244,7 @@ class Reader:
         one view line up pixel for pixel (a mosaic pastes them without resampling)."""
         box = _intersection(view, _footprint(dataset))
         if box is None:
-            raise PreviewError("the data is outside the view")
+            raise PreviewError(OUTSIDE_VIEW())
         west, _, _, north = view
         dx = (view[2] - view[0]) / screen[0]
         dy = (view[3] - view[1]) / screen[1]

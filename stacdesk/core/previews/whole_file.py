@@ -8,8 +8,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from stacdesk.core.previews.access import Access, Source
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.core.previews.access import ANSWERED, UNREACHABLE, Access, Source
 from stacdesk.core.previews.errors import PreviewError, human_bytes
+
+TOO_LARGE = QT_TRANSLATE_NOOP("Previews", "the file is too large to preview whole (%1)")
 
 #: Beyond this even an explicit choice is refused: the preview holds the file in memory.
 MAX_WHOLE_FILE = 2_000_000_000
@@ -18,14 +21,14 @@ MAX_WHOLE_FILE = 2_000_000_000
 def fetch_whole(source: Source, access: Access) -> bytes:
     """The file's bytes (blocking: run it in a worker)."""
     if source.size is not None and source.size > MAX_WHOLE_FILE:
-        raise PreviewError(f"the file is too large to preview whole ({human_bytes(source.size)})")
+        raise PreviewError(TOO_LARGE(human_bytes(source.size)))
     if not source.url:
         raise PreviewError("only files on web servers are read whole")
     headers = dict(access.headers_for(source.url)) if access.headers_for else {}
     try:
         reply = httpx.get(source.url, headers=headers, timeout=access.timeout)
     except httpx.HTTPError as error:
-        raise PreviewError(f"cannot reach {urlsplit(source.url).netloc}: {error}") from None
+        raise PreviewError(UNREACHABLE(urlsplit(source.url).netloc, str(error))) from None
     if reply.status_code != 200:
-        raise PreviewError(f"the server answered HTTP {reply.status_code}")
+        raise PreviewError(ANSWERED(str(reply.status_code)))
     return reply.content

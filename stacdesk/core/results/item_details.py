@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,29 +19,30 @@ from typing import Any
 import orjson
 
 from stacdesk.core.common.datetimes import parse_datetime
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Phrase
 
 # Extension prefixes in the order analysts look at them; others follow alphabetically.
-GROUP_TITLES: dict[str, str] = {
-    "": "General",
-    "eo": "Electro-optical (eo)",
-    "sar": "SAR (sar)",
-    "sat": "Satellite orbit (sat)",
-    "view": "View geometry (view)",
-    "proj": "Projection (proj)",
-    "s1": "Sentinel-1 (s1)",
-    "s2": "Sentinel-2 (s2)",
-    "s3": "Sentinel-3 (s3)",
-    "landsat": "Landsat (landsat)",
-    "mgrs": "MGRS grid (mgrs)",
-    "grid": "Grid (grid)",
-    "processing": "Processing (processing)",
-    "card4l": "CARD4L (card4l)",
-    "raster": "Raster (raster)",
-    "file": "File (file)",
-    "storage": "Storage (storage)",
-    "cube": "Datacube (cube)",
-    "sci": "Scientific citation (sci)",
-    "timestamps": "Timestamps",
+GROUP_TITLES: dict[str, Phrase] = {
+    "": QT_TRANSLATE_NOOP("ItemDetails", "General"),
+    "eo": QT_TRANSLATE_NOOP("ItemDetails", "Electro-optical (eo)"),
+    "sar": QT_TRANSLATE_NOOP("ItemDetails", "SAR (sar)"),
+    "sat": QT_TRANSLATE_NOOP("ItemDetails", "Satellite orbit (sat)"),
+    "view": QT_TRANSLATE_NOOP("ItemDetails", "View geometry (view)"),
+    "proj": QT_TRANSLATE_NOOP("ItemDetails", "Projection (proj)"),
+    "s1": QT_TRANSLATE_NOOP("ItemDetails", "Sentinel-1 (s1)"),
+    "s2": QT_TRANSLATE_NOOP("ItemDetails", "Sentinel-2 (s2)"),
+    "s3": QT_TRANSLATE_NOOP("ItemDetails", "Sentinel-3 (s3)"),
+    "landsat": QT_TRANSLATE_NOOP("ItemDetails", "Landsat (landsat)"),
+    "mgrs": QT_TRANSLATE_NOOP("ItemDetails", "MGRS grid (mgrs)"),
+    "grid": QT_TRANSLATE_NOOP("ItemDetails", "Grid (grid)"),
+    "processing": QT_TRANSLATE_NOOP("ItemDetails", "Processing (processing)"),
+    "card4l": QT_TRANSLATE_NOOP("ItemDetails", "CARD4L (card4l)"),
+    "raster": QT_TRANSLATE_NOOP("ItemDetails", "Raster (raster)"),
+    "file": QT_TRANSLATE_NOOP("ItemDetails", "File (file)"),
+    "storage": QT_TRANSLATE_NOOP("ItemDetails", "Storage (storage)"),
+    "cube": QT_TRANSLATE_NOOP("ItemDetails", "Datacube (cube)"),
+    "sci": QT_TRANSLATE_NOOP("ItemDetails", "Scientific citation (sci)"),
+    "timestamps": QT_TRANSLATE_NOOP("ItemDetails", "Timestamps"),
 }
 GENERAL_ORDER = (
     "title",
@@ -63,6 +65,11 @@ DEGREE_KEYS = re.compile(r"^view:|angle|azimuth|elevation|zenith|_lat$|_lon$|hea
 PERCENT_KEYS = re.compile(r"cloud_cover|snow_cover|_percentage$|percent")
 METRE_KEYS = re.compile(r"^gsd$|resolution|pixel_spacing")
 MAX_TEXT = 400
+YES = QT_TRANSLATE_NOOP("ItemDetails", "yes")
+NO = QT_TRANSLATE_NOOP("ItemDetails", "no")
+NONE = QT_TRANSLATE_NOOP("ItemDetails", "(none)")
+NOT_AN_ASSET = QT_TRANSLATE_NOOP("ItemDetails", "(not an asset object)")
+OTHER_GROUP = QT_TRANSLATE_NOOP("ItemDetails", "%1 (%1)")
 
 
 @dataclass(frozen=True)
@@ -111,11 +118,13 @@ def human_size(value: Any) -> str:
     return ""
 
 
-def format_datetime_text(value: str) -> str | None:
+def format_datetime_text(value: str, formats: ValueFormats | None = None) -> str | None:
     """An RFC 3339 string as ``2024-05-01 10:00:00 UTC``; None when it is not one."""
     epoch = parse_datetime(value)
     if math.isnan(epoch):
         return None
+    if formats is not None and formats.date_time is not None:
+        return formats.date_time(epoch) or None
     try:
         when = datetime.fromtimestamp(epoch, UTC)
     except (OverflowError, OSError, ValueError):
@@ -158,21 +167,34 @@ def _compact_json(value: Any) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
-def format_value(key: str, value: Any) -> str:
+@dataclass(frozen=True)
+class ValueFormats:
+    """How numbers, sizes and times are written: in English by default (the command line,
+    tests); the window passes its locale's (``stacdesk.ui.locale_format``)."""
+
+    number: Callable[[float], str] = _number
+    size: Callable[[Any], str] = human_size
+    date_time: Callable[[float], str] | None = None  # epoch → text; None: the English UTC form
+
+
+ENGLISH = ValueFormats()
+
+
+def format_value(key: str, value: Any, formats: ValueFormats = ENGLISH) -> str:
     """A property value as a person reads it: units, dates, lists; never raises."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return YES() if value else NO()
     if key == "proj:epsg" and isinstance(value, int):
         return f"EPSG:{value}"
     if key.endswith("file:size") or key == "size":
-        return human_size(value) or _compact_json(value)
+        return formats.size(value) or _compact_json(value)
     if isinstance(value, int | float):
-        return _number(value) + _unit(key)
+        return formats.number(value) + _unit(key)
     if isinstance(value, str):
         if DATE_KEYS.search(key.lower()) or (len(value) >= 19 and value[10:11] in ("T", "t")):
-            readable = format_datetime_text(value)
+            readable = format_datetime_text(value, formats)
             if readable is not None:
                 return readable
         return value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
@@ -180,8 +202,8 @@ def format_value(key: str, value: Any) -> str:
         isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
     ):
         unit = _unit(key) if value and all(isinstance(v, int | float) for v in value) else ""
-        text = ", ".join(_number(v) if isinstance(v, int | float) else v for v in value)
-        text = text + unit if text else "(none)"
+        text = ", ".join(formats.number(v) if isinstance(v, int | float) else v for v in value)
+        text = text + unit if text else NONE()
         return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
     return _compact_json(value)
 
@@ -190,14 +212,16 @@ def prefix_of(key: str) -> str:
     return key.split(":", 1)[0].lower() if ":" in key else ""
 
 
-def group_properties(properties: Any) -> list[PropertyGroup]:
+def group_properties(properties: Any, formats: ValueFormats = ENGLISH) -> list[PropertyGroup]:
     """Properties grouped by extension prefix, General first, known extensions in a fixed order."""
     if not isinstance(properties, dict):
         return []
     groups: dict[str, list[PropertyRow]] = {}
     for key, value in properties.items():
         key = str(key)
-        groups.setdefault(prefix_of(key), []).append(PropertyRow(key, format_value(key, value)))
+        groups.setdefault(prefix_of(key), []).append(
+            PropertyRow(key, format_value(key, value, formats))
+        )
     order = list(GROUP_TITLES)
 
     def group_rank(prefix: str) -> tuple[int, str]:
@@ -211,7 +235,7 @@ def group_properties(properties: Any) -> list[PropertyGroup]:
     return [
         PropertyGroup(
             prefix,
-            GROUP_TITLES.get(prefix, f"{prefix} ({prefix})" if prefix else "General"),
+            GROUP_TITLES[prefix]() if prefix in GROUP_TITLES else OTHER_GROUP(prefix),
             tuple(sorted(groups[prefix], key=row_rank)),
         )
         for prefix in sorted(groups, key=group_rank)
@@ -224,7 +248,7 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else _compact_json(value)
 
 
-def asset_rows(item: dict[str, Any]) -> list[AssetRow]:
+def asset_rows(item: dict[str, Any], formats: ValueFormats = ENGLISH) -> list[AssetRow]:
     """One row per asset, in the item's order; assets that are not objects are shown as such."""
     assets = item.get("assets")
     if not isinstance(assets, dict):
@@ -232,7 +256,7 @@ def asset_rows(item: dict[str, Any]) -> list[AssetRow]:
     rows = []
     for key, asset in assets.items():
         if not isinstance(asset, dict):
-            rows.append(AssetRow(str(key), "(not an asset object)", "", "", "", "", ""))
+            rows.append(AssetRow(str(key), NOT_AN_ASSET(), "", "", "", "", ""))
             continue
         roles = asset.get("roles")
         roles_text = ", ".join(map(str, roles)) if isinstance(roles, list) else _text(roles)
@@ -242,7 +266,7 @@ def asset_rows(item: dict[str, Any]) -> list[AssetRow]:
                 title=_text(asset.get("title")),
                 roles=roles_text,
                 media_type=_text(asset.get("type")),
-                size=human_size(asset.get("file:size")),
+                size=formats.size(asset.get("file:size")),
                 href=_text(asset.get("href")),
                 checksum=_text(asset.get("file:checksum")),
             )

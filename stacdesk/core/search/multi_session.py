@@ -18,9 +18,9 @@ from typing import Any
 import orjson
 
 from stacdesk.core.catalogs.catalog import Catalog, Page, PageSource
-from stacdesk.core.common import plural
 from stacdesk.core.common.errors import CatalogError, describe_error
 from stacdesk.core.common.events import Event
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
 from stacdesk.core.products.product_merge import ProductMerger, SourceRef
@@ -28,6 +28,22 @@ from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.results.store import ResultBatch, ResultStore, json_of_blob, subset
 from stacdesk.core.search.paging import Pager
 from stacdesk.core.search.session import SearchState
+
+PRODUCTS = QT_TRANSLATE_NOOP("Search", "%Ln products", "%Ln product", 1)
+FROM_CATALOGS = QT_TRANSLATE_NOOP(
+    "Search",
+    "%1 from %Ln catalogs (%2 in more than one)",
+    "%1 from %Ln catalog (%2 in more than one)",
+    1,
+)
+FROM_CATALOGS_MORE = QT_TRANSLATE_NOOP(
+    "Search",
+    "%1 from %Ln catalogs (%2 in more than one, more available)",
+    "%1 from %Ln catalog (%2 in more than one, more available)",
+    1,
+)
+NOT_OPENED = QT_TRANSLATE_NOOP("Search", "could not be opened")
+CHANGED_MEANWHILE = QT_TRANSLATE_NOOP("Search", "The results changed meanwhile (a new search?).")
 
 
 class KeyedPages:
@@ -128,7 +144,7 @@ class MultiSearchSession:
         for source in self.sources:
             if source.catalog is None:
                 source.state = SearchState.FAILED
-                source.error = (errors or {}).get(source.name, "could not be opened")
+                source.error = (errors or {}).get(source.name) or NOT_OPENED()
                 continue
             source.pages = KeyedPages(source.catalog.search(source.query))
             source.pager = Pager(source.pages, self._executor)
@@ -256,17 +272,12 @@ class MultiSearchSession:
             try:
                 copies = self.product_copies(row)
             except IndexError:
-                raise CatalogError("The results changed meanwhile (a new search?).") from None
+                raise CatalogError(CHANGED_MEANWHILE()) from None
             yield merged_item(copies)
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         """ "1,234 products from 3 catalogs (56 in more than one)" for the status line."""
-        rows = plural.count(len(self.store), "product")
-        shared = len(self.shared_rows)
-        more = (
-            ", more available"
-            if self.can_fetch_more and self.state is not SearchState.FAILED
-            else ""
-        )
-        catalogs = plural.count(len(self.sources), "catalog")
-        return f"{rows} from {catalogs} ({shared:,} in more than one{more})"
+        rows = PRODUCTS(n=len(self.store))
+        more = self.can_fetch_more and self.state is not SearchState.FAILED
+        said = FROM_CATALOGS_MORE if more else FROM_CATALOGS
+        return said(rows, len(self.shared_rows), n=len(self.sources))

@@ -11,12 +11,21 @@ import enum
 from concurrent.futures import Executor
 
 from stacdesk.core.catalogs.catalog import Catalog
-from stacdesk.core.common import plural
 from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.results.store import ResultStore, compressed_blobs
 from stacdesk.core.search.paging import Pager
+
+RESULTS = QT_TRANSLATE_NOOP("Search", "%Ln results", "%Ln result", 1)
+LOADED_OF = QT_TRANSLATE_NOOP("Search", "%1 of %Ln results", "%1 of %Ln result", 1)
+LOADED_OF_ABOUT = QT_TRANSLATE_NOOP(
+    "Search", "%1 of about %Ln results", "%1 of about %Ln result", 1
+)
+LOADED_MORE = QT_TRANSLATE_NOOP(
+    "Search", "%Ln loaded, more available", "%Ln loaded, more available", 1
+)
 
 
 class SearchState(enum.Enum):
@@ -141,15 +150,15 @@ class SearchSession:
         self.state = state
         self.changed.emit()
 
-    def summary(self) -> str:
-        """ "1,234 of about 5,678" style count for the status line."""
+    def summary(self) -> Message:
+        """ "1,234 of about 5,678 results" style count for the status line."""
         loaded = len(self.store)
         if self.number_matched is not None:
-            about = "about " if self.number_matched_estimated else ""
-            return f"{loaded:,} of {about}{plural.count(self.number_matched, 'result')}"
+            of = LOADED_OF_ABOUT if self.number_matched_estimated else LOADED_OF
+            return of(loaded, n=self.number_matched)
         if self.state is SearchState.MORE:
-            return f"{loaded:,} loaded, more available"
-        return plural.count(loaded, "result")
+            return LOADED_MORE(n=loaded)
+        return RESULTS(n=loaded)
 
 
 def search_to_end(catalog: Catalog, query: SearchQuery) -> SearchSession:

@@ -17,6 +17,7 @@ from stacdesk.core.catalogs.connections import validate_connection as connection
 from stacdesk.core.catalogs.opening import check_connection
 from stacdesk.core.common.errors import describe_error
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg
 
 ERROR_STYLE = "color:#b00020"
 URL_BOX_WIDTH = 560
@@ -79,7 +80,8 @@ class AddUrlDialog(QDialog):
             raise
         except Exception as exc:  # every failure is a message under the box
             self.open_button.setEnabled(True)
-            self._fail(f"{describe_error(exc, connection.url)} The address was not saved.")
+            said = self.tr("%1 The address was not saved.")
+            self._fail(arg(said, describe_error(exc, connection.url)))
             return
         self.open_button.setEnabled(True)
         try:

@@ -35,6 +35,7 @@ from stacdesk.core.common.errors import describe_error
 from stacdesk.ui.accessible import named
 from stacdesk.ui.connections.connection_test import ConnectionTest
 from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog, log_in
+from stacdesk.ui.core_text import arg
 
 ERROR_STYLE = "color:#b00020"
 OK_STYLE = "color:#1b5e20"
@@ -324,11 +325,11 @@ class ConnectionDialog(QDialog):
         try:
             self.book.put(connection, self.typed_secrets(), old_name=self._editing)
         except Exception as exc:  # invalid form or keyring refusal: said inline
-            self._show(f"Not saved: {describe_error(exc)}", ok=False)
+            self._show(arg(self.tr("Not saved: %1"), describe_error(exc)), ok=False)
             return None
-        self._show(f"Saved {connection.name}.", ok=True)
+        self._show(arg(self.tr("Saved %1."), connection.name), ok=True)
         self.reload(select=connection.name)
-        self._show(f"Saved {connection.name}.", ok=True)
+        self._show(arg(self.tr("Saved %1."), connection.name), ok=True)
         self.changed.emit(connection.name)
         return connection
 
@@ -346,7 +347,7 @@ class ConnectionDialog(QDialog):
         try:
             note = self.book.remove(name)
         except Exception as exc:  # the settings file could not be written
-            self._show(f"Not removed: {describe_error(exc)}", ok=False)
+            self._show(arg(self.tr("Not removed: %1"), describe_error(exc)), ok=False)
             return
         self.reload()
         self._show(f"Removed {name}." + (f" {note}" if note else ""), ok=note is None)

@@ -17,6 +17,7 @@ from stacdesk.core.auth.secrets import MemorySecrets
 from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from stacdesk.core.catalogs.opening import check_connection
 from stacdesk.core.common.errors import describe_error
+from stacdesk.ui.core_text import arg
 
 
 class ConnectionTest(QObject):
@@ -52,7 +53,7 @@ class ConnectionTest(QObject):
                 try:
                     stored = self.book.secrets.get(editing, field)
                 except Exception as exc:
-                    self.show(f"Test failed: {describe_error(exc)}", False)
+                    self.show(arg(self.tr("Test failed: %1"), describe_error(exc)), False)
                     return None
                 if stored is not None:
                     values[field] = stored
@@ -80,7 +81,7 @@ class ConnectionTest(QObject):
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # every failure is a message next to the button
-            text, ok = f"Test failed: {describe_error(exc, connection.url)}", False
+            text, ok = arg(self.tr("Test failed: %1"), describe_error(exc, connection.url)), False
         finally:
             self.busy(False)
         self._keep_rotated(secrets, before, from_keyring, editing)

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from stacdesk.core.auth.oidc_login import (
 from stacdesk.core.auth.settings import AuthSettings
 from stacdesk.core.catalogs.connections import ConnectionBook
 from stacdesk.core.common.errors import describe_error
+from stacdesk.ui.core_text import arg, shown
 
 METHODS = {
     "browser": "In the web browser",
@@ -147,7 +148,7 @@ class OidcLoginDialog(QDialog):
             self._cancel.set()
             raise
         except Exception as exc:  # every failure is a sentence in the dialog
-            self._say(describe_error(exc), False)
+            self._say(shown(describe_error(exc)), False)
             self.login_button.setEnabled(True)
             return
         self.password_edit.clear()
@@ -205,17 +206,26 @@ def log_in(
     def keep() -> None:
         refresh = (dialog.tokens or {}).get("refresh_token")
         ok = isinstance(refresh, str) and bool(refresh)
-        text = "The provider gave no refresh token: stacdesk cannot stay logged in."
+        text = QCoreApplication.translate(
+            "OidcLoginDialog", "The provider gave no refresh token: stacdesk cannot stay logged in."
+        )
         if ok and saved_as is not None:
             try:
                 book.secrets.set(saved_as, "refresh_token", str(refresh))
-                text = "Logged in; the refresh token is stored in the keyring."
+                text = QCoreApplication.translate(
+                    "OidcLoginDialog", "Logged in; the refresh token is stored in the keyring."
+                )
             except Exception as exc:  # no keyring: keep it in the form, saving will say why
                 edit.setText(str(refresh))
-                text = f"Logged in, but {describe_error(exc)}"
+                text = arg(
+                    QCoreApplication.translate("OidcLoginDialog", "Logged in, but %1"),
+                    describe_error(exc),
+                )
         elif ok:
             edit.setText(str(refresh))
-            text = "Logged in; save the connection to keep it."
+            text = QCoreApplication.translate(
+                "OidcLoginDialog", "Logged in; save the connection to keep it."
+            )
         parent.status.setStyleSheet("" if ok else ERROR_STYLE)
         parent.status.setText(text)
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.common import plural
 from stacdesk.core.common.errors import CatalogError
+from stacdesk.core.common.message import said_by
 from stacdesk.core.export.writers import (
     DEFAULT_SUFFIX,
     FORMATS,
@@ -39,7 +39,9 @@ from stacdesk.core.export.writers import (
     asset_keys,
     export_items,
 )
+from stacdesk.core.search.session import RESULTS
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg, shown
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -228,7 +230,8 @@ class ExportActions(QObject):
         self, rows: list[int], path: Path, fmt: str, choice: AssetChoice
     ) -> asyncio.Future[ExportResult]:
         loop = asyncio.get_running_loop()
-        self._status(f"Exporting {plural.count(len(rows), 'result')} to {path}…")
+        exporting = self.tr("Exporting %1 to %2…")
+        self._status(arg(exporting, RESULTS(n=len(rows)), str(path)))
         self.last_result, self.last_error = None, None
         items = self.workspace.items(rows)
         task = loop.run_in_executor(None, export_items, items, path, fmt, choice)
@@ -243,7 +246,7 @@ class ExportActions(QObject):
         if exc is None:
             self.last_result = task.result()
             self.settings.setValue(FOLDER_KEY, str(self.last_result.path.parent))
-            self._status(self.last_result.summary())
+            self._status(shown(self.last_result.summary()))
         else:
-            self.last_error = str(exc) if isinstance(exc, CatalogError) else repr(exc)
-            self._status(f"Export failed: {self.last_error}")
+            self.last_error = said_by(exc) if isinstance(exc, CatalogError) else repr(exc)
+            self._status(arg(self.tr("Export failed: %1"), self.last_error))

@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stacdesk.core.common import plural
 from stacdesk.core.common.json_fields import list_field
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, said_by
 from stacdesk.core.downloads.assets import assets_of, total_size
-from stacdesk.core.results.item_details import human_size
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg
+from stacdesk.ui.core_text import shown as in_language
+from stacdesk.ui.locale_format import size as size_text
 
 MAX_ITEMS = 100_000  # "all results" beyond this would take long to read: the dialog says so
 AT_ONCE = 2_000  # scopes up to this many results are read and totalled on the GUI thread
@@ -75,6 +77,37 @@ def free_space(folder: Path) -> int | None:
     return None
 
 
+SCOPE_SELECTED = QT_TRANSLATE_NOOP(
+    "BulkDownloadDialog", "the %Ln selected results", "the %Ln selected result", 1
+)
+SCOPE_SHOWN = QT_TRANSLATE_NOOP(
+    "BulkDownloadDialog",
+    "the %Ln results shown by the filter",
+    "the %Ln result shown by the filter",
+    1,
+)
+SCOPE_ALL = QT_TRANSLATE_NOOP(
+    "BulkDownloadDialog", "all %Ln loaded results", "the %Ln loaded result", 1
+)
+READING = QT_TRANSLATE_NOOP(
+    "BulkDownloadDialog", "Reading the %Ln results…", "Reading the %Ln result…", 1
+)
+COUNTING = QT_TRANSLATE_NOOP(
+    "BulkDownloadDialog",
+    "Counting the assets of %Ln results…",
+    "Counting the assets of %Ln result…",
+    1,
+)
+ASSETS = QT_TRANSLATE_NOOP("BulkDownloadDialog", "%Ln assets", "%Ln asset", 1)
+ASSETS_OF = QT_TRANSLATE_NOOP("BulkDownloadDialog", "%1 of %Ln results.", "%1 of %Ln result.", 1)
+TOTAL_PLUS = QT_TRANSLATE_NOOP(
+    "BulkDownloadDialog",
+    "Total size: %1 plus %Ln assets of unknown size.",
+    "Total size: %1 plus %Ln asset of unknown size.",
+    1,
+)
+
+
 class BulkDownloadDialog(QDialog):
     """Pick assets by key or role for a set of results; ``chosen()`` after accept.
 
@@ -100,13 +133,9 @@ class BulkDownloadDialog(QDialog):
         self._generation = 0  # which summary request a worker's totals answer
         self.keys = named(QLineEdit(placeholderText=self.tr("e.g. B04, B08, visual")), "Asset keys")
         self.roles = named(QLineEdit(placeholderText=self.tr("e.g. data, metadata")), "Asset roles")
-        self.scope_selected = QRadioButton(f"the {plural.count(selected.count, 'selected result')}")
-        self.scope_shown = QRadioButton(
-            f"the {plural.count(self.shown_scope.count, 'result')} shown by the filter"
-        )
-        self.scope_all = QRadioButton(
-            f"all {every.count:,} loaded results" if every.count != 1 else "the 1 loaded result"
-        )
+        self.scope_selected = QRadioButton(in_language(SCOPE_SELECTED(n=selected.count)))
+        self.scope_shown = QRadioButton(in_language(SCOPE_SHOWN(n=self.shown_scope.count)))
+        self.scope_all = QRadioButton(in_language(SCOPE_ALL(n=every.count)))
         self.scope_selected.setEnabled(bool(selected.count))
         self.scope_shown.setVisible(shown is not None)
         radios = {"selected": self.scope_selected, "shown": self.scope_shown}
@@ -228,7 +257,7 @@ class BulkDownloadDialog(QDialog):
         self._generation += 1  # totals still being counted for an earlier request are dropped
         scope = self.scope()
         if not self._read_scope(scope):
-            self.summary.setText(f"Reading the {plural.count(scope.count, 'result')}…")
+            self.summary.setText(in_language(READING(n=scope.count)))
             ok.setEnabled(False)
             return
         items, keys, roles, folder = self.chosen()
@@ -239,7 +268,7 @@ class BulkDownloadDialog(QDialog):
         if len(items) <= AT_ONCE:
             self._show_totals(total_size(items, keys, roles), len(items), folder)
             return
-        self.summary.setText(f"Counting the assets of {plural.count(len(items), 'result')}…")
+        self.summary.setText(in_language(COUNTING(n=len(items))))
         ok.setEnabled(False)
         generation = self._generation
         task = asyncio.get_running_loop().run_in_executor(None, total_size, items, keys, roles)
@@ -249,7 +278,8 @@ class BulkDownloadDialog(QDialog):
                 if task.exception() is None:
                     self._show_totals(task.result(), len(items), folder)
                 else:
-                    self.summary.setText(f"Could not count the assets: {task.exception()}")
+                    failed = self.tr("Could not count the assets: %1")
+                    self.summary.setText(arg(failed, said_by(task.exception())))
 
         task.add_done_callback(counted)
 
@@ -259,20 +289,19 @@ class BulkDownloadDialog(QDialog):
         known, with_size, without = found
         count = with_size + without
         free = free_space(folder) if folder.is_absolute() else None
-        lines = [f"{plural.count(count, 'asset')} of {plural.count(results, 'result')}."]
-        if count:
-            size = f"Total size: {human_size(known)}"
-            if without:
-                size += f" plus {plural.count(without, 'asset')} of unknown size"
-            lines.append(size + ".")
+        lines = [in_language(ASSETS_OF(ASSETS(n=count), n=results))]
+        if count and without:
+            lines.append(in_language(TOTAL_PLUS(size_text(known), n=without)))
+        elif count:
+            lines.append(arg(self.tr("Total size: %1."), size_text(known)))
         fits = True
         if not folder.is_absolute():
-            lines.append("Choose a full folder path.")
+            lines.append(self.tr("Choose a full folder path."))
             fits = False
         elif free is not None:
-            lines.append(f"Free space there: {human_size(free)}.")
+            lines.append(arg(self.tr("Free space there: %1."), size_text(free)))
             if known > free:
-                lines.append("<b>Not enough free space for these files.</b>")
+                lines.append(self.tr("<b>Not enough free space for these files.</b>"))
                 fits = False
         self.summary.setText("<br>".join(lines))
         ok.setEnabled(count > 0 and fits)

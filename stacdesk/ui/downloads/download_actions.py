@@ -20,9 +20,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QDrag, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget, QWidget
 
-from stacdesk.core.common import plural
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, said_by
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.downloads.asset_mime import assets_mime, results_mime
 from stacdesk.ui.downloads.bulk_download_dialog import MAX_ITEMS, BulkDownloadDialog, Scope
 from stacdesk.ui.results.result_drag import ResultDragSource
@@ -35,6 +36,16 @@ if TYPE_CHECKING:
     from stacdesk.ui.item_panel import ItemPanel
     from stacdesk.ui.results.results_panel import ResultsPanel
     from stacdesk.ui.status import ShowStatus
+
+QUEUEING = QT_TRANSLATE_NOOP(
+    "DownloadActions",
+    "Queueing the assets of %1 of %Ln results…",
+    "Queueing the assets of %1 of %Ln result…",
+    1,
+)
+QUEUED = QT_TRANSLATE_NOOP(
+    "DownloadActions", "Queued %Ln downloads into %1.", "Queued %Ln download into %1.", 1
+)
 
 
 class AssetDragSource(QObject):
@@ -182,7 +193,7 @@ class DownloadActions(QObject):
         rows = range(min(len(store), MAX_ITEMS))
         every = Scope(len(rows), lambda: list(self.workspace.items(rows)))
         if not selected.count and not every.count:
-            self._status("Search first: there are no results to download.")
+            self._status(self.tr("Search first: there are no results to download."))
             return
         dialog = BulkDownloadDialog(
             selected, every, self.engine.folder, self.parent_widget, self.shown_scope(), start
@@ -201,7 +212,7 @@ class DownloadActions(QObject):
         status = self._status
 
         def queued(done: int, total: int) -> None:
-            status(f"Queueing the assets of {done:,} of {plural.count(total, 'result')}…")
+            status(shown(QUEUEING(done, n=total)))
 
         task = asyncio.ensure_future(
             self.engine.add_items_in_steps(items, keys, roles, folder, progress=queued)
@@ -211,10 +222,10 @@ class DownloadActions(QObject):
             if task.cancelled():
                 return
             if task.exception() is not None:
-                status(f"Could not queue the downloads: {task.exception()}")
+                failed = self.tr("Could not queue the downloads: %1")
+                status(arg(failed, said_by(task.exception())))
             else:
-                jobs = plural.count(len(task.result()), "download")
-                status(f"Queued {jobs} into {folder}.")
+                status(shown(QUEUED(str(folder), n=len(task.result()))))
 
         task.add_done_callback(finished)
         self.queueing = task

@@ -11,28 +11,50 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.results.item_details import human_size
+from stacdesk.ui.core_text import arg, shown
+from stacdesk.ui.locale_format import size
 
-COLUMNS = ("File", "State", "Progress", "Size", "Speed", "ETA", "Item")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DownloadsModel", "File"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "State"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Progress"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Size"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Speed"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "ETA"),
+    QT_TRANSLATE_NOOP("DownloadsModel", "Item"),
+)
 FILE, STATE, PROGRESS, SIZE, SPEED, ETA, ITEM = range(len(COLUMNS))
 WIDTHS = {FILE: 200, STATE: 240, PROGRESS: 120, SIZE: 80, SPEED: 90, ETA: 80}  # Item stretches
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1  # the DownloadJob of a row
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2  # 0..1 done, or None when the size is unknown
 
 STATE_TEXT = {
-    JobState.QUEUED: "Queued",
-    JobState.RUNNING: "Downloading",
-    JobState.PAUSED: "Paused",
-    JobState.DONE: "Done",
-    JobState.FAILED: "Failed",
-    JobState.CANCELLED: "Cancelled",
+    JobState.QUEUED: QT_TRANSLATE_NOOP("DownloadsModel", "Queued"),
+    JobState.RUNNING: QT_TRANSLATE_NOOP("DownloadsModel", "Downloading"),
+    JobState.PAUSED: QT_TRANSLATE_NOOP("DownloadsModel", "Paused"),
+    JobState.DONE: QT_TRANSLATE_NOOP("DownloadsModel", "Done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("DownloadsModel", "Failed"),
+    JobState.CANCELLED: QT_TRANSLATE_NOOP("DownloadsModel", "Cancelled"),
 }
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def translated(text: str) -> str:
+    """A ``QT_TRANSLATE_NOOP("DownloadsModel", …)`` text in the window's language."""
+    return QCoreApplication.translate("DownloadsModel", text)
 
 
 def duration_text(seconds: float | None) -> str:
@@ -40,19 +62,27 @@ def duration_text(seconds: float | None) -> str:
         return ""
     seconds = round(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return arg(QCoreApplication.translate("DownloadsModel", "%1 s"), seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return arg(
+            QCoreApplication.translate("DownloadsModel", "%1 min %2 s"),
+            seconds // 60,
+            f"{seconds % 60:02d}",
+        )
+    return arg(
+        QCoreApplication.translate("DownloadsModel", "%1 h %2 min"),
+        seconds // 3600,
+        f"{seconds % 3600 // 60:02d}",
+    )
 
 
 def state_text(job: DownloadJob) -> str:
-    text = STATE_TEXT[job.state]
+    """The job's state in the window's language, with the reason when it failed or waits."""
     if job.state is JobState.FAILED and job.error:
-        return f"Failed: {job.error}"
+        return arg(QCoreApplication.translate("DownloadsModel", "Failed: %1"), job.error)
     if job.state is JobState.RUNNING and job.error:  # waiting to retry
-        return f"Retrying: {job.error}"
-    return text
+        return arg(QCoreApplication.translate("DownloadsModel", "Retrying: %1"), job.error)
+    return translated(STATE_TEXT[job.state])
 
 
 def fraction(job: DownloadJob) -> float | None:
@@ -116,7 +146,7 @@ class DownloadsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translated(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -136,7 +166,7 @@ class DownloadsModel(QAbstractTableModel):
             if column == FILE:
                 return job.dest
             if column == STATE:
-                return "\n".join(t for t in (state_text(job), job.note, job.source) if t)
+                return "\n".join(shown(t) for t in (state_text(job), job.note, job.source) if t)
             return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -145,12 +175,20 @@ class DownloadsModel(QAbstractTableModel):
         if column == ITEM:
             return f"{job.item_id} · {job.asset_key}"
         if column == SIZE:
-            return human_size(job.size) if job.size is not None else ""
+            return size(job.size) if job.size is not None else ""
         if column == PROGRESS:
             done = fraction(job)
-            return f"{done:.0%}" if done is not None else human_size(job.bytes_done)
+            return (
+                arg(QCoreApplication.translate("DownloadsModel", "%1%"), round(done * 100))
+                if done is not None
+                else size(job.bytes_done)
+            )
         if column == SPEED:
-            return f"{human_size(job.speed)}/s" if job.state is JobState.RUNNING else ""
+            return (
+                arg(QCoreApplication.translate("DownloadsModel", "%1/s"), size(job.speed))
+                if job.state is JobState.RUNNING
+                else ""
+            )
         if column == ETA:
             return duration_text(job.eta)
         if column == STATE:

@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.downloads.engine import DownloadEngine
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.results.item_details import human_size
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.downloads.asset_mime import (
     ASSETS_MIME,
     ITEMS_MIME,
@@ -61,6 +61,7 @@ from stacdesk.ui.downloads.downloads_model import (
     duration_text,
 )
 from stacdesk.ui.downloads.folder_opener import open_folder, reveal_file
+from stacdesk.ui.locale_format import size
 from stacdesk.ui.toolbar_overflow import name_overflow_button
 
 TOTALS_INTERVAL_MS = 250
@@ -336,19 +337,26 @@ class DownloadsPanel(QWidget):
         if total_bytes:
             self.total_bar.setRange(0, 1000)
             self.total_bar.setValue(int(1000 * done_bytes / total_bytes))
-            self.total_bar.setFormat(f"{human_size(done_bytes)} of {human_size(total_bytes)}")
+            self.total_bar.setFormat(arg(self.tr("%1 of %2"), size(done_bytes), size(total_bytes)))
         else:
             self.total_bar.setRange(0, 1000)
             self.total_bar.setValue(int(1000 * counts[JobState.DONE] / max(1, active)))
-            self.total_bar.setFormat(f"{human_size(done_bytes)}")
-        parts = [f"{counts[JobState.DONE]} of {active} done"]
+            self.total_bar.setFormat(size(done_bytes))
+        parts = [arg(self.tr("%1 of %2 done"), counts[JobState.DONE], active)]
         if counts[JobState.RUNNING]:
-            parts.append(f"{counts[JobState.RUNNING]} downloading at {human_size(speed)}/s")
+            running = self.tr("%1 downloading at %2/s")
+            parts.append(arg(running, counts[JobState.RUNNING], size(speed)))
             if total_bytes and speed:
-                parts.append(f"about {duration_text((total_bytes - done_bytes) / speed)} left")
-        for state in (JobState.QUEUED, JobState.PAUSED, JobState.FAILED):
+                left = duration_text((total_bytes - done_bytes) / speed)
+                parts.append(arg(self.tr("about %1 left"), left))
+        waiting = {
+            JobState.QUEUED: self.tr("%1 queued"),
+            JobState.PAUSED: self.tr("%1 paused"),
+            JobState.FAILED: self.tr("%1 failed"),
+        }
+        for state, said in waiting.items():
             if counts[state]:
-                parts.append(f"{counts[state]} {state.value}")
+                parts.append(arg(said, counts[state]))
         self.total_label.setText(", ".join(parts))
 
     def shutdown(self) -> None:

@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Slot
 
+from stacdesk.core.common.message import said_by
 from stacdesk.core.results.footprint_index import FootprintIndex
 from stacdesk.core.workspace.coverage_tracker import CoverageTracker
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.core_text import arg, shown
 
 
 class CoveringSetAction(QObject):
@@ -38,14 +40,14 @@ class CoveringSetAction(QObject):
     @Slot()
     def run(self) -> asyncio.Task[None] | None:
         if self.workspace.aoi is None:
-            self.say("Draw or import a search area first.")
+            self.say(self.tr("Draw or import a search area first."))
             return None
         if not len(self.index):
-            self.say("No results to choose from.")
+            self.say(self.tr("No results to choose from."))
             return None
         if self.task is not None and not self.task.done():
             return self.task
-        self.say("Finding the fewest results that cover the area…")
+        self.say(self.tr("Finding the fewest results that cover the area…"))
         self.task = asyncio.ensure_future(self._select())
         return self.task
 
@@ -54,7 +56,7 @@ class CoveringSetAction(QObject):
         try:
             found = await self.coverage.covering_set(self.workspace.visible_rows)
         except Exception as exc:  # a geometry error must not take the window down
-            self.say(f"Covering set not found: {exc}")
+            self.say(arg(self.tr("Covering set not found: %1"), said_by(exc)))
             return
         if found is None or self.workspace.aoi is not aoi or len(self.index) < results:
             return  # the area or the results changed meanwhile
@@ -63,7 +65,7 @@ class CoveringSetAction(QObject):
 
     def _on_coverage_error(self) -> None:
         if self.coverage.error:
-            self.say(self.coverage.error)
+            self.say(shown(self.coverage.error))
 
     def cancel(self) -> None:
         if self.task is not None and not self.task.done():

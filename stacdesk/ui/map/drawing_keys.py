@@ -12,6 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.ui.core_text import shown
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
 
 DRAWING_KEYS = (
@@ -20,6 +22,14 @@ DRAWING_KEYS = (
     Qt.Key.Key_Delete,
     Qt.Key.Key_Return,
     Qt.Key.Key_Enter,
+)
+
+
+CORNERS = QT_TRANSLATE_NOOP(
+    "DrawingKeys",
+    "%Ln corners; double-click or Enter closes.",
+    "%Ln corner; double-click or Enter closes.",
+    1,
 )
 
 
@@ -37,6 +47,18 @@ class DrawingKeys(QObject):
         self.viewbox = viewbox
         self.set_mode = set_mode
         self.say = say
+
+    def say_how(self) -> None:
+        """The polygon mode's keys, said as it starts."""
+        self.say(
+            self.tr("Click the corners; double-click or Enter closes the polygon, Esc cancels.")
+        )
+
+    def say_corners(self) -> None:
+        """How many corners the polygon being drawn has so far."""
+        count = len(self.viewbox.vertices)
+        if count:
+            self.say(shown(CORNERS(n=count)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -58,10 +80,10 @@ class DrawingKeys(QObject):
         if key == Qt.Key.Key_Escape:
             if self.viewbox.drawing:
                 self.viewbox.cancel_drawing()
-                self.say("Drawing cancelled.")
+                self.say(self.tr("Drawing cancelled."))
             else:
                 self.set_mode(DrawMode.PAN)
         elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self.viewbox.remove_last_vertex()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.viewbox.finish_polygon():
-            self.say("A polygon needs at least 3 corners.")
+            self.say(self.tr("A polygon needs at least 3 corners."))

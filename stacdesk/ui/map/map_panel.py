@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core.common.message import said_by
 from stacdesk.core.geo.aoi_parse import (
     AoiError,
     ParsedAoi,
@@ -36,6 +37,7 @@ from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
 from stacdesk.ui.accessible import named
 from stacdesk.ui.color_scheme import Colors, colors, follow, paint_plot
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor
 from stacdesk.ui.map.aoi_field import AoiField
@@ -130,14 +132,16 @@ class MapPanel(QWidget):
         self.viewbox.map_clicked.connect(self._on_map_clicked)
         self.viewbox.mouse_moved.connect(self._on_mouse_moved)
         self.viewbox.mouse_left.connect(self._on_mouse_left)
-        self.viewbox.drawing_changed.connect(self._on_drawing_changed)
+        self.viewbox.drawing_changed.connect(self._drawing_keys.say_corners)
         self.viewbox.sigRangeChanged.connect(self._on_range_changed)
         self.aoi_editor.edited.connect(self._apply_parsed)
         self.aoi_editor.edit_failed.connect(self.say)
         self.aoi_field.entered.connect(self._on_aoi_entered)
         self.aoi_field.failed.connect(self.say)
         self.place_search.place_chosen.connect(self.go_to_place)
-        self.place_search.not_found.connect(lambda text: self.say(f"No place called “{text}”."))
+        self.place_search.not_found.connect(
+            lambda text: self.say(arg(self.tr("No place called “%1”."), text))
+        )
         self._wire_toolbar(self.toolbar)
         store = workspace.search.store
         store.appended.connect(self._on_results_appended)  # before anyone asks the index
@@ -177,18 +181,13 @@ class MapPanel(QWidget):
         if mode is not DrawMode.PAN:
             self.workspace.hover(None)
         if mode is DrawMode.POLYGON:
-            self.say("Click the corners; double-click or Enter closes the polygon, Esc cancels.")
+            self._drawing_keys.say_how()
 
     def say(self, text: str) -> None:
         """Show a message under the map (errors, repairs, coverage results)."""
         self.message.setText(text or " ")
 
     # -- keys while drawing -------------------------------------------------------------------
-
-    def _on_drawing_changed(self) -> None:
-        count = len(self.viewbox.vertices)
-        if count:
-            self.say(f"{count} corner{'s' if count != 1 else ''}; double-click or Enter closes.")
 
     # -- zoom ----------------------------------------------------------------------------------
 
@@ -219,7 +218,7 @@ class MapPanel(QWidget):
         if rows:
             self.zoom_to(self.index.bounds(rows))
         else:
-            self.say("Nothing selected.")
+            self.say(self.tr("Nothing selected."))
 
     @Slot(object)
     def go_to_place(self, place: Place) -> None:
@@ -236,13 +235,13 @@ class MapPanel(QWidget):
                 ),
                 padding=0,
             )
-        self.say(f"Showing {place_label(place)}.")
+        self.say(arg(self.tr("Showing %1."), place_label(place)))
 
     # -- AOI -----------------------------------------------------------------------------------
 
     def _apply_parsed(self, parsed: ParsedAoi | None) -> None:
         self.workspace.set_aoi(None if parsed is None else parsed.aoi)
-        self.say(parsed.message() if parsed is not None else "Area cleared.")
+        self.say(shown(parsed.message()) if parsed is not None else self.tr("Area cleared."))
 
     @Slot(object)
     def _on_aoi_entered(self, parsed: ParsedAoi | None) -> None:
@@ -261,14 +260,14 @@ class MapPanel(QWidget):
         try:
             self._apply_parsed(ParsedAoi(Aoi.from_bbox(west, south, east, north)))
         except ValueError as exc:
-            self.say(f"Box not used: {exc}.")
+            self.say(arg(self.tr("Box not used: %1."), said_by(exc)))
 
     @Slot(float, float)
     def _on_point_clicked(self, lon: float, lat: float) -> None:
         try:
             self._apply_parsed(ParsedAoi(Aoi.from_point(lon, lat)))
         except ValueError as exc:
-            self.say(f"Point not used: {exc}.")
+            self.say(arg(self.tr("Point not used: %1."), said_by(exc)))
 
     @Slot(object)
     def _on_polygon_drawn(self, vertices: list[tuple[float, float]]) -> None:
@@ -278,7 +277,7 @@ class MapPanel(QWidget):
         try:
             self._apply_parsed(area_from_geometry(shapely.Polygon(corners), allow_point=False))
         except (AoiError, ValueError) as exc:
-            self.say(f"Polygon not used: {exc}")
+            self.say(arg(self.tr("Polygon not used: %1"), said_by(exc)))
 
     def _on_aoi_changed(self) -> None:
         aoi = self.workspace.aoi
@@ -297,7 +296,7 @@ class MapPanel(QWidget):
         """Read the file in a worker; the AOI changes only if it holds a usable area."""
         if self._import_task is not None and not self._import_task.done():
             self._import_task.cancel()
-        self.say(f"Reading {path.name}…")
+        self.say(arg(self.tr("Reading %1…"), path.name))
         self._import_task = asyncio.ensure_future(self._import(path))
         return self._import_task
 
@@ -306,10 +305,11 @@ class MapPanel(QWidget):
         try:
             parsed = await loop.run_in_executor(None, read_aoi_file, path)
         except AoiError as exc:
-            self.say(f"Area not imported: {exc}")
+            self.say(arg(self.tr("Area not imported: %1"), said_by(exc)))
             return
         self._apply_parsed(parsed)
-        self.say(" ".join([f"Imported the area from {path.name}.", *parsed.notes]))
+        imported = arg(self.tr("Imported the area from %1."), path.name)
+        self.say(" ".join([imported, *(shown(note) for note in parsed.notes)]))
         self.zoom_to(parsed.aoi.geometry.bounds, padding=0.2)
 
     @Slot(str)
@@ -317,7 +317,7 @@ class MapPanel(QWidget):
         try:
             parsed = parse_aoi_text(text)
         except AoiError as exc:
-            self.say(f"Area not changed: {exc}")
+            self.say(arg(self.tr("Area not changed: %1"), said_by(exc)))
             return
         self._on_aoi_entered(parsed)
 

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, said_by
 from stacdesk.core.previews.bands import Recipe, recipes
 from stacdesk.core.previews.errors import NeedsWholeFile, PreviewError
 from stacdesk.core.previews.stacking import ORDERS, on_top_first
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.map.map_viewbox import MapViewBox
 from stacdesk.ui.map.preview_layer import PreviewLayer
 
@@ -29,6 +31,10 @@ if TYPE_CHECKING:  # the reading side is imported when the preview is first swit
     from stacdesk.core.previews.service import PreviewService
 
 SETTLE_MS = 300  # a pan or zoom in progress does not start a read per frame
+
+READING_MOSAIC = QT_TRANSLATE_NOOP(
+    "PreviewDrape", "Reading the preview of %Ln items…", "Reading the preview of %Ln item…", 1
+)
 
 
 class PreviewDrape(QObject):
@@ -131,7 +137,7 @@ class PreviewDrape(QObject):
         self.recipe_index = 0
         self._whole_file = False
         self.whole_file_offered.emit(False)
-        self.recipes_changed.emit([recipe.label for recipe in self.recipes])
+        self.recipes_changed.emit([shown(recipe.label) for recipe in self.recipes])
         self.refresh()
 
     def _forget_access(self) -> None:
@@ -154,7 +160,7 @@ class PreviewDrape(QObject):
             return
         if not self.recipes:
             self.layer.clear()
-            self.say("No preview: this item has no GeoTIFF asset.")
+            self.say(self.tr("No preview: this item has no GeoTIFF asset."))
             return
         recipe = self.recipes[self.recipe_index]
         (x0, x1), (y0, y1) = self.viewbox.viewRange()
@@ -171,11 +177,13 @@ class PreviewDrape(QObject):
             parts = [current, *others]
             stack = [parts[i][1] for i in on_top_first([item for item, _ in parts], self.order)]
             future: Any = service.request_mosaic(stack, view, width, height, clip)
-            self.say(f"Reading the preview of {len(parts)} items…")
+            self.say(shown(READING_MOSAIC(n=len(parts))))
+            label = None  # the mosaic's own: how many items it drew
         else:
             future = service.request(recipe, view, width, height, self._whole_file)
-            self.say(f"Reading the preview ({recipe.label})…")
-        self._task = asyncio.ensure_future(self._await(future))
+            self.say(arg(self.tr("Reading the preview (%1)…"), recipe.label))
+            label = recipe.label  # in the window's language, also for a preview from the cache
+        self._task = asyncio.ensure_future(self._await(future, label))
 
     def _selection(self, recipe: Recipe) -> list[tuple[dict[str, Any], tuple[str, Recipe, Access]]]:
         """The other selected results that can be drawn like the current one (a mosaic with
@@ -243,7 +251,7 @@ class PreviewDrape(QObject):
         root = Path(catalog.url) if isinstance(catalog, LocalCatalog) else None
         return root if root is not None and root.is_dir() else None
 
-    async def _await(self, future: Any) -> None:
+    async def _await(self, future: Any, label: str | None) -> None:
         from stacdesk.core.previews.reader import PreviewCancelled
 
         problems: list[str] = []
@@ -255,20 +263,24 @@ class PreviewDrape(QObject):
             return
         except NeedsWholeFile as refused:
             self.layer.clear()
-            self.say(f"No preview: {refused}. Choose “Read whole file” to read it anyway.")
+            whole = self.tr("No preview: %1. Choose “Read whole file” to read it anyway.")
+            self.say(arg(whole, said_by(refused)))
             self.whole_file_offered.emit(True)
             return
         except PreviewError as error:
             self.layer.clear()
-            self.say(f"No preview: {error}.")
+            self.say(arg(self.tr("No preview: %1."), said_by(error)))
             return
         except Exception as error:  # a bug must not take the window down with it
             self.layer.clear()
-            self.say(f"No preview: unexpected {type(error).__name__}: {error}")
+            unexpected = self.tr("No preview: unexpected %1: %2")
+            self.say(arg(unexpected, type(error).__name__, str(error)))
             return
         self.layer.show(preview)
-        left_out = f" Not drawn: {'; '.join(problems)}." if problems else ""
-        self.say(f"Preview: {preview.label}, {preview.detail}.{left_out}")
+        said = arg(self.tr("Preview: %1, %2."), label or preview.label, preview.detail)
+        if problems:
+            said += " " + arg(self.tr("Not drawn: %1."), "; ".join(shown(p) for p in problems))
+        self.say(said)
         self.shown.emit()
 
     def _stop(self) -> None:

@@ -14,15 +14,21 @@ paging is explicit (a "Load more" button), so a filter never pages through a who
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from stacdesk.core.results.order import order_rows
 from stacdesk.core.results.store import ResultBatch
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.locale_format import date_time
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,12 +47,8 @@ HOVERED_ROLE = (
 
 
 def format_datetime(epoch: float) -> str:
-    if math.isnan(epoch):
-        return "no date"
-    try:
-        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S")
-    except (OverflowError, OSError, ValueError):
-        return "no date"
+    """The result's time as the window's locale writes it (UTC)."""
+    return date_time(epoch) or QCoreApplication.translate("ResultListModel", "no date")
 
 
 class ResultListModel(QAbstractListModel):

@@ -33,6 +33,7 @@ from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.results.delegate import ROW_HEIGHT, THUMB, ResultDelegate
 from stacdesk.ui.results.filter_bar import FilterBar
 from stacdesk.ui.results.model import ResultListModel
@@ -244,18 +245,17 @@ class ResultsPanel(QWidget):
         self.thumbnails.set_local_roots(self.workspace.local_folders())
         session = self.workspace.search
         result_filter = self.workspace.result_filter
-        text = session.summary()
+        text = shown(session.summary())
         if session.state is SearchState.LOADING:
-            text += " — loading…"
+            text = arg(self.tr("%1 — loading…"), text)
         elif session.state is SearchState.FAILED and session.error:
-            text += f" — {session.error}"
+            text = f"{text} — {shown(session.error)}"
         if session.method and session.method != "local":
             text += f"  ({session.method})"
         if result_filter.active and len(session.store):
-            text += (
-                f"\nShowing {result_filter.visible_count:,} of {len(session.store):,} loaded"
-                f" · filter: {result_filter.criteria.describe()}"
-            )
+            showing = self.tr("Showing %1 of %2 loaded · filter: %3")
+            described = result_filter.criteria.describe()
+            text += "\n" + arg(showing, result_filter.visible_count, len(session.store), described)
         if session.notes:
             text += "\n" + " ".join(session.notes)
         self.count_label.setText(text)

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.color_scheme import colors
+from stacdesk.ui.core_text import number, shown
 
 STATE_WORDS = {
-    SearchState.LOADING: "loading…",
-    SearchState.MORE: "more available",
-    SearchState.DONE: "complete",
-    SearchState.IDLE: "stopped",
+    SearchState.LOADING: QT_TRANSLATE_NOOP("SourceStatus", "loading…"),
+    SearchState.MORE: QT_TRANSLATE_NOOP("SourceStatus", "more available"),
+    SearchState.DONE: QT_TRANSLATE_NOOP("SourceStatus", "complete"),
+    SearchState.IDLE: QT_TRANSLATE_NOOP("SourceStatus", "stopped"),
 }
 
 
@@ -29,7 +31,7 @@ class SourceStatus(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.setAccessibleName("Catalogs searched")
+        self.setAccessibleName(self.tr("Catalogs searched"))
         self.linkActivated.connect(self._on_link)
         workspace.search.changed.connect(self.refresh)
         self.refresh()
@@ -43,14 +45,17 @@ class SourceStatus(QLabel):
         lines = []
         for source in several.sources:
             name = html.escape(source.name)
+            received = number(source.received)
             if source.state is SearchState.FAILED:
-                error = html.escape(source.error or "failed")
+                error = html.escape(shown(source.error) or self.tr("failed"))
+                retry = html.escape(self.tr("Retry"))
                 lines.append(
-                    f"<span style='color:#b00020'>{name}: {source.received:,} — {error}</span> "
-                    f"<a href='retry:{html.escape(source.name, quote=True)}'>Retry</a>"
+                    f"<span style='color:{colors().error}'>{name}: {received} — {error}</span> "
+                    f"<a href='retry:{html.escape(source.name, quote=True)}'>{retry}</a>"
                 )
             else:
-                lines.append(f"{name}: {source.received:,} — {STATE_WORDS[source.state]}")
+                state = QCoreApplication.translate("SourceStatus", STATE_WORDS[source.state])
+                lines.append(f"{name}: {received} — {html.escape(state)}")
         self.setText("<br>".join(lines))
         self.show()
 

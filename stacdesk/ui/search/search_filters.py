@@ -88,6 +88,7 @@ class SearchFilters(QWidget):
         self.cql2_edit = named(QPlainTextEdit(), "CQL2 filter")
         self.cql2_edit.setPlaceholderText(self.tr('CQL2 text, e.g.  "sat:relative_orbit" = 22'))
         self.cql2_edit.setFixedHeight(54)
+        self.cql2_edit.setTabChangesFocus(True)  # Tab moves on, as in any field of the form
         self.cql2_edit.setProperty("defaultTip", "A CQL2-text filter, validated as you type")
         self.cql2_status = QLabel()
         self.cql2_status.setWordWrap(True)
