@@ -137,8 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection = book.find(str(settings.value("connection/last", ""))) or DEFAULT_CONNECTION
     if connection is None:
         first_paint.mark_ready()
-    else:
-        loop.call_soon(window.search_panel.open_connection, connection)
+    else:  # before the loop runs: the catalog is read while the panels paint the first time
+        window.search_panel.open_connection(connection)
     if args.measure_startup:
         code = _run_probe(loop, workers, window, first_paint)
         collector.stop()
