@@ -106,14 +106,22 @@ def _first_page(url: str, repeats: int) -> Figure:
 
 
 def run(
-    repeats: int, count: int = 10_000, limit: int = 500, sizes: tuple[int, ...] = ()
+    repeats: int,
+    count: int = 10_000,
+    limit: int = 500,
+    sizes: tuple[int, ...] = (),
+    first_page_only: bool = False,
 ) -> list[Figure]:
+    """P1, then P2 at ``count`` and each of ``sizes``; ``first_page_only`` runs P1 alone (a quick
+    check of the first page: ``run(5, first_page_only=True)``)."""
     figures: list[Figure] = []
     for size in (count, *sizes):
         catalog = sentinel2_catalog(size)
         with running_rustac(catalog) as server:
             if size == count:
                 figures.append(_first_page(server.url, repeats))
+                if first_page_only:
+                    return figures
             else:
                 _open(server.url)
             ours2, base2, stalls = [], [], []

@@ -14,6 +14,7 @@ from stacdesk import __version__
 from stacdesk.config import app_paths
 
 if TYPE_CHECKING:
+    from stacdesk.core.downloads.store import JobStore
     from stacdesk.core.workspace.state import Workspace
     from stacdesk.startup_timer import FirstPaint
     from stacdesk.ui.main_window import MainWindow
@@ -70,6 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Plain Python worker threads for blocking HTTP and parsing; qasync's default QThreads
+    # abort the process when they are still alive at exit.
+    workers = ThreadPoolExecutor(8, thread_name_prefix="stacdesk")
+    # The download queue's SQLite file is opened (made, on a first start) while the window's
+    # libraries are imported: its wait is on the disk (10-30 ms), theirs on the CPU.
+    job_store = workers.submit(_open_job_store)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -94,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     first_paint.wait()
     if not window.isVisible():  # closed before it was complete
+        workers.shutdown(wait=False)
         return 0
 
     import qasync
@@ -105,9 +113,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     collector = MainThreadGarbageCollector(app)
     loop = qasync.QEventLoop(app)
-    # Plain Python worker threads for blocking HTTP and parsing; qasync's default QThreads
-    # abort the process when they are still alive at exit.
-    workers = ThreadPoolExecutor(8, thread_name_prefix="stacdesk")
     loop.set_default_executor(workers)
     asyncio.set_event_loop(loop)
 
@@ -116,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workspace = Workspace(book)
     # The download engine lives as long as the app: closing the window stops the transfers
     # (they stay queued in SQLite) and the next start resumes them.
-    downloads = make_engine(settings, workspace, download_folder)
+    downloads = make_engine(settings, workspace, download_folder, job_store.result())
     window.populate(workspace, downloads)
     _ready_when_catalog_opens(workspace, window, first_paint)
     startup.announce(window)
@@ -137,8 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection = book.find(str(settings.value("connection/last", ""))) or DEFAULT_CONNECTION
     if connection is None:
         first_paint.mark_ready()
-    else:
-        loop.call_soon(window.search_panel.open_connection, connection)
+    else:  # before the loop runs: the catalog is read while the panels paint the first time
+        window.search_panel.open_connection(connection)
     if args.measure_startup:
         code = _run_probe(loop, workers, window, first_paint)
         collector.stop()
@@ -151,6 +156,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     workers.shutdown(wait=False, cancel_futures=True)
     collector.stop()
     return 0
+
+
+def _open_job_store() -> JobStore:
+    """Runs in a worker at start: the download queue (``make_engine`` takes it)."""
+    from stacdesk.core.downloads.store import JobStore
+
+    return JobStore.default()
 
 
 def _ready_when_catalog_opens(workspace: Workspace, window: MainWindow, probe: FirstPaint) -> None:

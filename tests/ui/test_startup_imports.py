@@ -1,8 +1,9 @@
 """What the complete window's start leaves unimported: each of these loads when first used.
 
-Why: P8 times the start to a usable window, and each of these libraries costs 10-150 ms of it
-(pystac-client, keyring and the OpenID libraries for credentials and code export; libcurl and
-certifi for downloads). A module-level import added anywhere would bring one back silently.
+Why: P8 times the start to a usable window, and each of these libraries costs 5-150 ms of it
+(pystac-client, keyring and the OpenID libraries for credentials and code export; libcurl,
+certifi, obstore and urllib.request for downloads; httpx and Pillow for thumbnails). A
+module-level import added anywhere would bring one back silently.
 """
 
 from __future__ import annotations
@@ -15,7 +16,20 @@ from pathlib import Path
 
 from tests.conftest import REPO
 
-NOT_AT_START = ("pystac_client", "keyring", "authlib", "joserfc", "requests", "pycurl", "certifi")
+NOT_AT_START = (
+    "pystac_client",
+    "keyring",
+    "authlib",
+    "joserfc",
+    "requests",
+    "pycurl",
+    "certifi",
+    "httpx",
+    "PIL",
+    "obstore",
+    "urllib.request",
+    "email.utils",
+)
 
 PROBE = f"""
 import atexit, json, sys

@@ -9,7 +9,6 @@ with a note saying which.
 
 from __future__ import annotations
 
-import email.utils
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -59,6 +58,8 @@ def retry_after(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # only for a dated Retry-After; not with the window's start
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

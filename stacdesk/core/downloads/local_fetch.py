@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from stacdesk.core.downloads.assets import self_href
 from stacdesk.core.downloads.fetching import (
@@ -46,6 +45,8 @@ def _path_of(href: str, root: Path) -> Path:
     if parts.scheme.lower() == "file":
         if parts.netloc not in ("", "localhost"):
             raise SourceError(f"{REFUSED} (a file on another host: {href})")
+        from urllib.request import url2pathname  # http.client and email: not at start
+
         path = Path(url2pathname(unquote(parts.path)))
     else:
         path = Path(href)

@@ -12,18 +12,8 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import obstore
-from obstore.exceptions import (
-    BaseError,
-    NotFoundError,
-    PermissionDeniedError,
-    PreconditionError,
-    UnauthenticatedError,
-)
-from obstore.store import S3Store
 
 from stacdesk.core.downloads.fetching import (
     SourceError,
@@ -31,6 +21,9 @@ from stacdesk.core.downloads.fetching import (
     TransientError,
     part_size,
 )
+
+if TYPE_CHECKING:  # obstore is imported by the transfer that first reads a bucket
+    from obstore.store import S3Store
 
 # The least obstore gathers before handing a piece over (its default, 10 MiB, would be held in
 # memory, and lost if the process is killed).
@@ -88,6 +81,8 @@ class S3Fetcher:
         requester_pays = bool(options.get("requester_pays"))
         key = (bucket, endpoint, requester_pays, options.get("region"), signed)
         if key not in self._stores:
+            from obstore.store import S3Store
+
             config: dict[str, Any] = {"region": options.get("region") or "us-west-2"}
             if endpoint:
                 config["endpoint"] = endpoint
@@ -125,6 +120,15 @@ class S3Fetcher:
         transfer: TransferThread,
         signed: bool,
     ) -> None:
+        import obstore
+        from obstore.exceptions import (
+            BaseError,
+            NotFoundError,
+            PermissionDeniedError,
+            PreconditionError,
+            UnauthenticatedError,
+        )
+
         store = self.store(bucket, options, signed)
         offset = part_size(transfer.part)
         note = ""

@@ -2,9 +2,11 @@
 
 A page is requested from the source exactly once: the source only moves forward, and a failed page
 is asked again. Fetching and column building are two stages of a pipeline: as soon as a page has
-arrived, it is turned into columns while the request for the following page is already out, so
-the server's time and ours overlap. The pipeline runs one page ahead of what the list has asked
-for (prefetch), never more.
+arrived, the worker that fetched it tells the loop to send the request for the following page and
+turns the page into columns itself, so the server's time and ours overlap, and the page reaches
+the loop in one hand-off (a second trip through the loop to start the columns cost the first page
+a wake-up of the GUI thread). The pipeline runs one page ahead of what the list has asked for
+(prefetch), never more.
 
 Pages waiting as plain dicts are the largest transient load on the garbage collector (tens of
 thousands of containers each), so they become columns at once and ``pages_in_flight`` lets the
@@ -14,6 +16,7 @@ GUI thread's collector wait for them to die instead of walking them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from collections import deque
 from concurrent.futures import Executor
@@ -22,6 +25,7 @@ from stacdesk.core.catalogs.catalog import Page, PageSource
 from stacdesk.core.results.store import ResultBatch
 
 Fetched = tuple[Page, ResultBatch]
+Built = tuple[Page, ResultBatch | Exception]  # a page whose columns failed keeps its error
 
 _busy_pagers: weakref.WeakSet[Pager] = weakref.WeakSet()
 
@@ -94,53 +98,52 @@ class Pager:
         self._requested += 1
         self._fetching = True
         self._begin()
-        raw = loop.run_in_executor(self._executor, self.source.next_page)
+        # The first page is shown before its JSON is compressed (the session has it done after).
+        compress = self._first_built
+        raw = loop.run_in_executor(self._executor, self._fetch, loop, compress)
         raw.add_done_callback(lambda done: self._arrived(done, result))
 
-    def _arrived(
-        self, raw: asyncio.Future[Page | None], result: asyncio.Future[Fetched | None]
-    ) -> None:
-        self._fetching = False
-        if self.exhausted or result.done():  # closed meanwhile: its failure is nobody's business
-            self._end()
-            if not raw.cancelled():
-                raw.exception()
-            return
-        error = raw.exception()
-        if error is not None:
-            self._end()
-            self._failed = True
-            result.set_exception(error)
-            return  # the source has not advanced; next() reports this and asks again
-        page = raw.result()
+    def _fetch(self, loop: asyncio.AbstractEventLoop, compress: bool) -> Built | None:
+        """Runs in a worker: the next page, and its columns once the loop was told to send the
+        following request."""
+        page = self.source.next_page()
         if page is None:
-            self._end()
-            self._source_done = True
-            result.set_result(None)
-            return
-        # The first page is shown before its JSON is compressed (the session has it done after).
-        compress, self._first_built = self._first_built, True
-        columns = asyncio.get_running_loop().run_in_executor(
-            self._executor, _columns, page, compress
-        )
-        columns.add_done_callback(lambda done: self._built(done, page, result))
+            return None
+        with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits for this page
+            loop.call_soon_threadsafe(self._page_arrived)
+        try:
+            return page, _columns(page, compress)
+        except Exception as exc:  # the source has advanced: this page is lost, reported as such
+            return page, exc
+
+    def _page_arrived(self) -> None:
+        """On the loop: the request out has its answer; the next one may go (prefetch)."""
+        self._fetching = False
+        self._first_built = True
         self._fill()
 
-    def _built(
-        self,
-        columns: asyncio.Future[ResultBatch],
-        page: Page,
-        result: asyncio.Future[Fetched | None],
+    def _arrived(
+        self, raw: asyncio.Future[Built | None], result: asyncio.Future[Fetched | None]
     ) -> None:
         self._end()
-        if result.done():
+        error = None if raw.cancelled() else raw.exception()
+        built = None if raw.cancelled() or error is not None else raw.result()
+        if built is None:  # no page came: no request went out meanwhile
+            self._fetching = False
+        if self.exhausted or result.done():  # closed meanwhile
             return
-        if columns.cancelled():
+        if raw.cancelled():
             result.cancel()
-        elif columns.exception() is not None:
-            result.set_exception(columns.exception())
+        elif error is not None:
+            self._failed = True
+            result.set_exception(error)  # the source has not advanced; next() asks again
+        elif built is None:
+            self._source_done = True
+            result.set_result(None)
+        elif isinstance(built[1], Exception):
+            result.set_exception(built[1])
         else:
-            result.set_result((page, columns.result()))
+            result.set_result((built[0], built[1]))
 
     def send_first(self) -> None:
         """Put the first request on the wire now, from the caller's step of the loop.

@@ -3,16 +3,24 @@
 Runs in a worker thread. Servers send HTML error pages as ``image/png``, truncated files, 16-bit
 grey PNGs and full-size quicklooks of 10,000 pixels a side; all of them must end as either a
 downscaled image or a short message, never an exception in the GUI or a stall.
+
+Pillow is imported by the functions that decode, in the worker, not with the module: the window's
+start (which makes the thumbnail service) does not wait for it.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # Beyond this many pixels we refuse to decode (a decompression bomb or an absurd quicklook).
 DEFAULT_MAX_PIXELS = 64_000_000
@@ -31,6 +39,8 @@ class DecodedImage:
 
     def encode(self) -> bytes:
         """Compact bytes for the disk cache: JPEG when opaque, PNG when it has transparency."""
+        from PIL import Image
+
         image = Image.frombytes("RGBA", (self.width, self.height), self.rgba)
         out = io.BytesIO()
         alpha = np.frombuffer(self.rgba, np.uint8)[3::4]
@@ -52,6 +62,8 @@ def _looks_like_text(data: bytes) -> str | None:
 
 def _to_8bit(image: Image.Image) -> Image.Image:
     """16-bit and float grey images (common for SAR quicklooks) stretched to 8 bits."""
+    from PIL import Image
+
     values = np.asarray(image, dtype=np.float64)
     finite = values[np.isfinite(values)]
     if finite.size == 0:
@@ -72,6 +84,8 @@ def decode_thumbnail(
     text = _looks_like_text(data)
     if text:
         raise ThumbnailError(text)
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning: we check size ourselves
@@ -97,6 +111,20 @@ def decode_thumbnail(
     return DecodedImage(image.width, image.height, image.tobytes(), shrunk)
 
 
+def decode_file(path: Path, max_side: int, max_pixels: int) -> DecodedImage:
+    """``decode_thumbnail`` of a local file (a local catalog's thumbnail)."""
+    try:
+        size = os.path.getsize(path)
+        if size > 64 * 2**20:
+            raise ThumbnailError("the image file is too large to preview")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ThumbnailError("the thumbnail file does not exist") from None
+    except OSError as exc:
+        raise ThumbnailError(f"cannot read the thumbnail file ({exc.strerror})") from None
+    return decode_thumbnail(data, max_side, max_pixels)
+
+
 def _loaded(image: Image.Image) -> Image.Image:
     """The first frame, fully read (a truncated file raises here, not later), in RGBA."""
     image.seek(0)
@@ -107,6 +135,8 @@ def _loaded(image: Image.Image) -> Image.Image:
 
 
 def _shrink(image: Image.Image, max_side: int) -> Image.Image:
+    from PIL import Image
+
     if image.width > max_side or image.height > max_side:
         image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return image

@@ -20,26 +20,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-import os
 from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-from urllib.request import url2pathname
-
-import httpx
 
 from stacdesk.core.common.events import Event
 from stacdesk.core.thumbnails.cache import ThumbnailDiskCache
 from stacdesk.core.thumbnails.decode import (
     DecodedImage,
     ThumbnailError,
+    decode_file,
     decode_thumbnail,
 )
 from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
+
+if TYPE_CHECKING:  # imported by the worker that makes the client (_new_client), not at start
+    import httpx
 
 HeadersProvider = Callable[[str], Mapping[str, str] | Awaitable[Mapping[str, str]]]
 UrlSigner = Callable[[str], str | Awaitable[str]]
@@ -199,13 +199,9 @@ class ThumbnailService:
 
     async def _load(self, url: str) -> Thumbnail:
         loop = asyncio.get_running_loop()
-        side, pixels = self.settings.max_side, self.settings.max_pixels
         try:
             if is_local_href(url):
-                path = self._local_path(url)
-                decoded = await loop.run_in_executor(
-                    self._executor, _decode_file, path, side, pixels
-                )
+                decoded = await loop.run_in_executor(self._executor, self._read_local, url)
                 self.stats["local"] += 1
             else:
                 decoded = await loop.run_in_executor(self._executor, self._from_disk, url)
@@ -228,7 +224,10 @@ class ThumbnailService:
         self._remember(thumbnail)
         return thumbnail
 
-    def _local_path(self, url: str) -> Path:
+    def _read_local(self, url: str) -> DecodedImage:
+        """Runs in a worker: a file below a local catalog's folder, decoded."""
+        from urllib.request import url2pathname  # with http.client and email: not at start
+
         if not self._local_roots:
             raise ThumbnailError("local files are only shown for local catalogs")
         scheme = urlsplit(url).scheme.lower()
@@ -238,7 +237,7 @@ class ThumbnailService:
         resolved = path.resolve()
         if not any(resolved.is_relative_to(root) for root in self._local_roots):
             raise ThumbnailError("the thumbnail is outside the catalog folder")
-        return resolved
+        return decode_file(resolved, self.settings.max_side, self.settings.max_pixels)
 
     def _from_disk(self, url: str) -> DecodedImage | None:
         """Runs in a worker: the cached entry decoded, or None (a damaged entry is a miss)."""
@@ -292,8 +291,10 @@ class ThumbnailService:
         credentials meant for one host never travel to the next)."""
         limit = int(self.settings.max_download_mb * 2**20)
         host = urlsplit(url).netloc
+        client = await self._http()
+        import httpx  # loaded by the worker that made the client
+
         try:
-            client = await self._http()
             async with client.stream("GET", url, headers=headers) as response:
                 location = response.headers.get("location")
                 if response.is_redirect and location:
@@ -340,6 +341,7 @@ class ThumbnailService:
         # happens in this worker instead of on the GUI thread.
         import anyio._backends._asyncio  # noqa: F401
         import httpcore._backends.anyio  # noqa: F401
+        import httpx
 
         # The slots bound the connections in use, so a new concurrency needs no new pool.
         return httpx.AsyncClient(
@@ -385,16 +387,3 @@ class ThumbnailService:
             await asyncio.gather(*tasks, return_exceptions=True)
         if client is not None:
             await client.aclose()
-
-
-def _decode_file(path: Path, max_side: int, max_pixels: int) -> DecodedImage:
-    try:
-        size = os.path.getsize(path)
-        if size > 64 * 2**20:
-            raise ThumbnailError("the image file is too large to preview")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ThumbnailError("the thumbnail file does not exist") from None
-    except OSError as exc:
-        raise ThumbnailError(f"cannot read the thumbnail file ({exc.strerror})") from None
-    return decode_thumbnail(data, max_side, max_pixels)

@@ -9,7 +9,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from stacdesk.core.search.session import SearchSession
 from stacdesk.core.workspace.collection_overrides import CollectionOverrides
 from stacdesk.core.workspace.other_catalogs import OtherCatalogs
 from stacdesk.core.workspace.sources_auth import SourcesAuth
+
+if TYPE_CHECKING:
+    from stacdesk.core.auth.secrets import SecretStore
 
 
 class Workspace:
@@ -60,6 +63,7 @@ class Workspace:
         self.opening = False
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
+        self._reading: asyncio.Future[tuple[Catalog, list[CollectionInfo]]] | None = None
         self._several_task: asyncio.Future[None] | None = None  # opening the others, then paging
         self._folders_of: tuple[tuple[object, ...], tuple[Path, ...]] = ((), ())  # local_folders
         self.catalog_changed: Event[[]] = Event()
@@ -73,21 +77,27 @@ class Workspace:
         """Open a connection's catalog and list its collections; a newer open cancels this one."""
         if self._open_task is not None and not self._open_task.done():
             self._open_task.cancel()
+        if self._reading is not None:
+            self._reading.cancel()
         self.search.cancel()
         self.connection, self.catalog, self.collections = connection, None, []
         self.opening, self.open_error = True, None
         self.options.set_catalog(None)
         self.catalog_changed.emit()
-        self._open_task = asyncio.ensure_future(self._open(connection))
+        # The worker starts now, not when the loop next runs the task: at start-up the catalog
+        # is read while the window paints its panels for the first time.
+        reader = functools.partial(_read_catalog, connection, self.book.secrets)
+        self._reading = asyncio.get_event_loop().run_in_executor(self._executor, reader)
+        self._open_task = asyncio.ensure_future(self._open(connection, self._reading))
         return self._open_task
 
-    async def _open(self, connection: Connection) -> None:
-        loop = asyncio.get_running_loop()
+    async def _open(
+        self,
+        connection: Connection,
+        reading: asyncio.Future[tuple[Catalog, list[CollectionInfo]]],
+    ) -> None:
         try:
-            # the connection's credentials come from the keyring, in the worker (it may block)
-            opener = functools.partial(open_catalog, connection, self.book.secrets)
-            catalog = await loop.run_in_executor(self._executor, opener)
-            collections = await loop.run_in_executor(self._executor, catalog.collections)
+            catalog, collections = await reading
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # shown in the window; the app keeps working
@@ -241,7 +251,18 @@ class Workspace:
         """Cancel everything that runs (the window is closing)."""
         if self._open_task is not None:
             self._open_task.cancel()
+        if self._reading is not None:
+            self._reading.cancel()
         self._stop_opening_others()
         self.options.cancel()
         self.single.cancel()
         self.several.cancel()
+
+
+def _read_catalog(
+    connection: Connection, secrets: SecretStore
+) -> tuple[Catalog, list[CollectionInfo]]:
+    """Runs in a worker: the catalog (credentials come from the keyring, which may block) and its
+    collections, handed back to the loop at once."""
+    catalog = open_catalog(connection, secrets)
+    return catalog, catalog.collections()

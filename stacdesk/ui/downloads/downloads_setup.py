@@ -59,12 +59,15 @@ def save_preferences(settings: QSettings, prefs: DownloadPreferences) -> None:
 
 
 def make_engine(
-    settings: QSettings, workspace: Workspace, folder: Path | None = None
+    settings: QSettings,
+    workspace: Workspace,
+    folder: Path | None = None,
+    store: JobStore | None = None,
 ) -> DownloadEngine:
-    """The engine over the queue in the user data folder."""
+    """The engine over the queue in the user data folder (``store``: that queue, already open)."""
 
     return DownloadEngine(
-        JobStore.default(),
+        store or JobStore.default(),
         engine_settings(settings, folder),
         credentials=_auth_call(workspace, "headers_for", lambda url: {}),
         sign_href=_auth_call(workspace, "sign_href", lambda href, collection: href),
