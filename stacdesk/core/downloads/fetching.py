@@ -14,7 +14,8 @@ import errno
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -92,6 +93,58 @@ class Stopped(Exception):
 POST_INTERVAL = 0.05
 
 
+class Mailbox:
+    """Calls from transfer threads to one event loop, in order, with one wake-up of the loop
+    per batch: each ``call_soon_threadsafe`` writes to the loop's self-pipe, and with many
+    small files those writes (a began, progress and a result per file) were a cost of their
+    own, paid by a thread that then waits to take the GIL back."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = weakref.ref(loop)  # the loop is this mailbox's key: no cycle through it
+        self._lock = threading.Lock()
+        self._calls: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
+
+    def post(self, call: Callable[..., None], *args: Any) -> None:
+        with self._lock:
+            self._calls.append((call, args))
+            if len(self._calls) > 1:  # a delivery is already on its way
+                return
+        loop = self._loop()
+        try:
+            if loop is None:
+                raise RuntimeError("the loop is gone")
+            loop.call_soon_threadsafe(self._deliver)
+        except RuntimeError:  # the loop is closed: nobody to tell
+            with self._lock:
+                self._calls.clear()
+
+    def _deliver(self) -> None:
+        with self._lock:
+            calls, self._calls = self._calls, []
+        for call, args in calls:
+            try:
+                call(*args)
+            except Exception as exc:  # one call's bug must not drop the others
+                asyncio.get_running_loop().call_exception_handler(
+                    {"message": "transfer report failed", "exception": exc}
+                )
+
+
+_mailboxes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Mailbox] = (
+    weakref.WeakKeyDictionary()
+)
+_mailboxes_lock = threading.Lock()
+
+
+def mailbox(loop: asyncio.AbstractEventLoop) -> Mailbox:
+    """The loop's one mailbox (one batch for all of its transfers)."""
+    with _mailboxes_lock:
+        box = _mailboxes.get(loop)
+        if box is None:
+            box = _mailboxes[loop] = Mailbox(loop)
+        return box
+
+
 class TransferThread:
     """One fetch attempt in a thread of its own (a kept worker, see ``workers``); the
     thread's only way to the engine and to the .part file.
@@ -113,7 +166,8 @@ class TransferThread:
         self.transfer = transfer
         self.part = transfer.part
         self.validator = transfer.validator
-        self._loop = asyncio.get_running_loop()
+        self.loop = asyncio.get_running_loop()
+        self._mailbox = mailbox(self.loop)
         self._lock = threading.Lock()  # held while writing to the .part file
         self._began_lock = threading.Lock()  # the loop's own: never held while writing
         self._stopped = False
@@ -144,6 +198,15 @@ class TransferThread:
         workers.submit(main)
         try:
             await asyncio.wrap_future(done)
+        except asyncio.CancelledError:
+            self.stop()
+            raise
+
+    async def run_async(self, fetch: Callable[[TransferThread], Awaitable[None]]) -> None:
+        """``run`` for a fetcher that waits on the loop while its bytes move on a thread of its
+        own (``curl_fetch``): that thread calls ``finish_writes`` before each result."""
+        try:
+            await fetch(self)
         except asyncio.CancelledError:
             self.stop()
             raise
@@ -243,8 +306,15 @@ class TransferThread:
         self._post_now(self._deliver, call, *args)
 
     def _post_now(self, call: Callable[..., None], *args: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody to tell
-            self._loop.call_soon_threadsafe(call, *args)
+        self._mailbox.post(call, *args)
+
+    def deliver(self, call: Callable[..., None], *args: Any) -> None:
+        """Run ``call`` on the loop after every report posted so far, stopped or not."""
+        self._mailbox.post(call, *args)
+
+    def finish_writes(self) -> None:
+        """The file closed and every byte reported (before a result, from the thread)."""
+        self._finish()
 
     def _finish(self) -> None:
         """Last words before the result: the file closed (a rename may follow) and every
