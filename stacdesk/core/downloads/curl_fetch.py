@@ -20,11 +20,11 @@ import math
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
-import httpx
 import pycurl
 
 from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop
@@ -51,8 +51,10 @@ from stacdesk.core.downloads.http_rules import (
 # What one read asks for. Larger reads cost fewer trips into Python but a killed process loses
 # up to one read more (P7); curl's own tool reads 100 KiB.
 BODY_READ_SIZE = 128 * 1024
+FILE_THREADS = 4  # .part files opened at once (their folder and inode made) off the transfers
 # "SSL certificate problem: X" (libcurl < 8.10), "… verify result: X (18)" (later)
 _CERT_REASON = re.compile(r"(?:problem|verify result):\s*([^(]+)")
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+\Z")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _UNVERIFIED = frozenset({pycurl.E_PEER_FAILED_VERIFICATION, pycurl.E_SSL_CACERT_BADFILE})
 _BROKEN = frozenset(
@@ -67,7 +69,13 @@ def ca_file() -> str:
 
 def request_url(url: str) -> str:
     """The URL as sent: httpx's normalisation (spaces and other unsafe characters escaped), so
-    catalogs' hrefs mean what they meant before; libcurl rejects some of them as written."""
+    catalogs' hrefs mean what they meant before; libcurl rejects some of them as written. A URL
+    of only safe characters and no dot segments is already that (the common case: no parsing,
+    and httpx is imported only when one is not)."""
+    if _PLAIN_URL.match(url) and "/." not in url[7:]:
+        return url
+    import httpx
+
     try:
         return str(httpx.URL(url))
     except httpx.InvalidURL as exc:
@@ -129,6 +137,8 @@ class _Exchange:
         self.total: int | None = None
         self.done = 0
         self.write: Callable[[Any], None] | None = None
+        self.opening: Future[None] | None = None  # the .part file being opened
+        self.opened = False  # set, with ``write`` or ``error``, before the body may go on
         self.files = contextlib.ExitStack()
 
     # -- on the transfer thread
@@ -138,6 +148,8 @@ class _Exchange:
         self.fetcher.configure(curl, request_url(self.url), lines, self)
 
     def finished(self, code: int, message: str) -> None:
+        if self.opening is not None:  # an empty body, or a stop: the file is nearly open
+            self.opening.result()
         self.files.close()
         self.transfer.finish_writes()  # every byte counted before the result
         try:
@@ -180,11 +192,14 @@ class _Exchange:
             self._answered(self.status)
         except BaseException as exc:
             self.error = exc
-        return None if self.write is not None else 0  # 0: no body wanted, stop here
+        return None if self.opening is not None else 0  # 0: no body wanted, stop here
 
     def body(self, data: bytes) -> int | None:
         if self.write is None:
-            return 0
+            if self.opening is not None and not self.opened:
+                return pycurl.WRITEFUNC_PAUSE  # libcurl holds it until ``_open`` resumes it
+            if self.write is None:  # the file could not be opened: ``error`` says why
+                return 0
         try:
             self.write(data)
         except BaseException as exc:
@@ -209,7 +224,19 @@ class _Exchange:
             self.whole = True
             return
         self.total, self.done = plan.total, plan.offset
-        self.write = self.files.enter_context(self.transfer.writing(plan.offset))
+        self.opening = self.fetcher.files.submit(self._open, plan.offset)
+
+    def _open(self, offset: int) -> None:
+        """In a file thread: creating a folder and a file may take milliseconds of the file
+        system's (inode allocation), which the transfer thread must not wait for; the body
+        waits, paused, in libcurl meanwhile."""
+        try:
+            self.write = self.files.enter_context(self.transfer.writing(offset))
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            self.opened = True
+            self.fetcher.curl.resume(self)
 
 
 def _settle(future: asyncio.Future[str | None], outcome: str | BaseException | None) -> None:
@@ -240,15 +267,17 @@ class CurlFetcher:
         self.idle_seconds = max(1, math.ceil(idle_timeout))  # libcurl counts whole seconds
         self.connect_ms = max(1, round(connect_timeout * 1000))
         self.cafile = cafile or ca_file()
-        self._curl = CurlLoop()
-        self._curl.limit_per_host(per_host)
+        self.curl = CurlLoop()
+        self.curl.limit_per_host(per_host)
+        self.files = ThreadPoolExecutor(FILE_THREADS, thread_name_prefix="stacdesk-files")
 
     def limit_per_host(self, connections: int) -> None:
         """libcurl's own cap on connections to one host (the engine's queue keeps it too)."""
-        self._curl.limit_per_host(connections)
+        self.curl.limit_per_host(connections)
 
     def close(self) -> None:
-        self._curl.close()
+        self.curl.close()
+        self.files.shutdown(wait=False)
 
     def _credentials(self, url: str) -> dict[str, str]:
         """May go to the network (an OIDC token refresh): called in a worker thread."""
@@ -303,7 +332,7 @@ class CurlFetcher:
         """One request; the redirect's Location, or None once the .part file is whole."""
         future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         exchange = _Exchange(self, attempt, url, creds, future)
-        curl = self._curl
+        curl = self.curl
         attempt.transfer.on_stop(lambda: curl.cancel(exchange))  # raises Stopped if stopped
         curl.add(exchange)
         return await future

@@ -24,9 +24,12 @@ from typing import Protocol
 
 import pycurl
 
+from stacdesk.core.downloads.mailbox import held_reports
+
 log = logging.getLogger(__name__)
 
 STOPPED = -1  # the code a cancelled request finishes with
+_ADD, _CANCEL, _RESUME = range(3)
 IDLE_HANDLES = 32  # easy handles kept for the next transfers (the connections are the multi's)
 _LONGEST_WAIT = 1.0  # seconds; libcurl's own timers are usually sooner
 
@@ -47,7 +50,7 @@ class CurlLoop:
     def __init__(self, name: str = "stacdesk-curl") -> None:
         self._name = name
         self._lock = threading.Lock()
-        self._inbox: list[tuple[bool, Request]] = []  # (cancel?, request), in order
+        self._inbox: list[tuple[int, Request]] = []  # (_ADD/_CANCEL/_RESUME, request), in order
         self._thread: threading.Thread | None = None
         self._closed = False
         self._wake_in, self._wake_out = socket.socketpair()
@@ -65,11 +68,16 @@ class CurlLoop:
 
     # -- any thread
     def add(self, request: Request) -> None:
-        self._send(False, request)
+        self._send(_ADD, request)
 
     def cancel(self, request: Request) -> None:
         """Abort ``request`` (its connection is closed); harmless once it has finished."""
-        self._send(True, request)
+        self._send(_CANCEL, request)
+
+    def resume(self, request: Request) -> None:
+        """Go on with a request whose write callback paused it (``pycurl.WRITEFUNC_PAUSE``);
+        harmless when it is not paused or has finished."""
+        self._send(_RESUME, request)
 
     def close(self) -> None:
         """Abort what runs and end the thread (requests finish with ``STOPPED``)."""
@@ -83,20 +91,20 @@ class CurlLoop:
         if thread is not threading.current_thread():
             thread.join(10)
 
-    def _send(self, cancel: bool, request: Request) -> None:
+    def _send(self, kind: int, request: Request) -> None:
         with self._lock:
             if self._closed:
                 closed = True
             else:
                 closed = False
                 empty = not self._inbox
-                self._inbox.append((cancel, request))
+                self._inbox.append((kind, request))
                 if self._thread is None:
                     self._thread = threading.Thread(target=self._serve, name=self._name)
                     self._thread.daemon = True
                     self._thread.start()
         if closed:
-            if not cancel:
+            if kind == _ADD:
                 request.finished(STOPPED, "closed")
             return
         if empty:  # otherwise a wake-up is already on its way
@@ -116,16 +124,19 @@ class CurlLoop:
                     closed = self._closed
                 if closed:
                     break
-                for cancel, request in inbox:
-                    if cancel:
-                        self._end(request, STOPPED, "stopped")
-                    else:
-                        self._start(request)
-                while True:
-                    code, _ = multi.perform()
-                    if code != pycurl.E_CALL_MULTI_PERFORM:
-                        break
-                self._reap()
+                with held_reports():  # one wake-up of the loop per round
+                    for kind, request in inbox:
+                        if kind == _ADD:
+                            self._start(request)
+                        elif kind == _CANCEL:
+                            self._end(request, STOPPED, "stopped")
+                        else:
+                            self._resume(request)
+                    while True:
+                        code, _ = multi.perform()
+                        if code != pycurl.E_CALL_MULTI_PERFORM:
+                            break
+                    self._reap()
                 self._wait()
         except Exception:  # a bug: the transfers end with it rather than hang
             log.exception("download loop")
@@ -146,6 +157,12 @@ class CurlLoop:
             return
         self._running[request] = curl
         self._by_handle[curl] = request
+
+    def _resume(self, request: Request) -> None:
+        curl = self._running.get(request)
+        if curl is not None:
+            with contextlib.suppress(pycurl.error):  # a failure shows in info_read
+                curl.pause(pycurl.PAUSE_CONT)  # the held data is written now
 
     def _reap(self) -> None:
         while True:
@@ -197,8 +214,8 @@ class CurlLoop:
         with self._lock:
             left, self._inbox = self._inbox, []
             self._thread = None
-        for cancel, request in left:
-            if not cancel:
+        for kind, request in left:
+            if kind == _ADD:
                 request.finished(STOPPED, "closed")
         for curl in self._idle:
             curl.close()

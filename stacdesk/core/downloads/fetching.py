@@ -14,13 +14,13 @@ import errno
 import os
 import threading
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from stacdesk.core.downloads import workers
+from stacdesk.core.downloads.mailbox import mailbox
 
 Opener = Callable[[Path, str], BinaryIO]
 
@@ -91,58 +91,6 @@ class Stopped(Exception):
 
 # How often a running transfer tells the engine about new bytes (the engine throttles further).
 POST_INTERVAL = 0.05
-
-
-class Mailbox:
-    """Calls from transfer threads to one event loop, in order, with one wake-up of the loop
-    per batch: each ``call_soon_threadsafe`` writes to the loop's self-pipe, and with many
-    small files those writes (a began, progress and a result per file) were a cost of their
-    own, paid by a thread that then waits to take the GIL back."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = weakref.ref(loop)  # the loop is this mailbox's key: no cycle through it
-        self._lock = threading.Lock()
-        self._calls: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
-
-    def post(self, call: Callable[..., None], *args: Any) -> None:
-        with self._lock:
-            self._calls.append((call, args))
-            if len(self._calls) > 1:  # a delivery is already on its way
-                return
-        loop = self._loop()
-        try:
-            if loop is None:
-                raise RuntimeError("the loop is gone")
-            loop.call_soon_threadsafe(self._deliver)
-        except RuntimeError:  # the loop is closed: nobody to tell
-            with self._lock:
-                self._calls.clear()
-
-    def _deliver(self) -> None:
-        with self._lock:
-            calls, self._calls = self._calls, []
-        for call, args in calls:
-            try:
-                call(*args)
-            except Exception as exc:  # one call's bug must not drop the others
-                asyncio.get_running_loop().call_exception_handler(
-                    {"message": "transfer report failed", "exception": exc}
-                )
-
-
-_mailboxes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Mailbox] = (
-    weakref.WeakKeyDictionary()
-)
-_mailboxes_lock = threading.Lock()
-
-
-def mailbox(loop: asyncio.AbstractEventLoop) -> Mailbox:
-    """The loop's one mailbox (one batch for all of its transfers)."""
-    with _mailboxes_lock:
-        box = _mailboxes.get(loop)
-        if box is None:
-            box = _mailboxes[loop] = Mailbox(loop)
-        return box
 
 
 class TransferThread:
