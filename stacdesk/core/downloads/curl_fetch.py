@@ -19,15 +19,15 @@ import contextlib
 import math
 import os
 import re
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
 import pycurl
 
-from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop
+from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop, FileThreads
 from stacdesk.core.downloads.fetching import (
     SourceError,
     Stopped,
@@ -137,7 +137,7 @@ class _Exchange:
         self.total: int | None = None
         self.done = 0
         self.write: Callable[[Any], None] | None = None
-        self.opening: Future[None] | None = None  # the .part file being opened
+        self.opening: threading.Event | None = None  # set once the .part file is open
         self.opened = False  # set, with ``write`` or ``error``, before the body may go on
         self.files = contextlib.ExitStack()
 
@@ -149,7 +149,7 @@ class _Exchange:
 
     def finished(self, code: int, message: str) -> None:
         if self.opening is not None:  # an empty body, or a stop: the file is nearly open
-            self.opening.result()
+            self.opening.wait()
         self.files.close()
         self.transfer.finish_writes()  # every byte counted before the result
         try:
@@ -224,7 +224,13 @@ class _Exchange:
             self.whole = True
             return
         self.total, self.done = plan.total, plan.offset
-        self.opening = self.fetcher.files.submit(self._open, plan.offset)
+        self.opening = threading.Event()
+        offset = plan.offset
+        try:
+            self.fetcher.files.submit(lambda: self._open(offset))
+        except RuntimeError:  # closing: no file thread will open it
+            self.opening = None
+            raise
 
     def _open(self, offset: int) -> None:
         """In a file thread: creating a folder and a file may take milliseconds of the file
@@ -236,6 +242,8 @@ class _Exchange:
             self.error = exc
         finally:
             self.opened = True
+            assert self.opening is not None
+            self.opening.set()
             self.fetcher.curl.resume(self)
 
 
@@ -269,7 +277,7 @@ class CurlFetcher:
         self.cafile = cafile or ca_file()
         self.curl = CurlLoop()
         self.curl.limit_per_host(per_host)
-        self.files = ThreadPoolExecutor(FILE_THREADS, thread_name_prefix="stacdesk-files")
+        self.files = FileThreads(FILE_THREADS)
 
     def limit_per_host(self, connections: int) -> None:
         """libcurl's own cap on connections to one host (the engine's queue keeps it too)."""
@@ -277,7 +285,7 @@ class CurlFetcher:
 
     def close(self) -> None:
         self.curl.close()
-        self.files.shutdown(wait=False)
+        self.files.close()
 
     def _credentials(self, url: str) -> dict[str, str]:
         """May go to the network (an OIDC token refresh): called in a worker thread."""

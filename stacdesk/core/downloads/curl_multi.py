@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import select
 import socket
 import threading
+from collections.abc import Callable
 from typing import Protocol
 
 import pycurl
@@ -240,3 +242,46 @@ def _wait_for(
     for fd, mask in masks.items():
         poller.register(fd, mask)
     poller.poll(None if timeout is None else max(1, round(timeout * 1000)))
+
+
+class FileThreads:
+    """A few daemon threads for the file system work the transfer thread must not wait for
+    (a .part file's folder and inode). Lighter than an executor: a handoff is one queue put,
+    and the caller tracks completion itself."""
+
+    def __init__(self, count: int, name: str = "stacdesk-files") -> None:
+        self._count = count
+        self._name = name
+        self._work: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def submit(self, work: Callable[[], None]) -> None:
+        """Run ``work`` (it must not raise) in one of the threads."""
+        if self._closed:
+            raise RuntimeError("file threads closed")
+        if len(self._threads) < self._count:
+            with self._lock:
+                if self._closed:
+                    raise RuntimeError("file threads closed")
+                if len(self._threads) < self._count:
+                    name = f"{self._name}-{len(self._threads)}"
+                    thread = threading.Thread(target=self._serve, name=name, daemon=True)
+                    thread.start()
+                    self._threads.append(thread)
+        self._work.put(work)
+
+    def close(self) -> None:
+        """The threads end once the work already given is done."""
+        with self._lock:
+            self._closed = True
+            for _ in self._threads:
+                self._work.put(None)
+
+    def _serve(self) -> None:
+        while (work := self._work.get()) is not None:
+            try:
+                work()
+            except Exception:  # a bug: the other files go on
+                log.exception("file thread")
