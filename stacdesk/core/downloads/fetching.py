@@ -1,9 +1,10 @@
 """What the HTTP and S3 fetchers share: how they report, how they write, how they fail.
 
 A fetcher moves bytes from one href into the job's ``.part`` file, resuming from its current
-length when the source can prove it is unchanged. It runs in a thread of its own and reaches
-the engine and the file only through a ``TransferThread``. It never retries by itself: the
-engine decides (backoff, Retry-After, alternates).
+length when the source can prove it is unchanged. It runs off the event loop (S3 and local
+copies in a thread of their own, ``run``; http(s) on libcurl's one transfer thread,
+``run_async``) and reaches the engine and the file only through a ``TransferThread``. It
+never retries by itself: the engine decides (backoff, Retry-After, alternates).
 """
 
 from __future__ import annotations
@@ -94,8 +95,9 @@ POST_INTERVAL = 0.05
 
 
 class TransferThread:
-    """One fetch attempt in a thread of its own (a kept worker, see ``workers``); the
-    thread's only way to the engine and to the .part file.
+    """One fetch attempt off the loop: in a thread of its own (a kept worker, see ``workers``)
+    or on libcurl's transfer thread (``run_async``); the fetcher's only way to the engine
+    and to the .part file.
 
     Why a thread that writes each piece as it arrives (curl's way): a body handed through the
     event loop waits in buffers on the way to the disk, and a killed process loses whatever
