@@ -4,31 +4,34 @@ Why libcurl: a pure-Python HTTP client parses every read under the GIL, so four 
 the window take turns on one core (benchmarks P6). libcurl waits, receives and parses with the
 GIL released; Python runs once per read (up to ``BODY_READ_SIZE``), only to write that read to
 the .part file before the next one comes (what a killed process loses stays one read, P7).
+Every transfer's bytes move on one thread (``curl_multi``), as in ``curl --parallel``.
 
 Redirects are followed here, not by libcurl, so credentials (whatever header carries them) are
-asked for per origin and never reach another host. Easy handles are kept for reuse, each with
-its open connections, so many small files don't each pay a new connection.
+asked for per origin and never reach another host. That sequence — credentials, exchanges,
+redirects, a renewal after a 401 — runs on the event loop; only the exchanges run on the
+transfer thread, and credentials that may go to the network are asked for in a worker.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import math
 import os
 import re
-import socket
 import threading
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import certifi
-import httpx
 import pycurl
 
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop, FileThreads
 from stacdesk.core.downloads.fetching import (
     SourceError,
+    Stopped,
     TransferThread,
     TransientError,
     part_size,
@@ -49,9 +52,10 @@ from stacdesk.core.downloads.http_rules import (
 # What one read asks for. Larger reads cost fewer trips into Python but a killed process loses
 # up to one read more (P7); curl's own tool reads 100 KiB.
 BODY_READ_SIZE = 128 * 1024
-IDLE_HANDLES = 32  # easy handles (and their connections) kept for the next transfers
+FILE_THREADS = 4  # .part files opened at once (their folder and inode made) off the transfers
 # "SSL certificate problem: X" (libcurl < 8.10), "… verify result: X (18)" (later)
 _CERT_REASON = re.compile(r"(?:problem|verify result):\s*([^(]+)")
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+\Z")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _UNVERIFIED = frozenset({pycurl.E_PEER_FAILED_VERIFICATION, pycurl.E_SSL_CACERT_BADFILE})
 _BROKEN = frozenset(
@@ -66,7 +70,13 @@ def ca_file() -> str:
 
 def request_url(url: str) -> str:
     """The URL as sent: httpx's normalisation (spaces and other unsafe characters escaped), so
-    catalogs' hrefs mean what they meant before; libcurl rejects some of them as written."""
+    catalogs' hrefs mean what they meant before; libcurl rejects some of them as written. A URL
+    of only safe characters and no dot segments is already that (the common case: no parsing,
+    and httpx is imported only when one is not)."""
+    if _PLAIN_URL.match(url) and "/." not in url[7:]:
+        return url
+    import httpx
+
     try:
         return str(httpx.URL(url))
     except httpx.InvalidURL as exc:
@@ -82,50 +92,43 @@ def header_lines(headers: dict[str, str]) -> list[str]:
     return lines
 
 
-class _Handle:
-    """An easy handle and the sockets it opened: a stop shuts them down, which wakes a read
-    blocked on a stalled server (closing the descriptor would not). Its idle connections go
-    too, harmlessly: libcurl sees them closed and connects again."""
+class _Attempt:
+    """What an attempt's exchanges share: the .part file's size and the resume headers, read
+    once on the transfer thread when the first exchange starts (a stat may wait)."""
 
-    def __init__(self) -> None:
-        self.curl = pycurl.Curl()
-        self._lock = threading.Lock()
-        self._sockets: set[int] = set()
-        self.curl.setopt(pycurl.SOCKOPTFUNCTION, self._opened)
-        self.curl.setopt(pycurl.CLOSESOCKETFUNCTION, self._closing)
+    def __init__(self, transfer: TransferThread) -> None:
+        self.transfer = transfer
+        self._resume: tuple[dict[str, str], int, str] | None = None
 
-    def _opened(self, fd: int, _purpose: int) -> int:
-        with self._lock:
-            self._sockets.add(fd)
-        return pycurl.SOCKOPT_OK
-
-    def _closing(self, fd: int) -> int:
-        with self._lock:  # gone from the set before the number can be reused
-            self._sockets.discard(fd)
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        return 0
-
-    def shut_down(self) -> None:
-        with self._lock:
-            for fd in self._sockets:
-                with contextlib.suppress(OSError):
-                    sock = socket.socket(fileno=os.dup(fd))
-                    with sock:
-                        sock.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        self.curl.close()
+    def resume(self) -> tuple[dict[str, str], int, str]:
+        if self._resume is None:
+            size = part_size(self.transfer.part)
+            self.transfer.size_before = size
+            self._resume = resume_headers(size, self.transfer.validator)
+        return self._resume
 
 
 class _Exchange:
-    """One request and its answer, driven by libcurl's callbacks on the transfer's thread."""
+    """One request and its answer, driven by libcurl's callbacks on the transfer thread;
+    ``future`` (the loop's) gets the redirect's Location, None once the .part file is whole,
+    or the error."""
 
-    def __init__(self, handle: _Handle, transfer: TransferThread, offset: int, note: str) -> None:
-        self.handle = handle
-        self.transfer = transfer
-        self.offset = offset
-        self.note = note
+    def __init__(
+        self,
+        fetcher: CurlFetcher,
+        attempt: _Attempt,
+        url: str,
+        credentials: dict[str, str],
+        future: asyncio.Future[str | None],
+    ) -> None:
+        self.fetcher = fetcher
+        self.attempt = attempt
+        self.transfer = attempt.transfer
+        self.url = url
+        self.credentials = credentials
+        self.future = future
+        self.offset = 0
+        self.note = ""
         self.status = 0
         self.reason = ""
         self.headers: dict[str, str] = {}
@@ -135,24 +138,41 @@ class _Exchange:
         self.total: int | None = None
         self.done = 0
         self.write: Callable[[Any], None] | None = None
+        self.opening: threading.Event | None = None  # set once the .part file is open
+        self.opened = False  # set, with ``write`` or ``error``, before the body may go on
         self.files = contextlib.ExitStack()
-        self._live = True
-        self._lock = threading.Lock()
 
-    def start(self) -> None:
-        """From now until ``finished`` a stop shuts this transfer's connection down."""
-        self.transfer.on_stop(self._shut_down)
+    # -- on the transfer thread
+    def configure(self, curl: pycurl.Curl) -> None:
+        headers, self.offset, self.note = self.attempt.resume()
+        lines = header_lines({**headers, **self.credentials})
+        self.fetcher.configure(curl, request_url(self.url), lines, self)
 
-    def _shut_down(self) -> None:
-        with self._lock:
-            if self._live:
-                self.handle.shut_down()
-
-    def finished(self) -> None:
-        """The handle may serve another transfer now: a late stop must not touch it."""
-        with self._lock:
-            self._live = False
+    def finished(self, code: int, message: str) -> None:
+        if self.opening is not None:  # an empty body, or a stop: the file is nearly open
+            self.opening.wait()
         self.files.close()
+        self.transfer.finish_writes()  # every byte counted before the result
+        try:
+            outcome: str | BaseException | None = self._outcome(code, message)
+        except BaseException as exc:
+            outcome = exc
+        self.transfer.deliver(_settle, self.future, outcome)
+
+    def _outcome(self, code: int, message: str) -> str | None:
+        if code == STOPPED:
+            raise Stopped
+        if code and self.error is None and self.location is None and not self.whole:
+            raise _failure(code, message, self.url, self)
+        if self.error is not None:
+            raise self.error
+        if self.location is not None or self.whole:
+            return self.location
+        if self.write is None:
+            raise TransientError("The server closed the connection without an answer")
+        if self.total is not None and self.done < self.total:
+            raise TransientError(f"Connection closed early ({self.done:,} of {self.total:,} bytes)")
+        return None
 
     # -- libcurl's callbacks: no exception may leave them
     def header(self, line: bytes) -> int | None:
@@ -173,11 +193,14 @@ class _Exchange:
             self._answered(self.status)
         except BaseException as exc:
             self.error = exc
-        return None if self.write is not None else 0  # 0: no body wanted, stop here
+        return None if self.opening is not None else 0  # 0: no body wanted, stop here
 
     def body(self, data: bytes) -> int | None:
         if self.write is None:
-            return 0
+            if self.opening is not None and not self.opened:
+                return pycurl.WRITEFUNC_PAUSE  # libcurl holds it until ``_open`` resumes it
+            if self.write is None:  # the file could not be opened: ``error`` says why
+                return 0
         try:
             self.write(data)
         except BaseException as exc:
@@ -202,11 +225,42 @@ class _Exchange:
             self.whole = True
             return
         self.total, self.done = plan.total, plan.offset
-        self.write = self.files.enter_context(self.transfer.writing(plan.offset))
+        self.opening = threading.Event()
+        offset = plan.offset
+        try:
+            self.fetcher.files.submit(lambda: self._open(offset))
+        except RuntimeError:  # closing: no file thread will open it
+            self.opening = None
+            raise
+
+    def _open(self, offset: int) -> None:
+        """In a file thread: creating a folder and a file may take milliseconds of the file
+        system's (inode allocation), which the transfer thread must not wait for; the body
+        waits, paused, in libcurl meanwhile."""
+        try:
+            self.write = self.files.enter_context(self.transfer.writing(offset))
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            self.opened = True
+            assert self.opening is not None
+            self.opening.set()
+            self.fetcher.curl.resume(self)
+
+
+def _settle(future: asyncio.Future[str | None], outcome: str | BaseException | None) -> None:
+    """On the loop: the exchange's result (a stopped attempt's future is cancelled already)."""
+    if future.done():
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 class CurlFetcher:
-    """Blocking: ``fetch`` runs in the transfer's thread (see ``TransferThread``)."""
+    """``fetch_async`` runs on the event loop (the bytes move on the transfer thread);
+    ``fetch`` is the same for a caller in a thread of its own."""
 
     def __init__(
         self,
@@ -215,116 +269,84 @@ class CurlFetcher:
         credentials: Credentials = no_credentials,
         cafile: str | None = None,
         renew: RenewCredentials = no_renewal,
+        per_host: int = 0,
     ) -> None:
         self.credentials = credentials
         self.renew = renew
         self.idle_seconds = max(1, math.ceil(idle_timeout))  # libcurl counts whole seconds
         self.connect_ms = max(1, round(connect_timeout * 1000))
         self.cafile = cafile or ca_file()
-        self._idle: list[_Handle] = []
-        self._lock = threading.Lock()
-        self._closed = False
+        self.curl = CurlLoop()
+        self.curl.limit_per_host(per_host)
+        self.files = FileThreads(FILE_THREADS)
+
+    def limit_per_host(self, connections: int) -> None:
+        """libcurl's own cap on connections to one host (the engine's queue keeps it too)."""
+        self.curl.limit_per_host(connections)
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-        for handle in idle:
-            handle.close()
-
-    def _take(self) -> _Handle:
-        with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        return _Handle()
-
-    def _give_back(self, handle: _Handle) -> None:
-        with self._lock:
-            if not self._closed and len(self._idle) < IDLE_HANDLES:
-                self._idle.append(handle)
-                return
-        handle.close()
+        self.curl.close()
+        self.files.close()
 
     def _credentials(self, url: str) -> dict[str, str]:
-        """May go to the network (an OIDC token refresh): fine, this is the transfer's thread."""
-        if self.credentials is no_credentials:
-            return {}
+        """May go to the network (an OIDC token refresh): called in a worker thread."""
         try:
             return dict(self.credentials(url))
         except Exception as exc:  # no secret stored, token refresh refused …
             raise SourceError(f"No usable credentials for this file: {exc}") from exc
 
+    async def _credentials_for(self, url: str) -> dict[str, str]:
+        if self.credentials is no_credentials:
+            return {}
+        return await asyncio.to_thread(self._credentials, url)
+
     def _renewed(self, url: str, refused: dict[str, str]) -> bool:
-        """Whether new credentials may get in (an OIDC token refreshed; network, so here)."""
+        """Whether new credentials may get in (an OIDC token refreshed; network, a worker)."""
         try:
             return self.renew(url, refused)
         except Exception:  # the provider refusing: the 401 stands
             return False
 
     def fetch(self, url: str, transfer: TransferThread) -> None:
+        """``fetch_async`` from a thread other than the loop's, waiting for its end."""
+        asyncio.run_coroutine_threadsafe(self.fetch_async(url, transfer), transfer.loop).result()
+
+    async def fetch_async(self, url: str, transfer: TransferThread) -> None:
         """One attempt: bring the .part file to the whole file (raises FetchError otherwise)."""
-        headers, offset, note = resume_headers(part_size(transfer.part), transfer.validator)
-        handle = self._take()
+        attempt = _Attempt(transfer)
         renewed = False  # refused credentials are renewed once per attempt, then it is a 401
-        try:
-            scope = origin(url)
-            creds = self._credentials(url)
-            for _ in range(MAX_REDIRECTS + 1):
-                try:
-                    location = self._exchange(
-                        handle, url, {**headers, **creds}, transfer, offset, note
-                    )
-                except CredentialsRefused:
-                    if renewed or not creds or not self._renewed(url, creds):
-                        raise
-                    renewed, creds = True, self._credentials(url)
-                    continue  # the same request with the renewed credentials
-                if location is None:
-                    return
-                url = urljoin(url, location)
-                if urlsplit(url).scheme not in ("http", "https"):
-                    raise SourceError(f"Redirected to an unsupported location: {url}")
-                if origin(url) != scope:  # another host: its own credentials, or none
-                    scope = origin(url)
-                    creds = self._credentials(url)
-            raise SourceError(f"Too many redirects (more than {MAX_REDIRECTS})")
-        finally:
-            self._give_back(handle)
+        scope = origin(url)
+        creds = await self._credentials_for(url)
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                location = await self._exchange(attempt, url, creds)
+            except CredentialsRefused:
+                if renewed or not creds:
+                    raise
+                if not await asyncio.to_thread(self._renewed, url, creds):
+                    raise
+                renewed, creds = True, await self._credentials_for(url)
+                continue  # the same request with the renewed credentials
+            if location is None:
+                return
+            url = urljoin(url, location)
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise SourceError(f"Redirected to an unsupported location: {url}")
+            if origin(url) != scope:  # another host: its own credentials, or none
+                scope = origin(url)
+                creds = await self._credentials_for(url)
+        raise SourceError(f"Too many redirects (more than {MAX_REDIRECTS})")
 
-    def _exchange(
-        self,
-        handle: _Handle,
-        url: str,
-        headers: dict[str, str],
-        transfer: TransferThread,
-        offset: int,
-        note: str,
-    ) -> str | None:
+    async def _exchange(self, attempt: _Attempt, url: str, creds: dict[str, str]) -> str | None:
         """One request; the redirect's Location, or None once the .part file is whole."""
-        exchange = _Exchange(handle, transfer, offset, note)
-        self._configure(handle.curl, request_url(url), header_lines(headers), exchange)
-        exchange.start()
-        try:
-            handle.curl.perform()
-        except pycurl.error as exc:
-            code, message = exc.args
-            if exchange.error is None and exchange.location is None and not exchange.whole:
-                raise _failure(code, message, url, exchange) from None
-        finally:
-            exchange.finished()
-        if exchange.error is not None:
-            raise exchange.error
-        if exchange.location is not None or exchange.whole:
-            return exchange.location
-        if exchange.write is None:
-            raise TransientError("The server closed the connection without an answer")
-        if exchange.total is not None and exchange.done < exchange.total:
-            raise TransientError(
-                f"Connection closed early ({exchange.done:,} of {exchange.total:,} bytes)"
-            )
-        return None
+        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        exchange = _Exchange(self, attempt, url, creds, future)
+        curl = self.curl
+        attempt.transfer.on_stop(lambda: curl.cancel(exchange))  # raises Stopped if stopped
+        curl.add(exchange)
+        return await future
 
-    def _configure(self, handle: Any, url: str, lines: list[str], exchange: _Exchange) -> None:
+    def configure(self, handle: Any, url: str, lines: list[str], exchange: _Exchange) -> None:
         """Every option, every time: a reused handle keeps only its connections."""
         handle.setopt(pycurl.URL, url)
         handle.setopt(pycurl.HTTPGET, 1)

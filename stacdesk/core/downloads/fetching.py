@@ -1,9 +1,10 @@
 """What the HTTP and S3 fetchers share: how they report, how they write, how they fail.
 
 A fetcher moves bytes from one href into the job's ``.part`` file, resuming from its current
-length when the source can prove it is unchanged. It runs in a thread of its own and reaches
-the engine and the file only through a ``TransferThread``. It never retries by itself: the
-engine decides (backoff, Retry-After, alternates).
+length when the source can prove it is unchanged. It runs off the event loop (S3 and local
+copies in a thread of their own, ``run``; http(s) on libcurl's one transfer thread,
+``run_async``) and reaches the engine and the file only through a ``TransferThread``. It
+never retries by itself: the engine decides (backoff, Retry-After, alternates).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import errno
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.downloads import workers
+from stacdesk.core.downloads.mailbox import mailbox
 
 Opener = Callable[[Path, str], BinaryIO]
 
@@ -99,8 +101,9 @@ POST_INTERVAL = 0.05
 
 
 class TransferThread:
-    """One fetch attempt in a thread of its own (a kept worker, see ``workers``); the
-    thread's only way to the engine and to the .part file.
+    """One fetch attempt off the loop: in a thread of its own (a kept worker, see ``workers``)
+    or on libcurl's transfer thread (``run_async``); the fetcher's only way to the engine
+    and to the .part file.
 
     Why a thread that writes each piece as it arrives (curl's way): a body handed through the
     event loop waits in buffers on the way to the disk, and a killed process loses whatever
@@ -119,7 +122,8 @@ class TransferThread:
         self.transfer = transfer
         self.part = transfer.part
         self.validator = transfer.validator
-        self._loop = asyncio.get_running_loop()
+        self.loop = asyncio.get_running_loop()
+        self._mailbox = mailbox(self.loop)
         self._lock = threading.Lock()  # held while writing to the .part file
         self._began_lock = threading.Lock()  # the loop's own: never held while writing
         self._stopped = False
@@ -150,6 +154,15 @@ class TransferThread:
         workers.submit(main)
         try:
             await asyncio.wrap_future(done)
+        except asyncio.CancelledError:
+            self.stop()
+            raise
+
+    async def run_async(self, fetch: Callable[[TransferThread], Awaitable[None]]) -> None:
+        """``run`` for a fetcher that waits on the loop while its bytes move on a thread of its
+        own (``curl_fetch``): that thread calls ``finish_writes`` before each result."""
+        try:
+            await fetch(self)
         except asyncio.CancelledError:
             self.stop()
             raise
@@ -249,8 +262,15 @@ class TransferThread:
         self._post_now(self._deliver, call, *args)
 
     def _post_now(self, call: Callable[..., None], *args: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody to tell
-            self._loop.call_soon_threadsafe(call, *args)
+        self._mailbox.post(call, *args)
+
+    def deliver(self, call: Callable[..., None], *args: Any) -> None:
+        """Run ``call`` on the loop after every report posted so far, stopped or not."""
+        self._mailbox.post(call, *args)
+
+    def finish_writes(self) -> None:
+        """The file closed and every byte reported (before a result, from the thread)."""
+        self._finish()
 
     def _finish(self) -> None:
         """Last words before the result: the file closed (a rename may follow) and every

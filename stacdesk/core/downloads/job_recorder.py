@@ -208,7 +208,7 @@ class JobRecorder:
         tickets = [op for op in ops if isinstance(op, FinishTicket) and self._renamed(op, outcomes)]
         try:
             with self.store.transaction():
-                for op in ops:
+                for op in _needed(ops):
                     if isinstance(op, _Save):
                         self.store.update(op.job)
                     elif isinstance(op, _Progress):
@@ -250,6 +250,25 @@ class JobRecorder:
         done.state, done.speed, done.finished_at = JobState.DONE, 0.0, time.time()
         ticket.done = done
         return True
+
+
+def _needed(ops: list[_Op]) -> list[_Op]:
+    """``ops`` without the row writes a later save of the same job makes moot: a save writes
+    the whole row from the job as it is now, so earlier saves and progress of that job in the
+    batch would be overwritten by the same values (a job is saved when queued, when started
+    and when the server answers: often all in one batch)."""
+    saved: set[int] = set()
+    needed: list[_Op] = []
+    for op in reversed(ops):
+        if isinstance(op, _Save):
+            if op.job.id in saved:
+                continue
+            saved.add(op.job.id)
+        elif isinstance(op, _Progress) and op.job_id in saved:
+            continue
+        needed.append(op)
+    needed.reverse()
+    return needed
 
 
 def _settle(outcomes: list[tuple[FinishTicket, str | BaseException]]) -> None:

@@ -26,6 +26,7 @@ class Timeouts(Protocol):
 
     idle_timeout: float
     connect_timeout: float
+    per_host: int
 
 
 class Sources:
@@ -60,7 +61,8 @@ class Sources:
                 except Exception as exc:  # signing service down or refusing
                     raise TransientError(f"Could not sign the href: {exc}") from exc
             http = self._http_fetcher()
-            await transfer.run(lambda thread: http.fetch(href, thread))
+            http.limit_per_host(self.settings.per_host)  # the Settings dialog may change it
+            await transfer.run_async(lambda thread: http.fetch_async(href, thread))
         elif scheme == "s3":
             if self._s3 is None:
                 self._s3 = S3Fetcher(self.settings.idle_timeout, self.settings.connect_timeout)
