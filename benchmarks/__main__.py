@@ -55,6 +55,7 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "P10": ("benchmarks.p10_previews", {"side": 10980}, {"side": 1024}),
     "P10-PAN": ("benchmarks.p10_pan", {"side": 2048}, {"side": 256}),
     "P11": ("benchmarks.p11_several_catalogs", {"count": 10_000}, {"count": 300, "limit": 100}),
+    "P12": ("benchmarks.p12_million_interactive", {"count": 1_000_000}, {"count": 2_500}),
 }
 # P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL
 ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL"}
