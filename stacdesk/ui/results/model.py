@@ -17,9 +17,10 @@ import math
 from datetime import UTC, datetime
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from stacdesk.core.results.order import order_rows
+from stacdesk.core.results.sorted_rows import SortedRows
 from stacdesk.core.results.store import ResultBatch
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
@@ -38,6 +39,9 @@ SOURCES_ROLE = Qt.ItemDataRole.UserRole + 10  # the catalogs holding a product (
 HOVERED_ROLE = (
     Qt.ItemDataRole.UserRole + 9
 )  # the result under the pointer, in the list or on the map
+
+
+PREPARE_AFTER_MS = 1000  # no page for this long: the search has stopped or waits for the user
 
 
 def format_datetime(epoch: float) -> str:
@@ -61,6 +65,10 @@ class ResultListModel(QAbstractListModel):
         self.descending = False
         self.rows = np.empty(0, dtype=np.int64)
         self._position = np.empty(0, dtype=np.int64)  # store row -> view row, -1 when hidden
+        # every row's order by each key, prepared in a worker once pages stop arriving
+        self.sorted = SortedRows(self._store, self._filter.text_index)
+        self._idle = QTimer(self, singleShot=True, interval=PREPARE_AFTER_MS)
+        self._idle.timeout.connect(self._prepare_orders)
         self._store.appended.connect(self._on_appended)
         self._store.cleared.connect(self._on_cleared)
         self._filter.changed.connect(self.relayout)
@@ -164,10 +172,12 @@ class ResultListModel(QAbstractListModel):
             self.sort_key, self.descending = key, descending
             self.relayout()
 
-    def _ordered(self, rows: np.ndarray) -> np.ndarray:
-        return order_rows(
-            self._store, rows, self.sort_key, self.descending, self._workspace.coverage
-        )
+    def _ordered(self, mask: np.ndarray) -> np.ndarray:
+        return self.sorted.ordered(mask, self.sort_key, self.descending, self._workspace.coverage)
+
+    def _prepare_orders(self) -> None:
+        if len(self._store):
+            self.sorted.prepare_in_background(self._workspace.coverage, self.sort_key)
 
     def _set_rows(self, rows: np.ndarray) -> None:
         self.rows = rows
@@ -181,13 +191,14 @@ class ResultListModel(QAbstractListModel):
         persistent = self.persistentIndexList()
         old_rows = self.rows
         store_rows = [int(old_rows[i.row()]) if i.row() < len(old_rows) else -1 for i in persistent]
-        self._set_rows(self._ordered(self._filter.visible_rows()))
+        self._set_rows(self._ordered(self._filter.mask))
         moved = [self.index_of_store_row(row) if row >= 0 else QModelIndex() for row in store_rows]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
     def _on_appended(self, start: int, end: int, _batch: ResultBatch) -> None:
         new = np.arange(start, end, dtype=np.int64)[self._filter.mask[start:end]]
+        self._idle.start()
         if self.sort_key != "arrival" or self.descending:
             self.relayout()
             return

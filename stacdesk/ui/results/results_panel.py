@@ -269,5 +269,6 @@ class ResultsPanel(QWidget):
         return bar.maximum() == 0
 
     def shutdown(self) -> None:
-        """The window closes: stop thumbnail loads."""
+        """The window closes: stop thumbnail loads and sorts being prepared."""
         self.thumbnails.close()
+        self.model.sorted.close()
