@@ -88,6 +88,20 @@ class ResultListModel(QAbstractListModel):
             return position if position >= 0 else None
         return None
 
+    def view_spans(self, store_rows: np.ndarray) -> list[tuple[int, int]]:
+        """The list rows showing ``store_rows`` as (first, last) runs: a selection of a million
+        results in list order is one range, not a million."""
+        rows = np.asarray(store_rows, dtype=np.int64)
+        rows = rows[(rows >= 0) & (rows < len(self._position))]
+        view = np.sort(self._position[rows])
+        view = view[view >= 0]
+        if not len(view):
+            return []
+        breaks = np.flatnonzero(np.diff(view) != 1)
+        firsts = np.concatenate([[view[0]], view[breaks + 1]])
+        lasts = np.concatenate([view[breaks], [view[-1]]])
+        return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+
     def index_of_store_row(self, store_row: int) -> QModelIndex:
         view_row = self.view_row(store_row)
         return self.index(view_row) if view_row is not None else QModelIndex()
