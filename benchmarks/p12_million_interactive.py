@@ -181,7 +181,7 @@ def run(repeats: int, count: int = 1_000_000) -> list[Figure]:
         store.append(batch)
     g.app.processEvents()  # type: ignore[attr-defined]
     filled_s = time.perf_counter() - filled
-    prepared_s = _wait_for_sort_orders(results.model)
+    prepared_s = _wait_for_idle_work(results.model, window.map_panel.footprints)
     bare, plain = _bare_table(count)
     g.app.processEvents()  # type: ignore[attr-defined]
 
@@ -257,8 +257,9 @@ def run(repeats: int, count: int = 1_000_000) -> list[Figure]:
             target=TARGET_MS,
             on="value",
             notes=(
-                f"filled in {filled_s:.0f} s; every row's order per key prepared in a worker "
-                f"{prepared_s:.1f} s after the last page (a sort asked earlier is computed then)"
+                f"filled in {filled_s:.0f} s; every row's order per key and the map's box cells "
+                f"prepared in workers {prepared_s:.1f} s after the last page (asked earlier, "
+                "they are computed then)"
                 if name == "filter"
                 else ""
             ),
@@ -267,14 +268,18 @@ def run(repeats: int, count: int = 1_000_000) -> list[Figure]:
     ]
 
 
-def _wait_for_sort_orders(model: object) -> float:
-    """Seconds until the list's worker has every key's order ready (the pause after a search
-    before the user sorts), processing events meanwhile as the window would."""
+def _wait_for_idle_work(model: object, footprints: object) -> float:
+    """Seconds until the workers have every key's order and the map's box cells ready (the
+    pause after a search before the user acts), processing events meanwhile as the window
+    would."""
     from stacdesk.core.results.sorted_rows import PREPARED_KEYS
 
     app, start = gui().app, time.perf_counter()
     keys = [k for k in PREPARED_KEYS if k != "coverage"]  # no AOI here: nothing to prepare
-    while not all(model.sorted.is_ready(k) for k in keys):  # type: ignore[attr-defined]
+    while not (
+        all(model.sorted.is_ready(k) for k in keys)  # type: ignore[attr-defined]
+        and footprints.cells_ready  # type: ignore[attr-defined]
+    ):
         app.processEvents()  # type: ignore[attr-defined]
         time.sleep(0.01)
         if time.perf_counter() - start > 600:

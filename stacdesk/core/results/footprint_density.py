@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 Extent = tuple[float, float, float, float]  # west, south, east, north
-GRID_SIDE = 1024  # cells along the longer side of the extent
+GRID_SIDE = 512  # cells along the longer side of the extent
 
 
 def _split_antimeridian(bboxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,6 +55,7 @@ class BoxCells:
     def __init__(self, bboxes: np.ndarray, side: int = GRID_SIDE) -> None:
         self.size = len(bboxes)
         self.extent = boxes_extent(bboxes)
+        self._all: np.ndarray | None = None  # the counts of every row, once asked
         self.width = self.height = 1
         boxes, self.rows = _split_antimeridian(bboxes)
         if self.extent is None:
@@ -76,13 +77,28 @@ class BoxCells:
 
     def counts(self, rows: np.ndarray | None = None) -> np.ndarray:
         """Boxes covering each cell (``height`` rows from the south); ``rows`` is a boolean mask
-        over the rows or their numbers (all rows when None)."""
-        adds, takes = self.adds, self.takes
-        if rows is not None:
+        over the rows or their numbers (all rows when None). The counts of all rows are kept;
+        a subset of more than half the rows is all of them less the others."""
+        if self._all is None:
+            self._all = self._counted(self.adds, self.takes)
+        if rows is None:
+            return self._all
+        rows = np.asarray(rows)
+        if rows.dtype == bool and len(rows) == self.size:
+            chosen = rows
+        else:
             chosen = np.zeros(self.size, dtype=bool)
-            chosen[rows] = True
+            chosen[np.flatnonzero(rows[: self.size]) if rows.dtype == bool else rows] = True
+        shown = int(np.count_nonzero(chosen))
+        if shown == self.size:
+            return self._all
+        if shown * 2 <= self.size:
             keep = chosen[self.rows]
-            adds, takes = adds[keep], takes[keep]
+            return self._counted(self.adds[keep], self.takes[keep])
+        hidden = ~chosen[self.rows]
+        return self._all - self._counted(self.adds[hidden], self.takes[hidden])
+
+    def _counted(self, adds: np.ndarray, takes: np.ndarray) -> np.ndarray:
         size = (self.height + 1) * (self.width + 1)
         grid = np.bincount(adds.ravel(), minlength=size) - np.bincount(
             takes.ravel(), minlength=size

@@ -86,6 +86,11 @@ class FootprintLayer:
         """Whether the footprints show as a coverage image (too many to outline)."""
         return self.coverage.item.isVisible()
 
+    @property
+    def cells_ready(self) -> bool:
+        """Whether every drawn row's box cells are worked out (see ``_prepare_cells``)."""
+        return self._cells is not None and self._cells.size == self._rows()
+
     def _page_boxes(self) -> np.ndarray:
         boxes = [batch.bboxes for _, batch in self._pages]
         return np.concatenate(boxes) if boxes else np.empty((0, 4))
@@ -95,7 +100,7 @@ class FootprintLayer:
         first large filter or selection after a search does not do it on the GUI thread."""
         pages = list(self._pages)
         if pages and (self._cells is None or self._cells.size != self._rows()):
-            future = _WORKER.submit(lambda: BoxCells(np.concatenate([b.bboxes for _, b in pages])))
+            future = _WORKER.submit(_cells_of, [batch.bboxes for _, batch in pages])
             last = pages[-1][1]
             future.add_done_callback(lambda done: self._keep_cells(done.result(), last))
 
@@ -203,6 +208,13 @@ class FootprintLayer:
     def curve_count(self) -> int:
         """Pages drawn so far."""
         return len(self._pages)
+
+
+def _cells_of(boxes: list[np.ndarray]) -> BoxCells:
+    """The cells of every box, with the counts of them all (the image with no filter)."""
+    cells = BoxCells(np.concatenate(boxes))
+    cells.counts()
+    return cells
 
 
 def _visible_rings(

@@ -51,6 +51,10 @@ def test_box_cells_count_any_subset_as_the_grid_of_those_boxes() -> None:
     expected = coverage_grid(boxes[mask], cells.extent, cells.width, cells.height)
     assert cells.counts(mask).tolist() == expected.tolist()
     assert cells.counts(np.flatnonzero(mask)).tolist() == expected.tolist()
+    most = ~mask  # more than half: counted as all rows less the others
+    expected = coverage_grid(boxes[most], cells.extent, cells.width, cells.height)
+    assert cells.counts(most).tolist() == expected.tolist()
+    assert cells.counts(np.ones(500, bool)) is cells.counts()
     assert (
         cells.counts().sum() == coverage_grid(boxes, cells.extent, cells.width, cells.height).sum()
     )
