@@ -22,6 +22,7 @@ from stacdesk.core.results.store import ResultStore
 
 CATCH_UP_ROWS = 10_000
 LABEL_COLUMNS = ("collections", "platforms")
+SPARSE_BELOW = 64  # a byte rarer than 1 in this many: search from where it occurs
 
 
 class _Growing:
@@ -122,6 +123,28 @@ class TextIndex:
         span = len(pattern)
         if not span or len(data) < span:
             return found
+        if self._byte_counts[pattern[anchor]] * SPARSE_BELOW < self._bytes.size:
+            return self._sparse_matches(data, offsets, pattern, anchor)
+        valid = len(data) - span + 1  # common bytes: compare the whole buffer, byte by byte
+        at = data[:valid] == pattern[0]
+        for k in range(1, span):
+            at &= data[k : k + valid] == pattern[k]
+        starts = np.zeros(len(data), dtype=bool)
+        starts[:valid] = at
+        for k in range(1, span):  # a match starting this close to an id's end runs into the next
+            starts[np.maximum(offsets[1:] - offsets[0] - k, 0)] = False
+        lengths = np.diff(offsets)
+        nonempty = np.flatnonzero(lengths)
+        found[nonempty] = np.logical_or.reduceat(starts, (offsets[:-1] - offsets[0])[nonempty])
+        return found
+
+    @staticmethod
+    def _sparse_matches(
+        data: np.ndarray, offsets: np.ndarray, pattern: np.ndarray, anchor: int
+    ) -> np.ndarray:
+        """Matches found from the few places the word's rarest byte occurs."""
+        span = len(pattern)
+        found = np.zeros(len(offsets) - 1, dtype=bool)
         hits = np.flatnonzero(data[anchor : len(data) - span + 1 + anchor] == pattern[anchor])
         for k in range(span):
             if k != anchor and len(hits):

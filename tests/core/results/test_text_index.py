@@ -46,3 +46,18 @@ def test_matches_agree_with_a_loop_over_the_rows_and_never_span_two_ids() -> Non
     assert index.lower_ids(1, 3).to_pylist() == ["cd", "s2a_ünïcode"]
     store.clear()
     assert index.rows == 0 and index.matches(["ab"], 0, 0).tolist() == []
+
+
+def test_rare_and_common_words_in_many_ids() -> None:
+    """A word with a rare byte is searched from where that byte occurs, a common one across the
+    whole buffer: both as the loop says."""
+    store = ResultStore()
+    index = TextIndex(store)
+    ids = [f"item-{i:05d}" for i in range(3000)]
+    ids[1234], ids[2999] = "zebra-1", "item-zq"
+    for start in range(0, 3000, 700):
+        chunk = ids[start : start + 700]
+        store.append(page(chunk, ["sentinel-1a"] * len(chunk)))
+    for word in ("zeb", "q", "item", "0012", "m-0", "a-1", "-zq", "zz"):
+        expected = [word in i for i in ids]
+        assert index.matches([word], 0, 3000).tolist() == expected, word
