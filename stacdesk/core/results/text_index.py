@@ -23,6 +23,7 @@ from stacdesk.core.results.store import ResultStore
 CATCH_UP_ROWS = 10_000
 LABEL_COLUMNS = ("collections", "platforms")
 SPARSE_BELOW = 64  # a byte rarer than 1 in this many: search from where it occurs
+BLOCK_ROWS = 32_768  # ids searched at a time
 
 
 class _Growing:
@@ -113,45 +114,25 @@ class TextIndex:
             return array.slice(start, end - start)
 
     def _id_matches(self, word: str, start: int, end: int) -> np.ndarray:
-        """Rows ``start..end-1`` whose lower-cased id contains ``word``."""
+        """Rows ``start..end-1`` whose lower-cased id contains ``word`` (searched a block of
+        ids at a time: the scratch arrays stay small and in cache)."""
         pattern = np.frombuffer(word.encode(), np.uint8)
         found = np.zeros(end - start, dtype=bool)
         with self._lock:
             offsets = self._offsets.values[start : end + 1]
-            data = self._bytes.values[offsets[0] : offsets[-1]]
+            data = self._bytes.values
             anchor = int(np.argmin(self._byte_counts[pattern]))  # the word's rarest byte
-        span = len(pattern)
-        if not span or len(data) < span:
+            sparse = self._byte_counts[pattern[anchor]] * SPARSE_BELOW < self._bytes.size
+        if not len(pattern):
             return found
-        if self._byte_counts[pattern[anchor]] * SPARSE_BELOW < self._bytes.size:
-            return self._sparse_matches(data, offsets, pattern, anchor)
-        valid = len(data) - span + 1  # common bytes: compare the whole buffer, byte by byte
-        at = data[:valid] == pattern[0]
-        for k in range(1, span):
-            at &= data[k : k + valid] == pattern[k]
-        starts = np.zeros(len(data), dtype=bool)
-        starts[:valid] = at
-        for k in range(1, span):  # a match starting this close to an id's end runs into the next
-            starts[np.maximum(offsets[1:] - offsets[0] - k, 0)] = False
-        lengths = np.diff(offsets)
-        nonempty = np.flatnonzero(lengths)
-        found[nonempty] = np.logical_or.reduceat(starts, (offsets[:-1] - offsets[0])[nonempty])
-        return found
-
-    @staticmethod
-    def _sparse_matches(
-        data: np.ndarray, offsets: np.ndarray, pattern: np.ndarray, anchor: int
-    ) -> np.ndarray:
-        """Matches found from the few places the word's rarest byte occurs."""
-        span = len(pattern)
-        found = np.zeros(len(offsets) - 1, dtype=bool)
-        hits = np.flatnonzero(data[anchor : len(data) - span + 1 + anchor] == pattern[anchor])
-        for k in range(span):
-            if k != anchor and len(hits):
-                hits = hits[data[hits + k] == pattern[k]]
-        rows = np.searchsorted(offsets, hits + offsets[0], side="right") - 1
-        inside = hits + offsets[0] + span <= offsets[rows + 1]  # not across two ids
-        found[rows[inside]] = True
+        search = _sparse_matches if sparse else _dense_matches
+        for first in range(0, end - start, BLOCK_ROWS):
+            block = offsets[first : first + BLOCK_ROWS + 1]
+            text = data[block[0] : block[-1]]
+            if len(text) >= len(pattern):
+                found[first : first + len(block) - 1] = search(
+                    text, block - block[0], pattern, anchor
+                )
         return found
 
     def codes(self, column: str, start: int = 0, end: int | None = None) -> np.ndarray:
@@ -184,3 +165,39 @@ class TextIndex:
                     found |= hits[codes[name]]
             keep &= found
         return keep
+
+
+def _dense_matches(
+    data: np.ndarray, offsets: np.ndarray, pattern: np.ndarray, _: int
+) -> np.ndarray:
+    """Ids (``offsets`` from 0 into ``data``) containing ``pattern``: every position compared."""
+    span = len(pattern)
+    valid = len(data) - span + 1
+    at = np.zeros(len(data), dtype=bool)
+    np.equal(data[:valid], pattern[0], out=at[:valid])
+    scratch = np.empty(valid, dtype=bool)
+    for k in range(1, span):
+        np.equal(data[k : k + valid], pattern[k], out=scratch)
+        at[:valid] &= scratch
+    for k in range(1, span):  # a match starting this close to an id's end runs into the next
+        at[np.maximum(offsets[1:] - k, 0)] = False
+    found = np.zeros(len(offsets) - 1, dtype=bool)
+    nonempty = np.flatnonzero(np.diff(offsets))
+    found[nonempty] = np.logical_or.reduceat(at, offsets[:-1][nonempty])
+    return found
+
+
+def _sparse_matches(
+    data: np.ndarray, offsets: np.ndarray, pattern: np.ndarray, anchor: int
+) -> np.ndarray:
+    """The same, searched from the few places the word's rarest byte occurs."""
+    span = len(pattern)
+    found = np.zeros(len(offsets) - 1, dtype=bool)
+    hits = np.flatnonzero(data[anchor : len(data) - span + 1 + anchor] == pattern[anchor])
+    for k in range(span):
+        if k != anchor and len(hits):
+            hits = hits[data[hits + k] == pattern[k]]
+    rows = np.searchsorted(offsets, hits, side="right") - 1
+    inside = hits + span <= offsets[rows + 1]  # not across two ids
+    found[rows[inside]] = True
+    return found
