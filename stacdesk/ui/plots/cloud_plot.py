@@ -28,7 +28,10 @@ class CloudCoverPlot(RangePlot):
             values = np.clip(np.asarray(store.cloud_cover, dtype=np.float64), 0.0, 100.0)
             self._counted = (loaded, everything, bin_rows(values, everything.edges))
         _, everything, bins = self._counted
-        shown = masked_counts(bins, mask, len(everything.counts))
+        unfiltered = not self.workspace.result_filter.active
+        shown = (
+            everything.counts if unfiltered else masked_counts(bins, mask, len(everything.counts))
+        )
         self.missing = everything.missing
         self.set_histograms(everything.edges, everything.counts, shown)
         self.setToolTip(

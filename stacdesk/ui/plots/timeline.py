@@ -32,7 +32,10 @@ class AcquisitionTimeline(RangePlot):
             everything = time_histogram(store.datetimes)
             self._counted = (loaded, everything, bin_rows(store.datetimes, everything.edges))
         _, everything, bins = self._counted
-        shown = masked_counts(bins, mask, len(everything.counts))
+        unfiltered = not self.workspace.result_filter.active
+        shown = (
+            everything.counts if unfiltered else masked_counts(bins, mask, len(everything.counts))
+        )
         if everything.unit != self.unit or not self._labelled:  # a new label re-lays out the plot
             self.getPlotItem().setLabel("left", f"results per {everything.unit}")
             self.unit, self._labelled = everything.unit, True
