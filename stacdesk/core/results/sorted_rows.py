@@ -62,7 +62,8 @@ class SortedRows:
         self.store, self.text = store, text
         self._orders: dict[str, _Order] = {}
         self._stamp = (-1, -1)  # (store generation, rows) the orders are for
-        self._lock = threading.Lock()  # one computation at a time: a second asker waits for it
+        self._lock = threading.Lock()  # guards ``_orders`` and ``_stamp``
+        self._key_locks = {key: threading.Lock() for key in SORT_KEYS}
         self._executor: ThreadPoolExecutor | None = None
         self._future: Future[None] | None = None
 
@@ -98,13 +99,17 @@ class SortedRows:
 
     def order(self, key: str, coverage: np.ndarray | None = None) -> _Order:
         """``key``'s order of every row loaded now (computed once, then kept)."""
-        with self._lock:
-            stamp = self._current()
-            if stamp != self._stamp:
-                self._orders, self._stamp = {}, stamp
-            found = self._orders.get(key)
+        with self._key_locks[key]:  # a second asker of this key waits; other keys go on
+            with self._lock:
+                stamp = self._current()
+                if stamp != self._stamp:
+                    self._orders, self._stamp = {}, stamp
+                found = self._orders.get(key)
             if found is None or (key == "coverage" and found.coverage is not coverage):
-                found = self._orders[key] = self._compute(key, stamp[1], coverage)
+                found = self._compute(key, stamp[1], coverage)
+                with self._lock:
+                    if self._stamp == stamp:
+                        self._orders[key] = found
             return found
 
     def _compute(self, key: str, n: int, coverage: np.ndarray | None) -> _Order:
