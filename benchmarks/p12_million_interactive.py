@@ -14,6 +14,7 @@ run: what Qt itself costs. The target is absolute, on every run.
 from __future__ import annotations
 
 import dataclasses
+import statistics
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -108,19 +109,24 @@ class PaintCounter(QObject):
             widget.removeEventFilter(self)
 
 
-def timed(action: Callable[[], object], painted: Sequence[QWidget]) -> float:
-    """Milliseconds from ``action`` until each of ``painted`` has painted a new frame."""
+def timed(
+    action: Callable[[], object], painted: Sequence[QWidget], cpu: list[float] | None = None
+) -> float:
+    """Milliseconds from ``action`` until each of ``painted`` has painted a new frame; the
+    process's CPU milliseconds meanwhile are added to ``cpu`` (what a busy machine stretches)."""
     app = gui().app
     app.processEvents()  # type: ignore[attr-defined]
     counter = PaintCounter(painted)
     try:
         before = dict(counter.counts)
-        start = time.perf_counter()
+        start, started_cpu = time.perf_counter(), time.process_time()
         action()
         while any(counter.counts[k] == before[k] for k in before):
             app.processEvents()  # type: ignore[attr-defined]
             if time.perf_counter() - start > PAINT_WAIT_S:
                 raise RuntimeError(f"{action} painted nothing in {PAINT_WAIT_S:.0f} s")
+        if cpu is not None:
+            cpu.append((time.process_time() - started_cpu) * 1000)
         return (time.perf_counter() - start) * 1000
     finally:
         counter.close()
@@ -199,9 +205,10 @@ def run(repeats: int, count: int = 1_000_000) -> list[Figure]:
     mid = float(np.nanmedian(when))
     samples: dict[str, list[float]] = {}
     base: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
 
     def measure(name: str, action: Callable[[], object], widgets: Sequence[QWidget]) -> None:
-        samples.setdefault(name, []).append(timed(action, widgets))
+        samples.setdefault(name, []).append(timed(action, widgets, cpu.setdefault(name, [])))
 
     def baseline(name: str, action: Callable[[], object]) -> None:
         base.setdefault(name, []).append(timed(action, [bare.viewport()]))
@@ -257,11 +264,15 @@ def run(repeats: int, count: int = 1_000_000) -> list[Figure]:
             target=TARGET_MS,
             on="value",
             notes=(
-                f"filled in {filled_s:.0f} s; every row's order per key and the map's box cells "
-                f"prepared in workers {prepared_s:.1f} s after the last page (asked earlier, "
-                "they are computed then)"
-                if name == "filter"
-                else ""
+                f"CPU {statistics.median(cpu[name]):.0f} ms (median; worst "
+                f"{max(cpu[name]):.0f} ms)"
+                + (
+                    f"; filled in {filled_s:.0f} s; every row's order per key and the map's box "
+                    f"cells prepared in workers {prepared_s:.1f} s after the last page (asked "
+                    "earlier, they are computed then)"
+                    if name == "filter"
+                    else ""
+                )
             ),
         )
         for name, values in samples.items()
