@@ -31,10 +31,14 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     ),
     "P3": (
         "benchmarks.p3_memory",
-        {"count": 100_000, "sizes": (1_000, 10_000)},
+        {"count": 100_000, "sizes": (1_000, 10_000, 1_000_000)},
         {"count": 300, "source_count": 300},
     ),
-    "P4": ("benchmarks.p4_map_repaint", {"count": 10_000}, {"count": 300}),
+    "P4": (
+        "benchmarks.p4_map_repaint",
+        {"count": 10_000, "sizes": (100_000,)},
+        {"count": 300, "sizes": (600,)},
+    ),
     "P5": ("benchmarks.p5_thumbnails", {"count": 200}, {"count": 20}),
     "P6": (
         "benchmarks.p6_p7_downloads",
