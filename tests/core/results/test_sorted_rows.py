@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from stacdesk.core.results.histograms import bin_rows, masked_counts
 from stacdesk.core.results.order import SORT_KEYS, order_rows
 from stacdesk.core.results.row_filter import ResultFilter
 from stacdesk.core.results.sorted_rows import SortedRows
@@ -79,18 +78,3 @@ def test_orders_follow_new_pages_and_a_new_search_and_prepare_in_a_worker() -> N
     with pytest.raises(ValueError):
         kept.ordered(result_filter.mask, "nonsense")
     kept.close()
-
-
-def test_binned_counts_match_numpy_histograms() -> None:
-    rng = np.random.default_rng(2)
-    values = rng.uniform(-5, 105, 5000)
-    values[::17] = np.nan
-    values[3] = 100.0  # on the last edge: counted in the last bin, as numpy does
-    edges = np.linspace(0.0, 100.0, 21)
-    mask = rng.random(5000) < 0.5
-    bins = bin_rows(values, edges)
-    finite = np.isfinite(values)
-    expected, _ = np.histogram(values[finite & mask], bins=edges)
-    assert masked_counts(bins, mask, 20).tolist() == expected.tolist()
-    assert masked_counts(bins, None, 20).sum() == np.histogram(values[finite], bins=edges)[0].sum()
-    assert bin_rows(values, edges[:1]).max() == -1
