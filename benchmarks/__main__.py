@@ -37,7 +37,7 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "P4": (
         "benchmarks.p4_map_repaint",
         {"count": 10_000, "sizes": (100_000,)},
-        {"count": 300, "sizes": (600,)},
+        {"count": 300},
     ),
     "P5": ("benchmarks.p5_thumbnails", {"count": 200}, {"count": 20}),
     "P6": (
