@@ -58,8 +58,12 @@ class BoxCells:
         self._all: np.ndarray | None = None  # the counts of every row, once asked
         self.width = self.height = 1
         boxes, self.rows = _split_antimeridian(bboxes)
+        # no missing box and none split at 180°: the boxes are the rows, in order
+        self._one_per_row = len(self.rows) == self.size and bool(
+            (self.rows == np.arange(self.size)).all()
+        )
         if self.extent is None:
-            self.adds = self.takes = np.empty((0, 2), np.int32)
+            self.adds = self.takes = (np.empty(0, np.int32), np.empty(0, np.int32))
             return
         west, south, east, north = self.extent
         scale = side / max(east - west, north - south)
@@ -72,15 +76,15 @@ class BoxCells:
         x1 = np.clip(np.ceil((boxes[:, 2] - west) * sx), x0 + 1, w).astype(np.int32)
         y1 = np.clip(np.ceil((boxes[:, 3] - south) * sy), y0 + 1, h).astype(np.int32)
         stride = w + 1
-        self.adds = np.column_stack([y0 * stride + x0, y1 * stride + x1])
-        self.takes = np.column_stack([y0 * stride + x1, y1 * stride + x0])
+        self.adds = (y0 * stride + x0, y1 * stride + x1)  # +1 at these corners
+        self.takes = (y0 * stride + x1, y1 * stride + x0)  # -1 at these
 
     def counts(self, rows: np.ndarray | None = None) -> np.ndarray:
         """Boxes covering each cell (``height`` rows from the south); ``rows`` is a boolean mask
         over the rows or their numbers (all rows when None). The counts of all rows are kept;
         a subset of more than half the rows is all of them less the others."""
         if self._all is None:
-            self._all = self._counted(self.adds, self.takes)
+            self._all = self._counted()
         if rows is None:
             return self._all
         rows = np.asarray(rows)
@@ -92,17 +96,19 @@ class BoxCells:
         shown = int(np.count_nonzero(chosen))
         if shown == self.size:
             return self._all
+        keep = chosen if self._one_per_row else chosen[self.rows]
         if shown * 2 <= self.size:
-            keep = chosen[self.rows]
-            return self._counted(self.adds[keep], self.takes[keep])
-        hidden = ~chosen[self.rows]
-        return self._all - self._counted(self.adds[hidden], self.takes[hidden])
+            return self._counted(keep)
+        return self._all - self._counted(~keep)
 
-    def _counted(self, adds: np.ndarray, takes: np.ndarray) -> np.ndarray:
+    def _counted(self, keep: np.ndarray | None = None) -> np.ndarray:
+        """The grid of the boxes where ``keep`` is True (all when None)."""
         size = (self.height + 1) * (self.width + 1)
-        grid = np.bincount(adds.ravel(), minlength=size) - np.bincount(
-            takes.ravel(), minlength=size
-        )
+        grid = np.zeros(size, dtype=np.int64)
+        for corners, sign in ((self.adds, 1), (self.takes, -1)):
+            for column in corners:  # 1-d, contiguous: compress and count fast
+                picked = column if keep is None else column[keep]
+                grid += sign * np.bincount(picked, minlength=size)
         counts = grid.reshape(self.height + 1, self.width + 1).cumsum(axis=0).cumsum(axis=1)
         return counts[: self.height, : self.width].astype(np.int32)
 

@@ -59,3 +59,15 @@ def test_box_cells_count_any_subset_as_the_grid_of_those_boxes() -> None:
         cells.counts().sum() == coverage_grid(boxes, cells.extent, cells.width, cells.height).sum()
     )
     assert BoxCells(np.full((3, 4), np.nan)).counts().sum() == 0
+
+
+def test_box_cells_of_plain_boxes_count_subsets_and_their_complements() -> None:
+    rng = np.random.default_rng(11)
+    west, south = rng.uniform(0, 40, 400), rng.uniform(0, 20, 400)
+    boxes = np.column_stack([west, south, west + 1, south + 1])  # every row one box, in order
+    cells = BoxCells(boxes, side=50)
+    assert cells.extent is not None
+    for share in (0.2, 0.8):
+        mask = rng.random(400) < share
+        expected = coverage_grid(boxes[mask], cells.extent, cells.width, cells.height)
+        assert cells.counts(mask).tolist() == expected.tolist()
