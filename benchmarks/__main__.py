@@ -31,10 +31,14 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     ),
     "P3": (
         "benchmarks.p3_memory",
-        {"count": 100_000, "sizes": (1_000, 10_000)},
+        {"count": 100_000, "sizes": (1_000, 10_000, 1_000_000)},
         {"count": 300, "source_count": 300},
     ),
-    "P4": ("benchmarks.p4_map_repaint", {"count": 10_000}, {"count": 300}),
+    "P4": (
+        "benchmarks.p4_map_repaint",
+        {"count": 10_000, "sizes": (100_000,)},
+        {"count": 300},
+    ),
     "P5": ("benchmarks.p5_thumbnails", {"count": 200}, {"count": 20}),
     "P6": (
         "benchmarks.p6_p7_downloads",
@@ -55,6 +59,7 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "P10": ("benchmarks.p10_previews", {"side": 10980}, {"side": 1024}),
     "P10-PAN": ("benchmarks.p10_pan", {"side": 2048}, {"side": 256}),
     "P11": ("benchmarks.p11_several_catalogs", {"count": 10_000}, {"count": 300, "limit": 100}),
+    "P12": ("benchmarks.p12_million_interactive", {"count": 1_000_000}, {"count": 2_500}),
 }
 # P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL
 ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL"}

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from stacdesk.core.results.store import ResultBatch
-from stacdesk.ui.map.layers import FootprintLayer
+from stacdesk.ui.map.layers import OUTLINE_LIMIT, SELECTION_OUTLINE_LIMIT, FootprintLayer
 
 
 def _page(first: int, count: int) -> ResultBatch:
@@ -52,3 +52,47 @@ def test_pages_go_to_recent_and_settle_a_few_times_without_losing_any(qapp) -> N
     assert layer.recent.path().isEmpty()
     layer.clear()
     assert _drawn(layer) == 0
+
+
+def _squares(first: int, count: int) -> ResultBatch:
+    """Unit squares as drawn rings and bboxes, built as columns (no parsing: many rows)."""
+    west = ((np.arange(first, first + count) % 170) - 85).astype(np.float64)
+    south = (np.arange(first, first + count) % 60 - 30).astype(np.float64)
+    corners_x = np.column_stack([west, west + 1, west + 1, west, west, np.full(count, np.nan)])
+    corners_y = np.column_stack([south, south, south + 1, south + 1, south, np.full(count, np.nan)])
+    return ResultBatch(
+        ids=[f"s{n}" for n in range(first, first + count)],
+        collections=["c"] * count,
+        platforms=[""] * count,
+        thumbnails=[None] * count,
+        datetimes=np.zeros(count),
+        cloud_cover=np.zeros(count, np.float32),
+        bboxes=np.column_stack([west, south, west + 1, south + 1]),
+        ring_x=corners_x.ravel().astype(np.float32),
+        ring_y=corners_y.ravel().astype(np.float32),
+        ring_offsets=np.arange(count + 1, dtype=np.int64) * 6,
+        blobs=[b"{}"] * count,
+    )
+
+
+def test_too_many_to_outline_show_as_a_coverage_image_and_few_as_outlines_again(qapp) -> None:
+    layer = FootprintLayer(pg.PlotItem())
+    count = OUTLINE_LIMIT + 5_000
+    layer.add_batch(0, _squares(0, count))
+    assert _drawn(layer) > 0 and not layer.as_image  # pages arriving are outlined as before
+    layer.apply_filter(np.ones(count, dtype=bool))
+    assert layer.as_image and _drawn(layer) == 0
+    assert layer.coverage.item.image is not None and layer.coverage.item.image[..., 3].any()
+    layer.add_batch(count, _squares(count, 10))  # a page while the image shows: not outlined
+    assert layer.as_image and _drawn(layer) == 0
+    few = np.zeros(count + 10, dtype=bool)
+    few[:100] = True
+    layer.apply_filter(few)
+    assert not layer.as_image and _drawn(layer) > 0
+
+    layer.show_selection(None, None, many=np.arange(SELECTION_OUTLINE_LIMIT + 1))
+    assert layer.selection_coverage.item.isVisible()
+    layer.show_selection(None, None)
+    assert not layer.selection_coverage.item.isVisible()
+    layer.clear()
+    assert not layer.as_image and _drawn(layer) == 0

@@ -319,6 +319,17 @@ def test_selection_keyboard_and_workspace_stay_in_step(qtbot, window: MainWindow
     assert ws.selected_row == model.store_row(model.rowCount() - 1)
     qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert len(ws.selected_rows) == model.rowCount()
+    assert len(view.selectionModel().selection()) == 1  # one range, not a row each
+    assert ws.selected_array[0] == ws.selected_row  # the current result first
+    assert sorted(ws.selected_array.tolist()) == model.rows.tolist()
+
+    # Runs of rows selected elsewhere show in the list as one range per run.
+    runs = [model.store_row(v) for v in (0, 1, 2, 3, 10, 11, 20)]
+    ws.select_rows(runs[::-1])
+    assert len(view.selectionModel().selection()) == 3
+    assert sorted(panel.selected_store_rows()) == sorted(runs)
+    ws.select_rows((2, 2, 4, 2), 4)  # a repeated row counts once, where it first came
+    assert ws.selected_rows == (2, 4) and ws.selected_row == 4
 
     # A selection made elsewhere (the map) shows in the list, current row included.
     ws.select_rows((5, 7), 7)

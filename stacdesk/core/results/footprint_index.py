@@ -175,7 +175,10 @@ class FootprintIndex:
         return enclosing_bounds(shapely.bounds(geoms))
 
     def rings(self, rows: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
-        """The NaN-separated drawn rings of several rows, concatenated, for highlighting."""
+        """The NaN-separated drawn rings of several rows, concatenated, for highlighting (in
+        store order when many: one mask per page, not a lookup per row)."""
+        if isinstance(rows, np.ndarray) and len(rows) > 64:
+            return self._many_rings(rows)
         xs: list[np.ndarray] = []
         ys: list[np.ndarray] = []
         for row in rows:
@@ -186,6 +189,24 @@ class FootprintIndex:
             a, b = batch.ring_offsets[row - start], batch.ring_offsets[row - start + 1]
             xs.append(batch.ring_x[a:b])
             ys.append(batch.ring_y[a:b])
+        if not xs:
+            return np.empty(0, np.float32), np.empty(0, np.float32)
+        return np.concatenate(xs), np.concatenate(ys)
+
+    def _many_rings(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.unique(rows[(rows >= 0) & (rows < self._size)].astype(np.int64))
+        splits = np.searchsorted(rows, [*self._starts, self._size])
+        xs: list[np.ndarray] = []
+        ys: list[np.ndarray] = []
+        for slot, (start, batch) in enumerate(self._batches):
+            local = rows[splits[slot] : splits[slot + 1]] - start
+            if not len(local):
+                continue
+            chosen = np.zeros(len(batch), dtype=bool)
+            chosen[local] = True
+            per_coordinate = np.repeat(chosen, np.diff(batch.ring_offsets))
+            xs.append(batch.ring_x[per_coordinate])
+            ys.append(batch.ring_y[per_coordinate])
         if not xs:
             return np.empty(0, np.float32), np.empty(0, np.float32)
         return np.concatenate(xs), np.concatenate(ys)

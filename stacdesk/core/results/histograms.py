@@ -81,3 +81,25 @@ def _counted(
         return Histogram(edges, np.zeros(max(0, len(edges) - 1), np.int64), unit, missing)
     counts, _ = np.histogram(values[chosen], bins=edges)
     return Histogram(edges, counts.astype(np.int64), unit, missing)
+
+
+def bin_rows(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Each row's bin on ``edges`` (as ``np.histogram`` bins it: the last bin takes its right
+    edge), -1 for NaN or outside. Computed once per set of rows, so that the filter's counts
+    are one ``bincount`` (``masked_counts``) rather than a histogram of a million values."""
+    values = np.asarray(values, dtype=np.float64)
+    bins = np.full(len(values), -1, dtype=np.int32)
+    if len(edges) < 2:
+        return bins
+    with np.errstate(invalid="ignore"):
+        inside = (values >= edges[0]) & (values <= edges[-1])
+    found = np.searchsorted(edges, values[inside], side="right") - 1
+    bins[inside] = np.minimum(found, len(edges) - 2)
+    return bins
+
+
+def masked_counts(bins: np.ndarray, mask: np.ndarray | None, count: int) -> np.ndarray:
+    """Rows per bin among those where ``mask`` is True (``bins`` from ``bin_rows``)."""
+    chosen = bins if mask is None else bins[mask[: len(bins)]]
+    chosen = chosen[chosen >= 0]
+    return np.bincount(chosen, minlength=count)[:count].astype(np.int64)

@@ -17,6 +17,7 @@ import numpy as np
 
 from stacdesk.core.common.events import Event
 from stacdesk.core.results.store import ResultBatch, ResultStore
+from stacdesk.core.results.text_index import TextIndex
 
 Range = tuple[float, float]
 
@@ -73,6 +74,7 @@ class ResultFilter:
         self.store = store
         self.criteria = FilterCriteria()
         self.mask = np.ones(0, dtype=bool)
+        self.text_index = TextIndex(store)  # also the list's sort keys for text columns
         self.changed: Event[[]] = Event()
         store.appended.connect(self._on_appended)
         store.cleared.connect(self._on_cleared)
@@ -129,25 +131,5 @@ class ResultFilter:
             keep &= inside | (np.isnan(cloud) & c.keep_unknown_cloud)
         words = c.words
         if words:
-            keep &= _text_matches(store, start, end, words)
+            keep &= self.text_index.matches(words, start, end)
         return keep
-
-
-def _label_matches(labels: list[str], words: list[str]) -> list[np.ndarray]:
-    """Per word, whether each row's label contains it: tested once per distinct label."""
-    distinct = {label: i for i, label in enumerate(dict.fromkeys(labels))}
-    codes = np.fromiter((distinct[label] for label in labels), np.int64, len(labels))
-    lowered = [label.lower() for label in distinct]
-    return [np.array([w in t for t in lowered], bool)[codes] for w in words]
-
-
-def _text_matches(store: ResultStore, start: int, end: int, words: list[str]) -> np.ndarray:
-    """Rows where every word occurs in the id, the collection or the platform (any case)."""
-    ids = [i.lower() for i in store.ids[start:end]]
-    in_collection = _label_matches(store.collections[start:end], words)
-    in_platform = _label_matches(store.platforms[start:end], words)
-    keep = np.ones(end - start, dtype=bool)
-    for n, word in enumerate(words):
-        in_id = np.fromiter((word in i for i in ids), bool, len(ids))
-        keep &= in_id | in_collection[n] | in_platform[n]
-    return keep

@@ -57,7 +57,9 @@ class Workspace:
         self.collections: list[CollectionInfo] = []
         self.aoi: Aoi | None = None
         self.selected_row: int | None = None  # the current result: details panel, map highlight
-        self.selected_rows: tuple[int, ...] = ()  # every selected result (list, map, covering set)
+        # every selected result (list, map, covering set), in selection order, current first
+        self.selected_array: np.ndarray = np.empty(0, np.int64)
+        self._selected_tuple: tuple[int, ...] | None = ()
         self.hovered_row: int | None = None
         self.coverage: np.ndarray | None = None  # per result: fraction of the AOI covered, or None
         self.opening = False
@@ -130,12 +132,26 @@ class Workspace:
         """Make ``row`` the current and only selected result (None clears the selection)."""
         self.select_rows(() if row is None else (row,), row)
 
-    def select_rows(self, rows: tuple[int, ...], current: int | None = None) -> None:
-        """Select several results; ``current`` (default: the first) is the one shown in detail."""
-        rows = tuple(dict.fromkeys(rows))
-        current = current if current is not None else (rows[0] if rows else None)
-        if rows != self.selected_rows or current != self.selected_row:
-            self.selected_rows, self.selected_row = rows, current
+    @property
+    def selected_rows(self) -> tuple[int, ...]:
+        """``selected_array`` as a tuple (made once per selection: a select-all of a million
+        results is handed round as the array)."""
+        if self._selected_tuple is None:
+            self._selected_tuple = tuple(self.selected_array.tolist())
+        return self._selected_tuple
+
+    def select_rows(self, rows: Sequence[int] | np.ndarray, current: int | None = None) -> None:
+        """Select several results; ``current`` (default: the first) is the one shown in detail.
+        A repeated row counts once, where it first came."""
+        array = np.asarray(rows, dtype=np.int64).reshape(-1)
+        if len(array) > 1 and not (array[1:] > array[:-1]).all():  # not sorted: may repeat
+            _, first = np.unique(array, return_index=True)
+            if len(first) < len(array):
+                array = array[np.sort(first)]
+        current = current if current is not None else (int(array[0]) if len(array) else None)
+        if current != self.selected_row or not np.array_equal(array, self.selected_array):
+            self.selected_array, self._selected_tuple = array, None
+            self.selected_row = current
             self.selection_changed.emit()
 
     def hover(self, row: int | None) -> None:

@@ -1,13 +1,20 @@
 """Result footprints on the map: one path item for all of them, never one per result, plus three
-small highlight items (selection, current result, hover) redrawn when those change."""
+small highlight items (selection, current result, hover) redrawn when those change. Above
+``OUTLINE_LIMIT`` shown footprints (or ``SELECTION_OUTLINE_LIMIT`` selected ones) a filter or a
+selection is drawn as a coverage image instead (``coverage_image``)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPainterPath
 
+from stacdesk.core.results.footprint_density import BoxCells
 from stacdesk.core.results.store import ResultBatch
+from stacdesk.ui.map.coverage_image import CoverageImage
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
 FOOTPRINT_COLOR = QColor(30, 110, 220, 170)
@@ -15,6 +22,12 @@ SELECTION_PEN = pg.mkPen(QColor(255, 170, 0), width=2, cosmetic=True)
 CURRENT_PEN = pg.mkPen(QColor(255, 200, 0), width=3, cosmetic=True)
 HOVER_PEN = pg.mkPen(QColor(0, 200, 255), width=2, cosmetic=True)
 AOI_PEN = pg.mkPen(QColor(220, 60, 20), width=2, cosmetic=True)
+SELECTION_COLOR = QColor(255, 170, 0)
+OUTLINE_LIMIT = 40_000  # shown footprints outlined after a filter change; more: an image
+SELECTION_OUTLINE_LIMIT = 20_000  # selected footprints outlined; more: an image
+COVERAGE_REFRESH_MS = 300  # pages arriving while the coverage image shows: redraw this often
+PREPARE_AFTER_MS = 1000  # no page for this long: work out the boxes' cells in a worker
+_WORKER = ThreadPoolExecutor(1, thread_name_prefix="stacdesk-footprint-cells")
 
 Rings = tuple[np.ndarray, np.ndarray]
 
@@ -59,6 +72,59 @@ class FootprintLayer:
         self.selection = _highlight(plot, SELECTION_PEN, 48)
         self.current = _highlight(plot, CURRENT_PEN, 50)
         self.hovered = _highlight(plot, HOVER_PEN, 52)
+        self.coverage = CoverageImage(plot, FOOTPRINT_COLOR, 10)
+        self.selection_coverage = CoverageImage(plot, SELECTION_COLOR, 47)
+        self._visible: np.ndarray | None = None  # the filter's mask while the image shows
+        self._cells: BoxCells | None = None  # every page's boxes on the image's grid
+        self._refresh = QTimer(singleShot=True, interval=COVERAGE_REFRESH_MS)
+        self._refresh.timeout.connect(self._draw_coverage)
+        self._idle = QTimer(singleShot=True, interval=PREPARE_AFTER_MS)
+        self._idle.timeout.connect(self._prepare_cells)
+
+    @property
+    def as_image(self) -> bool:
+        """Whether the footprints show as a coverage image (too many to outline)."""
+        return self.coverage.item.isVisible()
+
+    @property
+    def cells_ready(self) -> bool:
+        """Whether every drawn row's box cells are worked out (see ``_prepare_cells``)."""
+        return self._cells is not None and self._cells.size == self._rows()
+
+    def _page_boxes(self) -> np.ndarray:
+        boxes = [batch.bboxes for _, batch in self._pages]
+        return np.concatenate(boxes) if boxes else np.empty((0, 4))
+
+    def _prepare_cells(self) -> None:
+        """Work out the cells of every box in a worker (numpy, mostly without the GIL), so the
+        first large filter or selection after a search does not do it on the GUI thread."""
+        pages = list(self._pages)
+        if pages and (self._cells is None or self._cells.size != self._rows()):
+            future = _WORKER.submit(_cells_of, [batch.bboxes for _, batch in pages])
+            last = pages[-1][1]
+            future.add_done_callback(lambda done: self._keep_cells(done.result(), last))
+
+    def _keep_cells(self, cells: BoxCells, last: ResultBatch) -> None:
+        """(In the worker) keep them if no page arrived and no new search started meanwhile."""
+        pages = self._pages
+        if pages and pages[-1][1] is last and cells.size == self._rows():
+            self._cells = cells
+
+    def _rows(self) -> int:
+        return self._pages[-1][0] + len(self._pages[-1][1]) if self._pages else 0
+
+    def _all_cells(self) -> BoxCells:
+        """Every drawn row's box on the grid (kept until a page arrives)."""
+        cells = self._cells
+        if cells is None or cells.size != self._rows():
+            cells = self._cells = BoxCells(self._page_boxes())
+        return cells
+
+    def _draw_coverage(self) -> None:
+        cells, visible = self._all_cells(), self._visible
+        self.coverage.show(
+            cells, visible if visible is not None and len(visible) == cells.size else None
+        )
 
     def _draw(self, x: np.ndarray, y: np.ndarray) -> None:
         if not len(x):
@@ -76,10 +142,26 @@ class FootprintLayer:
     def add_batch(self, start: int, batch: ResultBatch, visible: np.ndarray | None = None) -> None:
         """Draw a page; ``visible`` (a mask over all rows) hides results the filter removes."""
         self._pages.append((start, batch))
+        self._idle.start()
+        if self.as_image:
+            self._visible = visible
+            if not self._refresh.isActive():
+                self._refresh.start()
+            return
         self._draw(*_visible_rings(start, batch, visible))
 
     def apply_filter(self, visible: np.ndarray | None) -> None:
         """Redraw with only the rows the local filter shows."""
+        rows = self._rows()
+        shown = rows if visible is None else int(np.count_nonzero(visible[:rows]))
+        if shown > OUTLINE_LIMIT:
+            self._erase()
+            self._visible = visible
+            self._draw_coverage()
+            return
+        self._visible = None
+        self._refresh.stop()
+        self.coverage.hide()
         parts = [_visible_rings(start, batch, visible) for start, batch in self._pages]
         xs = [x for x, _ in parts if len(x)]
         ys = [y for _, y in parts if len(y)]
@@ -97,13 +179,27 @@ class FootprintLayer:
 
     def clear(self) -> None:
         self._pages.clear()
+        self._refresh.stop()
+        self._idle.stop()
+        self._visible = self._cells = None
+        self.coverage.hide()
+        self.selection_coverage.hide()
         self._erase()
         self.show_selection(None, None)
         self.show_hovered(None)
 
-    def show_selection(self, selected: Rings | None, current: Rings | None) -> None:
+    def show_selection(
+        self, selected: Rings | None, current: Rings | None, many: np.ndarray | None = None
+    ) -> None:
+        """Outline the selected and current footprints; ``many`` (store rows, more than
+        ``SELECTION_OUTLINE_LIMIT``) is drawn as a coverage image instead of ``selected``."""
         _set(self.selection, selected)
         _set(self.current, current)
+        if many is None or not self._pages:
+            self.selection_coverage.hide()
+            return
+        cells = self._all_cells()
+        self.selection_coverage.show(cells, many[(many >= 0) & (many < cells.size)])
 
     def show_hovered(self, rings: Rings | None) -> None:
         _set(self.hovered, rings)
@@ -112,6 +208,13 @@ class FootprintLayer:
     def curve_count(self) -> int:
         """Pages drawn so far."""
         return len(self._pages)
+
+
+def _cells_of(boxes: list[np.ndarray]) -> BoxCells:
+    """The cells of every box, with the counts of them all (the image with no filter)."""
+    cells = BoxCells(np.concatenate(boxes))
+    cells.counts()
+    return cells
 
 
 def _visible_rings(

@@ -45,7 +45,7 @@ from stacdesk.ui.map.basemap_layer import BasemapLayer
 from stacdesk.ui.map.click_selection import click_select
 from stacdesk.ui.map.covering_action import CoveringSetAction
 from stacdesk.ui.map.drawing_keys import DrawingKeys
-from stacdesk.ui.map.layers import FootprintLayer
+from stacdesk.ui.map.layers import SELECTION_OUTLINE_LIMIT, FootprintLayer
 from stacdesk.ui.map.map_keys import MapKeys
 from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
@@ -214,8 +214,8 @@ class MapPanel(QWidget):
 
     @Slot()
     def zoom_to_selection(self) -> None:
-        rows = self.workspace.selected_rows
-        if rows:
+        rows = self.workspace.selected_array
+        if len(rows):
             self.zoom_to(self.index.bounds(rows))
         else:
             self.say(self.tr("Nothing selected."))
@@ -371,11 +371,12 @@ class MapPanel(QWidget):
         self.footprints.show_hovered(self.index.rings([row]) if row is not None else None)
 
     def _on_selection_changed(self) -> None:
-        ws = self.workspace
-        current = ws.selected_row
+        ws, rows = self.workspace, self.workspace.selected_array
+        current, many = ws.selected_row, len(rows) > SELECTION_OUTLINE_LIMIT
         self.footprints.show_selection(
-            self.index.rings(ws.selected_rows) if ws.selected_rows else None,
+            self.index.rings(rows) if len(rows) and not many else None,
             self.index.rings([current]) if current is not None else None,
+            rows if many else None,
         )
         self.drape.show_current()
         self.preview_drape.show_current()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from stacdesk.core.results.histograms import cloud_histogram
+import numpy as np
+
+from stacdesk.core.results.histograms import Histogram, bin_rows, cloud_histogram, masked_counts
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
@@ -13,16 +15,25 @@ class CloudCoverPlot(RangePlot):
         super().__init__(None, "results")
         self.workspace = workspace
         self.missing = 0
+        self._counted: tuple[tuple[int, int], Histogram, np.ndarray] | None = None
         self.getPlotItem().setLabel("bottom", "cloud cover (%)")
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
     def refresh(self) -> None:
         store, mask = self.workspace.search.store, self.workspace.result_filter.mask
-        everything = cloud_histogram(store.cloud_cover)
-        shown = cloud_histogram(store.cloud_cover, mask)
+        loaded = (store.generation, len(store))
+        if self._counted is None or self._counted[0] != loaded:  # bins kept until pages arrive
+            everything = cloud_histogram(store.cloud_cover)
+            values = np.clip(np.asarray(store.cloud_cover, dtype=np.float64), 0.0, 100.0)
+            self._counted = (loaded, everything, bin_rows(values, everything.edges))
+        _, everything, bins = self._counted
+        unfiltered = not self.workspace.result_filter.active
+        shown = (
+            everything.counts if unfiltered else masked_counts(bins, mask, len(everything.counts))
+        )
         self.missing = everything.missing
-        self.set_histograms(everything.edges, everything.counts, shown.counts)
+        self.set_histograms(everything.edges, everything.counts, shown)
         self.setToolTip(
             f"{everything.missing:,} loaded results have no cloud cover (SAR, climate data)"
             if everything.missing

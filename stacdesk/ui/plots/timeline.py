@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from stacdesk.core.results.histograms import time_histogram, time_histogram_on
+import numpy as np
+
+from stacdesk.core.results.histograms import Histogram, bin_rows, masked_counts, time_histogram
 from stacdesk.core.results.time_ticks import LABEL_PIXELS
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
@@ -21,17 +23,26 @@ class AcquisitionTimeline(RangePlot):
         self.workspace = workspace
         self.unit = "day"
         self._labelled = False
+        # every row binned, kept until pages arrive
+        self._counted: tuple[tuple[int, int], Histogram, np.ndarray] | None = None
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
     def refresh(self) -> None:
         store, mask = self.workspace.search.store, self.workspace.result_filter.mask
-        everything = time_histogram(store.datetimes)
-        shown = time_histogram_on(everything.edges, everything.unit, store.datetimes, mask)
+        loaded = (store.generation, len(store))
+        if self._counted is None or self._counted[0] != loaded:  # bins kept until pages arrive
+            everything = time_histogram(store.datetimes)
+            self._counted = (loaded, everything, bin_rows(store.datetimes, everything.edges))
+        _, everything, bins = self._counted
+        unfiltered = not self.workspace.result_filter.active
+        shown = (
+            everything.counts if unfiltered else masked_counts(bins, mask, len(everything.counts))
+        )
         if everything.unit != self.unit or not self._labelled:  # a new label re-lays out the plot
             self.getPlotItem().setLabel("left", f"results per {everything.unit}")
             self.unit, self._labelled = everything.unit, True
-        self.set_histograms(everything.edges, everything.counts, shown.counts)
+        self.set_histograms(everything.edges, everything.counts, shown)
         self._show_filter_range()
 
     def _show_filter_range(self) -> None:

@@ -22,9 +22,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from stacdesk.core.results.order import order_rows
+from stacdesk.core.results.sorted_rows import SortedRows
 from stacdesk.core.results.store import ResultBatch
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
@@ -46,6 +48,9 @@ HOVERED_ROLE = (
 )  # the result under the pointer, in the list or on the map
 
 
+PREPARE_AFTER_MS = 1000  # no page for this long: the search has stopped or waits for the user
+
+
 def format_datetime(epoch: float) -> str:
     """The result's time as the window's locale writes it (UTC)."""
     return date_time(epoch) or QCoreApplication.translate("ResultListModel", "no date")
@@ -63,6 +68,10 @@ class ResultListModel(QAbstractListModel):
         self.descending = False
         self.rows = np.empty(0, dtype=np.int64)
         self._position = np.empty(0, dtype=np.int64)  # store row -> view row, -1 when hidden
+        # every row's order by each key, prepared in a worker once pages stop arriving
+        self.sorted = SortedRows(self._store, self._filter.text_index)
+        self._idle = QTimer(self, singleShot=True, interval=PREPARE_AFTER_MS)
+        self._idle.timeout.connect(self._prepare_orders)
         self._store.appended.connect(self._on_appended)
         self._store.cleared.connect(self._on_cleared)
         self._filter.changed.connect(self.relayout)
@@ -81,6 +90,20 @@ class ResultListModel(QAbstractListModel):
             position = int(self._position[store_row])
             return position if position >= 0 else None
         return None
+
+    def view_spans(self, store_rows: np.ndarray) -> list[tuple[int, int]]:
+        """The list rows showing ``store_rows`` as (first, last) runs: a selection of a million
+        results in list order is one range, not a million."""
+        rows = np.asarray(store_rows, dtype=np.int64)
+        rows = rows[(rows >= 0) & (rows < len(self._position))]
+        view = np.sort(self._position[rows])
+        view = view[view >= 0]
+        if not len(view):
+            return []
+        breaks = np.flatnonzero(np.diff(view) != 1)
+        firsts = np.concatenate([[view[0]], view[breaks + 1]])
+        lasts = np.concatenate([view[breaks], [view[-1]]])
+        return list(zip(firsts.tolist(), lasts.tolist(), strict=True))
 
     def index_of_store_row(self, store_row: int) -> QModelIndex:
         view_row = self.view_row(store_row)
@@ -166,10 +189,12 @@ class ResultListModel(QAbstractListModel):
             self.sort_key, self.descending = key, descending
             self.relayout()
 
-    def _ordered(self, rows: np.ndarray) -> np.ndarray:
-        return order_rows(
-            self._store, rows, self.sort_key, self.descending, self._workspace.coverage
-        )
+    def _ordered(self, mask: np.ndarray) -> np.ndarray:
+        return self.sorted.ordered(mask, self.sort_key, self.descending, self._workspace.coverage)
+
+    def _prepare_orders(self) -> None:
+        if len(self._store):
+            self.sorted.prepare_in_background(self._workspace.coverage, self.sort_key)
 
     def _set_rows(self, rows: np.ndarray) -> None:
         self.rows = rows
@@ -183,13 +208,14 @@ class ResultListModel(QAbstractListModel):
         persistent = self.persistentIndexList()
         old_rows = self.rows
         store_rows = [int(old_rows[i.row()]) if i.row() < len(old_rows) else -1 for i in persistent]
-        self._set_rows(self._ordered(self._filter.visible_rows()))
+        self._set_rows(self._ordered(self._filter.mask))
         moved = [self.index_of_store_row(row) if row >= 0 else QModelIndex() for row in store_rows]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
     def _on_appended(self, start: int, end: int, _batch: ResultBatch) -> None:
         new = np.arange(start, end, dtype=np.int64)[self._filter.mask[start:end]]
+        self._idle.start()
         if self.sort_key != "arrival" or self.descending:
             self.relayout()
             return

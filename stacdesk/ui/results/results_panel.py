@@ -132,20 +132,27 @@ class ResultsPanel(QWidget):
 
     def selected_store_rows(self) -> list[int]:
         """Store rows of the selected results, the current one first, then in list order."""
+        return self.selected_store_array().tolist()
+
+    def selected_store_array(self) -> np.ndarray:
+        """``selected_store_rows`` as an array: a select-all is one range, not a row each."""
         selection = self.list_view.selectionModel().selection()
-        view_rows = [np.arange(r.top(), r.bottom() + 1) for r in selection]
+        count = self.model.rowCount()
+        spans = [(r.top(), min(r.bottom() + 1, count)) for r in selection]
+        view_rows = [np.arange(a, b) for a, b in spans if b > a]
         if not view_rows:
-            return []
-        ordered = np.unique(np.concatenate(view_rows))
-        ordered = ordered[ordered < self.model.rowCount()]
-        rows = [int(r) for r in self.model.rows[ordered]]
+            return np.empty(0, np.int64)
+        ordered = np.concatenate(view_rows)
+        if len(view_rows) > 1:
+            ordered = np.unique(ordered)
+        rows = self.model.rows[ordered]
         current = self.list_view.currentIndex()
-        if current.isValid():
+        if current.isValid() and current.row() < count:
             row = self.model.store_row(current.row())
-            if row in rows:
-                rows.remove(row)
-                rows.insert(0, row)
-        return rows
+            at = np.flatnonzero(rows == row)
+            if len(at):
+                rows = np.concatenate([[row], np.delete(rows, at[0])])
+        return rows.astype(np.int64)
 
     def _on_layout_about_to_change(self) -> None:
         self._relayout = True
@@ -159,11 +166,11 @@ class ResultsPanel(QWidget):
     def _on_view_selection(self, *_args: object) -> None:
         if self._syncing or self._relayout:
             return
-        rows = self.selected_store_rows()
-        current = rows[0] if rows else None
+        rows = self.selected_store_array()
+        current = int(rows[0]) if len(rows) else None
         self._syncing = True
         try:
-            self.workspace.select_rows(tuple(rows), current)
+            self.workspace.select_rows(rows, current)
         finally:
             self._syncing = False
 
@@ -172,18 +179,9 @@ class ResultsPanel(QWidget):
         if self._syncing:
             return
         ws = self.workspace
-        view_rows = sorted(
-            v for v in (self.model.view_row(r) for r in ws.selected_rows) if v is not None
-        )
         selection = QItemSelection()
-        start = previous = None
-        for v in [*view_rows, None]:
-            if v is not None and previous is not None and v == previous + 1:
-                previous = v
-                continue
-            if start is not None:
-                selection.select(self.model.index(start), self.model.index(previous))
-            start = previous = v
+        for first, last in self.model.view_spans(ws.selected_array):
+            selection.select(self.model.index(first), self.model.index(last))
         current = (
             self.model.index_of_store_row(ws.selected_row)
             if ws.selected_row is not None
@@ -269,5 +267,6 @@ class ResultsPanel(QWidget):
         return bar.maximum() == 0
 
     def shutdown(self) -> None:
-        """The window closes: stop thumbnail loads."""
+        """The window closes: stop thumbnail loads and sorts being prepared."""
         self.thumbnails.close()
+        self.model.sorted.close()

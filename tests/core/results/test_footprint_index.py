@@ -92,6 +92,11 @@ def test_rings_and_bounds_follow_the_rows(sample_items: list[dict[str, Any]]) ->
         assert np.array_equal(x, fx, equal_nan=True) and np.array_equal(y, fy, equal_nan=True)
     x, _ = index.rings([3, 700])
     assert len(x) == len(store.footprint(3)[0]) + len(store.footprint(700)[0])
+    many = np.array([1199, *range(90, 230, 2), 5, 5, -1, 5000])  # any order, repeats, strays
+    x, y = index.rings(many)
+    wanted = sorted({int(r) for r in many if 0 <= r < 1200})
+    assert np.array_equal(x, np.concatenate([store.footprint(r)[0] for r in wanted]), True)
+    assert np.array_equal(y, np.concatenate([store.footprint(r)[1] for r in wanted]), True)
     west, south, east, north = index.bounds([5, 6])
     both = shapely.union_all(
         [shape(sample_items[5]["geometry"]), shape(sample_items[6]["geometry"])]
