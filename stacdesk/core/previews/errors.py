@@ -7,6 +7,14 @@ class PreviewError(Exception):
     """A preview failed for a reason the user can read (``str(error)`` is the message)."""
 
 
+class OutsideView(PreviewError):
+    """The item's data is not in the view: nothing to draw, and nothing wrong with the item (a
+    mosaic leaves it out without naming it)."""
+
+    def __init__(self) -> None:
+        super().__init__("the data is outside the view")
+
+
 class NeedsWholeFile(PreviewError):
     """The preview would have to read the whole file: offered as an explicit choice, never
     started silently (a striped TIFF without overviews, or a server without Range requests)."""

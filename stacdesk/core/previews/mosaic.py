@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from stacdesk.core.previews.bands import Recipe
-from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.errors import OutsideView, PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.reader import Reader, clipped_view
 
@@ -52,6 +52,8 @@ def read_mosaic(
     for name, recipe, reader in reversed(items[:MAX_ITEMS]):  # the first is pasted last: on top
         try:
             part = reader.read_view(recipe, box, columns, rows, cancelled=cancelled)
+        except OutsideView:
+            continue  # not a fault: panning a mosaic leaves most items off the map
         except PreviewError as error:
             problems.insert(0, f"{name}: {error}")
             continue
@@ -68,7 +70,7 @@ def read_mosaic(
         values[(slice(0, count), *target)][:, has_data] = part_values[:, has_data]
         drawn += 1
     if drawn == 0:
-        raise PreviewError(problems[0] if problems else "nothing to preview")
+        raise PreviewError(problems[0]) if problems else OutsideView()
     if clip is not None:
         outside = ~_inside(clip, box, columns, rows)
         rgba[outside] = 0

@@ -20,7 +20,7 @@ import numpy as np
 from stacdesk.core.previews import cog, stretch
 from stacdesk.core.previews.access import Access, Source, gdal_options, open_source
 from stacdesk.core.previews.bands import Recipe
-from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.errors import OutsideView, PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.whole_file import fetch_whole
 
@@ -124,6 +124,7 @@ class Reader:
         self._lock = threading.Lock()
         self._sources: dict[str, Source] = {}
         self._limits: dict[tuple[str, int, bool], tuple[float, float]] = {}
+        self._footprints: dict[str, Bbox] = {}  # lon/lat bounds of files opened before
         self._whole: dict[str, bytes] = {}  # files the user chose to read whole (this session)
 
     def source(self, href: str) -> Source:
@@ -155,6 +156,10 @@ class Reader:
         for href in recipe.hrefs:
             if cancelled():
                 raise PreviewCancelled
+            with self._lock:
+                footprint = self._footprints.get(href)
+            if footprint is not None and _intersection(view, footprint) is None:
+                raise OutsideView  # known from an earlier view: not even opened (pans of mosaics)
             bands = [c.band for c in recipe.channels if c.href == href]
             grid, data, valid, limits, detail = self._read_file(
                 recipe, href, bands, view, (width, height), grid, whole_file, cancelled
@@ -193,7 +198,10 @@ class Reader:
                     if not whole_file:
                         cog.require_cog(info, source)
                     bands = _bands_in(bands, dataset.count, recipe.visual)
-                    grid = grid or self._grid(dataset, view, screen)
+                    footprint = _footprint(dataset)
+                    with self._lock:
+                        self._footprints[href] = footprint
+                    grid = grid or self._grid(footprint, view, screen)
                     needed = self._needed_res(dataset, grid)
                 limits = [self._limits_of(href, b, recipe, info, open_level) for b in bands]
                 if cancelled():
@@ -232,12 +240,12 @@ class Reader:
         return data
 
     @staticmethod
-    def _grid(dataset: Any, view: Bbox, screen: tuple[int, int]) -> Grid:
+    def _grid(footprint: Bbox, view: Bbox, screen: tuple[int, int]) -> Grid:
         """The output grid: the view's pixels (its lattice) that cover the data, so previews of
         one view line up pixel for pixel (a mosaic pastes them without resampling)."""
-        box = _intersection(view, _footprint(dataset))
+        box = _intersection(view, footprint)
         if box is None:
-            raise PreviewError("the data is outside the view")
+            raise OutsideView
         west, _, _, north = view
         dx = (view[2] - view[0]) / screen[0]
         dy = (view[3] - view[1]) / screen[1]
