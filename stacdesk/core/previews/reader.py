@@ -128,12 +128,18 @@ class Reader:
         self._whole: dict[str, bytes] = {}  # files the user chose to read whole (this session)
 
     def source(self, href: str) -> Source:
+        """The file as probed once per session; a local file is looked at again each time (a
+        ``stat``), so one changed on disk is read again with a fresh stretch and footprint."""
         with self._lock:
             known = self._sources.get(href)
-        if known is None:
-            known = open_source(href, self.access)
+        if known is None or (not known.url and not known.path.startswith("/vsi")):
+            fresh = open_source(href, self.access)
             with self._lock:
-                self._sources[href] = known
+                if known is not None and fresh.version != known.version:
+                    self._footprints.pop(href, None)
+                    for key in [k for k in self._limits if k[0] == href]:
+                        del self._limits[key]
+                self._sources[href] = known = fresh
         return known
 
     def read_view(

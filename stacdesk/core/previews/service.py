@@ -115,11 +115,12 @@ class PreviewService:
     ) -> Preview:
         if cancel.is_set():
             raise PreviewCancelled
-        key = view_key(recipe, view, width, height)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
         try:
+            versions = {href: reader.source(href).version for href in recipe.hrefs}
+            key = view_key(recipe, view, width, height, versions)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
             preview = reader.read_view(recipe, view, width, height, whole_file, cancel.is_set)
         except PreviewError:
             if cancel.is_set():  # superseded: its failure is nobody's news
