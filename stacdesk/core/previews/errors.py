@@ -14,6 +14,9 @@ class OutsideView(PreviewError):
     def __init__(self) -> None:
         super().__init__("the data is outside the view")
 
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return type(self), ()  # from the reading process, as it was raised there
+
 
 class NeedsWholeFile(PreviewError):
     """The preview would have to read the whole file: offered as an explicit choice, never
@@ -24,6 +27,9 @@ class NeedsWholeFile(PreviewError):
         self.size = size
         amount = human_bytes(size) if size is not None else "the whole file"
         super().__init__(f"{reason}: a preview would read {amount}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, int | None]]:
+        return type(self), (self.reason, self.size)  # from the reading process
 
 
 def human_bytes(size: int) -> str:

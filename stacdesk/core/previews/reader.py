@@ -33,7 +33,7 @@ class PreviewCancelled(Exception):
     """The view or the selection changed while reading: the result is no longer wanted."""
 
 
-def _explain(error: Exception) -> PreviewError:
+def explain(error: Exception) -> PreviewError:
     """GDAL's message turned into one a user can act on."""
     text = str(error)
     for code in ("401", "403"):
@@ -136,11 +136,15 @@ class Reader:
             fresh = open_source(href, self.access)
             with self._lock:
                 if known is not None and fresh.version != known.version:
-                    self._footprints.pop(href, None)
-                    for key in [k for k in self._limits if k[0] == href]:
-                        del self._limits[key]
+                    self._forget(href)
                 self._sources[href] = known = fresh
         return known
+
+    def _forget(self, href: str) -> None:
+        """A file changed: its stretch and footprint are found again (hold the lock)."""
+        self._footprints.pop(href, None)
+        for key in [k for k in self._limits if k[0] == href]:
+            del self._limits[key]
 
     def read_view(
         self,
@@ -216,11 +220,11 @@ class Reader:
                 with open_level(level) as dataset:
                     values, valid = self._warp(dataset, bands, grid, recipe.decibels)
         except RasterioError as error:
-            raise self._explain_remote(source, error) from None
+            raise self.explain_remote(source, error) from None
         factor = f"overview 1/{info.overviews[level]}" if level is not None else "full resolution"
         return grid, values, valid, limits, f"{factor} of {info.describe()}"
 
-    def _explain_remote(self, source: Source, error: Exception) -> PreviewError:
+    def explain_remote(self, source: Source, error: Exception) -> PreviewError:
         """GDAL could not open a file the probe found fine: ask the server again, so a refusal
         (403 after the first range, an expired signature) is named rather than "unreadable"."""
         if source.url and "not recognized" in str(error):
@@ -228,7 +232,7 @@ class Reader:
                 open_source(source.href, self.access)
             except PreviewError as now:
                 return PreviewError(f"{now} while reading the file's tiles")
-        return _explain(error)
+        return explain(error)
 
     def _whole_bytes(self, source: Source, whole_file: bool) -> bytes | None:
         """The file's bytes when the user chose to read it whole; None to read by ranges."""
