@@ -89,6 +89,11 @@ class MapPanel(QWidget):
         self.place_search = PlaceSearch()
         self.message = QLabel(" ")
         self.message.setWordWrap(True)
+        # Two lines, whatever the message: a message that grew the line would shrink the map,
+        # change its view and start another preview read (whose message shrinks it back …).
+        # A longer message is cut; its whole text is the tooltip.
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 2)
         self.coordinates = QLabel(" ")
         self.coordinates.setMinimumWidth(220)
         self.toolbar = MapToolbar(self.place_search, self)
@@ -182,6 +187,7 @@ class MapPanel(QWidget):
     def say(self, text: str) -> None:
         """Show a message under the map (errors, repairs, coverage results)."""
         self.message.setText(text or " ")
+        self.message.setToolTip(text)
 
     # -- keys while drawing -------------------------------------------------------------------
 
