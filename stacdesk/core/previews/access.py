@@ -16,12 +16,14 @@ import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
-import httpx
-
 from stacdesk.core.previews.errors import PreviewError
+
+if TYPE_CHECKING:  # imported where a probe is made: the reading process never probes
+    import httpx
 
 HeadersFor = Callable[[str], Mapping[str, str]]
 TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")  # classic and BigTIFF
@@ -120,6 +122,8 @@ def open_source(href: str, access: Access) -> Source:
 
 
 def _probe_http(href: str, access: Access) -> Source:
+    import httpx
+
     url = access.sign(href) if access.sign is not None else href
     with httpx.Client(timeout=access.timeout, follow_redirects=False, verify=tls()) as client:
         for _ in range(MAX_REDIRECTS + 1):
@@ -154,6 +158,8 @@ def _probe_http(href: str, access: Access) -> Source:
 def tls() -> ssl.SSLContext:
     """One TLS context for every probe: making one loads the CA bundle, about 50 ms that a
     first preview would otherwise spend before its first byte (contexts are thread-safe)."""
+    import httpx
+
     return httpx.create_ssl_context()
 
 

@@ -85,9 +85,15 @@ class _Prepared(Reader):
 
 
 def _start(generation: Any) -> None:
-    """The worker process's initialiser: the shared counter, and a lower priority."""
+    """The worker process's initialiser: the shared counter, the reader's libraries (imported
+    at the window's priority: at a lower one, on a busy machine, the first preview would wait
+    seconds for them), then a lower priority."""
     global _generation
     _generation = generation
+    import rasterio
+    import rasterio.vrt
+    import rasterio.warp  # noqa: F401
+
     with contextlib.suppress(OSError, AttributeError):  # os.nice: not on Windows
         os.nice(NICENESS)
 
@@ -105,9 +111,8 @@ def _cancelled(mine: int) -> Callable[[], bool]:
 
 
 def _warm() -> None:
-    """Import the reader's libraries while the user is still choosing what to see."""
-    import rasterio
-    import rasterio.vrt  # noqa: F401
+    """Nothing: submitted at once so the process starts (and imports) while the user is still
+    choosing what to see, not at the first preview."""
 
 
 def _read_view(
