@@ -47,6 +47,7 @@ from stacdesk.ui.map.layers import FootprintLayer
 from stacdesk.ui.map.map_keys import MapKeys
 from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
+from stacdesk.ui.map.message_line import MessageLine
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
 from stacdesk.ui.map.preview_drape import PreviewDrape
 from stacdesk.ui.map.preview_layer import PreviewLayer
@@ -87,13 +88,7 @@ class MapPanel(QWidget):
         self.quicklook = QuicklookLayer(self.plot)
         self.aoi_field = AoiField()
         self.place_search = PlaceSearch()
-        self.message = QLabel(" ")
-        self.message.setWordWrap(True)
-        # Two lines, whatever the message: a message that grew the line would shrink the map,
-        # change its view and start another preview read (whose message shrinks it back …).
-        # A longer message is cut; its whole text is the tooltip.
-        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.message.setFixedHeight(2 * self.message.fontMetrics().lineSpacing() + 2)
+        self.message = MessageLine()
         self.coordinates = QLabel(" ")
         self.coordinates.setMinimumWidth(220)
         self.toolbar = MapToolbar(self.place_search, self)
@@ -186,8 +181,7 @@ class MapPanel(QWidget):
 
     def say(self, text: str) -> None:
         """Show a message under the map (errors, repairs, coverage results)."""
-        self.message.setText(text or " ")
-        self.message.setToolTip(text)
+        self.message.say(text)
 
     # -- keys while drawing -------------------------------------------------------------------
 
