@@ -250,17 +250,27 @@ def _first_previewable(folder: Path) -> dict | None:
 
 
 def _read_preview(item: dict, folder: Path) -> tuple[Any, str]:
-    """The item's best preview over its whole footprint at 400 px, and GDAL's version."""
+    """The item's best preview over its whole footprint at 400 px, and GDAL's version; read as
+    the window reads it, in the previews' worker process (a frozen build starts itself again
+    for it)."""
+    import tempfile
+
     import rasterio
 
     from stacdesk.core.previews.access import Access
     from stacdesk.core.previews.bands import choose
-    from stacdesk.core.previews.reader import Reader
+    from stacdesk.core.previews.cache import PreviewCache
+    from stacdesk.core.previews.service import PreviewService
 
     recipe = choose(item, folder=folder)
     if recipe is None:
         raise ValueError(f"{item['id']} has nothing to preview")
     west, south, east, north = item["bbox"]
     view = (west, south, 180.0 if west > east else east, north)
-    preview = Reader(Access(local_root=folder)).read_view(recipe, view, 400, 400)
+    with tempfile.TemporaryDirectory(prefix="stacdesk-self-test-") as scratch:
+        service = PreviewService(Access(local_root=folder), PreviewCache(Path(scratch)))
+        try:
+            preview = service.request(recipe, view, 400, 400).result(timeout=120)
+        finally:
+            service.close()
     return preview, rasterio.__gdal_version__

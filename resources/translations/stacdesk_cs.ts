@@ -1480,10 +1480,6 @@
         <source>the whole file</source>
         <translation>celý soubor</translation>
     </message>
-    <message>
-        <source>nothing to preview</source>
-        <translation>není co zobrazit</translation>
-    </message>
     <message numerus="yes">
         <source>%1 of %Ln items</source>
         <comment>%1 of %Ln item</comment>
@@ -1504,12 +1500,12 @@
     </message>
     <message>
         <source>%1, clipped to the search area</source>
-        <extracomment>Files this small are read whole without asking (the question would cost more than the bytes).</extracomment>
         <translation>%1, oříznuto na oblast hledání</translation>
     </message>
     <message numerus="yes">
         <source>%Ln more items not drawn</source>
         <comment>%Ln more item not drawn</comment>
+        <extracomment>Files this small are read whole without asking (the question would cost more than the bytes).</extracomment>
         <translation>
             <numerusform>další %Ln položka nevykreslena</numerusform>
             <numerusform>další %Ln položky nevykresleny</numerusform>

@@ -170,6 +170,21 @@ def test_polygon_tool_clicks_double_click_and_keys(qtbot, window: MainWindow) ->
     assert "make_valid" in panel.message.text()
 
 
+def test_a_long_message_does_not_resize_the_map(qtbot, window: MainWindow) -> None:
+    """The map's height (so its view, so what a preview reads) does not follow the message."""
+    panel = window.map_panel
+    panel.say("Short.")
+    QApplication.processEvents()
+    height, view = panel.plot_widget.height(), panel.viewbox.viewRange()
+    long = "Preview: 3 of 9 items, mosaic. Not drawn: " + "; ".join(
+        f"scene-{i}: access refused (HTTP 403) while reading the file's tiles" for i in range(6)
+    )
+    panel.say(long)
+    QApplication.processEvents()
+    assert panel.plot_widget.height() == height and panel.viewbox.viewRange() == view
+    assert panel.message.text() == long and panel.message.toolTip() == long
+
+
 def test_box_handles_edit_the_area(qtbot, window: MainWindow) -> None:
     panel = window.map_panel
     viewport = panel.plot_widget.viewport()

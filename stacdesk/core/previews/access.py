@@ -16,13 +16,15 @@ import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
-import httpx
-
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.previews.errors import PreviewError
+
+if TYPE_CHECKING:  # imported where a probe is made: the reading process never probes
+    import httpx
 
 NOT_THERE = QT_TRANSLATE_NOOP("Previews", "the file is not there (HTTP 404)")
 REFUSED = QT_TRANSLATE_NOOP("Previews", "access refused (HTTP %1) to %2")
@@ -73,6 +75,7 @@ class Source:
     size: int | None
     ranges: bool
     url: str = ""  # the final HTTP(S) URL, for reading a whole file when asked to
+    version: str = ""  # what changes with the file's content (mtime and size, ETag …)
 
 
 def _headers(access: Access, url: str) -> dict[str, str]:
@@ -119,14 +122,17 @@ def open_source(href: str, access: Access) -> Source:
         if root is None or not path.resolve().is_relative_to(root.resolve()):
             raise PreviewError("local files are previewed only for a local catalog, in its folder")
         try:
-            size = path.stat().st_size
+            stat = path.stat()
         except OSError as error:
             raise PreviewError(f"cannot read {path}: {error.strerror or error}") from None
-        return Source(href, str(path), _base_options(access), size, True)
+        version = f"{stat.st_mtime_ns}:{stat.st_size}"
+        return Source(href, str(path), _base_options(access), stat.st_size, True, "", version)
     raise PreviewError(f"cannot preview {scheme}:// hrefs")
 
 
 def _probe_http(href: str, access: Access) -> Source:
+    import httpx
+
     url = access.sign(href) if access.sign is not None else href
     with httpx.Client(timeout=access.timeout, follow_redirects=False, verify=tls()) as client:
         for _ in range(MAX_REDIRECTS + 1):
@@ -139,6 +145,7 @@ def _probe_http(href: str, access: Access) -> Source:
                         continue
                     ranges = status == 206
                     size = _size_of(reply.headers, ranges)
+                    version = _version_of(reply.headers, size)
                     head = _first_bytes(reply, 4) if status in (200, 206) else b""
             except httpx.HTTPError as error:
                 raise PreviewError(UNREACHABLE(urlsplit(url).netloc, str(error))) from None
@@ -153,13 +160,15 @@ def _probe_http(href: str, access: Access) -> Source:
         raise PreviewError(ANSWERED(str(status)))
     if head[:4] not in TIFF_MAGIC + JP2_MAGIC:
         raise PreviewError(NOT_TIFF())
-    return Source(href, f"/vsicurl/{url}", _base_options(access), size, ranges, url)
+    return Source(href, f"/vsicurl/{url}", _base_options(access), size, ranges, url, version)
 
 
 @functools.cache
 def tls() -> ssl.SSLContext:
     """One TLS context for every probe: making one loads the CA bundle, about 50 ms that a
     first preview would otherwise spend before its first byte (contexts are thread-safe)."""
+    import httpx
+
     return httpx.create_ssl_context()
 
 
@@ -181,6 +190,13 @@ def _first_bytes(reply: httpx.Response, count: int) -> bytes:
         if len(head) >= count:
             break
     return head[:count]
+
+
+def _version_of(headers: httpx.Headers, size: int | None) -> str:
+    """The server's validators (a signed URL changes, the file behind it may not); the size
+    alone when the server gives none."""
+    etag = headers.get("etag", "")
+    return f"{etag}|{headers.get('last-modified', '')}|{size}"
 
 
 def _size_of(headers: httpx.Headers, ranges: bool) -> int | None:
@@ -211,7 +227,8 @@ def _probe_s3(href: str, access: Access) -> Source:
     http = bool(s3.endpoint and s3.endpoint.startswith("http://"))
     try:
         store = S3Store(bucket, config=config, client_options={"allow_http": http})  # type: ignore[arg-type]
-        size = int(obstore.head(store, key)["size"])
+        meta = obstore.head(store, key)
+        size = int(meta["size"])
     except FileNotFoundError:  # obstore's NotFoundError is one
         raise PreviewError("the file is not there (S3: no such key)") from None
     except (BaseError, OSError) as error:
@@ -220,7 +237,8 @@ def _probe_s3(href: str, access: Access) -> Source:
     # Signed reads: GDAL takes the keys from the environment itself (rasterio refuses them as
     # options), as obstore does for the probe.
     options = {**_base_options(access), **_s3_options(s3)}
-    return Source(href, f"/vsis3/{bucket}/{key}", options, size, True)
+    version = f"{meta.get('e_tag') or ''}|{meta.get('last_modified') or ''}|{size}"
+    return Source(href, f"/vsis3/{bucket}/{key}", options, size, True, "", version)
 
 
 def s3_options_for(item: dict[str, object], href: str) -> S3Options:

@@ -5,6 +5,7 @@ without a request, also after a restart. The bytes are the thumbnails' bounded L
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from stacdesk.core.previews.bands import Recipe
@@ -14,10 +15,13 @@ from stacdesk.core.thumbnails.cache import ThumbnailDiskCache
 DEFAULT_LIMIT_MB = 300.0
 
 
-def view_key(recipe: Recipe, view: Bbox, width: int, height: int) -> str:
-    """One entry per recipe, view (to a millionth of a degree) and screen size."""
+def view_key(
+    recipe: Recipe, view: Bbox, width: int, height: int, versions: Mapping[str, str]
+) -> str:
+    """One entry per recipe, view (to a millionth of a degree), screen size and version of each
+    file (``Source.version``: a file changed on disk or on the server is read again)."""
     parts = {
-        "channels": [[c.href, c.band] for c in recipe.channels],
+        "channels": [[c.href, c.band, versions.get(c.href, "")] for c in recipe.channels],
         "decibels": recipe.decibels,
         "colormap": recipe.colormap,
         "view": [round(v, 6) for v in view],

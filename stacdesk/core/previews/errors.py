@@ -11,6 +11,18 @@ class PreviewError(Exception):
 
 WOULD_READ = QT_TRANSLATE_NOOP("Previews", "%1: a preview would read %2")
 WHOLE_FILE = QT_TRANSLATE_NOOP("Previews", "the whole file")
+OUTSIDE_VIEW = QT_TRANSLATE_NOOP("Previews", "the data is outside the view")
+
+
+class OutsideView(PreviewError):
+    """The item's data is not in the view: nothing to draw, and nothing wrong with the item (a
+    mosaic leaves it out without naming it)."""
+
+    def __init__(self) -> None:
+        super().__init__(OUTSIDE_VIEW())
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        return type(self), ()  # from the reading process, as it was raised there
 
 
 class NeedsWholeFile(PreviewError):
@@ -22,6 +34,9 @@ class NeedsWholeFile(PreviewError):
         self.size = size
         amount = human_bytes(size) if size is not None else WHOLE_FILE()
         super().__init__(WOULD_READ(reason, amount))
+
+    def __reduce__(self) -> tuple[type, tuple[str, int | None]]:
+        return type(self), (self.reason, self.size)  # from the reading process
 
 
 def human_bytes(size: int) -> str:

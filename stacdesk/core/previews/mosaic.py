@@ -16,11 +16,10 @@ import numpy as np
 
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP, said_by
 from stacdesk.core.previews.bands import Recipe
-from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.errors import OutsideView, PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.reader import Reader, clipped_view
 
-NOTHING = QT_TRANSLATE_NOOP("Previews", "nothing to preview")
 SOME_ITEMS = QT_TRANSLATE_NOOP("Previews", "%1 of %Ln items", "%1 of %Ln item", 1)
 ALL_ITEMS = QT_TRANSLATE_NOOP("Previews", "%Ln items", "%Ln item", 1)
 CLIPPED = QT_TRANSLATE_NOOP("Previews", "%1, clipped to the search area")
@@ -63,6 +62,8 @@ def read_mosaic(
     for name, recipe, reader in reversed(items[:MAX_ITEMS]):  # the first is pasted last: on top
         try:
             part = reader.read_view(recipe, box, columns, rows, cancelled=cancelled)
+        except OutsideView:
+            continue  # not a fault: panning a mosaic leaves most items off the map
         except PreviewError as error:
             problems.insert(0, ITEM_PROBLEM(name, said_by(error)))
             continue
@@ -79,7 +80,7 @@ def read_mosaic(
         values[(slice(0, count), *target)][:, has_data] = part_values[:, has_data]
         drawn += 1
     if drawn == 0:
-        raise PreviewError(problems[0] if problems else NOTHING())
+        raise PreviewError(problems[0]) if problems else OutsideView()
     if clip is not None:
         outside = ~_inside(clip, box, columns, rows)
         rgba[outside] = 0

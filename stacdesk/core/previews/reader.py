@@ -21,12 +21,11 @@ from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.previews import cog, stretch
 from stacdesk.core.previews.access import Access, Source, gdal_options, open_source
 from stacdesk.core.previews.bands import Recipe
-from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.errors import OutsideView, PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.whole_file import fetch_whole
 
 OUTSIDE_WORLD = QT_TRANSLATE_NOOP("Previews", "the view is outside the world")
-OUTSIDE_VIEW = QT_TRANSLATE_NOOP("Previews", "the data is outside the view")
 OVERVIEW = QT_TRANSLATE_NOOP("Previews", "overview 1/%1 of %2")
 FULL = QT_TRANSLATE_NOOP("Previews", "full resolution of %1")
 
@@ -39,7 +38,7 @@ class PreviewCancelled(Exception):
     """The view or the selection changed while reading: the result is no longer wanted."""
 
 
-def _explain(error: Exception) -> PreviewError:
+def explain(error: Exception) -> PreviewError:
     """GDAL's message turned into one a user can act on."""
     text = str(error)
     for code in ("401", "403"):
@@ -130,16 +129,27 @@ class Reader:
         self._lock = threading.Lock()
         self._sources: dict[str, Source] = {}
         self._limits: dict[tuple[str, int, bool], tuple[float, float]] = {}
+        self._footprints: dict[str, Bbox] = {}  # lon/lat bounds of files opened before
         self._whole: dict[str, bytes] = {}  # files the user chose to read whole (this session)
 
     def source(self, href: str) -> Source:
+        """The file as probed once per session; a local file is looked at again each time (a
+        ``stat``), so one changed on disk is read again with a fresh stretch and footprint."""
         with self._lock:
             known = self._sources.get(href)
-        if known is None:
-            known = open_source(href, self.access)
+        if known is None or (not known.url and not known.path.startswith("/vsi")):
+            fresh = open_source(href, self.access)
             with self._lock:
-                self._sources[href] = known
+                if known is not None and fresh.version != known.version:
+                    self._forget(href)
+                self._sources[href] = known = fresh
         return known
+
+    def _forget(self, href: str) -> None:
+        """A file changed: its stretch and footprint are found again (hold the lock)."""
+        self._footprints.pop(href, None)
+        for key in [k for k in self._limits if k[0] == href]:
+            del self._limits[key]
 
     def read_view(
         self,
@@ -161,6 +171,10 @@ class Reader:
         for href in recipe.hrefs:
             if cancelled():
                 raise PreviewCancelled
+            with self._lock:
+                footprint = self._footprints.get(href)
+            if footprint is not None and _intersection(view, footprint) is None:
+                raise OutsideView  # known from an earlier view: not even opened (pans of mosaics)
             bands = [c.band for c in recipe.channels if c.href == href]
             grid, data, valid, limits, detail = self._read_file(
                 recipe, href, bands, view, (width, height), grid, whole_file, cancelled
@@ -199,7 +213,10 @@ class Reader:
                     if not whole_file:
                         cog.require_cog(info, source)
                     bands = _bands_in(bands, dataset.count, recipe.visual)
-                    grid = grid or self._grid(dataset, view, screen)
+                    footprint = _footprint(dataset)
+                    with self._lock:
+                        self._footprints[href] = footprint
+                    grid = grid or self._grid(footprint, view, screen)
                     needed = self._needed_res(dataset, grid)
                 limits = [self._limits_of(href, b, recipe, info, open_level) for b in bands]
                 if cancelled():
@@ -208,12 +225,12 @@ class Reader:
                 with open_level(level) as dataset:
                     values, valid = self._warp(dataset, bands, grid, recipe.decibels)
         except RasterioError as error:
-            raise self._explain_remote(source, error) from None
+            raise self.explain_remote(source, error) from None
         described = info.describe()
         factor = OVERVIEW(str(info.overviews[level]), described) if level is not None else None
         return grid, values, valid, limits, factor or FULL(described)
 
-    def _explain_remote(self, source: Source, error: Exception) -> PreviewError:
+    def explain_remote(self, source: Source, error: Exception) -> PreviewError:
         """GDAL could not open a file the probe found fine: ask the server again, so a refusal
         (403 after the first range, an expired signature) is named rather than "unreadable"."""
         if source.url and "not recognized" in str(error):
@@ -221,7 +238,7 @@ class Reader:
                 open_source(source.href, self.access)
             except PreviewError as now:
                 return PreviewError(f"{now} while reading the file's tiles")
-        return _explain(error)
+        return explain(error)
 
     def _whole_bytes(self, source: Source, whole_file: bool) -> bytes | None:
         """The file's bytes when the user chose to read it whole; None to read by ranges."""
@@ -239,12 +256,12 @@ class Reader:
         return data
 
     @staticmethod
-    def _grid(dataset: Any, view: Bbox, screen: tuple[int, int]) -> Grid:
+    def _grid(footprint: Bbox, view: Bbox, screen: tuple[int, int]) -> Grid:
         """The output grid: the view's pixels (its lattice) that cover the data, so previews of
         one view line up pixel for pixel (a mosaic pastes them without resampling)."""
-        box = _intersection(view, _footprint(dataset))
+        box = _intersection(view, footprint)
         if box is None:
-            raise PreviewError(OUTSIDE_VIEW())
+            raise OutsideView
         west, _, _, north = view
         dx = (view[2] - view[0]) / screen[0]
         dy = (view[3] - view[1]) / screen[1]

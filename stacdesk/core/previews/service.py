@@ -4,6 +4,11 @@ changed) cancels the one before it, and the disk cache answers a view seen befor
 Why one at a time: the map shows one item's preview; reads that nobody will see only delay the
 one that matters, on a machine whose cores the GUI also needs. The service knows
 ``concurrent.futures``, not Qt or asyncio: the window wraps the futures it gets.
+
+A worker thread probes the files and asks for the headers (the caller's credentials hooks run
+here); the decoding, warping and colouring run in a worker process (``process``), so they hold
+neither the window's GIL nor, at their lower priority, the core it paints on. A file the user
+chose to read whole is read in the thread (its bytes stay in this process).
 """
 
 from __future__ import annotations
@@ -11,13 +16,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
-from stacdesk.core.previews.access import Access
+from stacdesk.core.previews.access import Access, Source, gdal_options
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.cache import PreviewCache, view_key
 from stacdesk.core.previews.errors import PreviewError
 from stacdesk.core.previews.preview import Bbox, Preview
+from stacdesk.core.previews.process import ReadingProcess, Unrecognised
 from stacdesk.core.previews.reader import PreviewCancelled, Reader
 
 MAX_READERS = 32
@@ -33,6 +40,7 @@ class PreviewService:
         self._cache = cache
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="stacdesk-previews")
         self._cancel = threading.Event()
+        self._process = ReadingProcess()  # started now: its imports overlap the user's choice
 
     @property
     def cache(self) -> PreviewCache:
@@ -59,9 +67,9 @@ class PreviewService:
         """Read ``recipe`` for ``view`` at ``width``×``height`` screen pixels (cancels the last)."""
         self.cancel()
         cancel = self._cancel = threading.Event()
-        reader = self.reader
+        reader, mine = self.reader, self._process.generation
         return self._executor.submit(
-            self._read, reader, cancel, recipe, view, width, height, whole_file
+            self._read, reader, (cancel, mine), recipe, view, width, height, whole_file
         )
 
     def request_mosaic(
@@ -75,17 +83,24 @@ class PreviewService:
         """Several items in one preview (see ``mosaic``), each with its own access, clipped to
         ``clip`` (a lon/lat shapely shape) when given: the preview and a message per item left
         out (cancels the last request)."""
-        from stacdesk.core.previews.mosaic import read_mosaic
-
         self.cancel()
         cancel = self._cancel = threading.Event()
+        mine = self._process.generation
         parts = [(name, recipe, self.reader_for(access)) for name, recipe, access in items]
 
         def read() -> tuple[Preview, list[str]]:
-            if cancel.is_set():
-                raise PreviewCancelled
+            sources: dict[str, Source | str] = {}
+            for _, recipe, reader in parts:
+                if cancel.is_set():
+                    raise PreviewCancelled
+                for href in recipe.hrefs:
+                    try:
+                        sources[href] = _with_headers(reader, href)
+                    except PreviewError as error:  # the mosaic names the item
+                        sources[href] = str(error)
+            named = [(name, recipe) for name, recipe, _ in parts]
             try:
-                mosaic = read_mosaic(parts, view, width, height, cancel.is_set, clip)
+                mosaic = self._process.mosaic(mine, sources, named, view, (width, height), clip)
             except PreviewError:
                 if cancel.is_set():
                     raise PreviewCancelled from None
@@ -98,29 +113,39 @@ class PreviewService:
 
     def cancel(self) -> None:
         self._cancel.set()
+        self._process.cancel()
 
     def close(self) -> None:
         self.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._process.close()
 
     def _read(
         self,
         reader: Reader,
-        cancel: threading.Event,
+        request: tuple[threading.Event, int],
         recipe: Recipe,
         view: Bbox,
         width: int,
         height: int,
         whole_file: bool,
     ) -> Preview:
+        cancel, mine = request
         if cancel.is_set():
             raise PreviewCancelled
-        key = view_key(recipe, view, width, height)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
         try:
-            preview = reader.read_view(recipe, view, width, height, whole_file, cancel.is_set)
+            sources = {href: _with_headers(reader, href) for href in recipe.hrefs}
+            versions = {href: source.version for href, source in sources.items()}
+            key = view_key(recipe, view, width, height, versions)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+            if whole_file:
+                preview = reader.read_view(recipe, view, width, height, True, cancel.is_set)
+            else:
+                preview = self._process.view(mine, sources, recipe, view, width, height)
+        except Unrecognised as error:  # named here, where the credentials are
+            raise reader.explain_remote(reader.source(error.href), Exception(error.text)) from None
         except PreviewError:
             if cancel.is_set():  # superseded: its failure is nobody's news
                 raise PreviewCancelled from None
@@ -129,3 +154,10 @@ class PreviewService:
         if cancel.is_set():
             raise PreviewCancelled
         return preview
+
+
+def _with_headers(reader: Reader, href: str) -> Source:
+    """The file as probed, with the headers to send now in its GDAL options (asked for at
+    every read: a token refreshed since the probe is the one sent)."""
+    source = reader.source(href)
+    return replace(source, options=gdal_options(source, reader.access))

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import httpx
-
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.previews.access import ANSWERED, UNREACHABLE, Access, Source
 from stacdesk.core.previews.errors import PreviewError, human_bytes
@@ -24,6 +22,8 @@ def fetch_whole(source: Source, access: Access) -> bytes:
         raise PreviewError(TOO_LARGE(human_bytes(source.size)))
     if not source.url:
         raise PreviewError("only files on web servers are read whole")
+    import httpx  # here, not at import: the reading process imports this module, never calls it
+
     headers = dict(access.headers_for(source.url)) if access.headers_for else {}
     try:
         reply = httpx.get(source.url, headers=headers, timeout=access.timeout)

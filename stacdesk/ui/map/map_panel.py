@@ -49,6 +49,7 @@ from stacdesk.ui.map.layers import SELECTION_OUTLINE_LIMIT, FootprintLayer
 from stacdesk.ui.map.map_keys import MapKeys
 from stacdesk.ui.map.map_toolbar import MapToolbar
 from stacdesk.ui.map.map_viewbox import DrawMode, MapViewBox
+from stacdesk.ui.map.message_line import MessageLine
 from stacdesk.ui.map.place_search import PlaceSearch, place_label
 from stacdesk.ui.map.preview_drape import PreviewDrape
 from stacdesk.ui.map.preview_layer import PreviewLayer
@@ -89,8 +90,7 @@ class MapPanel(QWidget):
         self.quicklook = QuicklookLayer(self.plot)
         self.aoi_field = AoiField()
         self.place_search = PlaceSearch()
-        self.message = QLabel(" ")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         self.coordinates = QLabel(" ")
         self.coordinates.setMinimumWidth(220)
         self.toolbar = MapToolbar(self.place_search, self)
@@ -185,7 +185,7 @@ class MapPanel(QWidget):
 
     def say(self, text: str) -> None:
         """Show a message under the map (errors, repairs, coverage results)."""
-        self.message.setText(text or " ")
+        self.message.say(text)
 
     # -- keys while drawing -------------------------------------------------------------------
 

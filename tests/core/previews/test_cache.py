@@ -12,7 +12,7 @@ import pytest
 from stacdesk.core.previews.bands import Channel, Recipe
 from stacdesk.core.previews.cache import PreviewCache, view_key
 from stacdesk.core.previews.reader import PreviewCancelled, Reader
-from tests.core.previews.tiffs import Tiff
+from tests.core.previews.tiffs import Tiff, make_tiff
 from tests.servers.flaky_files import FlakyFileServer
 
 
@@ -24,14 +24,16 @@ def test_a_cached_view_comes_back_equal(
     view = (10.1, 49.7, 10.3, 49.9)
     preview = Reader().read_view(recipe, view, 300, 300)
     cache = PreviewCache(tmp_path / "previews", limit_mb=50)
-    key = view_key(recipe, view, 300, 300)
+    versions = {url: '"abc"|Mon, 01 Jan 2024 00:00:00 GMT|123'}
+    key = view_key(recipe, view, 300, 300, versions)
     cache.put(key, preview)
     again = PreviewCache(tmp_path / "previews", limit_mb=50).get(key)  # a restart
     assert again is not None
     assert np.array_equal(again.rgba, preview.rgba)
     assert np.array_equal(again.values, preview.values, equal_nan=True)
     assert again.bounds == preview.bounds and again.names == preview.names
-    assert cache.get(view_key(recipe, view, 301, 300)) is None
+    assert cache.get(view_key(recipe, view, 301, 300, versions)) is None
+    assert cache.get(view_key(recipe, view, 300, 300, {url: '"abd"|…|123'})) is None
 
 
 def test_damaged_entries_are_misses_and_the_limit_holds(tmp_path: Path) -> None:
@@ -72,8 +74,60 @@ def test_the_service_answers_a_view_seen_before_from_disk(
     again = PreviewService(cache=PreviewCache(tmp_path / "previews"))  # after a restart
     second = again.request(recipe, view, 300, 300).result(timeout=60)
     again.close()
-    assert len(files.gets("/service.tif")) == hits  # no request at all
+    after = files.gets("/service.tif")[hits:]  # only the probe: is it still the same file?
+    assert [hit.range for hit in after] == ["bytes=0-3"]
     assert np.array_equal(second.rgba, first.rgba)
+
+
+def test_a_file_changed_on_the_server_is_read_again(
+    lonlat: Tiff, files: FlakyFileServer, tmp_path: Path
+) -> None:
+    """The same href with other content behind it (a new ETag) is not answered from the disk
+    cache. The href redirects to where the content is, as a CDN or a signing service does
+    (and GDAL, which keeps what it read of a URL for the session, sees a new URL)."""
+    from stacdesk.core.previews.service import PreviewService
+    from tests.servers.flaky_files import Fault
+
+    href = files.put("/changing.tif", b"")
+    recipe = Recipe("one", (Channel(href, 1, "v"),), colormap="viridis")
+    view = (10.1, 49.7, 10.3, 49.9)
+    files.fault("/changing.tif", Fault("redirect", location=files.put("/v1.tif", lonlat.data)))
+    service = PreviewService(cache=PreviewCache(tmp_path / "previews"))
+    first = service.request(recipe, view, 300, 300).result(timeout=60)
+    service.close()
+    flipped = lonlat.array[:, ::-1].copy()
+    changed = make_tiff(flipped, lonlat.crs, lonlat.transform).data
+    files.fault("/changing.tif", Fault("redirect", location=files.put("/v2.tif", changed)))
+    again = PreviewService(cache=PreviewCache(tmp_path / "previews"))  # after a restart
+    second = again.request(recipe, view, 300, 300).result(timeout=60)
+    again.close()
+    assert not np.array_equal(second.values, first.values, equal_nan=True)
+    lon, lat = lonlat.lonlat_of(150, 150)
+    point = second.value_at(lon, lat)
+    assert point is not None and point.values == (float(flipped[0, 150, 150]),)
+
+
+def test_a_local_file_changed_on_disk_is_read_again(lonlat: Tiff, tmp_path: Path) -> None:
+    """Same path, new modification time and size: a new preview, within one session too."""
+    from stacdesk.core.previews.access import Access
+    from stacdesk.core.previews.service import PreviewService
+
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    path = folder / "scene.tif"
+    path.write_bytes(lonlat.data)
+    recipe = Recipe("one", (Channel(str(path), 1, "v"),), colormap="viridis")
+    view = (10.1, 49.7, 10.3, 49.9)
+    service = PreviewService(Access(local_root=folder), PreviewCache(tmp_path / "previews"))
+    first = service.request(recipe, view, 300, 300).result(timeout=60)
+    halved = lonlat.array // 2
+    path.write_bytes(make_tiff(halved, lonlat.crs, lonlat.transform).data)
+    second = service.request(recipe, view, 300, 300).result(timeout=60)
+    service.close()
+    lon, lat = lonlat.lonlat_of(150, 150)
+    point = second.value_at(lon, lat)
+    assert point is not None and point.values == (float(halved[0, 150, 150]),)
+    assert not np.array_equal(second.values, first.values, equal_nan=True)
 
 
 def test_a_new_request_cancels_the_one_before(

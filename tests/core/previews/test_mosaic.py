@@ -8,7 +8,7 @@ import pytest
 from affine import Affine
 
 from stacdesk.core.previews.bands import Channel, Recipe
-from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.errors import OutsideView, PreviewError
 from stacdesk.core.previews.mosaic import read_mosaic
 from stacdesk.core.previews.reader import Reader
 from tests.core.previews.tiffs import make_tiff, pattern
@@ -47,6 +47,23 @@ def test_two_tiles_side_by_side_and_a_bad_one(files: FlakyFileServer) -> None:
     lon, lat = west.lonlat_of(450, 300)
     point = preview.value_at(lon, lat)
     assert point is not None and point.values == (float(west.array[0, 450, 300]),)
+
+
+def test_an_item_off_the_view_is_left_out_without_a_message(files: FlakyFileServer) -> None:
+    """Panning a mosaic leaves items off the map: not a fault to report (a message per item
+    would grow the map's message line at every pan step)."""
+    near = make_tiff(pattern(1, 256, seed=31), "EPSG:4326", Affine(0.002, 0, 10, 0, -0.002, 50))
+    far = make_tiff(pattern(1, 256, seed=32), "EPSG:4326", Affine(0.002, 0, 20, 0, -0.002, 50))
+    reader = Reader()
+    items = [
+        ("near", one(files.put("/near.tif", near.data)), reader),
+        ("far", one(files.put("/far.tif", far.data)), reader),
+    ]
+    for _ in range(2):  # the second time the far file's footprint is known: it is not opened
+        preview, problems = read_mosaic(items, (10.0, 49.5, 10.5, 50.0), 250, 250)
+        assert problems == [] and preview.label == "1 of 2 items"
+    with pytest.raises(OutsideView):
+        read_mosaic(items[1:], (10.0, 49.5, 10.5, 50.0), 250, 250)
 
 
 def test_nothing_readable_is_one_message(files: FlakyFileServer) -> None:
