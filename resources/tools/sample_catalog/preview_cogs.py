@@ -115,7 +115,7 @@ def footprint(crs: str, transform: Any, size: int) -> tuple[list[float], Json]:
         + [(c, size) for c in steps[::-1][1:]]
         + [(0.0, r) for r in steps[::-1][1:]]
     )
-    xs, ys = zip(*(transform * point for point in edge), strict=True)
+    xs, ys = zip(*(transform @ point for point in edge), strict=True)
     lons, lats = reproject_points(crs, "EPSG:4326", list(xs), list(ys))
     lons = [round(v, 6) for v in lons]
     lats = [round(v, 6) for v in lats]

@@ -27,7 +27,7 @@ class Tiff:
         """The lon/lat of a pixel's centre."""
         from rasterio.warp import transform
 
-        x, y = self.transform * (column + 0.5, row + 0.5)
+        x, y = self.transform @ (column + 0.5, row + 0.5)
         lons, lats = transform(self.crs, "EPSG:4326", [x], [y])
         return lons[0], lats[0]
 
