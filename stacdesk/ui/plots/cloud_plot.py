@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stacdesk.core.results.histograms import cloud_histogram
+from stacdesk.core.results.running_histogram import RunningHistogram
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
@@ -13,14 +13,16 @@ class CloudCoverPlot(RangePlot):
         super().__init__(None, "results")
         self.workspace = workspace
         self.missing = 0
+        self.counts = RunningHistogram.of_cloud()  # only the new rows counted on each redraw
         self.getPlotItem().setLabel("bottom", "cloud cover (%)")
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
     def refresh(self) -> None:
-        store, mask = self.workspace.search.store, self.workspace.result_filter.mask
-        everything = cloud_histogram(store.cloud_cover)
-        shown = cloud_histogram(store.cloud_cover, mask)
+        store, rows = self.workspace.search.store, self.workspace.result_filter
+        everything, shown = self.counts.update(
+            store.cloud_cover, rows.mask, (id(store), store.generation), rows.criteria
+        )
         self.missing = everything.missing
         self.set_histograms(everything.edges, everything.counts, shown.counts)
         self.setToolTip(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stacdesk.core.results.histograms import time_histogram, time_histogram_on
+from stacdesk.core.results.running_histogram import RunningHistogram
 from stacdesk.core.results.time_ticks import LABEL_PIXELS
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
@@ -18,13 +18,15 @@ class AcquisitionTimeline(RangePlot):
         self.workspace = workspace
         self.unit = "day"
         self._labelled = False
+        self.counts = RunningHistogram.of_time()  # only the new rows counted on each redraw
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
     def refresh(self) -> None:
-        store, mask = self.workspace.search.store, self.workspace.result_filter.mask
-        everything = time_histogram(store.datetimes)
-        shown = time_histogram_on(everything.edges, everything.unit, store.datetimes, mask)
+        store, rows = self.workspace.search.store, self.workspace.result_filter
+        everything, shown = self.counts.update(
+            store.datetimes, rows.mask, (id(store), store.generation), rows.criteria
+        )
         if everything.unit != self.unit or not self._labelled:  # a new label re-lays out the plot
             self.getPlotItem().setLabel("left", f"results per {everything.unit}")
             self.unit, self._labelled = everything.unit, True
