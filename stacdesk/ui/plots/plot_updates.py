@@ -38,7 +38,7 @@ class ThrottledRedraw(QObject):
     def schedule(self) -> None:
         self.stale = True
         if not self.timer.isActive():
-            self.timer.start()
+            self.timer.start(INTERVAL_MS)
 
     def run(self) -> None:
         if not self.widget.isVisible():
@@ -53,5 +53,5 @@ class ThrottledRedraw(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.stale:
-            self.timer.start()
+            self.timer.start(INTERVAL_MS)
         return False
