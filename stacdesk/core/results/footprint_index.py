@@ -118,7 +118,8 @@ class FootprintIndex:
             raise ValueError(f"rows must be added in order: expected {self._size}, got {start}")
         self._batches.append((start, batch))
         self._starts.append(start)
-        made = batch.geometries  # the pager makes them in its worker
+        made, batch.geometries = batch.geometries, None  # the pager made them in its worker;
+        # kept here only, not also in every page the store and the map hold on to
         self._chunks.append(
             made if made is not None and len(made) == len(batch) else batch_geometries(batch)
         )
