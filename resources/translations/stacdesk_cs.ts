@@ -7,6 +7,22 @@
         <source>acquisition date</source>
         <translation>datum pořízení</translation>
     </message>
+    <message>
+        <source>results</source>
+        <translation>výsledky</translation>
+    </message>
+    <message>
+        <source>results per week</source>
+        <translation>výsledky za týden</translation>
+    </message>
+    <message>
+        <source>results per month</source>
+        <translation>výsledky za měsíc</translation>
+    </message>
+    <message>
+        <source>results per day</source>
+        <translation>výsledky za den</translation>
+    </message>
 </context>
 <context>
     <name>AddUrlDialog</name>
@@ -195,6 +211,26 @@
     <message>
         <source>&lt;b&gt;Catalog&lt;/b&gt;</source>
         <translation>&lt;b&gt;Katalog&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CloudCoverPlot</name>
+    <message>
+        <source>results</source>
+        <translation>výsledky</translation>
+    </message>
+    <message>
+        <source>cloud cover (%)</source>
+        <translation>oblačnost (%)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln loaded results have no cloud cover (SAR, climate data)</source>
+        <extracomment>Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
+        <translation>
+            <numerusform>%Ln načtený výsledek nemá údaj o oblačnosti (SAR, klimatická data)</numerusform>
+            <numerusform>%Ln načtené výsledky nemají údaj o oblačnosti (SAR, klimatická data)</numerusform>
+            <numerusform>%Ln načtených výsledků nemá údaj o oblačnosti (SAR, klimatická data)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1362,7 +1398,6 @@
     <name>PlotsPanel</name>
     <message>
         <source>Drag on a plot to filter · double-click clears</source>
-        <extracomment>Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
         <translation>Tažením v grafu filtrujete · dvojklik filtr zruší</translation>
     </message>
     <message>

@@ -25,8 +25,12 @@ def _page(first: int, count: int) -> ResultBatch:
     return ResultBatch.from_features(features)
 
 
+def _settled(layer: FootprintLayer) -> int:
+    return sum(item.path().elementCount() for item in layer.settled)
+
+
 def _drawn(layer: FootprintLayer) -> int:
-    return layer.settled.path().elementCount() + layer.recent.path().elementCount()
+    return _settled(layer) + layer.recent.path().elementCount()
 
 
 def test_pages_go_to_recent_and_settle_a_few_times_without_losing_any(qapp) -> None:
@@ -39,7 +43,7 @@ def test_pages_go_to_recent_and_settle_a_few_times_without_losing_any(qapp) -> N
     for page in range(100):
         layer.add_batch(page * 500, _page(page * 500, 500))
         assert _drawn(layer) == (page + 1) * per_page  # every vertex of every page, once
-        count = layer.settled.path().elementCount()
+        count = _settled(layer)
         settled_versions += count != previous
         previous = count
     assert layer.curve_count == 100
@@ -48,7 +52,7 @@ def test_pages_go_to_recent_and_settle_a_few_times_without_losing_any(qapp) -> N
     visible = np.zeros(100 * 500, dtype=bool)
     visible[:1000] = True
     layer.apply_filter(visible)
-    assert layer.settled.path().elementCount() == 2 * per_page
+    assert _settled(layer) == 2 * per_page
     assert layer.recent.path().isEmpty()
     layer.clear()
     assert _drawn(layer) == 0
@@ -96,3 +100,24 @@ def test_too_many_to_outline_show_as_a_coverage_image_and_few_as_outlines_again(
     assert not layer.selection_coverage.item.isVisible()
     layer.clear()
     assert not layer.as_image and _drawn(layer) == 0
+
+
+def test_settled_paths_stay_bounded_so_a_merge_redraws_little(qapp) -> None:
+    layer = FootprintLayer(pg.PlotItem())
+    layer.CHUNK_VERTICES = 30_000  # 50,000 footprints of 6 vertices (with the gap) each
+    redrawn: list[int] = []
+    for page in range(100):
+        before = [item.path().elementCount() for item in layer.settled]
+        layer.add_batch(page * 500, _page(page * 500, 500))
+        after = [item.path().elementCount() for item in layer.settled]
+        redrawn += [n for n, old in zip(after, before + [0] * len(after), strict=False) if n != old]
+    assert _drawn(layer) == 100 * 500 * 5  # every footprint drawn once (5 path elements each)
+    assert len(layer.settled) > 1
+    assert max(redrawn) <= 30_000  # no merge redraws more than one chunk's worth
+    visible = np.ones(100 * 500, dtype=bool)
+    visible[::2] = False
+    layer.apply_filter(visible)
+    assert _settled(layer) == 50 * 500 * 5
+    assert all(item.path().elementCount() <= 30_000 for item in layer.settled)
+    layer.apply_filter(None)
+    assert _settled(layer) == 100 * 500 * 5

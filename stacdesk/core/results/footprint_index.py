@@ -118,7 +118,11 @@ class FootprintIndex:
             raise ValueError(f"rows must be added in order: expected {self._size}, got {start}")
         self._batches.append((start, batch))
         self._starts.append(start)
-        self._chunks.append(batch_geometries(batch))
+        made, batch.geometries = batch.geometries, None  # the pager made them in its worker;
+        # kept here only, not also in every page the store and the map hold on to
+        self._chunks.append(
+            made if made is not None and len(made) == len(batch) else batch_geometries(batch)
+        )
         self._size += len(batch)
         self._dirty = True
 

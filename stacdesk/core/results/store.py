@@ -103,6 +103,9 @@ class ResultBatch:
     blobs: list[bytes]  # item JSON, zlib-compressed unless ``compressed`` is False
     problems: list[str] = field(default_factory=list)
     compressed: bool = True
+    # one shapely footprint per row (``footprint_index.batch_geometries``), made in the page's
+    # worker so the map's index does not build them on the GUI thread; None: not made yet
+    geometries: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -356,4 +359,5 @@ def subset(batch: ResultBatch, keep: list[int]) -> ResultBatch:
         blobs=[batch.blobs[i] for i in keep],
         problems=batch.problems,
         compressed=batch.compressed,
+        geometries=None if batch.geometries is None else batch.geometries[keep],
     )

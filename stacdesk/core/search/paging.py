@@ -22,6 +22,7 @@ from collections import deque
 from concurrent.futures import Executor
 
 from stacdesk.core.catalogs.catalog import Page, PageSource
+from stacdesk.core.results.footprint_index import batch_geometries
 from stacdesk.core.results.store import ResultBatch
 
 Fetched = tuple[Page, ResultBatch]
@@ -37,8 +38,10 @@ def pages_in_flight() -> int:
 
 
 def _columns(page: Page, compress: bool) -> ResultBatch:
-    """Runs in a worker: the page's features as columns, so the GUI thread only appends."""
+    """Runs in a worker: the page's features as columns and footprint geometries, so the GUI
+    thread only appends."""
     batch = ResultBatch.from_features(page.features, compress=compress)
+    batch.geometries = batch_geometries(batch)
     page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
     return batch
 

@@ -47,28 +47,28 @@ def _set(curve: pg.PlotCurveItem, rings: Rings | None) -> None:
 
 
 class FootprintLayer:
-    """All result footprints as two cached paths, grown page by page; highlights on top.
+    """All result footprints as a few cached paths, grown page by page; highlights on top.
 
     Few items, not one per page: a pan then scrolls cached pixmaps, and every cached item costs
-    each repaint (more items measured slower). Two, not one: a page goes into the small
-    ``recent`` path, so only that one is drawn again; the large ``settled`` path (10^6 vertices
-    at 100,000 results, ~50 ms to draw) takes ``recent`` in only when it has grown to a quarter
-    of it: a handful of full redraws in a whole search instead of one per page.
+    each repaint (more items measured slower). A page goes into the small ``recent`` path, so
+    only that one is drawn again; the ``settled`` paths take ``recent`` in only when it has grown
+    to a quarter of the last of them: a handful of redraws in a whole search instead of one per
+    page. Each settled path holds at most ``CHUNK_VERTICES``, so what a merge redraws is bounded
+    (one path of 10^6 vertices, 100,000 results, took ~50 ms to draw; 10^7 would take 0.5 s).
     """
 
     MERGE_FRACTION = 0.25
     MERGE_MIN_VERTICES = 20_000
+    CHUNK_VERTICES = 200_000
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self._plot = plot
         self._pages: list[tuple[int, ResultBatch]] = []
-        self._settled, self._recent = QPainterPath(), QPainterPath()
-        self._settled_vertices = self._recent_vertices = 0
-        self.settled = StaticPathItem(hairline(FOOTPRINT_COLOR))
-        self.recent = StaticPathItem(hairline(FOOTPRINT_COLOR))
-        for item in (self.settled, self.recent):
-            item.setZValue(10)
-            plot.addItem(item, ignoreBounds=True)
+        self._settled: list[QPainterPath] = []
+        self._settled_vertices: list[int] = []
+        self._items: list[StaticPathItem] = []  # one per settled path; kept for reuse when emptied
+        self._recent, self._recent_vertices = QPainterPath(), 0
+        self.recent = self._path_item()
         self.selection = _highlight(plot, SELECTION_PEN, 48)
         self.current = _highlight(plot, CURRENT_PEN, 50)
         self.hovered = _highlight(plot, HOVER_PEN, 52)
@@ -126,17 +126,39 @@ class FootprintLayer:
             cells, visible if visible is not None and len(visible) == cells.size else None
         )
 
+    def _path_item(self) -> StaticPathItem:
+        item = StaticPathItem(hairline(FOOTPRINT_COLOR))
+        item.setZValue(10)
+        self._plot.addItem(item, ignoreBounds=True)
+        return item
+
+    def _settle(self, path: QPainterPath, vertices: int) -> None:
+        """Add a path to the last settled one, or start a new one where that would pass the
+        chunk size."""
+        if self._settled and self._settled_vertices[-1] + vertices <= self.CHUNK_VERTICES:
+            self._settled[-1].addPath(path)
+            self._settled_vertices[-1] += vertices
+        else:
+            self._settled.append(QPainterPath(path))
+            self._settled_vertices.append(vertices)
+            if len(self._items) < len(self._settled):
+                self._items.append(self._path_item())
+        self._items[len(self._settled) - 1].setPath(self._settled[-1])
+
+    @property
+    def settled(self) -> list[StaticPathItem]:
+        """The settled paths' items in use."""
+        return self._items[: len(self._settled)]
+
     def _draw(self, x: np.ndarray, y: np.ndarray) -> None:
         if not len(x):
             return
         self._recent.addPath(finite_path(x, y))
         self._recent_vertices += len(x)
-        merge_at = max(self.MERGE_MIN_VERTICES, self.MERGE_FRACTION * self._settled_vertices)
-        if self._recent_vertices >= merge_at:
-            self._settled.addPath(self._recent)
-            self._settled_vertices += self._recent_vertices
+        last = self._settled_vertices[-1] if self._settled_vertices else 0
+        if self._recent_vertices >= max(self.MERGE_MIN_VERTICES, self.MERGE_FRACTION * last):
+            self._settle(self._recent, self._recent_vertices)
             self._recent, self._recent_vertices = QPainterPath(), 0
-            self.settled.setPath(self._settled)
         self.recent.setPath(self._recent)
 
     def add_batch(self, start: int, batch: ResultBatch, visible: np.ndarray | None = None) -> None:
@@ -162,19 +184,27 @@ class FootprintLayer:
         self._visible = None
         self._refresh.stop()
         self.coverage.hide()
-        parts = [_visible_rings(start, batch, visible) for start, batch in self._pages]
-        xs = [x for x, _ in parts if len(x)]
-        ys = [y for _, y in parts if len(y)]
         self._erase()
-        if xs:
-            self._settled = finite_path(np.concatenate(xs), np.concatenate(ys))
-            self._settled_vertices = sum(len(x) for x in xs)
-            self.settled.setPath(self._settled)
+        xs: list[np.ndarray] = []
+        ys: list[np.ndarray] = []
+        gathered = 0
+        for start, batch in self._pages:
+            x, y = _visible_rings(start, batch, visible)
+            if gathered and gathered + len(x) > self.CHUNK_VERTICES:
+                self._settle(finite_path(np.concatenate(xs), np.concatenate(ys)), gathered)
+                xs, ys, gathered = [], [], 0
+            if len(x):
+                xs.append(x)
+                ys.append(y)
+                gathered += len(x)
+        if gathered:
+            self._settle(finite_path(np.concatenate(xs), np.concatenate(ys)), gathered)
 
     def _erase(self) -> None:
-        self._settled, self._recent = QPainterPath(), QPainterPath()
-        self._settled_vertices = self._recent_vertices = 0
-        self.settled.setPath(self._settled)
+        for item in self.settled:
+            item.setPath(QPainterPath())
+        self._settled, self._settled_vertices = [], []
+        self._recent, self._recent_vertices = QPainterPath(), 0
         self.recent.setPath(self._recent)
 
     def clear(self) -> None:

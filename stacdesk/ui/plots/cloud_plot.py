@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
+from PySide6.QtCore import QCoreApplication
 
-from stacdesk.core.results.histograms import Histogram, bin_rows, cloud_histogram, masked_counts
+from stacdesk.core.results.running_histogram import RunningHistogram
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
 from stacdesk.ui.plots.range_plot import RangePlot
@@ -12,30 +12,25 @@ from stacdesk.ui.plots.range_plot import RangePlot
 
 class CloudCoverPlot(RangePlot):
     def __init__(self, workspace: Workspace) -> None:
-        super().__init__(None, "results")
+        super().__init__(None, QCoreApplication.translate("CloudCoverPlot", "results"))
         self.workspace = workspace
         self.missing = 0
-        self._counted: tuple[tuple[int, int], Histogram, np.ndarray] | None = None
-        self.getPlotItem().setLabel("bottom", "cloud cover (%)")
+        self.counts = RunningHistogram.of_cloud()  # only the new rows counted on each redraw
+        self.getPlotItem().setLabel("bottom", self.tr("cloud cover (%)"))
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
     def refresh(self) -> None:
-        store, mask = self.workspace.search.store, self.workspace.result_filter.mask
-        loaded = (store.generation, len(store))
-        if self._counted is None or self._counted[0] != loaded:  # bins kept until pages arrive
-            everything = cloud_histogram(store.cloud_cover)
-            values = np.clip(np.asarray(store.cloud_cover, dtype=np.float64), 0.0, 100.0)
-            self._counted = (loaded, everything, bin_rows(values, everything.edges))
-        _, everything, bins = self._counted
-        unfiltered = not self.workspace.result_filter.active
-        shown = (
-            everything.counts if unfiltered else masked_counts(bins, mask, len(everything.counts))
+        store, rows = self.workspace.search.store, self.workspace.result_filter
+        everything, shown = self.counts.update(
+            store.cloud_cover, rows.mask, (id(store), store.generation), rows.criteria
         )
         self.missing = everything.missing
-        self.set_histograms(everything.edges, everything.counts, shown)
+        self.set_histograms(everything.edges, everything.counts, shown.counts)
         self.setToolTip(
-            f"{everything.missing:,} loaded results have no cloud cover (SAR, climate data)"
+            self.tr(
+                "%Ln loaded results have no cloud cover (SAR, climate data)", "", everything.missing
+            )
             if everything.missing
             else ""
         )

@@ -27,6 +27,17 @@ SHOWN_BRUSH = pg.mkBrush(60, 130, 210, 150)
 REGION_BRUSH = pg.mkBrush(255, 190, 60, 60)
 
 
+def _steady_top(value: float) -> float:
+    """The y range's top rounded up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k: while counts
+    grow page by page the axis keeps its ticks for a while instead of being laid out and drawn
+    again at every redraw (at most 25 % of headroom)."""
+    scale = 10.0 ** np.floor(np.log10(value))
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if value <= step * scale * (1 + 1e-9):
+            return float(step * scale)
+    return float(10 * scale)
+
+
 class RangeViewBox(pg.ViewBox):
     """No pan or zoom: a left drag selects an x range, a double-click clears it."""
 
@@ -106,8 +117,8 @@ class RangePlot(pg.PlotWidget):
         self.all_curve.setData(edges, all_counts)
         self.shown_curve.setData(edges, shown_counts)
         self.bounds = (float(edges[0]), float(edges[-1]))
-        top = max(1, int(all_counts.max()) if len(all_counts) else 1)
-        self.viewbox.setRange(xRange=self.bounds, yRange=(0, top * 1.05), padding=0.02)
+        top = _steady_top(max(1, int(all_counts.max()) if len(all_counts) else 1) * 1.05)
+        self.viewbox.setRange(xRange=self.bounds, yRange=(0, top), padding=0.02)
 
     def has_range(self) -> bool:
         return self.region.isVisible()

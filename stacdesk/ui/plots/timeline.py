@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
+from PySide6.QtCore import QCoreApplication
 
-from stacdesk.core.results.histograms import Histogram, bin_rows, masked_counts, time_histogram
+from stacdesk.core.results.running_histogram import RunningHistogram
 from stacdesk.core.results.time_ticks import LABEL_PIXELS
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.plots.plot_updates import ThrottledRedraw
@@ -14,7 +14,7 @@ from stacdesk.ui.plots.time_axis import TimeAxis
 
 class AcquisitionTimeline(RangePlot):
     def __init__(self, workspace: Workspace) -> None:
-        super().__init__(TimeAxis(), "results")
+        super().__init__(TimeAxis(), QCoreApplication.translate("AcquisitionTimeline", "results"))
         # room at the right end for the last date label, which may poke past the axis
         self.getPlotItem().layout.setContentsMargins(0, 0, LABEL_PIXELS // 2, 0)
         # named like the cloud plot's axis; without a label the axis is cut below the date's
@@ -23,27 +23,27 @@ class AcquisitionTimeline(RangePlot):
         self.workspace = workspace
         self.unit = "day"
         self._labelled = False
-        # every row binned, kept until pages arrive
-        self._counted: tuple[tuple[int, int], Histogram, np.ndarray] | None = None
+        self.counts = RunningHistogram.of_time()  # only the new rows counted on each redraw
         self.redraw = ThrottledRedraw(self, self.refresh, workspace)
         workspace.result_filter.changed.connect(self._show_filter_range)
 
     def refresh(self) -> None:
-        store, mask = self.workspace.search.store, self.workspace.result_filter.mask
-        loaded = (store.generation, len(store))
-        if self._counted is None or self._counted[0] != loaded:  # bins kept until pages arrive
-            everything = time_histogram(store.datetimes)
-            self._counted = (loaded, everything, bin_rows(store.datetimes, everything.edges))
-        _, everything, bins = self._counted
-        unfiltered = not self.workspace.result_filter.active
-        shown = (
-            everything.counts if unfiltered else masked_counts(bins, mask, len(everything.counts))
+        store, rows = self.workspace.search.store, self.workspace.result_filter
+        everything, shown = self.counts.update(
+            store.datetimes, rows.mask, (id(store), store.generation), rows.criteria
         )
         if everything.unit != self.unit or not self._labelled:  # a new label re-lays out the plot
-            self.getPlotItem().setLabel("left", f"results per {everything.unit}")
+            self.getPlotItem().setLabel("left", self._count_label(everything.unit))
             self.unit, self._labelled = everything.unit, True
-        self.set_histograms(everything.edges, everything.counts, shown)
+        self.set_histograms(everything.edges, everything.counts, shown.counts)
         self._show_filter_range()
+
+    def _count_label(self, unit: str) -> str:
+        labels = {
+            "week": self.tr("results per week"),
+            "month": self.tr("results per month"),
+        }
+        return labels.get(unit, self.tr("results per day"))
 
     def _show_filter_range(self) -> None:
         self.show_range(self.workspace.result_filter.criteria.time_range)
