@@ -104,20 +104,20 @@ def test_too_many_to_outline_show_as_a_coverage_image_and_few_as_outlines_again(
 
 def test_settled_paths_stay_bounded_so_a_merge_redraws_little(qapp) -> None:
     layer = FootprintLayer(pg.PlotItem())
-    layer.CHUNK_VERTICES = 30_000  # 50,000 footprints of 6 vertices (with the gap) each
+    layer.CHUNK_VERTICES = 30_000  # 35,000 footprints (< OUTLINE_LIMIT: outlined), 6 vertices
     redrawn: list[int] = []
     for page in range(100):
         before = [item.path().elementCount() for item in layer.settled]
-        layer.add_batch(page * 500, _page(page * 500, 500))
+        layer.add_batch(page * 350, _page(page * 350, 350))
         after = [item.path().elementCount() for item in layer.settled]
         redrawn += [n for n, old in zip(after, before + [0] * len(after), strict=False) if n != old]
-    assert _drawn(layer) == 100 * 500 * 5  # every footprint drawn once (5 path elements each)
+    assert _drawn(layer) == 100 * 350 * 5  # every footprint drawn once (5 path elements each)
     assert len(layer.settled) > 1
     assert max(redrawn) <= 30_000  # no merge redraws more than one chunk's worth
-    visible = np.ones(100 * 500, dtype=bool)
+    visible = np.ones(100 * 350, dtype=bool)
     visible[::2] = False
     layer.apply_filter(visible)
-    assert _settled(layer) == 50 * 500 * 5
+    assert _settled(layer) == 50 * 350 * 5
     assert all(item.path().elementCount() <= 30_000 for item in layer.settled)
     layer.apply_filter(None)
-    assert _settled(layer) == 100 * 500 * 5
+    assert _settled(layer) == 100 * 350 * 5
