@@ -18,13 +18,13 @@ from stacdesk.cli.shared import RunError
 def confirm_size(args: argparse.Namespace, query: Any, catalog: Any, first: Any) -> None:
     """Ask before paging more than ``--ask-above`` results; refuse (RunError, nothing written)
     when nobody can answer. ``first``: the search's first page (None: nothing to judge)."""
-    from stacdesk.core.search.match_count import match_count, needs_asking
+    from stacdesk.core.search.match_count import item_times, match_count, needs_asking
 
     if first is None or args.all or args.ask_above <= 0:
         return
     count = match_count(
         query,
-        first.features,
+        item_times(first.features),
         first.number_matched,
         first.number_matched_estimated,
         more=len(first.features) >= query.limit,

@@ -23,6 +23,8 @@ from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.common import plural
 from stacdesk.core.common.datetimes import parse_datetime, parse_interval
 from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.multi_session import MultiSearchSession
+from stacdesk.core.search.session import SearchSession
 
 #: above this many results, paging them all is asked first (window: remembered per user)
 DEFAULT_ASK_ABOVE = 1_000_000
@@ -41,6 +43,11 @@ class MatchCount:
         """ "about 2,400,000 results (estimated from …)"."""
         about = "" if self.exact else "about "
         return f"{about}{plural.count(self.count, 'result')} ({self.how})"
+
+
+def item_times(features: Sequence[dict[str, Any]]) -> list[float]:
+    """Each item's time (its datetime, else its start), NaN when it has none."""
+    return [_item_time(f) for f in features]
 
 
 def _item_time(feature: dict[str, Any]) -> float:
@@ -78,21 +85,21 @@ def _searched_span(query: SearchQuery, collections: Sequence[CollectionInfo]) ->
 
 def match_count(
     query: SearchQuery,
-    first_page: Sequence[dict[str, Any]],
+    first_page: Sequence[float],
     number_matched: int | None,
     estimated: bool = False,
     more: bool = True,
     collections: Sequence[CollectionInfo] = (),
 ) -> MatchCount | None:
-    """The count to show before paging on, from what the first page brought; None when
-    unknown. ``more``: the first page has a next page. ``collections``: the searched ones (for
-    the extents that close an open interval)."""
+    """The count to show before paging on, from what the first page brought (its items' times,
+    ``item_times``); None when unknown. ``more``: the first page has a next page.
+    ``collections``: the searched ones (for the extents that close an open interval)."""
     if number_matched is not None:
         how = "the server's estimate" if estimated else "the server's count"
         return MatchCount(number_matched, not estimated, how)
     if not more:
         return MatchCount(len(first_page), True, "all on the first page")
-    times = [t for t in (_item_time(f) for f in first_page) if not math.isnan(t)]
+    times = [t for t in first_page if not math.isnan(t)]
     if len(times) < 2 or not _date_sorted(query):
         return None
     page_span = max(times) - min(times)
@@ -123,3 +130,20 @@ def needs_asking(count: MatchCount | None, max_items: int | None, ask_above: int
         return False
     expected = count.count if max_items is None else min(count.count, max_items)
     return expected > ask_above
+
+
+def session_count(
+    session: SearchSession | MultiSearchSession, collections: Sequence[CollectionInfo] = ()
+) -> MatchCount | None:
+    """``match_count`` of a running search (``SearchSession`` or ``MultiSearchSession``) from
+    what it loaded: the count the servers gave, else the first page's times (one catalog only:
+    the pages of several interleave)."""
+    query, store = session.query, session.store
+    if query is None or not len(store):
+        return None
+    if session.number_matched is not None or isinstance(session, MultiSearchSession):
+        if session.number_matched is None:
+            return None
+        return match_count(query, [], session.number_matched, session.number_matched_estimated)
+    first = [float(t) for t in store.datetimes[: min(len(store), query.limit)]]
+    return match_count(query, first, None, more=session.can_fetch_more, collections=collections)

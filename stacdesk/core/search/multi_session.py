@@ -231,10 +231,13 @@ class MultiSearchSession:
         if fresh:
             self.store.append(subset(batch, fresh) if len(fresh) != len(batch) else batch)
 
-    async def load_all(self) -> None:
-        """Page every source to its end (CLI, tests, benchmarks); a failed source stays failed,
-        a stopped one resumes."""
+    async def load_all(self, up_to: int | None = None) -> None:
+        """Page every source to its end, or until ``up_to`` rows are listed (CLI, tests,
+        benchmarks, the window's "Load all"); a failed source stays failed, a stopped one
+        resumes."""
         while going := [s for s in self.sources if _going(s)]:
+            if up_to is not None and len(self.store) >= up_to:
+                break
             await asyncio.gather(*(self._next(s) for s in going))
 
     @property
@@ -246,10 +249,11 @@ class MultiSearchSession:
     def loading_to_end(self) -> bool:
         return self._to_end is not None and not self._to_end.done()
 
-    def load_to_end(self) -> asyncio.Future[None]:
-        """Page every source to its end in a task ``stop`` ends; while one runs, that one."""
+    def load_to_end(self, up_to: int | None = None) -> asyncio.Future[None]:
+        """Page every source to its end (or to ``up_to`` rows) in a task ``stop`` ends; while
+        one runs, that one."""
         if self._to_end is None or self._to_end.done():
-            self._to_end = asyncio.ensure_future(self.load_all())
+            self._to_end = asyncio.ensure_future(self.load_all(up_to))
             self.changed.emit()
         return self._to_end
 

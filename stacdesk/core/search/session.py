@@ -137,21 +137,24 @@ class SearchSession:
         self._compressing = loop.run_in_executor(self._executor, compressed_blobs, blobs)
         self._compressing.add_done_callback(put_back)
 
-    async def load_all(self) -> None:
-        """Page to the end (CLI, tests, benchmarks); stops at the first failure. The store is
-        then compact: the first page's JSON is compressed too."""
+    async def load_all(self, up_to: int | None = None) -> None:
+        """Page to the end, or until ``up_to`` rows are loaded (CLI, tests, benchmarks, the
+        window's "Load all"); stops at the first failure. The store is then compact: the first
+        page's JSON is compressed too."""
         while True:
             await self.fetch_more()
             if self.state is not SearchState.MORE:
                 break
+            if up_to is not None and len(self.store) >= up_to:
+                break
         if self._compressing is not None:  # a failed compression leaves the JSON plain, still read
             await asyncio.wait([self._compressing])
 
-    def load_to_end(self) -> asyncio.Task[None]:
-        """Page to the end in a task of the session's own, so ``stop`` (or a new search) ends
-        it; while one runs, return that one."""
+    def load_to_end(self, up_to: int | None = None) -> asyncio.Task[None]:
+        """Page to the end (or to ``up_to`` rows) in a task of the session's own, so ``stop``
+        (or a new search) ends it; while one runs, return that one."""
         if self._to_end is None or self._to_end.done():
-            self._to_end = asyncio.ensure_future(self.load_all())
+            self._to_end = asyncio.ensure_future(self.load_all(up_to))
             self.changed.emit()  # "loading all" shows at once
         return self._to_end
 

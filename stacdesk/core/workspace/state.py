@@ -59,6 +59,7 @@ class Workspace:
         self.coverage: np.ndarray | None = None  # per result: fraction of the AOI covered, or None
         self.opening = False
         self._stopped_to_end = False  # the stopped search was loading every page
+        self._up_to: int | None = None  # … up to this many results (load_all)
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
         self._several_task: asyncio.Future[None] | None = None  # opening the others, then paging
@@ -230,8 +231,15 @@ class Workspace:
         if not self.search.can_fetch_more:
             return None
         if self._stopped_to_end:
-            return self.search.load_to_end()
+            return self.search.load_to_end(self._up_to)
         return self.search.fetch_more()
+
+    def load_all(self, up_to: int | None = None) -> asyncio.Future[None]:
+        """Page the search to its end, or until ``up_to`` results are listed; Stop pauses it
+        and ``resume_search`` goes on to the same end. The window asks first when the count is
+        large (``core.search.match_count``)."""
+        self._up_to = up_to
+        return self.search.load_to_end(up_to)
 
     def retry_source(self, name: str) -> asyncio.Future[None] | None:
         """Ask one source of a multi-catalog search again; one that did not open is opened

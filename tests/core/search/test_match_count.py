@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.query.search_query import SearchQuery
-from stacdesk.core.search.match_count import match_count, needs_asking
+from stacdesk.core.search.match_count import item_times, match_count, needs_asking
 
 
-def _page(days: list[int]) -> list[dict]:
-    return [
-        {"type": "Feature", "id": f"i{d}", "properties": {"datetime": f"2024-01-{d:02d}T00:00:00Z"}}
-        for d in days
-    ]
+def _page(days: list[int]) -> list[float]:
+    return item_times(
+        [{"id": f"i{d}", "properties": {"datetime": f"2024-01-{d:02d}T00:00:00Z"}} for d in days]
+    )
 
 
 def test_the_servers_count_wins_and_says_whether_it_is_an_estimate() -> None:
@@ -46,7 +45,7 @@ def test_no_estimate_for_another_sort_order_or_no_dates() -> None:
     query = SearchQuery(datetime="2024-01-01T00:00:00Z/2024-03-31T00:00:00Z")
     by_cloud = query.with_changes(sortby=("eo:cloud_cover",))
     assert match_count(by_cloud, _page(list(range(1, 11))), None) is None
-    assert match_count(query, [{"id": "x", "properties": {}}] * 5, None) is None
+    assert match_count(query, item_times([{"id": "x", "properties": {}}] * 5), None) is None
 
 
 def test_asking_respects_max_items_and_zero_turns_it_off() -> None:

@@ -8,41 +8,18 @@ search ends with exactly the items (and the number of requests) of one that was 
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable
 
 from stacdesk.core.catalogs.api_catalog import ApiCatalog
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.session import SearchSession, SearchState
+from tests.servers.hooks import HoldRequest
 from tests.servers.proxy import ReverseProxy
 from tests.servers.recorded_requests import RecordedRequest
-from tests.servers.responses import Response
 
 QUERY = SearchQuery(collections=("sentinel-2-l2a",), limit=7)
 SEARCH_PATH = "/search"
-
-
-class Gate:
-    """A proxy hook holding the ``hold_at``-th search request (1-based) until ``release``."""
-
-    def __init__(self, hold_at: int) -> None:
-        self.hold_at = hold_at
-        self.seen = 0
-        self.holding = threading.Event()
-        self.released = threading.Event()
-        self._lock = threading.Lock()
-
-    def __call__(self, request: RecordedRequest) -> Response | None:
-        if request.path.rstrip("/") != SEARCH_PATH:
-            return None
-        with self._lock:
-            self.seen += 1
-            held = self.seen == self.hold_at
-        if held:
-            self.holding.set()
-            self.released.wait(60)
-        return None
 
 
 async def _until(condition: Callable[[], bool]) -> None:
@@ -75,7 +52,7 @@ def test_stop_keeps_the_place_and_resume_asks_no_page_twice(
     pages_needed = len(_search_requests(plain))
     assert pages_needed >= 5  # enough pages to stop in the middle
 
-    gate = Gate(hold_at=3)
+    gate = HoldRequest(3, path=SEARCH_PATH)
     proxy = make_proxy(rustac_api, before=[gate])
 
     async def run() -> tuple[SearchSession, int, str]:
@@ -128,7 +105,7 @@ def test_several_catalogs_stop_and_resume_each_from_its_place(
     expected = asyncio.run(whole(plain_a.url, plain_b.url))
     needed = {len(_search_requests(plain_a)), len(_search_requests(plain_b))}
 
-    gate = Gate(hold_at=3)
+    gate = HoldRequest(3, path=SEARCH_PATH)
     held, free = make_proxy(rustac_api, before=[gate]), make_proxy(rustac_api)
 
     async def run() -> tuple[MultiSearchSession, str]:
