@@ -57,3 +57,32 @@ def refuse_or_ask(args: argparse.Namespace, what: str) -> None:
         f"{what}, more than --ask-above {args.ask_above:,}: nothing written. Add --all to page "
         "them all, or narrow the search (--max-items N, --datetime, --bbox)."
     )
+
+
+def confirm_several(args: argparse.Namespace, query: Any, stream: Any) -> None:
+    """``confirm_size`` for several catalogs: the sum of their counts (each the server's, or
+    its first page's estimate; a catalog with neither counts its first page)."""
+    from stacdesk.core.search.match_count import MatchCount, match_count, needs_asking
+
+    if args.all or args.ask_above <= 0:
+        return
+    total, exact, hows = 0, True, []
+    for source in stream.sources:
+        if source.first is None:
+            continue
+        page, _keys, times = source.first
+        count = match_count(
+            query,
+            times,
+            page.number_matched,
+            page.number_matched_estimated,
+            more=len(times) >= query.limit,
+        ) or MatchCount(len(times), False, "its first page only")
+        total += count.count
+        exact = exact and count.exact
+        hows.append(f"{source.name}: {count.how}")
+    joined = MatchCount(total, exact, "; ".join(hows))
+    if needs_asking(joined, query.max_items, args.ask_above):
+        refuse_or_ask(
+            args, f"The search of {len(stream.sources)} catalogs matches {joined.describe()}"
+        )

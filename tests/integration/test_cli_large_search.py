@@ -91,3 +91,21 @@ def test_without_a_count_the_first_page_gives_an_estimate(
     assert code == 1
     assert "the server gives no count: estimated from the first page" in err
     assert "matches about " in err
+
+
+def test_several_catalogs_add_their_counts_before_asking(
+    capsys: pytest.CaptureFixture[str],
+    pgstac_api: str,
+    make_proxy: Callable[..., ReverseProxy],
+    tmp_path: Path,
+) -> None:
+    other = make_proxy(pgstac_api)
+    target = tmp_path / "r.ndjson"
+    args = ("search", pgstac_api, other.url, "--collections", COLLECTION, "--limit", "10")
+    code, _, err = run(capsys, *args, "--ask-above", "20", "-o", str(target))
+    assert code == 1
+    assert "The search of 2 catalogs matches" in err and "the server's count" in err
+    assert list(tmp_path.iterdir()) == []
+    code, _, err = run(capsys, *args, "--ask-above", "20", "--all", "-o", str(target))
+    assert code == 0, err
+    assert target.read_text().count("\n") > 20
