@@ -1,9 +1,10 @@
 """A catalog of items on disk, searched in-process: the bundled sample and local item files.
 
 Items are read once into columns (bbox, time range, collection; an indexed file brings them, see
-``local_index``) so a search is a numpy mask plus an exact shapely test on the few candidates, then
-the CQL2 filter on what is left, with the same semantics as a STAC API item search (pgstac's: an
-item's extent is start/end_datetime when both are set, else its datetime).
+``local_index``, and a stac-geoparquet file is read as searched, see ``local_parquet``) so a
+search is a numpy mask plus an exact shapely test on the few candidates, then the CQL2 filter on
+what is left, with the same semantics as a STAC API item search (pgstac's: an item's extent is
+start/end_datetime when both are set, else its datetime).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from shapely.geometry import box, shape
 from stacdesk.core.catalogs.catalog import CollectionInfo, Page
 from stacdesk.core.catalogs.local_formats import read_local
 from stacdesk.core.catalogs.local_index import IndexedItems, ItemColumns
+from stacdesk.core.catalogs.local_parquet import ParquetItems
 from stacdesk.core.common.datetimes import parse_interval
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.query.cql2_filter import ItemFilter
@@ -61,7 +63,8 @@ class LocalCatalog:
         self._items = items
         self._collections = collections
         # an indexed file brings its columns; other items are read for them here
-        columns = items.columns if isinstance(items, IndexedItems) else ItemColumns.of(items)
+        indexed = isinstance(items, IndexedItems | ParquetItems)
+        columns = items.columns if indexed else ItemColumns.of(items)
         self._ids = columns.ids
         self._collection_ids = columns.collection_ids
         self._t0, self._t1, self._bbox = columns.t0, columns.t1, columns.bbox
