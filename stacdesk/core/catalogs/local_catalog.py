@@ -152,12 +152,15 @@ class LocalCatalog:
         return np.asarray(hits, dtype=np.int64)
 
     def _sorted(self, rows: np.ndarray, sortby: tuple[str, ...]) -> np.ndarray:
-        """Newest first by default, as most STAC APIs answer; any property can be a sort key.
+        """Newest first by default, as most STAC APIs answer (a stac-geoparquet file: its own
+        order, see ``local_parquet``); any property can be a sort key.
 
         Items without a value for a key come last, whichever the direction.
         """
-        fields = [_sort_field(spec) for spec in (sortby or ("-datetime",))]
         rows = np.asarray(rows, dtype=np.int64)
+        if not sortby and isinstance(self._items, ParquetItems):
+            return rows  # the file's own order: an export reads each row group once
+        fields = [_sort_field(spec) for spec in (sortby or ("-datetime",))]
         if len(rows) < 2:
             return rows
         keys: list[np.ndarray] = []
@@ -198,6 +201,12 @@ class LocalCatalog:
     def item(self, row: int) -> dict[str, Any]:
         return self._items[row]
 
+    def items_at(self, rows: np.ndarray) -> list[dict[str, Any]]:
+        """A page's items; a stac-geoparquet file converts them together (``local_parquet``)."""
+        if isinstance(self._items, ParquetItems):
+            return self._items.items_at(rows)
+        return [self._items[int(r)] for r in rows]
+
 
 class LocalPageSource:
     """Pages over a local search's matches; the matching itself runs on the first page request."""
@@ -223,7 +232,7 @@ class LocalPageSource:
         chunk = self._rows[self._position : self._position + self._query.limit]
         self._position += len(chunk)
         return Page(
-            features=[self._catalog.item(int(r)) for r in chunk],
+            features=self._catalog.items_at(chunk),
             number_matched=self._matched,
             url=self._catalog.url,
         )

@@ -5,9 +5,11 @@ Why: a local catalog used to read every item of a Parquet file into dicts at ope
 its stac-geoparquet copy could not stream. Opening now reads only the columns a search tests
 (collection, time range, bbox: ~60 bytes an item; ids only when a search names ids or sorts by
 them), and an item is converted from Arrow when it is first asked for, ``CHUNK`` neighbours at a
-time with the row group they lie in; only the last chunk and the last row group are kept. Pages
-asked in file order, or in its reverse (newest first over a file written oldest first), read each
-row group once; another order reads row groups again per chunk (slower, never larger).
+time with the row group they lie in; only the last chunk and the last row group are kept. A page
+is converted at once (``items_at``): the row groups its items lie in are read in file order.
+Without a sort asked for, a search answers in the file's own order, so an export reads each row
+group once; a sorted search reads the row groups its page touches for every page (slower on a
+large file, never larger).
 """
 
 from __future__ import annotations
@@ -167,28 +169,49 @@ class ParquetItems(Sequence[Json]):
                 self._chunk_at = start
             return self._chunk[row - start]
 
-    def _convert(self, start: int, end: int) -> list[Json]:
-        import pyarrow as pa
+    def items_at(self, rows: Sequence[int]) -> list[Json]:
+        """The items of ``rows`` (a page, in any order): each row group they lie in is read
+        once, in file order, and only their rows are converted, ``CHUNK`` at a time."""
+        wanted = np.asarray(rows, dtype=np.int64)
+        out: list[Json | None] = [None] * len(wanted)
+        groups = np.searchsorted(self._group_starts, wanted, side="right") - 1
+        with self._lock:
+            for group in np.unique(groups):
+                where = np.flatnonzero(groups == group)
+                where = where[np.argsort(wanted[where], kind="stable")]
+                for at in range(0, len(where), CHUNK):
+                    piece = where[at : at + CHUNK]
+                    for i, item in zip(piece, self._taken(int(group), wanted[piece]), strict=True):
+                        out[i] = item
+        return out  # type: ignore[return-value]
+
+    def _row_group(self, group: int) -> Any:
+        if group != self._group_at:
+            self._group, self._group_at = None, -1  # the old one goes before the new comes
+            self._group, self._group_at = self._parquet.read_row_group(group), group
+        return self._group
+
+    def _taken(self, group: int, rows: np.ndarray) -> list[Json]:
+        """Items of ``rows``, all in row group ``group``."""
         import rustac
 
-        parts = []
-        position = start
-        while position < end:
-            group = int(np.searchsorted(self._group_starts, position, side="right")) - 1
-            if group != self._group_at:
-                self._group, self._group_at = None, -1  # the old one goes before the new comes
-                self._group, self._group_at = self._parquet.read_row_group(group), group
-            first = int(self._group_starts[group])
-            stop = min(end, int(self._group_starts[group + 1]))
-            # taken, not sliced: rustac's Arrow reader rejects arrays with an offset
-            parts.append(self._group.take(np.arange(position - first, stop - first)))
-            position = stop
-        table = pa.concat_tables(parts, promote_options="default").combine_chunks()
+        # taken, not sliced: rustac's Arrow reader rejects arrays with an offset
+        table = self._row_group(group).take(rows - self._group_starts[group]).combine_chunks()
         try:
             features = rustac.from_arrow(table).get("features", [])
         except Exception as exc:  # RustacError: not stac-geoparquet after all
             raise CatalogError(f"Cannot read {self.path} as stac-geoparquet: {exc}") from exc
         return [clean_feature(f, self.path.parent) for f in features]
+
+    def _convert(self, start: int, end: int) -> list[Json]:
+        items: list[Json] = []
+        position = start
+        while position < end:
+            group = int(np.searchsorted(self._group_starts, position, side="right")) - 1
+            stop = min(end, int(self._group_starts[group + 1]))
+            items += self._taken(group, np.arange(position, stop))
+            position = stop
+        return items
 
     def synthesized_collections(self) -> list[Json]:
         """Collections named by the items (files rarely carry collection.json), from the
