@@ -86,6 +86,7 @@ def _child(argv: list[str]) -> int:
 def _export(source: str, fmt: str, out_dir: Path, limit: int, max_items: int | None) -> list[str]:
     command = ["search", source, "--collections", COLLECTION]
     command += ["--limit", str(limit), "--format", fmt, "-o", str(out_dir / f"out{FORMATS[fmt]}")]
+    command += ["--all"]  # a million results are meant: never asked about
     return command + (["--max-items", str(max_items)] if max_items else [])
 
 

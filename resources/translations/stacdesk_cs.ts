@@ -1048,6 +1048,48 @@
     </message>
 </context>
 <context>
+    <name>LargeSearchDialog</name>
+    <message>
+        <source>A large search</source>
+        <translation>Velké hledání</translation>
+    </message>
+    <message>
+        <source>This search matches {count}.
+
+{loaded:,} are loaded. Loading the other {left:,} takes a long time and keeps them all in the list, the map and the plots; Stop (Esc) pauses it and Resume goes on.</source>
+        <translation>Tomuto hledání odpovídá {count}.
+
+Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všechny zůstanou v seznamu, na mapě a v grafech; Zastavit (Esc) načítání přeruší a Pokračovat v něm pokračuje.</translation>
+    </message>
+    <message>
+        <source>Ask only above</source>
+        <translation>Ptát se až nad</translation>
+    </message>
+    <message>
+        <source>Load all</source>
+        <translation>Načíst vše</translation>
+    </message>
+    <message>
+        <source>Load the next {n:,}</source>
+        <translation>Načíst dalších {n:,}</translation>
+    </message>
+    <message>
+        <source>Keep what is loaded</source>
+        <translation>Ponechat načtené</translation>
+    </message>
+</context>
+<context>
+    <name>LoadAllAction</name>
+    <message>
+        <source>Load &amp;all results</source>
+        <translation>Načíst &amp;všechny výsledky</translation>
+    </message>
+    <message>
+        <source>Page the search to its end (asks first when it is large)</source>
+        <translation>Načíst hledání až do konce (u velkého se nejdřív zeptá)</translation>
+    </message>
+</context>
+<context>
     <name>LocalCatalogOpener</name>
     <message>
         <source>Open &amp;local catalog…</source>
@@ -1629,6 +1671,18 @@
         <source>Showing %1 of %2 loaded · filter: %3</source>
         <translation>Zobrazeno %1 z %2 načtených · filtr: %3</translation>
     </message>
+    <message>
+        <source>Load all</source>
+        <translation>Načíst vše</translation>
+    </message>
+    <message>
+        <source>Page the search to its end (asks first when it is large; Esc stops)</source>
+        <translation>Načíst hledání až do konce (u velkého se nejdřív zeptá; Esc zastaví)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Pokračovat</translation>
+    </message>
 </context>
 <context>
     <name>SavedSearchesMenu</name>
@@ -1740,6 +1794,42 @@
             <numerusform>načten %Ln, další k dispozici</numerusform>
             <numerusform>načteny %Ln, další k dispozici</numerusform>
             <numerusform>načteno %Ln, další k dispozici</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 from %Ln catalogs (%2 in more than one, stopped)</source>
+        <comment>%1 from %Ln catalog (%2 in more than one, stopped)</comment>
+        <translation>
+            <numerusform>%1 z %Ln katalogu (%2 ve více než jednom, zastaveno)</numerusform>
+            <numerusform>%1 z %Ln katalogů (%2 ve více než jednom, zastaveno)</numerusform>
+            <numerusform>%1 z %Ln katalogů (%2 ve více než jednom, zastaveno)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln results, stopped</source>
+        <comment>%1 of %Ln result, stopped</comment>
+        <translation>
+            <numerusform>%1 z %Ln výsledku, zastaveno</numerusform>
+            <numerusform>%1 z %Ln výsledků, zastaveno</numerusform>
+            <numerusform>%1 z %Ln výsledků, zastaveno</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of about %Ln results, stopped</source>
+        <comment>%1 of about %Ln result, stopped</comment>
+        <translation>
+            <numerusform>%1 z přibližně %Ln výsledku, zastaveno</numerusform>
+            <numerusform>%1 z přibližně %Ln výsledků, zastaveno</numerusform>
+            <numerusform>%1 z přibližně %Ln výsledků, zastaveno</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln loaded, stopped</source>
+        <comment>%Ln loaded, stopped</comment>
+        <translation>
+            <numerusform>%Ln načten, zastaveno</numerusform>
+            <numerusform>%Ln načteny, zastaveno</numerusform>
+            <numerusform>%Ln načteno, zastaveno</numerusform>
         </translation>
     </message>
 </context>

@@ -5,7 +5,9 @@ search copied from the window ("Copy as stacdesk command") returns the same item
 stdout is streamed page by page, and so is every format to a file or stdout: a million results
 never sit in memory. A file is written under a temporary name and moved into place once complete;
 when the search fails part way, the items written so far are left under ``FILE.partial`` and the
-message says how many.
+message says how many. A search matching more than ``--ask-above`` results (the server's count,
+or an estimate from the first page) asks before paging them all, and is refused without
+``--all`` when nobody can answer (stdin or stderr not a terminal); nothing is written then.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from stacdesk.cli.shared import (
 )
 
 FORMATS = ("ndjson", "geojson", "csv", "geoparquet", "urls", "metalink")
+DEFAULT_ASK_ABOVE = 1_000_000  # core.search.match_count's, not imported at start-up
 
 
 def add_parser(commands: Any) -> None:
@@ -65,6 +68,20 @@ def add_parser(commands: Any) -> None:
         "--limit", type=positive_int, metavar="N", help="page size asked of the server (100)"
     )
     search.add_argument("--max-items", type=positive_int, metavar="N", help="stop after N items")
+    search.add_argument(
+        "--all",
+        action="store_true",
+        help="page every result even when the search matches more than --ask-above (without "
+        "it such a search asks first, or is refused when nobody can answer)",
+    )
+    search.add_argument(
+        "--ask-above",
+        type=int,
+        default=DEFAULT_ASK_ABOVE,
+        metavar="N",
+        help=f"ask before paging more than N results (default {DEFAULT_ASK_ABOVE:,}; 0 never "
+        "asks); the count is the server's numberMatched, else an estimate from the first page",
+    )
     search.add_argument(
         "--method",
         type=str.upper,
@@ -184,13 +201,36 @@ class _Items:
         self.notes: list[str] = []
         self.error: str | None = None
         self._seen = SeenIds()  # 8 bytes an id: a million results stay flat in memory
+        self._first: Any = None  # the page ``first_page`` fetched, kept for ``pages``
+        self._first_error: Exception | None = None
+        self._peeked = False
+
+    def first_page(self) -> Any:
+        """The first page, fetched now (its count decides whether to ask) and kept for
+        ``pages``; None at once when the search ends or fails (``pages`` then says so)."""
+        if not self._peeked:
+            self._peeked = True
+            try:
+                self._first = self.source.next_page()
+            except Exception as exc:  # reported by ``pages``, as any failed page
+                self._first_error = exc
+        return self._first
+
+    def _next_page(self) -> Any:
+        if self._peeked:
+            self._peeked, page, error = False, self._first, self._first_error
+            self._first = self._first_error = None
+            if error is not None:
+                raise error
+            return page
+        return self.source.next_page()
 
     def pages(self) -> Iterator[list[dict[str, Any]]]:
         from stacdesk.core.common.errors import describe_error
 
         while True:
             try:
-                page = self.source.next_page()
+                page = self._next_page()
             except Exception as exc:  # the first failure ends the search; items so far are kept
                 self.error = describe_error(exc)
                 return
@@ -247,6 +287,7 @@ def _write_stream(pages: Iterator[list[dict[str, Any]]], out: IO[bytes]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    from stacdesk.cli.search_size import confirm_size
     from stacdesk.cli.sources import check_collections, open_source
     from stacdesk.core.common import plural
     from stacdesk.core.export.writers import (
@@ -272,6 +313,7 @@ def run(args: argparse.Namespace) -> int:
     _warn_ignored_for_local(catalog, args)
     source = catalog.search(query)
     items = _Items(source)
+    confirm_size(args, query, catalog, items.first_page())
     result_note = ""
     if fmt == "ndjson" and not args.output:
         _write_stream(items.pages(), sys.stdout.buffer)

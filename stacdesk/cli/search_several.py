@@ -1,7 +1,10 @@
 """``stacdesk search A B C``: one query against several catalogs, one line per product.
 
-Every source is searched at once by the window's multi-catalog session; a product found in
-several catalogs becomes one item that names its sources and keeps their hrefs as alternates.
+Every source is searched at once; a product found in several catalogs becomes one item that names
+its sources and keeps their hrefs as alternates. Products are written as they settle, not
+collected first (``core.search.multi_stream`` says when a product found later in another catalog
+can no longer join one: once every source has paged past its date window; under a sort order
+other than by date every product waits for the end).
 Collection ids are matched per catalog (``sentinel-2-l2a`` here, ``S2_MSI_L2A`` there) and each
 mapping is reported. A source that cannot be opened or fails while paging is reported and the
 others go on; the exit status is 1 when any source failed (the items of the others are written).
@@ -10,7 +13,7 @@ others go on; the exit status is 1 when any source failed (the items of the othe
 from __future__ import annotations
 
 import argparse
-import asyncio
+import itertools
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,6 +75,17 @@ def _queries(opened: list[tuple], query: Any) -> list[tuple[str, Any, Any]]:
     return searches
 
 
+def _in_date_order(catalog: Any, query: Any) -> Any:
+    """Newest first, asked of every catalog that declares sorting (local ones sort), so the
+    products settle as the pages come (see ``core.search.multi_stream``)."""
+    from stacdesk.core.search.multi_stream import date_sorted
+
+    capabilities = getattr(catalog, "capabilities", None)
+    if capabilities is not None:
+        return date_sorted(query, bool(capabilities.sort))
+    return date_sorted(query, getattr(catalog, "search_method", "") == "local")
+
+
 def run_several(
     args: argparse.Namespace,
     query: Any,
@@ -80,50 +94,55 @@ def run_several(
     headers: dict[str, str],
     method: str | None,
 ) -> int:
+    from stacdesk.cli.search_size import confirm_several
     from stacdesk.core.common import plural
     from stacdesk.core.common.json_bytes import json_bytes
-    from stacdesk.core.export.writers import export_bytes, export_items
-    from stacdesk.core.search.multi_session import MultiSearchSession
-    from stacdesk.core.search.session import SearchState
+    from stacdesk.core.export.writers import IncompleteExport, export_items, export_stream
+    from stacdesk.core.search.multi_stream import MergedStream
 
     failed: list[str] = []
     searches = _queries(_open_all(args.sources, headers, method, failed), query)
-
-    async def search() -> MultiSearchSession:
-        session = MultiSearchSession()
-        await session.start(searches)
-        await session.load_all()
-        return session
-
-    session = asyncio.run(search())
-    items = list(session.merged_items())
-    if args.max_items:
-        items = items[: args.max_items]
+    searches = [(name, catalog, _in_date_order(catalog, q)) for name, catalog, q in searches]
+    stream = MergedStream([(name, catalog.search(q), q) for name, catalog, q in searches])
+    stream.start()  # every source's first page: the counts are known before anything is written
+    try:
+        confirm_several(args, query, stream)
+    except RunError:
+        stream.close()
+        raise
+    products = stream.products()
+    items = itertools.islice(products, args.max_items) if args.max_items else products
     notes: list[str] = []
-    if fmt == "ndjson" and not args.output:
-        sys.stdout.buffer.write(b"".join(json_bytes(item) + b"\n" for item in items))
-        sys.stdout.buffer.flush()
-    elif args.output:
-        notes += export_items(items, Path(args.output), fmt, choice).notes
-    else:
-        sys.stdout.buffer.write(export_bytes(items, fmt, choice))
-        sys.stdout.buffer.flush()
-    for source in session.sources:
+    try:
+        if fmt == "ndjson" and not args.output:
+            for item in items:  # as each product settles
+                sys.stdout.buffer.write(json_bytes(item) + b"\n")
+            sys.stdout.buffer.flush()
+        elif args.output:
+            notes += export_items(items, Path(args.output), fmt, choice).notes
+        else:
+            export_stream(items, sys.stdout.buffer, fmt, choice)
+            sys.stdout.buffer.flush()
+    except IncompleteExport as exc:  # not raised by the stream; kept for the writers' contract
+        raise RunError(str(exc)) from None
+    finally:
+        products.close()  # the sources' pagers and threads end even when --max-items cut it
+    for source in stream.sources:
         for note in source.notes:
             say(f"note: {source.name}: {note}")
-        if source.state is SearchState.FAILED:
+        if source.error is not None:
             failed.append(f"{source.name}: {source.error}")
             continue
         matched = "unknown" if source.number_matched is None else f"{source.number_matched:,}"
-        used = source.pages.method if source.pages else ""
+        used = getattr(source.pages, "method", "")
         say(f"{source.name}: {matched} matched, {source.received:,} returned ({used})")
-    for note in notes:
+    for note in notes + stream.notes:
         say(f"note: {note}")
-    shared = len(session.shared_rows)
     written = f", written to {args.output}" if args.output else ""
     say(
-        f"{plural.count(len(items), 'product')} from {plural.count(len(searches), 'catalog')}"
-        f" ({shared:,} found in more than one){written}"
+        f"{plural.count(stream.written, 'product')} from "
+        f"{plural.count(len(searches), 'catalog')} ({stream.shared:,} found in more than one)"
+        f"{written}"
     )
     if failed:
         raise RunError("; ".join(failed))

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         from stacdesk.ui.map.map_panel import MapPanel
         from stacdesk.ui.plots.plots_panel import PlotsPanel
         from stacdesk.ui.results.results_panel import ResultsPanel, thumbnail_service
+        from stacdesk.ui.search.load_all import LoadAllAction
         from stacdesk.ui.search.reproduce_actions import ReproduceActions
         from stacdesk.ui.search.saved_searches_menu import SavedSearchesMenu
         from stacdesk.ui.search.search_panel import SearchPanel
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(workspace, settings, engine, say, self)
         self.reproduce = ReproduceActions(workspace, panel, say, self)
         self.saved_searches = SavedSearchesMenu(workspace, panel, say, self)
+        self.load_all = LoadAllAction(workspace, settings, self)
+        self.results_panel.load_all_requested.connect(self.load_all.start)
         self.download_actions = DownloadActions(
             workspace,
             engine,
@@ -248,7 +251,7 @@ class MainWindow(QMainWindow):
         stop = QAction(self.tr("S&top loading"), self)
         stop.setShortcut(QKeySequence("Esc"))
         stop.triggered.connect(self.workspace.cancel_search)
-        search_menu.addActions([run, stop])
+        search_menu.addActions([run, stop, self.load_all.action])
         self.addActions([run, stop])
         search_menu.addSeparator()
         search_menu.addActions(self.reproduce.actions)

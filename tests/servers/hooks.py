@@ -127,3 +127,26 @@ def require_header(
         )
 
     return hook
+
+
+class HoldRequest:
+    """A before hook holding the ``nth`` matching request (1-based) until ``released`` is set:
+    a page kept on the wire while a test stops a search. ``holding`` is set once it waits."""
+
+    def __init__(self, nth: int, *, method: str | None = None, path: str | None = None) -> None:
+        self.nth, self.method, self.path = nth, method, path
+        self.seen = 0
+        self.holding = threading.Event()
+        self.released = threading.Event()
+        self._lock = threading.Lock()
+
+    def __call__(self, request: RecordedRequest) -> Response | None:
+        if not _matches(request, self.method, self.path):
+            return None
+        with self._lock:
+            self.seen += 1
+            held = self.seen == self.nth
+        if held:
+            self.holding.set()
+            self.released.wait(120)
+        return None

@@ -1,9 +1,10 @@
 """A catalog of items on disk, searched in-process: the bundled sample and local item files.
 
 Items are read once into columns (bbox, time range, collection; an indexed file brings them, see
-``local_index``) so a search is a numpy mask plus an exact shapely test on the few candidates, then
-the CQL2 filter on what is left, with the same semantics as a STAC API item search (pgstac's: an
-item's extent is start/end_datetime when both are set, else its datetime).
+``local_index``, and a stac-geoparquet file is read as searched, see ``local_parquet``) so a
+search is a numpy mask plus an exact shapely test on the few candidates, then the CQL2 filter on
+what is left, with the same semantics as a STAC API item search (pgstac's: an item's extent is
+start/end_datetime when both are set, else its datetime).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from shapely.geometry import box, shape
 from stacdesk.core.catalogs.catalog import CollectionInfo, Page
 from stacdesk.core.catalogs.local_formats import read_local
 from stacdesk.core.catalogs.local_index import IndexedItems, ItemColumns
+from stacdesk.core.catalogs.local_parquet import ParquetItems
 from stacdesk.core.common.datetimes import parse_interval
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.query.cql2_filter import ItemFilter
@@ -61,7 +63,8 @@ class LocalCatalog:
         self._items = items
         self._collections = collections
         # an indexed file brings its columns; other items are read for them here
-        columns = items.columns if isinstance(items, IndexedItems) else ItemColumns.of(items)
+        indexed = isinstance(items, IndexedItems | ParquetItems)
+        columns = items.columns if indexed else ItemColumns.of(items)
         self._ids = columns.ids
         self._collection_ids = columns.collection_ids
         self._t0, self._t1, self._bbox = columns.t0, columns.t1, columns.bbox
@@ -149,12 +152,15 @@ class LocalCatalog:
         return np.asarray(hits, dtype=np.int64)
 
     def _sorted(self, rows: np.ndarray, sortby: tuple[str, ...]) -> np.ndarray:
-        """Newest first by default, as most STAC APIs answer; any property can be a sort key.
+        """Newest first by default, as most STAC APIs answer (a stac-geoparquet file: its own
+        order, see ``local_parquet``); any property can be a sort key.
 
         Items without a value for a key come last, whichever the direction.
         """
-        fields = [_sort_field(spec) for spec in (sortby or ("-datetime",))]
         rows = np.asarray(rows, dtype=np.int64)
+        if not sortby and isinstance(self._items, ParquetItems):
+            return rows  # the file's own order: an export reads each row group once
+        fields = [_sort_field(spec) for spec in (sortby or ("-datetime",))]
         if len(rows) < 2:
             return rows
         keys: list[np.ndarray] = []
@@ -195,6 +201,12 @@ class LocalCatalog:
     def item(self, row: int) -> dict[str, Any]:
         return self._items[row]
 
+    def items_at(self, rows: np.ndarray) -> list[dict[str, Any]]:
+        """A page's items; a stac-geoparquet file converts them together (``local_parquet``)."""
+        if isinstance(self._items, ParquetItems):
+            return self._items.items_at(rows)
+        return [self._items[int(r)] for r in rows]
+
 
 class LocalPageSource:
     """Pages over a local search's matches; the matching itself runs on the first page request."""
@@ -220,7 +232,7 @@ class LocalPageSource:
         chunk = self._rows[self._position : self._position + self._query.limit]
         self._position += len(chunk)
         return Page(
-            features=[self._catalog.item(int(r)) for r in chunk],
+            features=self._catalog.items_at(chunk),
             number_matched=self._matched,
             url=self._catalog.url,
         )

@@ -23,6 +23,7 @@ from stacdesk.core.catalogs.local_items import (
     prepared_item,
     synthesized_collections,
 )
+from stacdesk.core.catalogs.local_parquet import ParquetItems, clean_feature, read_parquet
 from stacdesk.core.common import plural
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.json_fields import list_field
@@ -48,8 +49,11 @@ def read_local(path: Path) -> LocalItems:
         raise CatalogError(f"Cannot read {path}: {_reason(exc)}") from exc
     if not found.collections:
         items = found.items
-        outlines = items.outlines() if isinstance(items, IndexedItems) else items
-        found.collections = synthesized_collections(outlines)
+        if isinstance(items, ParquetItems):
+            found.collections = items.synthesized_collections()
+        else:
+            outlines = items.outlines() if isinstance(items, IndexedItems) else items
+            found.collections = synthesized_collections(outlines)
     return found
 
 
@@ -95,7 +99,7 @@ def _suffixes(path: Path) -> tuple[str, bool]:
 def _read_file(path: Path) -> LocalItems:
     suffix, gzipped = _suffixes(path)
     if suffix in PARQUET_SUFFIXES and not gzipped:
-        return LocalItems(read_geoparquet(path), [], path.name)
+        return read_parquet(path)  # read as searched: a million items are never all decoded
     if suffix in NDJSON_SUFFIXES:
         indexed = read_indexed(path)  # the bundled sample: columns precomputed, items on demand
         if indexed is not None:
@@ -186,9 +190,9 @@ def _ndjson_lines(lines: list[bytes], path: Path) -> tuple[list[Json], list[str]
 def read_geoparquet(path: Path) -> list[Json]:
     """Items of a stac-geoparquet file, read with rustac (no DuckDB involved).
 
-    stac-geoparquet stores one column per property over all items, so a property only some items
-    have comes back as null on the others; those nulls are dropped again (``datetime`` excepted,
-    where null is meaningful).
+    The whole file at once (tests compare against it); a catalog opened from a file reads it as
+    searched (``local_parquet``). The nulls of properties only some items have are dropped
+    again (``clean_feature``).
     """
     import rustac
 
@@ -199,19 +203,7 @@ def read_geoparquet(path: Path) -> list[Json]:
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
         raise CatalogError(f"{path} holds no STAC items.")
-    items = []
-    for feature in features:
-        if not isinstance(feature, dict):
-            continue
-        props = feature.get("properties")
-        if isinstance(props, dict):
-            feature["properties"] = {
-                k: v for k, v in props.items() if v is not None or k == "datetime"
-            }
-        if isinstance(feature.get("bbox"), tuple):
-            feature["bbox"] = list(feature["bbox"])
-        items.append(prepared_item(feature, path.parent))
-    return items
+    return [clean_feature(f, path.parent) for f in features if isinstance(f, dict)]
 
 
 def read_items_bytes(data: bytes, label: str = "<stdin>") -> LocalItems:

@@ -3,8 +3,9 @@
 Each source pages on its own (its own pager, method rules, credentials and limits); a page is
 merged as it arrives: an item of a product already listed adds a source to that row, any other
 starts a row. One source failing, slow or refused never stops the others: each keeps its own
-state, count and error, and can be retried alone. The product keys are computed in the workers
-that fetch the pages, so the loop thread only looks them up.
+state, count and error, and can be retried alone. ``stop`` keeps every source's place (its
+pager, next link and page on the wire), so paging resumes where it stopped. The product keys are
+computed in the workers that fetch the pages, so the loop thread only looks them up.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ FROM_CATALOGS_MORE = QT_TRANSLATE_NOOP(
     "Search",
     "%1 from %Ln catalogs (%2 in more than one, more available)",
     "%1 from %Ln catalog (%2 in more than one, more available)",
+    1,
+)
+FROM_CATALOGS_STOPPED = QT_TRANSLATE_NOOP(
+    "Search",
+    "%1 from %Ln catalogs (%2 in more than one, stopped)",
+    "%1 from %Ln catalog (%2 in more than one, stopped)",
     1,
 )
 NOT_OPENED = QT_TRANSLATE_NOOP("Search", "could not be opened")
@@ -87,7 +94,12 @@ class SourceSearch:
 
     @property
     def has_more(self) -> bool:
-        return self.state in (SearchState.MORE, SearchState.FAILED) and self.pager is not None
+        """Another page exists: more available, a failed page to ask again, or stopped."""
+        return (
+            self.state in (SearchState.MORE, SearchState.FAILED, SearchState.IDLE)
+            and self.pager is not None
+            and not self.pager.exhausted
+        )
 
 
 class MultiSearchSession:
@@ -117,6 +129,7 @@ class MultiSearchSession:
         self.input_notes: list[str] = []  # what of the user's input could not be sent
         self.method: str | None = None
         self.number_matched_estimated = True  # a sum over catalogs counts shared products twice
+        self._to_end: asyncio.Future[None] | None = None  # load_to_end
 
     def opening(self, names: list[str], query: SearchQuery) -> None:
         """Empty the list and show every source loading while the other catalogs are opened,
@@ -240,21 +253,51 @@ class MultiSearchSession:
         if fresh:
             self.store.append(subset(batch, fresh) if len(fresh) != len(batch) else batch)
 
-    async def load_all(self) -> None:
-        """Page every source to its end (CLI, tests, benchmarks); a failed source stays failed."""
-        while any(s.state in (SearchState.MORE, SearchState.LOADING) for s in self.sources):
-            await asyncio.gather(
-                *(self._next(s) for s in self.sources if s.state is not SearchState.FAILED)
-            )
+    async def load_all(self, up_to: int | None = None) -> None:
+        """Page every source to its end, or until ``up_to`` rows are listed (CLI, tests,
+        benchmarks, the window's "Load all"); a failed source stays failed, a stopped one
+        resumes."""
+        while going := [s for s in self.sources if _going(s)]:
+            if up_to is not None and len(self.store) >= up_to:
+                break
+            await asyncio.gather(*(self._next(s) for s in going))
 
-    def cancel(self) -> None:
+    @property
+    def stopped(self) -> bool:
+        """Stopped by the user with more to load in some source (``fetch_more`` resumes)."""
+        return any(s.state is SearchState.IDLE and s.has_more for s in self.sources)
+
+    @property
+    def loading_to_end(self) -> bool:
+        return self._to_end is not None and not self._to_end.done()
+
+    def load_to_end(self, up_to: int | None = None) -> asyncio.Future[None]:
+        """Page every source to its end (or to ``up_to`` rows) in a task ``stop`` ends; while
+        one runs, that one."""
+        if self._to_end is None or self._to_end.done():
+            self._to_end = asyncio.ensure_future(self.load_all(up_to))
+            self.changed.emit()
+        return self._to_end
+
+    def stop(self) -> None:
+        """Stop paging every source, keeping what is loaded and each source's place."""
+        if self._to_end is not None and not self._to_end.done():
+            self._to_end.cancel()
+        self._to_end = None
         for source in self.sources:
             if source.task is not None and not source.task.done():
                 source.task.cancel()
-            if source.pager is not None:
-                source.pager.close()
+            source.task = None
             if source.state in (SearchState.LOADING, SearchState.MORE):
                 source.state = SearchState.IDLE
+        self.changed.emit()
+
+    def cancel(self) -> None:
+        """Stop for good (a new search, the window closing): every pager is closed."""
+        self.stop()
+        for source in self.sources:
+            if source.pager is not None:
+                source.pager.close()
         self.changed.emit()
 
     def _set(self, source: SourceSearch, state: SearchState) -> None:
@@ -278,6 +321,17 @@ class MultiSearchSession:
     def summary(self) -> Message:
         """ "1,234 products from 3 catalogs (56 in more than one)" for the status line."""
         rows = PRODUCTS(n=len(self.store))
-        more = self.can_fetch_more and self.state is not SearchState.FAILED
-        said = FROM_CATALOGS_MORE if more else FROM_CATALOGS
+        if self.stopped:
+            said = FROM_CATALOGS_STOPPED
+        elif self.can_fetch_more and self.state is not SearchState.FAILED:
+            said = FROM_CATALOGS_MORE
+        else:
+            said = FROM_CATALOGS
         return said(rows, len(self.shared_rows), n=len(self.sources))
+
+
+def _going(source: SourceSearch) -> bool:
+    """Whether ``load_all`` still pages this source: loading, or more to load and not failed."""
+    return source.state is SearchState.LOADING or (
+        source.has_more and source.state is not SearchState.FAILED
+    )

@@ -1,7 +1,10 @@
 """One search from its first page to its last, feeding the result store.
 
 The window, the CLI and the tests drive searches through this object; it knows asyncio, not Qt.
-A new search cancels the running one, and pages of an old search never reach the store.
+A new search cancels the running one, and pages of an old search never reach the store. Stopping
+is not cancelling: ``stop`` keeps what is loaded and the pager's place (its next link or token,
+and a page already on the wire), so ``fetch_more`` or ``load_to_end`` go on from there and no page
+is asked twice.
 """
 
 from __future__ import annotations
@@ -23,6 +26,13 @@ LOADED_OF = QT_TRANSLATE_NOOP("Search", "%1 of %Ln results", "%1 of %Ln result",
 LOADED_OF_ABOUT = QT_TRANSLATE_NOOP(
     "Search", "%1 of about %Ln results", "%1 of about %Ln result", 1
 )
+LOADED_OF_STOPPED = QT_TRANSLATE_NOOP(
+    "Search", "%1 of %Ln results, stopped", "%1 of %Ln result, stopped", 1
+)
+LOADED_OF_ABOUT_STOPPED = QT_TRANSLATE_NOOP(
+    "Search", "%1 of about %Ln results, stopped", "%1 of about %Ln result, stopped", 1
+)
+LOADED_STOPPED = QT_TRANSLATE_NOOP("Search", "%Ln loaded, stopped", "%Ln loaded, stopped", 1)
 LOADED_MORE = QT_TRANSLATE_NOOP(
     "Search", "%Ln loaded, more available", "%Ln loaded, more available", 1
 )
@@ -45,6 +55,7 @@ class SearchSession:
         self._executor = executor
         self._pager: Pager | None = None
         self._task: asyncio.Task[None] | None = None
+        self._to_end: asyncio.Task[None] | None = None  # load_to_end: paging to the last page
         self._compressing: asyncio.Future[list[bytes]] | None = None  # see _compress_later
         self.catalog: Catalog | None = None
         self.query: SearchQuery | None = None
@@ -60,7 +71,22 @@ class SearchSession:
 
     @property
     def can_fetch_more(self) -> bool:
-        return self.state in (SearchState.MORE, SearchState.FAILED) and self._pager is not None
+        """Another page exists: more available, a failed page to ask again, or stopped."""
+        pager = self._pager
+        return (
+            self.state in (SearchState.MORE, SearchState.FAILED, SearchState.IDLE)
+            and pager is not None
+            and not pager.exhausted
+        )
+
+    @property
+    def stopped(self) -> bool:
+        """Stopped by the user with more to load (``fetch_more`` resumes)."""
+        return self.state is SearchState.IDLE and self.can_fetch_more
+
+    @property
+    def loading_to_end(self) -> bool:
+        return self._to_end is not None and not self._to_end.done()
 
     def start(self, catalog: Catalog, query: SearchQuery) -> asyncio.Task[None]:
         """Cancel whatever runs, empty the store and fetch the first page."""
@@ -127,24 +153,45 @@ class SearchSession:
         self._compressing = loop.run_in_executor(self._executor, compressed_blobs, blobs)
         self._compressing.add_done_callback(put_back)
 
-    async def load_all(self) -> None:
-        """Page to the end (CLI, tests, benchmarks); stops at the first failure. The store is
-        then compact: the first page's JSON is compressed too."""
+    async def load_all(self, up_to: int | None = None) -> None:
+        """Page to the end, or until ``up_to`` rows are loaded (CLI, tests, benchmarks, the
+        window's "Load all"); stops at the first failure. The store is then compact: the first
+        page's JSON is compressed too."""
         while True:
             await self.fetch_more()
             if self.state is not SearchState.MORE:
                 break
+            if up_to is not None and len(self.store) >= up_to:
+                break
         if self._compressing is not None:  # a failed compression leaves the JSON plain, still read
             await asyncio.wait([self._compressing])
 
-    def cancel(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = None
-        if self._pager is not None:
-            self._pager.close()
+    def load_to_end(self, up_to: int | None = None) -> asyncio.Task[None]:
+        """Page to the end (or to ``up_to`` rows) in a task of the session's own, so ``stop``
+        (or a new search) ends it; while one runs, return that one."""
+        if self._to_end is None or self._to_end.done():
+            self._to_end = asyncio.ensure_future(self.load_all(up_to))
+            self.changed.emit()  # "loading all" shows at once
+        return self._to_end
+
+    def stop(self) -> None:
+        """Stop paging and keep the place: the rows loaded, the pager with its next link and
+        whatever page it has on the wire (delivered by the next ``fetch_more``, not asked
+        again)."""
+        for task in (self._to_end, self._task):
+            if task is not None and not task.done():
+                task.cancel()
+        self._task = self._to_end = None
         if self.state in (SearchState.LOADING, SearchState.MORE):
             self._set_state(SearchState.IDLE)
+
+    def cancel(self) -> None:
+        """Stop for good (a new search, the window closing): the pager is closed."""
+        self.stop()
+        if self._pager is not None:
+            self._pager.close()
+        if self.state is SearchState.IDLE:
+            self.changed.emit()  # no more to load: the window hides "Resume"
 
     def _set_state(self, state: SearchState) -> None:
         self.state = state
@@ -154,8 +201,13 @@ class SearchSession:
         """ "1,234 of about 5,678 results" style count for the status line."""
         loaded = len(self.store)
         if self.number_matched is not None:
-            of = LOADED_OF_ABOUT if self.number_matched_estimated else LOADED_OF
+            if self.stopped:
+                of = LOADED_OF_ABOUT_STOPPED if self.number_matched_estimated else LOADED_OF_STOPPED
+            else:
+                of = LOADED_OF_ABOUT if self.number_matched_estimated else LOADED_OF
             return of(loaded, n=self.number_matched)
+        if self.stopped:
+            return LOADED_STOPPED(n=loaded)
         if self.state is SearchState.MORE:
             return LOADED_MORE(n=loaded)
         return RESULTS(n=loaded)

@@ -63,6 +63,8 @@ class Workspace:
         self.hovered_row: int | None = None
         self.coverage: np.ndarray | None = None  # per result: fraction of the AOI covered, or None
         self.opening = False
+        self._stopped_to_end = False  # the stopped search was loading every page
+        self._up_to: int | None = None  # … up to this many results (load_all)
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
         self._reading: asyncio.Future[tuple[Catalog, list[CollectionInfo]]] | None = None
@@ -243,9 +245,27 @@ class Workspace:
             self._several_task.cancel()
 
     def cancel_search(self) -> None:
-        """Stop the running search, of one catalog or several (what is loaded stays)."""
+        """Stop the running search, of one catalog or several: what is loaded stays, and so
+        does its place, so "Resume" goes on from the next page (``resume_search``)."""
         self._stop_opening_others()
-        self.search.cancel()
+        self._stopped_to_end = self.search.loading_to_end
+        self.search.stop()
+
+    def resume_search(self) -> asyncio.Future[None] | None:
+        """Go on paging a stopped search from where it stopped, to its end if it was loading
+        everything, else one page; None when there is nothing more to load."""
+        if not self.search.can_fetch_more:
+            return None
+        if self._stopped_to_end:
+            return self.search.load_to_end(self._up_to)
+        return self.search.fetch_more()
+
+    def load_all(self, up_to: int | None = None) -> asyncio.Future[None]:
+        """Page the search to its end, or until ``up_to`` results are listed; Stop pauses it
+        and ``resume_search`` goes on to the same end. The window asks first when the count is
+        large (``core.search.match_count``)."""
+        self._up_to = up_to
+        return self.search.load_to_end(up_to)
 
     def retry_source(self, name: str) -> asyncio.Future[None] | None:
         """Ask one source of a multi-catalog search again; one that did not open is opened

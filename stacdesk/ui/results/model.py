@@ -160,7 +160,13 @@ class ResultListModel(QAbstractListModel):
         return None if math.isnan(value) else value
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not self._filter.active and self.can_load_more(parent)
+        """Scrolling loads more, but not while a filter hides rows nor once the user stopped
+        the search (Resume goes on)."""
+        return (
+            not self._filter.active
+            and self.can_load_more(parent)
+            and not self._workspace.search.stopped
+        )
 
     def can_load_more(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         """Whether another page exists and none is loading (the explicit "Load more")."""

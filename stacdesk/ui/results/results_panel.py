@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     Qt,
+    Signal,
     Slot,
 )
 from PySide6.QtWidgets import (
@@ -58,6 +59,8 @@ PREFERRED_WIDTH = 380  # a row's id, date and thumbnail; the map takes what is l
 
 
 class ResultsPanel(QWidget):
+    load_all_requested = Signal()  # "Load all": the window asks first when the search is large
+
     def sizeHint(self) -> QSize:
         """No wider than a result row needs: the filter bar would ask for its criteria on one row
         (600 px), and docks grow towards their hint, so the map was squeezed to a strip."""
@@ -82,6 +85,11 @@ class ResultsPanel(QWidget):
             self.tr("Fetch the next page (while a filter hides rows, scrolling does not load more)")
         )
         self.load_more_button.hide()
+        self.load_all_button = QPushButton(self.tr("Load all"))
+        self.load_all_button.setToolTip(
+            self.tr("Page the search to its end (asks first when it is large; Esc stops)")
+        )
+        self.load_all_button.hide()
         self.list_view = named(ResultView(ROW_HEIGHT), "Results", "Enter opens the selected result")
         self.list_view.setModel(self.model)
         self.delegate = ResultDelegate(self.list_view)
@@ -100,6 +108,7 @@ class ResultsPanel(QWidget):
         count_row.setContentsMargins(0, 0, 0, 0)
         count_row.addWidget(self.count_label, 1)
         count_row.addWidget(self.load_more_button)
+        count_row.addWidget(self.load_all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_bar)
@@ -119,7 +128,8 @@ class ResultsPanel(QWidget):
         self.list_view.setMouseTracking(True)  # hovering a row highlights it on the map
         self.list_view.entered.connect(self._on_entered)
         self.list_view.viewport().installEventFilter(self)
-        self.load_more_button.clicked.connect(self.model.load_more)
+        self.load_more_button.clicked.connect(self._on_load_more)
+        self.load_all_button.clicked.connect(self.load_all_requested)
         self.result_actions.message.connect(self._show_message)
         workspace.search.changed.connect(self._on_search_changed)
         workspace.search.store.cleared.connect(self.loader.forget)
@@ -257,10 +267,25 @@ class ResultsPanel(QWidget):
         if session.notes:
             text += "\n" + " ".join(session.notes)
         self.count_label.setText(text)
-        self.load_more_button.setVisible(result_filter.active and self.model.can_load_more())
+        stopped = session.stopped
+        self.load_more_button.setText(self.tr("Resume") if stopped else self.tr("Load more"))
+        self.load_more_button.setVisible(
+            stopped or (result_filter.active and self.model.can_load_more())
+        )
+        self.load_all_button.setVisible(
+            not stopped and self.model.can_load_more() and not session.loading_to_end
+        )
         # The list only asks for more when scrolled; if the first pages don't fill it, keep going.
         if session.state is SearchState.MORE and self._list_not_full():
             self.model.fetchMore()
+
+    @Slot()
+    def _on_load_more(self) -> None:
+        """Resume a stopped search (to where it was going), else fetch the next page."""
+        if self.workspace.search.stopped:
+            self.workspace.resume_search()
+        else:
+            self.model.load_more()
 
     def _list_not_full(self) -> bool:
         bar = self.list_view.verticalScrollBar()

@@ -197,7 +197,7 @@ class SearchPanel(QWidget):
         session = self.workspace.search
         loading = session.state is SearchState.LOADING
         self.search_button.setEnabled(self.workspace.catalog is not None)
-        self.stop_button.setEnabled(loading)
+        self.stop_button.setEnabled(loading or session.loading_to_end)
         found_nothing = (
             session.state is SearchState.DONE
             and not len(session.store)
