@@ -34,8 +34,6 @@ MOSAIC_AREA = [(14.1, 50.22), (14.9, 50.25), (15.9, 50.2), (16.0, 49.75), (15.03
 
 mosaic = "--mosaic" in sys.argv
 dark = "--dark" in sys.argv
-out = next(arg for arg in sys.argv[1:] if not arg.startswith("--"))
-app = QApplication(sys.argv[:1])
 
 
 def window():
@@ -133,5 +131,8 @@ def shoot(dock: str | None) -> None:
     app.closeAllWindows()
 
 
-QTimer.singleShot(2500, search)
-sys.exit(appmod.main(["--sample"]))
+if __name__ == "__main__":  # previews read in a spawned process, which imports this module again
+    out = next(arg for arg in sys.argv[1:] if not arg.startswith("--"))
+    app = QApplication(sys.argv[:1])
+    QTimer.singleShot(2500, search)
+    sys.exit(appmod.main(["--sample"]))

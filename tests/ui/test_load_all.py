@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt
 
 from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.session import SearchState
 from stacdesk.ui.main_window import MainWindow
 from stacdesk.ui.search.load_all import ASK_ABOVE_KEY, LargeSearchDialog
@@ -91,3 +92,24 @@ def _load_all_stop_resume(
     assert session.store.duplicates == 0
     assert proxy.requests.duplicates(path=SEARCH_PATH) == []
     assert not results.load_more_button.isVisible()
+
+
+def test_load_all_is_not_offered_once_the_exact_count_is_loaded(qtbot, window: MainWindow) -> None:
+    """The sample's page holds every match ("N of N results"): no "Load all" for an empty
+    last page, whatever the pager still has to confirm."""
+    window.search_panel.open_sample()
+    qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
+    window.workspace.run_search(
+        SearchQuery(
+            collections=("sentinel-2-l2a",),
+            datetime="2025-05-01T00:00:00Z/2025-06-30T23:59:59Z",
+            bbox=(12.1, 48.6, 18.9, 51.1),
+            limit=100,
+        )
+    )
+    session = window.workspace.search
+    qtbot.waitUntil(lambda: session.state in (SearchState.MORE, SearchState.DONE), timeout=20000)
+    qtbot.waitUntil(lambda: session.number_matched is not None, timeout=20000)
+    assert not session.number_matched_estimated
+    assert len(session.store) == session.number_matched
+    assert not window.results_panel.load_all_button.isVisible()

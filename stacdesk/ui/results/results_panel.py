@@ -272,8 +272,17 @@ class ResultsPanel(QWidget):
         self.load_more_button.setVisible(
             stopped or (result_filter.active and self.model.can_load_more())
         )
+        matched = session.number_matched
+        all_loaded = (  # the server's exact count reached: no "Load all" for an empty last page
+            matched is not None
+            and not session.number_matched_estimated
+            and len(session.store) >= matched
+        )
         self.load_all_button.setVisible(
-            not stopped and self.model.can_load_more() and not session.loading_to_end
+            not stopped
+            and not all_loaded
+            and self.model.can_load_more()
+            and not session.loading_to_end
         )
         # The list only asks for more when scrolled; if the first pages don't fill it, keep going.
         if session.state is SearchState.MORE and self._list_not_full():
