@@ -53,6 +53,9 @@ def gui() -> Gui:
         app.processEvents()
         app._stacdesk_gc.settle()  # type: ignore[attr-defined]
         _GUI = Gui(app, loop, window)
+    # the window's loop is the thread's loop again: a benchmark run before may have used
+    # asyncio.run(), which leaves the thread with none
+    asyncio.set_event_loop(_GUI.loop)
     return _GUI
 
 
