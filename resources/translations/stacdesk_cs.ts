@@ -44,6 +44,38 @@
     </message>
 </context>
 <context>
+    <name>AoiField</name>
+    <message>
+        <source>Search area</source>
+        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
+        <translation>Oblast hledání</translation>
+    </message>
+    <message>
+        <source>west, south, east, north — or lon, lat — or WKT / GeoJSON; Enter applies</source>
+        <translation>západ, jih, východ, sever — nebo délka, šířka — nebo WKT / GeoJSON; Enter použije</translation>
+    </message>
+    <message>
+        <source>The search area as text. Type or paste a bbox (west, south, east, north; west &gt; east crosses the antimeridian), a point (lon, lat), WKT or GeoJSON and press Enter.</source>
+        <translation>Oblast hledání jako text. Napište nebo vložte obdélník (západ, jih, východ, sever; západ &gt; východ překračuje 180. poledník), bod (délka, šířka), WKT nebo GeoJSON a stiskněte Enter.</translation>
+    </message>
+    <message>
+        <source>Copy as</source>
+        <translation>Kopírovat jako</translation>
+    </message>
+    <message>
+        <source>bbox numbers</source>
+        <translation>čísla obdélníku (bbox)</translation>
+    </message>
+    <message>
+        <source>Area:</source>
+        <translation>Oblast:</translation>
+    </message>
+    <message>
+        <source>Area not changed: %1</source>
+        <translation>Oblast nezměněna: %1</translation>
+    </message>
+</context>
+<context>
     <name>BulkDownloadDialog</name>
     <message>
         <source>Download assets</source>
@@ -212,6 +244,18 @@
         <source>&lt;b&gt;Catalog&lt;/b&gt;</source>
         <translation>&lt;b&gt;Katalog&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Otevírám %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln collections</source>
+        <translation>
+            <numerusform>%Ln kolekce</numerusform>
+            <numerusform>%Ln kolekce</numerusform>
+            <numerusform>%Ln kolekcí</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CloudCoverPlot</name>
@@ -246,6 +290,42 @@
     <message>
         <source>Use the proposals</source>
         <translation>Použít návrhy</translation>
+    </message>
+    <message>
+        <source>Not searched there</source>
+        <translation>Tam se nehledá</translation>
+    </message>
+    <message>
+        <source>Collections searched in each catalog</source>
+        <translation>Kolekce prohledávané v jednotlivých katalozích</translation>
+    </message>
+    <message>
+        <source>Open a catalog first.</source>
+        <translation>Nejprve otevřete katalog.</translation>
+    </message>
+    <message>
+        <source>not opened</source>
+        <translation>neotevřeno</translation>
+    </message>
+    <message>
+        <source>Each chosen collection is searched in the other catalogs as proposed from what their collections hold; pick another one where the proposal is wrong.</source>
+        <translation>Každá zvolená kolekce se v ostatních katalozích hledá podle návrhu odvozeného z obsahu jejich kolekcí; kde je návrh chybný, vyberte jinou.</translation>
+    </message>
+    <message>
+        <source>Tick collections in the search panel first: their matches are shown here.</source>
+        <translation>Nejprve zaškrtněte kolekce v panelu hledání: zde se zobrazí jejich protějšky.</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 v %2</translation>
+    </message>
+    <message>
+        <source>Proposed: %1</source>
+        <translation>Navrženo: %1</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nic</translation>
     </message>
 </context>
 <context>
@@ -399,7 +479,6 @@
     <name>CoveringSetAction</name>
     <message>
         <source>Draw or import a search area first.</source>
-        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
         <translation>Nejprve nakreslete nebo importujte oblast hledání.</translation>
     </message>
     <message>
@@ -668,6 +747,94 @@
         <source>%1 failed</source>
         <translation>selhalo %1</translation>
     </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Stahování</translation>
+    </message>
+    <message>
+        <source>Queued, running and finished downloads</source>
+        <translation>Stahování ve frontě, probíhající a dokončená</translation>
+    </message>
+    <message>
+        <source>Download controls</source>
+        <translation>Ovládání stahování</translation>
+    </message>
+    <message>
+        <source>Pause all</source>
+        <translation>Pozastavit vše</translation>
+    </message>
+    <message>
+        <source>Pause every queued or running download</source>
+        <translation>Pozastavit všechna stahování ve frontě nebo probíhající</translation>
+    </message>
+    <message>
+        <source>Resume all</source>
+        <translation>Obnovit vše</translation>
+    </message>
+    <message>
+        <source>Resume every paused download</source>
+        <translation>Obnovit všechna pozastavená stahování</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Zrušit vše</translation>
+    </message>
+    <message>
+        <source>Cancel every download not finished</source>
+        <translation>Zrušit všechna nedokončená stahování</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Zopakovat neúspěšná</translation>
+    </message>
+    <message>
+        <source>Retry every failed download</source>
+        <translation>Zopakovat všechna neúspěšná stahování</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Odebrat dokončená</translation>
+    </message>
+    <message>
+        <source>Remove finished rows (files stay)</source>
+        <translation>Odebrat dokončené řádky (soubory zůstanou)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Otevřít složku</translation>
+    </message>
+    <message>
+        <source>Open the download folder</source>
+        <translation>Otevřít složku pro stahování</translation>
+    </message>
+    <message>
+        <source>More download controls</source>
+        <translation>Další ovládání stahování</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pozastavit</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Pokračovat</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Zrušit</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Zkusit znovu</translation>
+    </message>
+    <message>
+        <source>Show file in folder</source>
+        <translation>Zobrazit soubor ve složce</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>Kopírovat URL</translation>
+    </message>
 </context>
 <context>
     <name>DrawingKeys</name>
@@ -710,6 +877,10 @@
     <message>
         <source>Drop the search area and search again</source>
         <translation>Zrušit oblast hledání a hledat znovu</translation>
+    </message>
+    <message>
+        <source>No results.</source>
+        <translation>Žádné výsledky.</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1202,90 @@
         <source>Download checked assets</source>
         <translation>Stáhnout zaškrtnuté soubory</translation>
     </message>
+    <message>
+        <source>Properties</source>
+        <translation>Vlastnosti</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Vlastnost</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Hodnota</translation>
+    </message>
+    <message>
+        <source>Item details</source>
+        <translation>Podrobnosti položky</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>Soubory</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Odkazy</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Zdroje</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Klíč</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Název</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Velikost</translation>
+    </message>
+    <message>
+        <source>Href</source>
+        <translation>Odkaz</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>Kontrolní součet</translation>
+    </message>
+    <message>
+        <source>Rel</source>
+        <translation>Vztah</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Kolekce</translation>
+    </message>
+    <message>
+        <source>Self link</source>
+        <translation>Vlastní odkaz (self)</translation>
+    </message>
+    <message>
+        <source>Download checked (%1)</source>
+        <translation>Stáhnout zaškrtnuté (%1)</translation>
+    </message>
 </context>
 <context>
     <name>JsonView</name>
@@ -1045,6 +1300,18 @@
     <message>
         <source>Next match (F3)</source>
         <translation>Další shoda (F3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln found</source>
+        <translation>
+            <numerusform>nalezen %Ln</numerusform>
+            <numerusform>nalezeny %Ln</numerusform>
+            <numerusform>nalezeno %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>žádný</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1469,18 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Starting…</source>
         <translation>Spouštím…</translation>
+    </message>
+    <message>
+        <source>Loading the map and the catalogs…</source>
+        <translation>Načítám mapu a katalogy…</translation>
+    </message>
+    <message>
+        <source>A desktop product browser for STAC catalogs.</source>
+        <translation>Desktopový prohlížeč produktů v katalozích STAC.</translation>
+    </message>
+    <message>
+        <source>Basemap: Natural Earth (public domain).</source>
+        <translation>Podkladová mapa: Natural Earth (volné dílo).</translation>
     </message>
 </context>
 <context>
@@ -1365,6 +1644,26 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
         <source>Preview a file that is not cloud-optimised by reading all of it (the message says how much)</source>
         <translation>Zobrazit náhled souboru, který není cloud-optimised, načtením celého souboru (zpráva uvádí kolik)</translation>
     </message>
+    <message>
+        <source>Map tools</source>
+        <translation>Mapové nástroje</translation>
+    </message>
+    <message>
+        <source>More map tools</source>
+        <translation>Další mapové nástroje</translation>
+    </message>
+    <message>
+        <source>Selected on top</source>
+        <translation>Vybraný nahoře</translation>
+    </message>
+    <message>
+        <source>Newest on top</source>
+        <translation>Nejnovější nahoře</translation>
+    </message>
+    <message>
+        <source>Least cloudy on top</source>
+        <translation>Nejméně oblačný nahoře</translation>
+    </message>
 </context>
 <context>
     <name>OidcLoginDialog</name>
@@ -1434,6 +1733,21 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
             <numerusform>Hledat také: %n katalogy</numerusform>
             <numerusform>Hledat také: %n katalogů</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PlaceSearch</name>
+    <message>
+        <source>%1 (country)</source>
+        <translation>%1 (stát)</translation>
+    </message>
+    <message>
+        <source>Go to a place…</source>
+        <translation>Přejít na místo…</translation>
+    </message>
+    <message>
+        <source>Type a city or country (offline gazetteer) and pick it to zoom there</source>
+        <translation>Napište město nebo stát (offline rejstřík míst) a vyberte jej pro přiblížení</translation>
     </message>
 </context>
 <context>
@@ -1640,6 +1954,81 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>A `stacdesk search …` command line for this search</source>
         <translation>Příkaz `stacdesk search …` pro toto hledání</translation>
+    </message>
+</context>
+<context>
+    <name>ResultActions</name>
+    <message>
+        <source>Copy &amp;ID</source>
+        <translation>Kopírovat &amp;ID</translation>
+    </message>
+    <message>
+        <source>Copy &amp;self link</source>
+        <translation>Kopírovat &amp;vlastní odkaz</translation>
+    </message>
+    <message>
+        <source>&amp;Open in web browser</source>
+        <translation>&amp;Otevřít ve webovém prohlížeči</translation>
+    </message>
+    <message>
+        <source>Show &amp;JSON</source>
+        <translation>Zobrazit &amp;JSON</translation>
+    </message>
+    <message>
+        <source>Add assets to &amp;downloads</source>
+        <translation>Přidat soubory do &amp;stahování</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %Ln &amp;IDs</source>
+        <translation>
+            <numerusform>Kopírovat %Ln &amp;ID</numerusform>
+            <numerusform>Kopírovat %Ln &amp;ID</numerusform>
+            <numerusform>Kopírovat %Ln &amp;ID</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy %Ln &amp;self links</source>
+        <translation>
+            <numerusform>Kopírovat %Ln &amp;vlastní odkaz</numerusform>
+            <numerusform>Kopírovat %Ln &amp;vlastní odkazy</numerusform>
+            <numerusform>Kopírovat %Ln &amp;vlastních odkazů</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add assets of %Ln results to &amp;downloads</source>
+        <translation>
+            <numerusform>Přidat soubory %Ln výsledku do &amp;stahování</numerusform>
+            <numerusform>Přidat soubory %Ln výsledků do &amp;stahování</numerusform>
+            <numerusform>Přidat soubory %Ln výsledků do &amp;stahování</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln id(s).</source>
+        <translation>
+            <numerusform>Zkopírováno %Ln id.</numerusform>
+            <numerusform>Zkopírována %Ln id.</numerusform>
+            <numerusform>Zkopírováno %Ln id.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln self link(s) (%1 without a self link).</source>
+        <translation>
+            <numerusform>Zkopírován %Ln vlastní odkaz (%1 bez vlastního odkazu).</numerusform>
+            <numerusform>Zkopírovány %Ln vlastní odkazy (%1 bez vlastního odkazu).</numerusform>
+            <numerusform>Zkopírováno %Ln vlastních odkazů (%1 bez vlastního odkazu).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %Ln self link(s).</source>
+        <translation>
+            <numerusform>Zkopírován %Ln vlastní odkaz.</numerusform>
+            <numerusform>Zkopírovány %Ln vlastní odkazy.</numerusform>
+            <numerusform>Zkopírováno %Ln vlastních odkazů.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 has no web link to open.</source>
+        <translation>%1 nemá žádný webový odkaz k otevření.</translation>
     </message>
 </context>
 <context>
@@ -1874,6 +2263,78 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Valid CQL2.</source>
         <translation>Platné CQL2.</translation>
+    </message>
+    <message>
+        <source>ascending</source>
+        <translation>vzestupně</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>sestupně</translation>
+    </message>
+    <message>
+        <source>Ask the server to sort the results</source>
+        <translation>Požádat server o seřazení výsledků</translation>
+    </message>
+    <message>
+        <source>This catalog offers: %1.</source>
+        <translation>Tento katalog nabízí: %1.</translation>
+    </message>
+    <message>
+        <source>Open a catalog first.</source>
+        <translation>Nejprve otevřete katalog.</translation>
+    </message>
+    <message>
+        <source>Loading the queryable properties…</source>
+        <translation>Načítám dotazovatelné vlastnosti…</translation>
+    </message>
+    <message>
+        <source>The server lists no queryable properties for the chosen collections; use the CQL2 editor.</source>
+        <translation>Server pro zvolené kolekce neuvádí žádné dotazovatelné vlastnosti; použijte editor CQL2.</translation>
+    </message>
+    <message>
+        <source>The server lists no queryable properties for the chosen collections.</source>
+        <translation>Server pro zvolené kolekce neuvádí žádné dotazovatelné vlastnosti.</translation>
+    </message>
+    <message>
+        <source>a CQL2 filter</source>
+        <translation>filtr CQL2</translation>
+    </message>
+    <message>
+        <source>the query extension</source>
+        <translation>rozšíření query</translation>
+    </message>
+    <message>
+        <source>Only scenes with eo:cloud_cover at most this (sent as %1)</source>
+        <translation>Jen scény s eo:cloud_cover nejvýše touto hodnotou (posíláno jako %1)</translation>
+    </message>
+    <message>
+        <source>Cloud cover: the server offers neither CQL2 filtering nor the query extension, so it cannot filter by cloud cover.</source>
+        <translation>Oblačnost: server nenabízí filtrování CQL2 ani rozšíření query, takže podle oblačnosti filtrovat neumí.</translation>
+    </message>
+    <message>
+        <source>Cloud cover: eo:cloud_cover is not a queryable property of the chosen collections.</source>
+        <translation>Oblačnost: eo:cloud_cover není dotazovatelnou vlastností zvolených kolekcí.</translation>
+    </message>
+    <message>
+        <source>Server&apos;s default order</source>
+        <translation>Výchozí pořadí serveru</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Cloud cover</source>
+        <translation>Oblačnost</translation>
+    </message>
+    <message>
+        <source>Item id</source>
+        <translation>Id položky</translation>
+    </message>
+    <message>
+        <source>%1 It will not be sent until it is fixed.</source>
+        <translation>%1 Dokud to nebude opraveno, neodešle se.</translation>
     </message>
 </context>
 <context>

@@ -165,8 +165,8 @@ class ItemPanel(QWidget):
         # An item id is one long word: its width must not set the dock's (and the window's)
         # minimum. A narrow dock cuts it; the tooltip and the JSON tab show it whole.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.properties = named(QTreeWidget(), "Properties")
-        self.properties.setHeaderLabels(["Property", "Value"])
+        self.properties = named(QTreeWidget(), self.tr("Properties"))
+        self.properties.setHeaderLabels([self.tr("Property"), self.tr("Value")])
         self.properties.setAlternatingRowColors(True)
         self.properties.setUniformRowHeights(True)
         self.download_button = QToolButton(
@@ -178,7 +178,9 @@ class ItemPanel(QWidget):
             toolTip=self.tr("Download the assets whose box is ticked"),
         )
         self.assets_view = HrefTable(
-            ASSET_COLUMNS, HREF_COLUMN, (self.download_button, self.download_checked_button)
+            self._headers(ASSET_COLUMNS),
+            HREF_COLUMN,
+            (self.download_button, self.download_checked_button),
         )
         self.assets = self.assets_view.table
         self.download_action = QAction(self.tr("Download this asset"), self)
@@ -192,17 +194,17 @@ class ItemPanel(QWidget):
         self.assets.itemChanged.connect(self._update_download_buttons)
         self.assets.itemSelectionChanged.connect(self._update_download_buttons)
         self._update_download_buttons()
-        self.links_view = HrefTable(LINK_COLUMNS, LINK_HREF_COLUMN)
+        self.links_view = HrefTable(self._headers(LINK_COLUMNS), LINK_HREF_COLUMN)
         self.links = self.links_view.table
-        self.sources_view = HrefTable(SOURCE_COLUMNS, SOURCE_HREF_COLUMN)
+        self.sources_view = HrefTable(self._headers(SOURCE_COLUMNS), SOURCE_HREF_COLUMN)
         self.raw = JsonView()
-        self.tabs = named(QTabWidget(), "Item details")
-        self.tabs.addTab(self.properties, "Properties")
-        self.tabs.addTab(self.assets_view, "Assets")
-        self.tabs.addTab(self.links_view, "Links")
+        self.tabs = named(QTabWidget(), self.tr("Item details"))
+        self.tabs.addTab(self.properties, self.tr("Properties"))
+        self.tabs.addTab(self.assets_view, self.tr("Assets"))
+        self.tabs.addTab(self.links_view, self.tr("Links"))
         # the catalogs holding the product (a search of several catalogs only)
-        self.sources_tab = self.tabs.addTab(self.sources_view, "Sources")
-        self.tabs.addTab(self.raw, "JSON")
+        self.sources_tab = self.tabs.addTab(self.sources_view, self.tr("Sources"))
+        self.tabs.addTab(self.raw, self.tr("JSON"))
         self.tabs.setTabVisible(self.sources_tab, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -310,6 +312,24 @@ class ItemPanel(QWidget):
         cells = (self.assets.item(row, 0) for row in rows)
         return [cell.text() for cell in cells if cell is not None]
 
+    def _headers(self, columns: tuple[str, ...]) -> tuple[str, ...]:
+        """The columns' headers in the window's language (the English names stay the keys)."""
+        shown = {
+            "Key": self.tr("Key"),
+            "Title": self.tr("Title"),
+            "Roles": self.tr("Roles"),
+            "Type": self.tr("Type"),
+            "Size": self.tr("Size"),
+            "Href": self.tr("Href"),
+            "Checksum": self.tr("Checksum"),
+            "Rel": self.tr("Rel"),
+            "Catalog": self.tr("Catalog"),
+            "Id": self.tr("Id"),
+            "Collection": self.tr("Collection"),
+            "Self link": self.tr("Self link"),
+        }
+        return tuple(shown[column] for column in columns)
+
     @Slot()
     def _update_download_buttons(self) -> None:
         selected, checked = bool(self.assets_view.selected_rows()), len(self.checked_keys())
@@ -317,7 +337,9 @@ class ItemPanel(QWidget):
         self.download_checked_button.setEnabled(bool(checked))
         self.download_checked_action.setEnabled(bool(checked))
         self.download_checked_button.setText(
-            f"Download checked ({checked})" if checked else "Download checked"
+            self.tr("Download checked (%1)").replace("%1", number(checked))
+            if checked
+            else self.tr("Download checked")
         )
 
     def _request(self, keys: list[str]) -> None:

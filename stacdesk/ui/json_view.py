@@ -115,7 +115,9 @@ class JsonView(QWidget):
                 cursor = document.find(needle, cursor)
         self.text.setExtraSelections(selections)
         if needle:
-            self.matches_label.setText(f"{self.match_count} found" if self.match_count else "none")
+            self.matches_label.setText(
+                self.tr("%Ln found", "", self.match_count) if self.match_count else self.tr("none")
+            )
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
             self.find_next()
         else:

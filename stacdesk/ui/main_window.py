@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.progress)
-        starting = QLabel("Loading the map and the catalogs…")
+        starting = QLabel(self.tr("Loading the map and the catalogs…"))
         starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(starting)  # replaced by the map in populate
         geometry = settings.value("window/geometry")
@@ -362,8 +362,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About stacdesk"),
-            f"<b>stacdesk {__version__}</b><p>A desktop product browser for STAC catalogs.</p>"
-            "<p>Basemap: Natural Earth (public domain).</p>",
+            f"<b>stacdesk {__version__}</b><p>"
+            + self.tr("A desktop product browser for STAC catalogs.")
+            + "</p><p>"
+            + self.tr("Basemap: Natural Earth (public domain).")
+            + "</p>",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -178,7 +178,9 @@ class DownloadsPanel(QWidget):
         self.engine = engine
         self.model = DownloadsModel(engine, self)
         self.table = named(
-            DownloadsTable(self.model), "Downloads", "Queued, running and finished downloads"
+            DownloadsTable(self.model),
+            self.tr("Downloads"),
+            self.tr("Queued, running and finished downloads"),
         )
         self.total_bar = QProgressBar(textVisible=True)
         self.total_bar.setRange(0, 1000)
@@ -187,21 +189,51 @@ class DownloadsPanel(QWidget):
         )
         self.total_label.setWordWrap(True)
         # A toolbar, not a row of buttons: what does not fit a narrow dock goes to its » menu.
-        self.controls = QToolBar("Download controls")
+        self.controls = QToolBar(self.tr("Download controls"))
         self.buttons: dict[str, QToolButton] = {}
         for name, text, tip, slot in (
-            ("pause_all", "Pause all", "Pause every queued or running download", engine.pause_all),
-            ("resume_all", "Resume all", "Resume every paused download", engine.resume_all),
-            ("cancel_all", "Cancel all", "Cancel every download not finished", self._cancel_all),
-            ("retry_failed", "Retry failed", "Retry every failed download", engine.retry_failed),
-            ("clear", "Clear finished", "Remove finished rows (files stay)", self._clear),
-            ("folder", "Open folder", "Open the download folder", self.open_download_folder),
+            (
+                "pause_all",
+                self.tr("Pause all"),
+                self.tr("Pause every queued or running download"),
+                engine.pause_all,
+            ),
+            (
+                "resume_all",
+                self.tr("Resume all"),
+                self.tr("Resume every paused download"),
+                engine.resume_all,
+            ),
+            (
+                "cancel_all",
+                self.tr("Cancel all"),
+                self.tr("Cancel every download not finished"),
+                self._cancel_all,
+            ),
+            (
+                "retry_failed",
+                self.tr("Retry failed"),
+                self.tr("Retry every failed download"),
+                engine.retry_failed,
+            ),
+            (
+                "clear",
+                self.tr("Clear finished"),
+                self.tr("Remove finished rows (files stay)"),
+                self._clear,
+            ),
+            (
+                "folder",
+                self.tr("Open folder"),
+                self.tr("Open the download folder"),
+                self.open_download_folder,
+            ),
         ):
             action = self.controls.addAction(text)
             action.setToolTip(tip)
             action.triggered.connect(slot)
             self.buttons[name] = self.controls.widgetForAction(action)
-        name_overflow_button(self.controls, "More download controls")
+        name_overflow_button(self.controls, self.tr("More download controls"))
         totals = QHBoxLayout()
         totals.addWidget(self.total_bar, 1)
         totals.addWidget(self.total_label, 2)
@@ -227,13 +259,13 @@ class DownloadsPanel(QWidget):
     def _make_row_actions(self) -> dict[str, QAction]:
         actions = {}
         for name, text, slot in (
-            ("pause", "Pause", lambda: self.engine.pause(self.selected_ids())),
-            ("resume", "Resume", lambda: self.engine.resume(self.selected_ids())),
-            ("cancel", "Cancel", lambda: self.engine.cancel(self.selected_ids())),
-            ("retry", "Retry", lambda: self.engine.retry(self.selected_ids())),
-            ("reveal", "Show file in folder", self.reveal_selected),
-            ("open_folder", "Open folder", self.open_selected_folder),
-            ("copy_url", "Copy URL", self.copy_selected_urls),
+            ("pause", self.tr("Pause"), lambda: self.engine.pause(self.selected_ids())),
+            ("resume", self.tr("Resume"), lambda: self.engine.resume(self.selected_ids())),
+            ("cancel", self.tr("Cancel"), lambda: self.engine.cancel(self.selected_ids())),
+            ("retry", self.tr("Retry"), lambda: self.engine.retry(self.selected_ids())),
+            ("reveal", self.tr("Show file in folder"), self.reveal_selected),
+            ("open_folder", self.tr("Open folder"), self.open_selected_folder),
+            ("copy_url", self.tr("Copy URL"), self.copy_selected_urls),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)

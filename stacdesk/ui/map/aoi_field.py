@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QWidget
 
+from stacdesk.core.common.message import said_by
 from stacdesk.core.geo.aoi_parse import AoiError, format_aoi, parse_aoi_text
 from stacdesk.core.geo.geometry import Aoi
 from stacdesk.ui.accessible import named
-
-PLACEHOLDER = "west, south, east, north — or lon, lat — or WKT / GeoJSON; Enter applies"
+from stacdesk.ui.core_text import arg
 
 
 class _AoiLineEdit(QLineEdit):
@@ -58,23 +58,32 @@ class AoiField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._aoi: Aoi | None = None
-        self.edit = named(_AoiLineEdit(), "Search area")
-        self.edit.setPlaceholderText(PLACEHOLDER)
+        self.edit = named(_AoiLineEdit(), self.tr("Search area"))
+        self.edit.setPlaceholderText(
+            self.tr("west, south, east, north — or lon, lat — or WKT / GeoJSON; Enter applies")
+        )
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(
-            "The search area as text. Type or paste a bbox (west, south, east, north; west > east "
-            "crosses the antimeridian), a point (lon, lat), WKT or GeoJSON and press Enter."
+            self.tr(
+                "The search area as text. Type or paste a bbox (west, south, east, north; "
+                "west > east crosses the antimeridian), a point (lon, lat), WKT or GeoJSON "
+                "and press Enter."
+            )
         )
         # A push button leaves room for its menu arrow (a tool button's covers the text).
-        self.copy_button = QPushButton("Copy as")
+        self.copy_button = QPushButton(self.tr("Copy as"))
         menu = QMenu(self.copy_button)
-        for label, style in (("bbox numbers", "bbox"), ("WKT", "wkt"), ("GeoJSON", "geojson")):
+        for label, style in (
+            (self.tr("bbox numbers"), "bbox"),
+            ("WKT", "wkt"),
+            ("GeoJSON", "geojson"),
+        ):
             action = menu.addAction(label)
             action.triggered.connect(lambda _=False, s=style: self.copy(s))
         self.copy_button.setMenu(menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(QLabel("Area:"))
+        layout.addWidget(QLabel(self.tr("Area:")))
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.copy_button)
         self.edit.returnPressed.connect(self.apply)
@@ -101,7 +110,7 @@ class AoiField(QWidget):
         try:
             parsed = parse_aoi_text(text)
         except AoiError as exc:
-            self.failed.emit(f"Area not changed: {exc}")
+            self.failed.emit(arg(self.tr("Area not changed: %1"), said_by(exc)))
             return
         self.entered.emit(parsed)
 

@@ -7,7 +7,7 @@ wiring reads in one place and the toolbar can be laid out without touching the m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSlider, QToolBar, QWidget
 
@@ -52,7 +52,7 @@ class MapToolbar(QToolBar):
     into the overflow menu)."""
 
     def __init__(self, place_search: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__("Map tools", parent)
+        super().__init__(QCoreApplication.translate("MapToolbar", "Map tools"), parent)
         group = QActionGroup(self)
         self.mode_actions: dict[DrawMode, QAction] = {}
         for mode, text, key, tip in MODES:
@@ -96,7 +96,9 @@ class MapToolbar(QToolBar):
         self._add_preview_controls()
         self.addSeparator()
         self.addWidget(place_search)
-        name_overflow_button(self, "More map tools")  # a narrow map keeps the rest in its menu
+        name_overflow_button(
+            self, self.tr("More map tools")
+        )  # a narrow map keeps the rest in its menu
 
     def _add_preview_controls(self) -> None:
         """The data preview: on/off (V), which bands, its opacity, which result is on top,
@@ -121,7 +123,9 @@ class MapToolbar(QToolBar):
         self.preview_opacity_slider.setToolTip(self.tr("Preview opacity"))
         self.addWidget(self.preview_opacity_slider)
         self.preview_order = QComboBox()  # the items of stacking.ORDERS, in that order
-        self.preview_order.addItems(["Selected on top", "Newest on top", "Least cloudy on top"])
+        self.preview_order.addItems(
+            [self.tr("Selected on top"), self.tr("Newest on top"), self.tr("Least cloudy on top")]
+        )
         self.preview_order.setToolTip(self.tr("Which result a preview of several is drawn on top"))
         self.addWidget(self.preview_order)
         self.preview_clip_action = QAction(self.tr("Clip to area"), self, checkable=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
@@ -18,7 +18,9 @@ SUGGESTIONS = 12
 
 
 def place_label(place: Place) -> str:
-    return f"{place.label} (country)" if place.kind == "country" else place.label
+    if place.kind == "country":
+        return QCoreApplication.translate("PlaceSearch", "%1 (country)").replace("%1", place.label)
+    return place.label
 
 
 class PlaceSearch(QLineEdit):
@@ -29,9 +31,11 @@ class PlaceSearch(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("Go to a place…")
+        self.setPlaceholderText(self.tr("Go to a place…"))
         self.setClearButtonEnabled(True)
-        self.setToolTip("Type a city or country (offline gazetteer) and pick it to zoom there")
+        self.setToolTip(
+            self.tr("Type a city or country (offline gazetteer) and pick it to zoom there")
+        )
         self.setMaximumWidth(260)
         self.places: list[Place] = []
         self._loading: asyncio.Task[None] | None = None

@@ -36,12 +36,16 @@ class ResultActions(QObject):
         self.selected = selected
         self._parent = parent
         self.dialogs: list[JsonDialog] = []
-        self.copy_ids = self._action("Copy &ID", "Ctrl+C", self.on_copy_ids)
-        self.copy_links = self._action("Copy &self link", "Ctrl+Shift+C", self.on_copy_links)
-        self.open_browser = self._action("&Open in web browser", "Ctrl+B", self.on_open_browser)
-        self.show_json = self._action("Show &JSON", "Ctrl+J", self.on_show_json)
+        self.copy_ids = self._action(self.tr("Copy &ID"), "Ctrl+C", self.on_copy_ids)
+        self.copy_links = self._action(
+            self.tr("Copy &self link"), "Ctrl+Shift+C", self.on_copy_links
+        )
+        self.open_browser = self._action(
+            self.tr("&Open in web browser"), "Ctrl+B", self.on_open_browser
+        )
+        self.show_json = self._action(self.tr("Show &JSON"), "Ctrl+J", self.on_show_json)
         self.add_downloads = self._action(
-            "Add assets to &downloads", "Ctrl+D", self.on_add_downloads
+            self.tr("Add assets to &downloads"), "Ctrl+D", self.on_add_downloads
         )
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None]) -> QAction:
@@ -66,12 +70,17 @@ class ResultActions(QObject):
         """The context menu for the current selection (plural labels for several rows)."""
         rows = self.selected()
         count = len(rows)
-        self.copy_ids.setText(f"Copy {count} &IDs" if count > 1 else "Copy &ID")
-        self.copy_links.setText(f"Copy {count} &self links" if count > 1 else "Copy &self link")
+        several = count > 1
+        self.copy_ids.setText(
+            self.tr("Copy %Ln &IDs", "", count) if several else self.tr("Copy &ID")
+        )
+        self.copy_links.setText(
+            self.tr("Copy %Ln &self links", "", count) if several else self.tr("Copy &self link")
+        )
         self.add_downloads.setText(
-            f"Add assets of {count} results to &downloads"
-            if count > 1
-            else "Add assets to &downloads"
+            self.tr("Add assets of %Ln results to &downloads", "", count)
+            if several
+            else self.tr("Add assets to &downloads")
         )
         for action in self.actions:
             action.setEnabled(count > 0)
@@ -92,7 +101,7 @@ class ResultActions(QObject):
         rows = self.selected()
         if rows:
             QGuiApplication.clipboard().setText("\n".join(store.ids[r] for r in rows))
-            self.message.emit(f"Copied {len(rows)} id(s).")
+            self.message.emit(self.tr("Copied %Ln id(s).", "", len(rows)))
 
     def on_copy_links(self) -> None:
         catalog_url = self._catalog_url()
@@ -101,8 +110,14 @@ class ResultActions(QObject):
         if found:
             QGuiApplication.clipboard().setText("\n".join(found))
         missing = len(links) - len(found)
-        note = f" ({missing} without a self link)" if missing else ""
-        self.message.emit(f"Copied {len(found)} self link(s){note}.")
+        if missing:
+            self.message.emit(
+                self.tr(
+                    "Copied %Ln self link(s) (%1 without a self link).", "", len(found)
+                ).replace("%1", str(missing))
+            )
+        else:
+            self.message.emit(self.tr("Copied %Ln self link(s).", "", len(found)))
 
     def on_open_browser(self) -> None:
         rows = self.selected()
@@ -111,7 +126,9 @@ class ResultActions(QObject):
         store = self.workspace.search.store
         url = web_link(self.workspace.item(rows[0]), self._catalog_url())
         if url is None:
-            self.message.emit(f"{store.ids[rows[0]]} has no web link to open.")
+            self.message.emit(
+                self.tr("%1 has no web link to open.").replace("%1", store.ids[rows[0]])
+            )
             return
         QDesktopServices.openUrl(QUrl(url))
 

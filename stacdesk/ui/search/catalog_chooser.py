@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stacdesk.core.catalogs.connections import Connection
-from stacdesk.core.common import plural
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
 from stacdesk.ui.search.other_catalogs_button import OtherCatalogsButton
@@ -135,15 +134,14 @@ class CatalogChooser(QWidget):
         name = ws.connection.name if ws.connection else ""
         remote = ws.connection is not None and ws.connection.kind == "api"
         if ws.opening:
-            self.catalog_status.setText(f"Opening {name}…")
+            self.catalog_status.setText(self.tr("Opening %1…").replace("%1", name))
         elif ws.open_error:
             self.catalog_status.setText(f"<span style='color:#b00020'>{ws.open_error}</span>")
         elif ws.catalog is not None:
             problems = " ".join(getattr(ws.catalog, "problems", []) or [])
             extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
-            self.catalog_status.setText(
-                f"{ws.catalog.title} — {plural.count(len(ws.collections), 'collection')}{extra}"
-            )
+            size = self.tr("%Ln collections", "", len(ws.collections))
+            self.catalog_status.setText(f"{ws.catalog.title} — {size}{extra}")
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
         )

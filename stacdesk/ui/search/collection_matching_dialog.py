@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,7 @@ from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.search.source_queries import proposed, reference_collections
 from stacdesk.core.workspace.state import Workspace
 
-NOT_SEARCHED = "Not searched there"
+NOT_SEARCHED = QT_TRANSLATE_NOOP("CollectionMatchingDialog", "Not searched there")
 
 Choice = tuple[str, ...] | None  # None: the proposal; (): nothing
 
@@ -41,7 +41,7 @@ class CollectionMatchingDialog(QDialog):
         self.status.setWordWrap(True)
         self.table = QTableWidget(len(self.collection_ids), 0)
         self.table.setVerticalHeaderLabels(self.collection_ids)
-        self.table.setAccessibleName("Collections searched in each catalog")
+        self.table.setAccessibleName(self.tr("Collections searched in each catalog"))
         # (catalog, collection) -> the combo and the choice behind each of its entries
         self.cells: dict[tuple[str, str], tuple[QComboBox, list[Choice]]] = {}
         buttons = QDialogButtonBox(
@@ -64,7 +64,7 @@ class CollectionMatchingDialog(QDialog):
     async def _load(self) -> None:
         workspace = self.workspace
         if workspace.connection is None:
-            self.status.setText("Open a catalog first.")
+            self.status.setText(self.tr("Open a catalog first."))
             return
         listings = await workspace.others.listings(
             (workspace.connection.name, workspace.collections)
@@ -78,7 +78,7 @@ class CollectionMatchingDialog(QDialog):
             chosen = workspace.others.overrides.of(name)
             for row, cid in enumerate(self.collection_ids):
                 if isinstance(listing, str):  # did not open: the status line says why
-                    cell = QTableWidgetItem("not opened")
+                    cell = QTableWidgetItem(self.tr("not opened"))
                     cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
                     cell.setToolTip(listing)
                     self.table.setItem(row, column, cell)
@@ -86,10 +86,14 @@ class CollectionMatchingDialog(QDialog):
                 self._add_combo(row, column, name, cid, listing, reference, chosen.get(cid))
         self.table.resizeColumnsToContents()
         text = (
-            "Each chosen collection is searched in the other catalogs as proposed from what "
-            "their collections hold; pick another one where the proposal is wrong."
+            self.tr(
+                "Each chosen collection is searched in the other catalogs as proposed from what "
+                "their collections hold; pick another one where the proposal is wrong."
+            )
             if self.collection_ids
-            else "Tick collections in the search panel first: their matches are shown here."
+            else self.tr(
+                "Tick collections in the search panel first: their matches are shown here."
+            )
         )
         failed = [f"{name}: {why}" for name, why in others if isinstance(why, str)]
         self.status.setText("\n".join([text, *failed]))
@@ -105,18 +109,18 @@ class CollectionMatchingDialog(QDialog):
         current: tuple[str, ...] | None,
     ) -> None:
         combo = QComboBox()
-        combo.setAccessibleName(f"{cid} in {catalog}")
+        combo.setAccessibleName(self.tr("%1 in %2").replace("%1", cid).replace("%2", catalog))
         found = proposed(cid, listing, reference)
         choices: list[Choice] = [None]
-        combo.addItem(f"Proposed: {', '.join(found) or 'nothing'}")
+        combo.addItem(self.tr("Proposed: %1").replace("%1", ", ".join(found) or self.tr("nothing")))
         for info in listing or ():
             combo.addItem(info.id)
             choices.append((info.id,))
         if current is not None and current not in choices:  # several ids chosen before
-            combo.addItem(", ".join(current) or NOT_SEARCHED)
+            combo.addItem(", ".join(current) or self.tr(NOT_SEARCHED))
             choices.append(current)
         if () not in choices:
-            combo.addItem(NOT_SEARCHED)
+            combo.addItem(self.tr(NOT_SEARCHED))
             choices.append(())
         combo.setCurrentIndex(choices.index(current))
         self.table.setCellWidget(row, column, combo)

@@ -36,7 +36,7 @@ class EmptySearchHint(QWidget):
 
     def show_reasons(self, reasons: list[EmptyReason]) -> None:
         kinds = {r.kind for r in reasons}
-        self.label.setText("No results. " + " ".join(r.text for r in reasons))
+        self.label.setText(" ".join([self.tr("No results."), *(r.text for r in reasons)]))
         self.whole_time_button.setVisible("dates" in kinds)
         self.whole_area_button.setVisible("area" in kinds)
         self.setVisible(bool(reasons))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.core.common.message import said_by
 from stacdesk.core.query.cql2_filter import filter_text
 from stacdesk.core.query.filters import (
     FilterError,
@@ -33,11 +34,11 @@ from stacdesk.core.query.queryables import CLOUD_COVER
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.options import SearchOptions
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg
 
 ERROR_STYLE = "color:#b00020"
 REASON_STYLE = "color:#666666; font-style:italic"
 OK_STYLE = "color:#1b5e20"
-DEFAULT_SORT_FIELDS = (("datetime", "Date"), (CLOUD_COVER, "Cloud cover"), ("id", "Item id"))
 
 
 def _reason_label() -> QLabel:
@@ -101,8 +102,8 @@ class SearchFilters(QWidget):
 
         self.sort_field = QComboBox()
         self.sort_order = QComboBox()
-        self.sort_order.addItems(["ascending", "descending"])
-        self.sort_field.setProperty("defaultTip", "Ask the server to sort the results")
+        self.sort_order.addItems([self.tr("ascending"), self.tr("descending")])
+        self.sort_field.setProperty("defaultTip", self.tr("Ask the server to sort the results"))
         self.sort_reason = _reason_label()
 
         cloud_row = QHBoxLayout()
@@ -147,19 +148,26 @@ class SearchFilters(QWidget):
                 self.tr("Open a catalog to see what it can filter and sort.")
             )
         else:
-            self.capabilities_label.setText(f"This catalog offers: {caps.summary()}.")
+            self.capabilities_label.setText(
+                self.tr("This catalog offers: %1.").replace("%1", caps.summary())
+            )
         self._refresh_cloud()
         fields = options.queryables.form_fields()
         self.form.set_queryables(fields, allow_like=bool(caps and caps.filter))
         if caps is None:
-            form_reason: str | None = "Open a catalog first."
+            form_reason: str | None = self.tr("Open a catalog first.")
         elif not (caps.filter or caps.query):
             form_reason = caps.why_not("filter")
         elif options.queryables_loading:
-            form_reason = "Loading the queryable properties…"
+            form_reason = self.tr("Loading the queryable properties…")
         elif not fields:
-            form_reason = "The server lists no queryable properties for the chosen collections" + (
-                "; use the CQL2 editor." if caps.filter else "."
+            form_reason = (
+                self.tr(
+                    "The server lists no queryable properties for the chosen collections; "
+                    "use the CQL2 editor."
+                )
+                if caps.filter
+                else self.tr("The server lists no queryable properties for the chosen collections.")
             )
         else:
             form_reason = None
@@ -170,7 +178,7 @@ class SearchFilters(QWidget):
         cql2_reason = (
             None
             if caps is not None and caps.filter
-            else (caps.why_not("filter") if caps else "Open a catalog first.")
+            else (caps.why_not("filter") if caps else self.tr("Open a catalog first."))
         )
         _set_available([self.cql2_edit], self.cql2_reason, cql2_reason)
         self._refresh_sort()
@@ -180,21 +188,24 @@ class SearchFilters(QWidget):
         via = options.cloud_cover_via()
         if via is not None:
             reason = None
-            how = "a CQL2 filter" if via == "filter" else "the query extension"
+            how = self.tr("a CQL2 filter") if via == "filter" else self.tr("the query extension")
             self.cloud_check.setProperty(
-                "defaultTip", f"Only scenes with eo:cloud_cover at most this (sent as {how})"
+                "defaultTip",
+                self.tr("Only scenes with eo:cloud_cover at most this (sent as %1)").replace(
+                    "%1", how
+                ),
             )
         elif caps is None:
-            reason = "Open a catalog first."
+            reason = self.tr("Open a catalog first.")
         elif options.queryables_loading:
-            reason = "Loading the queryable properties…"
+            reason = self.tr("Loading the queryable properties…")
         elif not (caps.filter or caps.query):
-            reason = (
+            reason = self.tr(
                 "Cloud cover: the server offers neither CQL2 filtering nor the query "
                 "extension, so it cannot filter by cloud cover."
             )
         else:
-            reason = (
+            reason = self.tr(
                 "Cloud cover: eo:cloud_cover is not a queryable property of the chosen collections."
             )
         _set_available([self.cloud_check, self.cloud_slider], self.cloud_reason, reason)
@@ -203,8 +214,12 @@ class SearchFilters(QWidget):
         caps = self.options.capabilities
         current = self.sort_field.currentData()
         self.sort_field.clear()
-        self.sort_field.addItem("Server's default order", None)
-        names = dict(DEFAULT_SORT_FIELDS)
+        self.sort_field.addItem(self.tr("Server's default order"), None)
+        names = {
+            "datetime": self.tr("Date"),
+            CLOUD_COVER: self.tr("Cloud cover"),
+            "id": self.tr("Item id"),
+        }
         for queryable in self.options.queryables.form_fields():
             if queryable.sortable:
                 names.setdefault(queryable.name, queryable.title)
@@ -215,7 +230,7 @@ class SearchFilters(QWidget):
         reason = (
             None
             if caps is not None and caps.sort
-            else (caps.why_not("sort") if caps else "Open a catalog first.")
+            else (caps.why_not("sort") if caps else self.tr("Open a catalog first."))
         )
         _set_available([self.sort_field, self.sort_order], self.sort_reason, reason)
 
@@ -239,7 +254,9 @@ class SearchFilters(QWidget):
             parse_cql2_text(text)
         except FilterError as exc:
             self.cql2_status.setStyleSheet(ERROR_STYLE)
-            self.cql2_status.setText(f"{exc} It will not be sent until it is fixed.")
+            self.cql2_status.setText(
+                arg(self.tr("%1 It will not be sent until it is fixed."), said_by(exc))
+            )
             return
         self.cql2_status.setStyleSheet(OK_STYLE)
         self.cql2_status.setText(self.tr("Valid CQL2."))
@@ -272,7 +289,7 @@ class SearchFilters(QWidget):
         spec = query.sortby[0] if query.sortby else ""
         index = self.sort_field.findData(spec.lstrip("+-")) if spec else 0
         self.sort_field.setCurrentIndex(max(index, 0))
-        self.sort_order.setCurrentText("descending" if spec.startswith("-") else "ascending")
+        self.sort_order.setCurrentIndex(1 if spec.startswith("-") else 0)  # descending, ascending
 
     def inputs(self) -> SearchInputs:
         """What the user set; disabled controls contribute nothing (their reason is shown)."""
@@ -283,7 +300,7 @@ class SearchFilters(QWidget):
         )
         sort_name = self.sort_field.currentData() if self.sort_field.isEnabled() else None
         sort = (
-            (SortKey(sort_name, self.sort_order.currentText() == "descending"),)
+            (SortKey(sort_name, self.sort_order.currentIndex() == 1),)
             if isinstance(sort_name, str)
             else ()
         )
