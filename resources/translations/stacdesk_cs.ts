@@ -467,6 +467,50 @@
         <source>Not removed: %1</source>
         <translation>Neodstraněno: %1</translation>
     </message>
+    <message>
+        <source>Password</source>
+        <translation>Heslo</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Klíč</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>Obnovovací token</translation>
+    </message>
+    <message>
+        <source>Client secret (optional)</source>
+        <translation>Tajný klíč klienta (nepovinný)</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Uložená připojení</translation>
+    </message>
+    <message>
+        <source>Fill from a preset…</source>
+        <translation>Vyplnit z předvolby…</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Žádné</translation>
+    </message>
+    <message>
+        <source>Planetary Computer (SAS tokens)</source>
+        <translation>Planetary Computer (tokeny SAS)</translation>
+    </message>
+    <message>
+        <source>stored in the keyring; type to replace</source>
+        <translation>uloženo v klíčence; psaním nahradíte</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>Odebráno: %1.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTest</name>
@@ -1005,6 +1049,73 @@
         <source>Export failed: %1</source>
         <translation>Export selhal: %1</translation>
     </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>&amp;Exportovat výsledky…</translation>
+    </message>
+    <message>
+        <source>Write the results as GeoJSON, CSV, geoparquet, URLs…</source>
+        <translation>Zapsat výsledky jako GeoJSON, CSV, geoparquet, seznam URL…</translation>
+    </message>
+    <message>
+        <source>Results shown by the filter</source>
+        <translation>Výsledky zobrazené filtrem</translation>
+    </message>
+    <message>
+        <source>All results</source>
+        <translation>Všechny výsledky</translation>
+    </message>
+    <message>
+        <source>Selected results</source>
+        <translation>Vybrané výsledky</translation>
+    </message>
+    <message>
+        <source>Nothing to export: run a search first.</source>
+        <translation>Není co exportovat: nejprve spusťte hledání.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export results</source>
+        <translation>Export výsledků</translation>
+    </message>
+    <message>
+        <source>Export to file</source>
+        <translation>Exportovat do souboru</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procházet…</translation>
+    </message>
+    <message>
+        <source>Assets to list</source>
+        <translation>Soubory k vypsání</translation>
+    </message>
+    <message>
+        <source>Assets (CSV columns, URL list, metalink)</source>
+        <translation>Soubory (sloupce CSV, seznam URL, metalink)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportovat</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formát</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Soubor</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Výsledky</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportovat do</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -1039,6 +1150,31 @@
     <message>
         <source>Show every loaded result</source>
         <translation>Zobrazit všechny načtené výsledky</translation>
+    </message>
+</context>
+<context>
+    <name>FolderOpener</name>
+    <message>
+        <source>No file manager could be opened. The folder is %1</source>
+        <translation>Správce souborů nelze otevřít. Složka je %1</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Otevřít složku</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened here.
+
+The folder is:
+%1</source>
+        <translation>Správce souborů zde nelze otevřít.
+
+Složka je:
+%1</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Kopírovat cestu</translation>
     </message>
 </context>
 <context>
@@ -2446,12 +2582,40 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
         <source>Language:</source>
         <translation>Jazyk:</translation>
     </message>
+    <message>
+        <source>As the desktop</source>
+        <translation>Podle pracovního prostředí</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Světlé</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Tmavé</translation>
+    </message>
+    <message>
+        <source>Fields: %1. Folders with /.</source>
+        <translation>Pole: %1. Složky oddělte /.</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Složka pro stahování</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Podle systému</translation>
+    </message>
 </context>
 <context>
     <name>SettingsOpener</name>
     <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Nastavení…</translation>
+    </message>
+    <message>
+        <source>Settings saved. Downloads go to %1.</source>
+        <translation>Nastavení uloženo. Stahuje se do %1.</translation>
     </message>
 </context>
 <context>
@@ -2463,6 +2627,42 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Type to filter…</source>
         <translation>Pište pro filtrování…</translation>
+    </message>
+    <message>
+        <source>Map: cancel the box or polygon being drawn</source>
+        <translation>Mapa: zrušit kreslený obdélník nebo mnohoúhelník</translation>
+    </message>
+    <message>
+        <source>Map: remove the last polygon corner</source>
+        <translation>Mapa: odebrat poslední roh mnohoúhelníku</translation>
+    </message>
+    <message>
+        <source>Map: close the polygon</source>
+        <translation>Mapa: uzavřít mnohoúhelník</translation>
+    </message>
+    <message>
+        <source>Results: first / last result</source>
+        <translation>Výsledky: první / poslední výsledek</translation>
+    </message>
+    <message>
+        <source>Results: add to the selection</source>
+        <translation>Výsledky: přidat do výběru</translation>
+    </message>
+    <message>
+        <source>Results: select all loaded</source>
+        <translation>Výsledky: vybrat všechny načtené</translation>
+    </message>
+    <message>
+        <source>Filter shortcuts</source>
+        <translation>Filtrovat zkratky</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Akce</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Klávesy</translation>
     </message>
 </context>
 <context>

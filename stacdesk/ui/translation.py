@@ -8,12 +8,16 @@ A change in Settings takes effect at the next start: widgets are built in their 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from stacdesk.resources import resource_path
 
 LANGUAGE_SETTING = "appearance/language"  # "system" or a language code ("en", "cs")
-LANGUAGES = (("As the system", "system"), ("English", "en"), ("Čeština", "cs"))
+LANGUAGES = (  # "As the system" shown through tr(); a language is named in itself
+    (QT_TRANSLATE_NOOP("SettingsDialog", "As the system"), "system"),
+    ("English", "en"),
+    ("Čeština", "cs"),
+)
 
 
 def install(app: QCoreApplication, choice: str = "system") -> str:

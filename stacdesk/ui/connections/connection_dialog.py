@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,17 +35,17 @@ from stacdesk.core.common.errors import describe_error
 from stacdesk.ui.accessible import named
 from stacdesk.ui.connections.connection_test import ConnectionTest
 from stacdesk.ui.connections.oidc_login_dialog import OidcLoginDialog, log_in
-from stacdesk.ui.core_text import arg
+from stacdesk.ui.core_text import arg, shown
 
 ERROR_STYLE = "color:#b00020"
 OK_STYLE = "color:#1b5e20"
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
-SECRET_LABELS = {
-    "password": "Password",
-    "token": "Token",
-    "api_key": "Key",
-    "refresh_token": "Refresh token",
-    "client_secret": "Client secret (optional)",
+SECRET_LABELS = {  # shown through tr() in the dialog's context
+    "password": QT_TRANSLATE_NOOP("ConnectionDialog", "Password"),
+    "token": QT_TRANSLATE_NOOP("ConnectionDialog", "Token"),
+    "api_key": QT_TRANSLATE_NOOP("ConnectionDialog", "Key"),
+    "refresh_token": QT_TRANSLATE_NOOP("ConnectionDialog", "Refresh token"),
+    "client_secret": QT_TRANSLATE_NOOP("ConnectionDialog", "Client secret (optional)"),
 }
 
 
@@ -75,12 +75,12 @@ class ConnectionDialog(QDialog):
             self,
         )
 
-        self.list = named(QListWidget(), "Saved connections")
+        self.list = named(QListWidget(), self.tr("Saved connections"))
         self.new_button = QPushButton(self.tr("New"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.restore_button = QPushButton(self.tr("Restore presets"))
         self.preset_combo = QComboBox()
-        self.preset_combo.addItem("Fill from a preset…", None)
+        self.preset_combo.addItem(self.tr("Fill from a preset…"), None)
         for preset in PRESETS:
             self.preset_combo.addItem(preset.name, preset)
 
@@ -117,8 +117,8 @@ class ConnectionDialog(QDialog):
             )
         )
         self.signing_combo = QComboBox()
-        self.signing_combo.addItem("None", "")
-        self.signing_combo.addItem("Planetary Computer (SAS tokens)", PLANETARY_COMPUTER)
+        self.signing_combo.addItem(self.tr("None"), "")
+        self.signing_combo.addItem(self.tr("Planetary Computer (SAS tokens)"), PLANETARY_COMPUTER)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -142,7 +142,7 @@ class ConnectionDialog(QDialog):
                 page_form.addRow(self.tr("Provider (issuer)"), self.issuer_edit)
                 page_form.addRow(self.login_button)
             for field in SECRET_FIELDS_BY_KIND[kind]:
-                page_form.addRow(SECRET_LABELS[field], self.secret_edits[field])
+                page_form.addRow(self.tr(SECRET_LABELS[field]), self.secret_edits[field])
             self._pages[kind] = self.auth_pages.addWidget(page)
 
         left = QVBoxLayout()
@@ -237,7 +237,9 @@ class ConnectionDialog(QDialog):
         for field, edit in self.secret_edits.items():
             edit.clear()
             stored = connection is not None and self._stored(connection.name, field)
-            edit.setPlaceholderText("stored in the keyring; type to replace" if stored else "")
+            edit.setPlaceholderText(
+                self.tr("stored in the keyring; type to replace") if stored else ""
+            )
         self.remove_button.setEnabled(connection is not None)
         self.status.clear()
         self._on_kind()
@@ -350,7 +352,8 @@ class ConnectionDialog(QDialog):
             self._show(arg(self.tr("Not removed: %1"), describe_error(exc)), ok=False)
             return
         self.reload()
-        self._show(f"Removed {name}." + (f" {note}" if note else ""), ok=note is None)
+        removed = self.tr("Removed %1.").replace("%1", name)
+        self._show(f"{removed} {shown(note)}" if note else removed, ok=note is None)
         self.changed.emit(name)
 
     @Slot()

@@ -12,7 +12,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,39 +70,42 @@ class ExportDialog(QDialog):
         folder: Path | None = None,
     ):
         super().__init__(parent)
-        self.setWindowTitle("Export results")
+        self.setWindowTitle(self.tr("Export results"))
         self.rows_by_scope = rows_by_scope
         self.format_combo = QComboBox()
         for fmt, label in FORMATS.items():
             self.format_combo.addItem(label, fmt)
         self.path_edit = named(
-            QLineEdit(str((folder or Path.home()) / DEFAULT_NAME)), "Export to file"
+            QLineEdit(str((folder or Path.home()) / DEFAULT_NAME)), self.tr("Export to file")
         )
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         self.scope_combo = QComboBox()
         for scope, rows in rows_by_scope.items():
-            self.scope_combo.addItem(f"{scope} ({len(rows):,})", scope)
-        self.assets = named(QListWidget(), "Assets to list")
+            shown_scope = QCoreApplication.translate(
+                "ExportActions", scope
+            )  # the data stays English
+            self.scope_combo.addItem(f"{shown_scope} ({len(rows):,})", scope)
+        self.assets = named(QListWidget(), self.tr("Assets to list"))
         for key in keys:
             item = QListWidgetItem(key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.assets.addItem(item)
-        self.assets_label = QLabel("Assets (CSV columns, URL list, metalink)")
+        self.assets_label = QLabel(self.tr("Assets (CSV columns, URL list, metalink)"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Format", self.format_combo)
-        form.addRow("File", path_row)
-        form.addRow("Results", self.scope_combo)
+        form.addRow(self.tr("Format"), self.format_combo)
+        form.addRow(self.tr("File"), path_row)
+        form.addRow(self.tr("Results"), self.scope_combo)
         form.addRow(self.assets_label)
         form.addRow(self.assets)
         form.addRow(buttons)
@@ -147,7 +150,7 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text())
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path_edit.text())
         if name:
             self.path_edit.setText(name)
 
@@ -171,9 +174,11 @@ class ExportActions(QObject):
         self.downloads = downloads
         self._status = show_status
         self.parent_widget = parent
-        self.export_action = QAction("&Export results…", parent)
+        self.export_action = QAction(self.tr("&Export results…"), parent)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setStatusTip("Write the results as GeoJSON, CSV, geoparquet, URLs…")
+        self.export_action.setStatusTip(
+            self.tr("Write the results as GeoJSON, CSV, geoparquet, URLs…")
+        )
         self.export_action.triggered.connect(self.ask)
         self.dialog: ExportDialog | None = None
         self.task: asyncio.Future[ExportResult] | None = None
@@ -187,17 +192,21 @@ class ExportActions(QObject):
         scopes: dict[str, list[int]] = {}
         visible = ws.visible_rows
         if len(visible) == total and not bool(visible.all()):
-            scopes["Results shown by the filter"] = [int(r) for r in visible.nonzero()[0]]
-        scopes["All results"] = list(range(total))
+            scopes[QT_TRANSLATE_NOOP("ExportActions", "Results shown by the filter")] = [
+                int(r) for r in visible.nonzero()[0]
+            ]
+        scopes[QT_TRANSLATE_NOOP("ExportActions", "All results")] = list(range(total))
         if ws.selected_rows:
-            scopes["Selected results"] = sorted(ws.selected_rows)
+            scopes[QT_TRANSLATE_NOOP("ExportActions", "Selected results")] = sorted(
+                ws.selected_rows
+            )
         return scopes
 
     @Slot()
     def ask(self) -> ExportDialog | None:
         store = self.workspace.search.store
         if not len(store):
-            self._status("Nothing to export: run a search first.")
+            self._status(self.tr("Nothing to export: run a search first."))
             return None
         keys = asset_keys(self.workspace.items(range(min(len(store), KEY_SAMPLE))))
         dialog = ExportDialog(self.parent_widget, self._scopes(), keys, self.folder())

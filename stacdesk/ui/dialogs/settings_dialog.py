@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,7 +70,11 @@ def _spin(bounds: tuple[int, int], value: float, suffix: str = "") -> QSpinBox:
     return spin
 
 
-SCHEMES = (("As the desktop", "system"), ("Light", "light"), ("Dark", "dark"))
+SCHEMES = (  # labels shown through tr() in the dialog's context
+    (QT_TRANSLATE_NOOP("SettingsDialog", "As the desktop"), "system"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Light"), "light"),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Dark"), "dark"),
+)
 
 
 class SettingsDialog(QDialog):
@@ -97,7 +101,9 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(browse)
         self.template = QLineEdit(current.template)
         self.template.setToolTip(
-            "Fields: " + ", ".join("{" + f + "}" for f in sorted(FIELDS)) + ". Folders with /."
+            self.tr("Fields: %1. Folders with /.").replace(
+                "%1", ", ".join("{" + f + "}" for f in sorted(FIELDS))
+            )
         )
         self.preview = QLabel(wordWrap=True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -120,11 +126,11 @@ class SettingsDialog(QDialog):
 
         self.scheme = QComboBox()
         for label, value in SCHEMES:
-            self.scheme.addItem(label, value)
+            self.scheme.addItem(self.tr(label), value)
         self.scheme.setCurrentIndex(max(0, self.scheme.findData(watcher().choice)))
         self.language = QComboBox()
         for label, value in LANGUAGES:
-            self.language.addItem(label, value)
+            self.language.addItem(self.tr(label), value)
         chosen = str(settings.value(LANGUAGE_SETTING, "system"))
         self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
         self.language.setToolTip(self.tr("Takes effect at the next start"))
@@ -166,7 +172,9 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Download folder", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Download folder"), self.folder.text()
+        )
         if folder:
             self.folder.setText(folder)
 
@@ -238,4 +246,6 @@ class SettingsOpener(QObject):
 
     @Slot()
     def _on_accepted(self) -> None:
-        self._status(f"Settings saved. Downloads go to {self.downloads.folder}.")
+        self._status(
+            self.tr("Settings saved. Downloads go to %1.").replace("%1", str(self.downloads.folder))
+        )

@@ -7,6 +7,7 @@ menus.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,14 +22,17 @@ from PySide6.QtWidgets import (
 
 from stacdesk.ui.accessible import named
 
-# Keys handled by a widget itself, not by an action.
+# Keys handled by a widget itself, not by an action (the words shown through tr()).
 PANEL_KEYS: tuple[tuple[str, str], ...] = (
-    ("Map: cancel the box or polygon being drawn", "Esc"),
-    ("Map: remove the last polygon corner", "Backspace"),
-    ("Map: close the polygon", "Return"),
-    ("Results: first / last result", "Home / End"),
-    ("Results: add to the selection", "Ctrl+Click, Shift+Click"),
-    ("Results: select all loaded", "Ctrl+A"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Map: cancel the box or polygon being drawn"), "Esc"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Map: remove the last polygon corner"), "Backspace"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Map: close the polygon"), "Return"),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Results: first / last result"), "Home / End"),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Results: add to the selection"),
+        "Ctrl+Click, Shift+Click",
+    ),
+    (QT_TRANSLATE_NOOP("ShortcutsDialog", "Results: select all loaded"), "Ctrl+A"),
 )
 
 
@@ -49,13 +53,13 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.resize(520, 560)
-        rows = [*action_shortcuts(window), *PANEL_KEYS]
+        rows = [*action_shortcuts(window), *((self.tr(what), keys) for what, keys in PANEL_KEYS)]
         self.search = named(
             QLineEdit(placeholderText=self.tr("Type to filter…"), clearButtonEnabled=True),
-            "Filter shortcuts",
+            self.tr("Filter shortcuts"),
         )
-        self.table = named(QTableWidget(len(rows), 2), "Keyboard shortcuts")
-        self.table.setHorizontalHeaderLabels(["Action", "Keys"])
+        self.table = named(QTableWidget(len(rows), 2), self.tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
@@ -38,18 +38,24 @@ def reveal_file(path: Path, parent: QWidget | None = None) -> bool:
 def show_location(path: Path, parent: QWidget) -> QMessageBox:
     """Say where ``path`` is: in the window's status bar, and in a message with "Copy path"."""
     window = parent.window()
-    text = f"No file manager could be opened. The folder is {path}"
+    text = QCoreApplication.translate(
+        "FolderOpener", "No file manager could be opened. The folder is %1"
+    ).replace("%1", str(path))
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, STATUS_MS)
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        "Open folder",
-        f"No file manager could be opened here.\n\nThe folder is:\n{path}",
+        QCoreApplication.translate("FolderOpener", "Open folder"),
+        QCoreApplication.translate(
+            "FolderOpener", "No file manager could be opened here.\n\nThe folder is:\n%1"
+        ).replace("%1", str(path)),
         QMessageBox.StandardButton.Close,
         parent,
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    copy = box.addButton("Copy path", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(
+        QCoreApplication.translate("FolderOpener", "Copy path"), QMessageBox.ButtonRole.ActionRole
+    )
     copy.clicked.connect(lambda: QApplication.clipboard().setText(str(path)))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
