@@ -42,6 +42,22 @@
         <source>%1 The address was not saved.</source>
         <translation>%1 Adresa nebyla uložena.</translation>
     </message>
+    <message>
+        <source>STAC API address</source>
+        <translation>Adresa STAC API</translation>
+    </message>
+    <message>
+        <source>Type the address of a STAC API.</source>
+        <translation>Zadejte adresu STAC API.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Otevírám %1…</translation>
+    </message>
+    <message>
+        <source>Opened, but could not be saved: %1</source>
+        <translation>Otevřeno, ale nelze uložit: %1</translation>
+    </message>
 </context>
 <context>
     <name>AoiField</name>
@@ -213,6 +229,42 @@
         <source>&lt;b&gt;Not enough free space for these files.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Na tyto soubory není dost volného místa.&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>Asset keys</source>
+        <translation>Klíče souborů</translation>
+    </message>
+    <message>
+        <source>Asset roles</source>
+        <translation>Role souborů</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>Složka pro stahování</translation>
+    </message>
+    <message>
+        <source>Assets of these results</source>
+        <translation>Soubory těchto výsledků</translation>
+    </message>
+    <message>
+        <source>Keys: %1</source>
+        <translation>Klíče: %1</translation>
+    </message>
+    <message>
+        <source>Roles: %1</source>
+        <translation>Role: %1</translation>
+    </message>
+    <message>
+        <source>Download into</source>
+        <translation>Stáhnout do</translation>
+    </message>
+    <message>
+        <source>the app is closing</source>
+        <translation>aplikace se zavírá</translation>
+    </message>
+    <message>
+        <source>Could not read the results: %1</source>
+        <translation>Výsledky nelze načíst: %1</translation>
+    </message>
 </context>
 <context>
     <name>CatalogChooser</name>
@@ -250,6 +302,7 @@
     </message>
     <message numerus="yes">
         <source>%Ln collections</source>
+        <comment>%Ln collection</comment>
         <translation>
             <numerusform>%Ln kolekce</numerusform>
             <numerusform>%Ln kolekce</numerusform>
@@ -517,6 +570,10 @@
     <message>
         <source>Test failed: %1</source>
         <translation>Test selhal: %1</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>Zkouším %1…</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1208,50 @@
         <source>Show every loaded result</source>
         <translation>Zobrazit všechny načtené výsledky</translation>
     </message>
+    <message>
+        <source>Filter loaded results</source>
+        <translation>Filtrovat načtené výsledky</translation>
+    </message>
+    <message>
+        <source>Server order</source>
+        <translation>Pořadí serveru</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Cloud cover</source>
+        <translation>Oblačnost</translation>
+    </message>
+    <message>
+        <source>AOI coverage</source>
+        <translation>Pokrytí oblasti</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Kolekce</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Platforma</translation>
+    </message>
+    <message>
+        <source>Results from (YYYY-MM-DD)</source>
+        <translation>Výsledky od (RRRR-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Results to (YYYY-MM-DD)</source>
+        <translation>Výsledky do (RRRR-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Cloud cover at most</source>
+        <translation>Oblačnost nejvýše</translation>
+    </message>
 </context>
 <context>
     <name>FolderOpener</name>
@@ -1502,6 +1603,23 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
         <source>Open stac-geoparquet, ndjson, GeoJSON items or a catalog.json folder from disk</source>
         <translation>Otevřít z disku stac-geoparquet, ndjson, položky GeoJSON nebo složku s catalog.json</translation>
     </message>
+    <message numerus="yes">
+        <source>Opened %1 (%Ln items).</source>
+        <comment>Opened %1 (%Ln item).</comment>
+        <translation>
+            <numerusform>Otevřeno: %1 (%Ln položka).</numerusform>
+            <numerusform>Otevřeno: %1 (%Ln položky).</numerusform>
+            <numerusform>Otevřeno: %1 (%Ln položek).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a local STAC catalog</source>
+        <translation>Otevřít místní katalog STAC</translation>
+    </message>
+    <message>
+        <source>STAC items (%1);;All files (*)</source>
+        <translation>Položky STAC (%1);;Všechny soubory (*)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1834,6 +1952,34 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Logged in; save the connection to keep it.</source>
         <translation>Přihlášeno; uložte připojení, aby přihlášení vydrželo.</translation>
+    </message>
+    <message>
+        <source>In the web browser</source>
+        <translation>Ve webovém prohlížeči</translation>
+    </message>
+    <message>
+        <source>With a code, in a browser on any device</source>
+        <translation>Kódem, v prohlížeči na libovolném zařízení</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>Uživatelské jméno a heslo</translation>
+    </message>
+    <message>
+        <source>Waiting for the provider…</source>
+        <translation>Čekám na poskytovatele…</translation>
+    </message>
+    <message>
+        <source>Enter the code %1 at %2</source>
+        <translation>Zadejte kód %1 na %2</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser; this window continues by itself.</source>
+        <translation>Přihlaste se v prohlížeči; toto okno pak pokračuje samo.</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser window that opened; this window continues by itself.</source>
+        <translation>Přihlaste se v okně prohlížeče, které se otevřelo; toto okno pak pokračuje samo.</translation>
     </message>
 </context>
 <context>
@@ -2168,6 +2314,31 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     </message>
 </context>
 <context>
+    <name>ResultDelegate</name>
+    <message>
+        <source>no
+preview</source>
+        <translation>bez
+náhledu</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>selhalo</translation>
+    </message>
+    <message>
+        <source>No thumbnail: %1</source>
+        <translation>Bez náhledu: %1</translation>
+    </message>
+    <message>
+        <source>%1 catalogs</source>
+        <translation>katalogy: %1</translation>
+    </message>
+    <message>
+        <source>AOI %1 %</source>
+        <translation>oblast %1 %</translation>
+    </message>
+</context>
+<context>
     <name>ResultListModel</name>
     <message>
         <source>no date</source>
@@ -2207,6 +2378,14 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Resume</source>
         <translation>Pokračovat</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Výsledky</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected result</source>
+        <translation>Enter otevře vybraný výsledek</translation>
     </message>
 </context>
 <context>

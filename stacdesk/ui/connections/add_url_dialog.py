@@ -34,7 +34,7 @@ class AddUrlDialog(QDialog):
         self.book = book
         self.task: asyncio.Task[None] | None = None
         self.url_edit = named(
-            QLineEdit(placeholderText=self.tr("https://…/stac/v1")), "STAC API address"
+            QLineEdit(placeholderText=self.tr("https://…/stac/v1")), self.tr("STAC API address")
         )
         self.url_edit.setMinimumWidth(URL_BOX_WIDTH)
         self.status = QLabel(wordWrap=True)
@@ -60,14 +60,16 @@ class AddUrlDialog(QDialog):
             self._done(known)
             return None
         connection = Connection(url or "?", url)  # named after its host once saved
-        problem = connection_problem(connection) if url else "Type the address of a STAC API."
+        problem = (
+            connection_problem(connection) if url else self.tr("Type the address of a STAC API.")
+        )
         if problem:
             self._fail(problem)
             return None
         if self.task is not None and not self.task.done():
             return self.task
         self.status.setStyleSheet("")
-        self.status.setText(f"Opening {url}…")
+        self.status.setText(self.tr("Opening %1…").replace("%1", url))
         self.open_button.setEnabled(False)
         self.task = asyncio.ensure_future(self._try(connection))
         return self.task
@@ -87,7 +89,11 @@ class AddUrlDialog(QDialog):
         try:
             saved = self.book.add_url(connection.url)
         except OSError as exc:
-            self._fail(f"Opened, but could not be saved: {exc.strerror or exc}")
+            self._fail(
+                self.tr("Opened, but could not be saved: %1").replace(
+                    "%1", str(exc.strerror or exc)
+                )
+            )
             return
         self._done(saved)
 

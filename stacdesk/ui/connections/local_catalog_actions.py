@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFileDialog, QWidget
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.catalogs.local_formats import looks_like_catalog
-from stacdesk.core.common import plural
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.ui.core_text import shown
 from stacdesk.ui.drop_filter import DropFilter, local_files
 
 if TYPE_CHECKING:
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
     from stacdesk.ui.search.search_panel import SearchPanel
     from stacdesk.ui.status import ShowStatus
 
-FILE_FILTER = (
-    "STAC items (*.parquet *.geoparquet *.ndjson *.jsonl *.ndjson.gz *.json *.geojson);;"
-    "All files (*)"
+OPENED = QT_TRANSLATE_NOOP(
+    "LocalCatalogOpener", "Opened %1 (%Ln items).", "Opened %1 (%Ln item).", 1
 )
+FILE_PATTERNS = "*.parquet *.geoparquet *.ndjson *.jsonl *.ndjson.gz *.json *.geojson"
 
 
 def _dropped_catalog(mime: QMimeData) -> Path | None:
@@ -76,14 +77,19 @@ class LocalCatalogOpener(QObject):
         catalog = self.workspace.catalog
         problems = getattr(catalog, "problems", None) if isinstance(catalog, LocalCatalog) else None
         if problems:
-            items = plural.count(len(catalog), "item")
-            text = f"Opened {catalog.title} ({items}). " + " ".join(problems)
+            opened = shown(OPENED(catalog.title, n=len(catalog)))
+            text = " ".join([opened, *problems])
             self._status(text)
 
     @Slot()
     def ask_for_path(self) -> None:
         """A non-blocking file dialog; picking a ``catalog.json`` opens its whole tree."""
-        dialog = QFileDialog(self.parent_widget, "Open a local STAC catalog", "", FILE_FILTER)
+        dialog = QFileDialog(
+            self.parent_widget,
+            self.tr("Open a local STAC catalog"),
+            "",
+            self.tr("STAC items (%1);;All files (*)").replace("%1", FILE_PATTERNS),
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self._on_file_selected)
         self.dialog = dialog

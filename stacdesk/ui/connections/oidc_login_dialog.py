@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,10 +41,10 @@ from stacdesk.core.catalogs.connections import ConnectionBook
 from stacdesk.core.common.errors import describe_error
 from stacdesk.ui.core_text import arg, shown
 
-METHODS = {
-    "browser": "In the web browser",
-    "device": "With a code, in a browser on any device",
-    "password": "User name and password",
+METHODS = {  # shown through tr() in the dialog's context
+    "browser": QT_TRANSLATE_NOOP("OidcLoginDialog", "In the web browser"),
+    "device": QT_TRANSLATE_NOOP("OidcLoginDialog", "With a code, in a browser on any device"),
+    "password": QT_TRANSLATE_NOOP("OidcLoginDialog", "User name and password"),
 }
 ERROR_STYLE = "color: #b00020;"
 
@@ -81,7 +81,7 @@ class OidcLoginDialog(QDialog):
         for method, label in METHODS.items():
             if method != "password" and not self.issuer:
                 continue  # browser and device logins need the provider's discovery document
-            self.method_combo.addItem(label, method)
+            self.method_combo.addItem(self.tr(label), method)
         self.username_edit = QLineEdit()
         self.password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.code_label = QLabel()
@@ -126,7 +126,7 @@ class OidcLoginDialog(QDialog):
         self._cancel.clear()
         self.login_button.setEnabled(False)
         self.code_label.clear()
-        self._say("Waiting for the provider…")
+        self._say(self.tr("Waiting for the provider…"))
         self._task = asyncio.ensure_future(self._run(self.method))
         return self._task
 
@@ -159,9 +159,12 @@ class OidcLoginDialog(QDialog):
         endpoints = await asyncio.to_thread(discover, self.issuer)
         device = await asyncio.to_thread(start_device_login, endpoints, self.client_id)
         code, where = html.escape(device.user_code), html.escape(device.verification_uri)
-        self.code_label.setText(f'Enter the code <b>{code}</b> at <a href="{where}">{where}</a>')
+        link = f'<a href="{where}">{where}</a>'
+        self.code_label.setText(
+            self.tr("Enter the code %1 at %2").replace("%1", f"<b>{code}</b>").replace("%2", link)
+        )
         self.code_label.setOpenExternalLinks(True)
-        self._say("Sign in in the browser; this window continues by itself.")
+        self._say(self.tr("Sign in in the browser; this window continues by itself."))
         self.open_url(device.verification_uri_complete)
         return await asyncio.to_thread(
             finish_device_login, endpoints, self.client_id, device, self._cancel
@@ -171,7 +174,11 @@ class OidcLoginDialog(QDialog):
         endpoints = await asyncio.to_thread(discover, self.issuer)
         login = BrowserLogin(endpoints, self.client_id)
         try:
-            self._say("Sign in in the browser window that opened; this window continues by itself.")
+            self._say(
+                self.tr(
+                    "Sign in in the browser window that opened; this window continues by itself."
+                )
+            )
             self.open_url(login.url)
         except Exception:
             login.close()

@@ -131,8 +131,12 @@ class BulkDownloadDialog(QDialog):
         self.all_scope = every
         self.shown_scope = shown or Scope.of([])
         self._generation = 0  # which summary request a worker's totals answer
-        self.keys = named(QLineEdit(placeholderText=self.tr("e.g. B04, B08, visual")), "Asset keys")
-        self.roles = named(QLineEdit(placeholderText=self.tr("e.g. data, metadata")), "Asset roles")
+        self.keys = named(
+            QLineEdit(placeholderText=self.tr("e.g. B04, B08, visual")), self.tr("Asset keys")
+        )
+        self.roles = named(
+            QLineEdit(placeholderText=self.tr("e.g. data, metadata")), self.tr("Asset roles")
+        )
         self.scope_selected = QRadioButton(in_language(SCOPE_SELECTED(n=selected.count)))
         self.scope_shown = QRadioButton(in_language(SCOPE_SHOWN(n=self.shown_scope.count)))
         self.scope_all = QRadioButton(in_language(SCOPE_ALL(n=every.count)))
@@ -142,7 +146,7 @@ class BulkDownloadDialog(QDialog):
         if start not in radios or (start == "shown" and shown is None):
             start = "shown" if shown is not None else "selected" if selected.count else "all"
         radios.get(start, self.scope_all).setChecked(True)
-        self.folder = named(QLineEdit(str(folder)), "Download folder")
+        self.folder = named(QLineEdit(str(folder)), self.tr("Download folder"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -155,7 +159,7 @@ class BulkDownloadDialog(QDialog):
         self.available = QLabel(wordWrap=True)
         self.available.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.available.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        available_box = named(QScrollArea(widgetResizable=True), "Assets of these results")
+        available_box = named(QScrollArea(widgetResizable=True), self.tr("Assets of these results"))
         available_box.setWidget(self.available)
         available_box.setMaximumHeight(KEYS_HEIGHT)
         self.summary = QLabel(wordWrap=True)
@@ -213,15 +217,16 @@ class BulkDownloadDialog(QDialog):
                 keys[key] += 1
                 roles.update(r for r in list_field(asset, "roles") if isinstance(r, str))
         self.available.setText(  # all of them, most common first; the box scrolls
-            "Keys: "
-            + ", ".join(k for k, _ in keys.most_common())
-            + "<br>Roles: "
-            + ", ".join(r for r, _ in roles.most_common())
+            self.tr("Keys: %1").replace("%1", ", ".join(k for k, _ in keys.most_common()))
+            + "<br>"
+            + self.tr("Roles: %1").replace("%1", ", ".join(r for r, _ in roles.most_common()))
         )
 
     @Slot()
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Download into", self.folder.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Download into"), self.folder.text()
+        )
         if folder:
             self.folder.setText(folder)
 
@@ -239,10 +244,11 @@ class BulkDownloadDialog(QDialog):
 
             def arrived(task: asyncio.Future[list[dict[str, Any]]]) -> None:
                 scope.reading = False
-                error = "the app is closing" if task.cancelled() else task.exception()
+                error = self.tr("the app is closing") if task.cancelled() else task.exception()
                 if error is not None:  # (exception() itself raises for a cancelled task)
                     scope.items = []
-                    self.summary.setText(f"Could not read the results: {error}")
+                    reason = said_by(error) if isinstance(error, BaseException) else error
+                    self.summary.setText(arg(self.tr("Could not read the results: %1"), reason))
                     return
                 scope.items = task.result()
                 self._show_available()

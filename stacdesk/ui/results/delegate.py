@@ -4,7 +4,7 @@ and platform. Painting never starts a download: the ThumbnailLoader decides what
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.results.model import (
     CLOUD_ROLE,
     COLLECTION_ROLE,
@@ -96,7 +97,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.fillRect(box, NO_PREVIEW)
             self._frame(painter, box)
             painter.setPen(QColor(150, 150, 150))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "no\npreview")
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.tr("no\npreview"))
             return
         url = str(url)
         image = self.loader.image(url) if self.loader else None
@@ -121,7 +122,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.drawLine(inner.topRight(), inner.bottomLeft())
             painter.setPen(FAILED)
             label = box.adjusted(0, THUMB - 16, 0, 0)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, "failed")
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.tr("failed"))
         else:
             painter.setPen(QColor(130, 130, 130))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "…")
@@ -138,7 +139,7 @@ class ResultDelegate(QStyledItemDelegate):
         box = QRect(option.rect.left() + PADDING, option.rect.top() + PADDING, THUMB, THUMB)
         error = self.loader.error(str(url)) if url and self.loader else None
         if error and box.contains(event.pos()):
-            QToolTip.showText(event.globalPos(), f"No thumbnail: {error}", view)
+            QToolTip.showText(event.globalPos(), arg(self.tr("No thumbnail: %1"), error), view)
             return True
         return super().helpEvent(event, view, option, index)
 
@@ -162,7 +163,12 @@ def row_details(index: QModelIndex | QPersistentModelIndex) -> list[str]:
         parts.append(str(platform))
     sources = index.data(SOURCES_ROLE)
     if sources and len(sources) > 1:
-        parts.insert(0, f"{len(sources)} catalogs")
+        parts.insert(
+            0,
+            QCoreApplication.translate("ResultDelegate", "%1 catalogs").replace(
+                "%1", str(len(sources))
+            ),
+        )
     return parts
 
 
@@ -171,4 +177,6 @@ def coverage_text(fraction: float | None) -> str:
     would read "AOI 0 %" on every row), "AOI 0 %" only for one that misses the area."""
     if fraction is None or 0.0 < fraction < 0.005:
         return ""
-    return f"AOI {fraction * 100:.0f} %"
+    return QCoreApplication.translate("ResultDelegate", "AOI %1 %").replace(
+        "%1", f"{fraction * 100:.0f}"
+    )

@@ -65,24 +65,35 @@ class FilterBar(QWidget):
         self._updating = False
         self.text = named(
             QLineEdit(placeholderText=self.tr("Filter loaded results (id, collection, platform)")),
-            "Filter loaded results",
+            self.tr("Filter loaded results"),
         )
         self.text.setClearButtonEnabled(True)
         self.sort = QComboBox(toolTip=self.tr("Sort the loaded results"))
+        labels = {  # the core's English labels, in the window's language
+            "arrival": self.tr("Server order"),
+            "datetime": self.tr("Date"),
+            "cloud": self.tr("Cloud cover"),
+            "coverage": self.tr("AOI coverage"),
+            "id": self.tr("ID"),
+            "collection": self.tr("Collection"),
+            "platform": self.tr("Platform"),
+        }
         for key, label in SORT_KEYS.items():
-            self.sort.addItem(label, key)
+            self.sort.addItem(labels.get(key, label), key)
         self.descending = QToolButton(checkable=True, toolTip=self.tr("Descending order"))
         self.descending.setText("↓")
-        self.descending.setAccessibleName("Descending order")  # an arrow says nothing when read
+        self.descending.setAccessibleName(
+            self.tr("Descending order")
+        )  # an arrow says nothing when read
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = DateField(QDate.currentDate().addYears(-1))  # typed days taken whole
-        named(self.from_date.line, "Results from (YYYY-MM-DD)")
+        named(self.from_date.line, self.tr("Results from (YYYY-MM-DD)"))
         self.to_check = QCheckBox(self.tr("to"))
         self.to_date = DateField(QDate.currentDate())
-        named(self.to_date.line, "Results to (YYYY-MM-DD)")
+        named(self.to_date.line, self.tr("Results to (YYYY-MM-DD)"))
         self.cloud_check = QCheckBox(self.tr("Cloud ≤"))
         self.cloud = named(
-            QSpinBox(suffix=" %", minimum=0, maximum=100, value=20), "Cloud cover at most"
+            QSpinBox(suffix=" %", minimum=0, maximum=100, value=20), self.tr("Cloud cover at most")
         )
         self.clear_button = QToolButton(
             text=self.tr("Clear"), toolTip=self.tr("Show every loaded result")

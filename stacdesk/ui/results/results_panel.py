@@ -90,7 +90,9 @@ class ResultsPanel(QWidget):
             self.tr("Page the search to its end (asks first when it is large; Esc stops)")
         )
         self.load_all_button.hide()
-        self.list_view = named(ResultView(ROW_HEIGHT), "Results", "Enter opens the selected result")
+        self.list_view = named(
+            ResultView(ROW_HEIGHT), self.tr("Results"), self.tr("Enter opens the selected result")
+        )
         self.list_view.setModel(self.model)
         self.delegate = ResultDelegate(self.list_view)
         self.list_view.setItemDelegate(self.delegate)

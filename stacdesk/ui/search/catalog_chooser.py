@@ -11,9 +11,13 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import shown
 from stacdesk.ui.search.other_catalogs_button import OtherCatalogsButton
+
+COLLECTIONS = QT_TRANSLATE_NOOP("CatalogChooser", "%Ln collections", "%Ln collection", 1)
 
 
 class CatalogChooser(QWidget):
@@ -140,7 +144,7 @@ class CatalogChooser(QWidget):
         elif ws.catalog is not None:
             problems = " ".join(getattr(ws.catalog, "problems", []) or [])
             extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
-            size = self.tr("%Ln collections", "", len(ws.collections))
+            size = shown(COLLECTIONS(n=len(ws.collections)))
             self.catalog_status.setText(f"{ws.catalog.title} — {size}{extra}")
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
