@@ -60,10 +60,25 @@
     </message>
 </context>
 <context>
+    <name>AoiEditor</name>
+    <message>
+        <source>Box not changed: %1.</source>
+        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
+        <translation>Obdélník nezměněn: %1.</translation>
+    </message>
+    <message>
+        <source>Polygon not changed: %1</source>
+        <translation>Mnohoúhelník nezměněn: %1</translation>
+    </message>
+    <message>
+        <source>Point not moved: %1.</source>
+        <translation>Bod nepřesunut: %1.</translation>
+    </message>
+</context>
+<context>
     <name>AoiField</name>
     <message>
         <source>Search area</source>
-        <extracomment>Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.</extracomment>
         <translation>Oblast hledání</translation>
     </message>
     <message>
@@ -322,7 +337,6 @@
     </message>
     <message numerus="yes">
         <source>%Ln loaded results have no cloud cover (SAR, climate data)</source>
-        <extracomment>Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
         <translation>
             <numerusform>%Ln načtený výsledek nemá údaj o oblačnosti (SAR, klimatická data)</numerusform>
             <numerusform>%Ln načtené výsledky nemají údaj o oblačnosti (SAR, klimatická data)</numerusform>
@@ -387,12 +401,36 @@
         <source>Type to filter collections…</source>
         <translation>Pište pro filtrování kolekcí…</translation>
     </message>
+    <message>
+        <source>Filter collections</source>
+        <translation>Filtrovat kolekce</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>Kolekce</translation>
+    </message>
+    <message>
+        <source>Tick the collections to search</source>
+        <translation>Zaškrtněte kolekce, ve kterých se má hledat</translation>
+    </message>
 </context>
 <context>
     <name>ConditionForm</name>
     <message>
         <source>Add a condition on one of the server&apos;s queryable properties</source>
         <translation>Přidat podmínku na některou z dotazovatelných vlastností serveru</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>pravda</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>hodnota</translation>
+    </message>
+    <message>
+        <source>Add a condition…</source>
+        <translation>Přidat podmínku…</translation>
     </message>
 </context>
 <context>
@@ -594,6 +632,10 @@
         <source>Covering set not found: %1</source>
         <translation>Pokrývající sada nenalezena: %1</translation>
     </message>
+    <message>
+        <source>Covering set: %1</source>
+        <translation>Pokrývající sada: %1</translation>
+    </message>
 </context>
 <context>
     <name>DateField</name>
@@ -609,6 +651,10 @@
         <source>Pick the day on a calendar</source>
         <translation>Vybrat den v kalendáři</translation>
     </message>
+    <message>
+        <source>“%1” is not a day: type YYYY-MM-DD</source>
+        <translation>„%1“ není den: zadejte RRRR-MM-DD</translation>
+    </message>
 </context>
 <context>
     <name>DateRange</name>
@@ -619,6 +665,38 @@
     <message>
         <source>To</source>
         <translation>Do</translation>
+    </message>
+    <message>
+        <source>The chosen collections</source>
+        <translation>Zvolené kolekce</translation>
+    </message>
+    <message>
+        <source>Search from (YYYY-MM-DD)</source>
+        <translation>Hledat od (RRRR-MM-DD)</translation>
+    </message>
+    <message>
+        <source>Search to (YYYY-MM-DD)</source>
+        <translation>Hledat do (RRRR-MM-DD)</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>probíhá</translation>
+    </message>
+    <message>
+        <source>%1 cover %2.</source>
+        <translation>%1 pokrývají období %2.</translation>
+    </message>
+    <message>
+        <source>The days set are outside it: this search will find nothing.</source>
+        <translation>Nastavené dny leží mimo ně: toto hledání nic nenajde.</translation>
+    </message>
+    <message>
+        <source>the %1 day %2</source>
+        <translation>den %1: %2</translation>
+    </message>
+    <message>
+        <source>the From day %1 is after the To day %2</source>
+        <translation>den Od %1 je po dni Do %2</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1659,10 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
         <source>Keep what is loaded</source>
         <translation>Ponechat načtené</translation>
     </message>
+    <message>
+        <source>Ask above this many results</source>
+        <translation>Ptát se nad tímto počtem výsledků</translation>
+    </message>
 </context>
 <context>
     <name>LoadAllAction</name>
@@ -1782,6 +1864,38 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Area not changed: %1</source>
         <translation>Oblast nezměněna: %1</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Result footprints and the search area; arrow keys pan, + and - zoom</source>
+        <translation>Stopy výsledků a oblast hledání; šipky posouvají, + a - přibližují a oddalují</translation>
+    </message>
+    <message>
+        <source>longitude (°)</source>
+        <translation>zeměpisná délka (°)</translation>
+    </message>
+    <message>
+        <source>latitude (°)</source>
+        <translation>zeměpisná šířka (°)</translation>
+    </message>
+    <message>
+        <source>&amp;Import area…</source>
+        <translation>&amp;Importovat oblast…</translation>
+    </message>
+    <message>
+        <source>Read the search area from a GeoJSON or WKT file</source>
+        <translation>Načíst oblast hledání ze souboru GeoJSON nebo WKT</translation>
+    </message>
+    <message>
+        <source>Areas (*.geojson *.json *.wkt *.txt);;All files (*)</source>
+        <translation>Oblasti (*.geojson *.json *.wkt *.txt);;Všechny soubory (*)</translation>
+    </message>
+    <message>
+        <source>Import a search area</source>
+        <translation>Importovat oblast hledání</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2130,10 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
             <numerusform>Hledat také: %n katalogů</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Also search other catalogs</source>
+        <translation>Hledat také v dalších katalozích</translation>
+    </message>
 </context>
 <context>
     <name>PlaceSearch</name>
@@ -2049,6 +2167,18 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Remove both ranges</source>
         <translation>Odebrat oba rozsahy</translation>
+    </message>
+    <message>
+        <source>Acquisition timeline</source>
+        <translation>Časová osa pořízení</translation>
+    </message>
+    <message>
+        <source>Drag a range to filter</source>
+        <translation>Tažením vyberte rozsah pro filtr</translation>
+    </message>
+    <message>
+        <source>Cloud cover histogram</source>
+        <translation>Histogram oblačnosti</translation>
     </message>
 </context>
 <context>
@@ -2212,6 +2342,18 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     </message>
 </context>
 <context>
+    <name>QuicklookLayer</name>
+    <message>
+        <source>Loading the quicklook…</source>
+        <extracomment>Drape resolution, and a small cache: a handful of recent quicklooks at this size.</extracomment>
+        <translation>Načítám rychlý náhled…</translation>
+    </message>
+    <message>
+        <source>No quicklook: %1.</source>
+        <translation>Bez rychlého náhledu: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ReproduceActions</name>
     <message>
         <source>Copy as &amp;Python</source>
@@ -2236,6 +2378,38 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>A `stacdesk search …` command line for this search</source>
         <translation>Příkaz `stacdesk search …` pro toto hledání</translation>
+    </message>
+    <message>
+        <source>Open a catalog first.</source>
+        <translation>Nejprve otevřete katalog.</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: %1</source>
+        <translation>Není co kopírovat: %1</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>Do schránky zkopírováno: %1.</translation>
+    </message>
+    <message>
+        <source>a pystac-client script</source>
+        <translation>skript pystac-client</translation>
+    </message>
+    <message>
+        <source>a Python script</source>
+        <translation>skript v Pythonu</translation>
+    </message>
+    <message>
+        <source>Copy as curl needs a STAC API; this catalog is on disk.</source>
+        <translation>Kopírování jako curl potřebuje STAC API; tento katalog je na disku.</translation>
+    </message>
+    <message>
+        <source>the %1 request</source>
+        <translation>požadavek %1</translation>
+    </message>
+    <message>
+        <source>a stacdesk command</source>
+        <translation>příkaz stacdesk</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2518,10 @@ náhledu</translation>
         <source>no date</source>
         <translation>bez data</translation>
     </message>
+    <message>
+        <source>in %1</source>
+        <translation>v %1</translation>
+    </message>
 </context>
 <context>
     <name>ResultsPanel</name>
@@ -2425,6 +2603,42 @@ náhledu</translation>
     <message>
         <source>Clear history</source>
         <translation>Vymazat historii</translation>
+    </message>
+    <message>
+        <source>Open a catalog first.</source>
+        <translation>Nejprve otevřete katalog.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Název:</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Neuloženo: %1</translation>
+    </message>
+    <message>
+        <source>Saved the search as %1.</source>
+        <translation>Hledání uloženo jako %1.</translation>
+    </message>
+    <message>
+        <source>%1: %2 new since the last run (first run), %3 loaded.</source>
+        <translation>%1: %2 nových od posledního spuštění (první spuštění), načteno %3.</translation>
+    </message>
+    <message>
+        <source>%1: %2 new since the last run, %3 loaded.</source>
+        <translation>%1: %2 nových od posledního spuštění, načteno %3.</translation>
+    </message>
+    <message>
+        <source>the search</source>
+        <translation>hledání</translation>
+    </message>
+    <message>
+        <source>no catalog</source>
+        <translation>žádný katalog</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Nelze spustit %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2701,6 +2915,27 @@ náhledu</translation>
     <message>
         <source>Type to filter collections…</source>
         <translation>Pište pro filtrování kolekcí…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln collections match on the server.</source>
+        <comment>%Ln collection matches on the server.</comment>
+        <translation>
+            <numerusform>Na serveru odpovídá %Ln kolekce.</numerusform>
+            <numerusform>Na serveru odpovídají %Ln kolekce.</numerusform>
+            <numerusform>Na serveru odpovídá %Ln kolekcí.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the whole world — draw a box (B) or click a point (T) on the map</source>
+        <translation>celý svět — nakreslete obdélník (B) nebo klikněte na bod (T) v mapě</translation>
+    </message>
+    <message>
+        <source>The chosen collections</source>
+        <translation>Zvolené kolekce</translation>
+    </message>
+    <message>
+        <source>The catalog&apos;s collections</source>
+        <translation>Kolekce katalogu</translation>
     </message>
 </context>
 <context>

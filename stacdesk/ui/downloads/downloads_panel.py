@@ -191,44 +191,23 @@ class DownloadsPanel(QWidget):
         # A toolbar, not a row of buttons: what does not fit a narrow dock goes to its » menu.
         self.controls = QToolBar(self.tr("Download controls"))
         self.buttons: dict[str, QToolButton] = {}
-        for name, text, tip, slot in (
-            (
-                "pause_all",
-                self.tr("Pause all"),
-                self.tr("Pause every queued or running download"),
-                engine.pause_all,
-            ),
-            (
-                "resume_all",
-                self.tr("Resume all"),
-                self.tr("Resume every paused download"),
-                engine.resume_all,
-            ),
-            (
-                "cancel_all",
-                self.tr("Cancel all"),
-                self.tr("Cancel every download not finished"),
-                self._cancel_all,
-            ),
-            (
-                "retry_failed",
-                self.tr("Retry failed"),
-                self.tr("Retry every failed download"),
-                engine.retry_failed,
-            ),
-            (
-                "clear",
-                self.tr("Clear finished"),
-                self.tr("Remove finished rows (files stay)"),
-                self._clear,
-            ),
-            (
-                "folder",
-                self.tr("Open folder"),
-                self.tr("Open the download folder"),
-                self.open_download_folder,
-            ),
-        ):
+        controls = {  # name: (text, tooltip)
+            "pause_all": (self.tr("Pause all"), self.tr("Pause every queued or running download")),
+            "resume_all": (self.tr("Resume all"), self.tr("Resume every paused download")),
+            "cancel_all": (self.tr("Cancel all"), self.tr("Cancel every download not finished")),
+            "retry_failed": (self.tr("Retry failed"), self.tr("Retry every failed download")),
+            "clear": (self.tr("Clear finished"), self.tr("Remove finished rows (files stay)")),
+            "folder": (self.tr("Open folder"), self.tr("Open the download folder")),
+        }
+        slots = (
+            engine.pause_all,
+            engine.resume_all,
+            self._cancel_all,
+            engine.retry_failed,
+            self._clear,
+            self.open_download_folder,
+        )
+        for (name, (text, tip)), slot in zip(controls.items(), slots, strict=True):
             action = self.controls.addAction(text)
             action.setToolTip(tip)
             action.triggered.connect(slot)

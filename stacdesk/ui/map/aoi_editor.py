@@ -13,8 +13,10 @@ import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from stacdesk.core.common.message import said_by
 from stacdesk.core.geo.aoi_parse import AoiError, ParsedAoi, area_from_geometry
 from stacdesk.core.geo.geometry import Aoi
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.map.layers import AOI_PEN
 
 #: Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.
@@ -171,7 +173,7 @@ class AoiEditor(QObject):
         try:
             aoi = Aoi.from_bbox(xs[0], ys[0], xs[1], ys[1])
         except ValueError as exc:
-            self.edit_failed.emit(f"Box not changed: {exc}.")
+            self.edit_failed.emit(arg(self.tr("Box not changed: %1."), said_by(exc)))
             QTimer.singleShot(0, self._rebuild)
             return
         self._emit(ParsedAoi(aoi))
@@ -181,7 +183,7 @@ class AoiEditor(QObject):
         try:
             parsed = area_from_geometry(shapely.Polygon(vertices), allow_point=False)
         except (AoiError, ValueError) as exc:
-            self.edit_failed.emit(f"Polygon not changed: {exc}")
+            self.edit_failed.emit(arg(self.tr("Polygon not changed: %1"), said_by(exc)))
             QTimer.singleShot(0, self._rebuild)
             return
         self._emit(parsed)
@@ -191,7 +193,7 @@ class AoiEditor(QObject):
         try:
             aoi = Aoi.from_point(pos.x(), pos.y())
         except ValueError as exc:
-            self.edit_failed.emit(f"Point not moved: {exc}.")
+            self.edit_failed.emit(arg(self.tr("Point not moved: %1."), said_by(exc)))
             QTimer.singleShot(0, self._rebuild)
             return
         self._emit(ParsedAoi(aoi))

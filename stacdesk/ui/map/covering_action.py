@@ -61,7 +61,7 @@ class CoveringSetAction(QObject):
         if found is None or self.workspace.aoi is not aoi or len(self.index) < results:
             return  # the area or the results changed meanwhile
         self.workspace.select_rows(found.rows)
-        self.say(f"Covering set: {found.describe()}")
+        self.say(arg(self.tr("Covering set: %1"), found.describe()))
 
     def _on_coverage_error(self) -> None:
         if self.coverage.error:

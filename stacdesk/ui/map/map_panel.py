@@ -59,7 +59,6 @@ from stacdesk.ui.map.quicklook_layer import QuicklookLayer
 WORLD = (-180.0, 180.0, -90.0, 90.0)
 HIT_PIXELS = 4  # how far from a thin footprint a click or hover still picks it
 CITY_HALF_SIZE = 0.25  # degrees of latitude shown either side of a city
-AOI_FILE_FILTER = "Areas (*.geojson *.json *.wkt *.txt);;All files (*)"
 
 
 class MapPanel(QWidget):
@@ -71,12 +70,12 @@ class MapPanel(QWidget):
         self.viewbox = MapViewBox()
         self.plot_widget = named(
             pg.PlotWidget(viewBox=self.viewbox),
-            "Map",
-            "Result footprints and the search area; arrow keys pan, + and - zoom",
+            self.tr("Map"),
+            self.tr("Result footprints and the search area; arrow keys pan, + and - zoom"),
         )
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setLabel("bottom", "longitude (°)")
-        self.plot.setLabel("left", "latitude (°)")
+        self.plot.setLabel("bottom", self.tr("longitude (°)"))
+        self.plot.setLabel("left", self.tr("latitude (°)"))
         # Vertical room beyond the poles so the whole width still fits in a tall, narrow map.
         self.viewbox.setLimits(xMin=-540, xMax=540, yMin=-200, yMax=200, minXRange=0.01)
         self.basemap = BasemapLayer(
@@ -100,8 +99,8 @@ class MapPanel(QWidget):
         self.preview = PreviewLayer(self.plot)
         self.preview_drape = PreviewDrape(workspace, self.preview, self.viewbox, self.say, self)
         self.covering_set = CoveringSetAction(workspace, self.coverage, self.index, self.say, self)
-        self.import_action = QAction("&Import area…", self)
-        self.import_action.setToolTip("Read the search area from a GeoJSON or WKT file")
+        self.import_action = QAction(self.tr("&Import area…"), self)
+        self.import_action.setToolTip(self.tr("Read the search area from a GeoJSON or WKT file"))
         self.import_action.triggered.connect(self.ask_for_aoi_file)
         self._import_task: asyncio.Task[None] | None = None
 
@@ -287,7 +286,8 @@ class MapPanel(QWidget):
 
     @Slot()
     def ask_for_aoi_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a search area", "", AOI_FILE_FILTER)
+        kinds = self.tr("Areas (*.geojson *.json *.wkt *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a search area"), "", kinds)
         if path:
             self.import_aoi_file(Path(path))
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRectF, Signal
 
 from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
+from stacdesk.ui.core_text import arg
 
 #: Drape resolution, and a small cache: a handful of recent quicklooks at this size.
 QUICKLOOK_SETTINGS = ThumbnailSettings(
@@ -103,7 +104,7 @@ class QuicklookLayer(QObject):
             self._show_result(cached, bbox)
             return
         self._hide()
-        self.status.emit("Loading the quicklook…")
+        self.status.emit(self.tr("Loading the quicklook…"))
         self._task = asyncio.ensure_future(self._load(href, bbox))
 
     async def _load(self, href: str, bbox: Bbox) -> None:
@@ -116,7 +117,7 @@ class QuicklookLayer(QObject):
             self._drape(thumbnail, bbox)
         else:
             self._hide()
-            self.status.emit(f"No quicklook: {thumbnail.error}.")
+            self.status.emit(arg(self.tr("No quicklook: %1."), thumbnail.error))
 
     def _drape(self, thumbnail: Thumbnail, bbox: Bbox) -> None:
         pixels = _pixels(thumbnail)

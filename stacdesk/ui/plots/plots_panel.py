@@ -19,10 +19,14 @@ class PlotsPanel(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.timeline = named(
-            AcquisitionTimeline(workspace), "Acquisition timeline", "Drag a range to filter"
+            AcquisitionTimeline(workspace),
+            self.tr("Acquisition timeline"),
+            self.tr("Drag a range to filter"),
         )
         self.cloud = named(
-            CloudCoverPlot(workspace), "Cloud cover histogram", "Drag a range to filter"
+            CloudCoverPlot(workspace),
+            self.tr("Cloud cover histogram"),
+            self.tr("Drag a range to filter"),
         )
         hint = QLabel(self.tr("Drag on a plot to filter · double-click clears"))
         hint.setToolTip(

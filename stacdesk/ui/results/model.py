@@ -142,7 +142,9 @@ class ResultListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             when = format_datetime(float(store.datetimes[row]))
             sources = self._sources(row)
-            found = f"\nin {', '.join(sources)}" if sources and len(sources) > 1 else ""
+            found = ""
+            if sources and len(sources) > 1:
+                found = "\n" + self.tr("in %1").replace("%1", ", ".join(sources))
             return f"{store.ids[row]}\n{store.collections[row]} · {when}{found}"
         return None
 

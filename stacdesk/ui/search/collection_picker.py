@@ -21,7 +21,7 @@ class CollectionPicker(QWidget):
             QLineEdit(
                 placeholderText=self.tr("Type to filter collections…"), clearButtonEnabled=True
             ),
-            "Filter collections",
+            self.tr("Filter collections"),
         )
         self.model = QStandardItemModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -29,7 +29,9 @@ class CollectionPicker(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.proxy.setFilterRole(Qt.ItemDataRole.ToolTipRole)
-        self.view = named(QListView(), "Collections", "Tick the collections to search")
+        self.view = named(
+            QListView(), self.tr("Collections"), self.tr("Tick the collections to search")
+        )
         self.view.setModel(self.proxy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,8 +60,8 @@ def _editor(queryable: Queryable) -> QWidget:
         edit.setDisplayFormat("yyyy-MM-dd" if kind == "date" else "yyyy-MM-dd HH:mm")
         return edit
     if kind == "boolean":
-        return QCheckBox("true")
-    return QLineEdit(placeholderText="value")
+        return QCheckBox(QCoreApplication.translate("ConditionForm", "true"))
+    return QLineEdit(placeholderText=QCoreApplication.translate("ConditionForm", "value"))
 
 
 def _value(editor: QWidget, kind: str) -> Any:
@@ -147,7 +147,7 @@ class ConditionForm(QWidget):
         self._queryables = {q.name: q for q in queryables}
         self._allow_like = allow_like
         self.chooser.clear()
-        self.chooser.addItem("Add a condition…", None)
+        self.chooser.addItem(self.tr("Add a condition…"), None)
         for queryable in sorted(queryables, key=lambda q: q.title.lower()):
             label = queryable.title
             if queryable.title != queryable.name:

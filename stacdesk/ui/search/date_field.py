@@ -107,14 +107,16 @@ class DateField(QWidget):
     def _show_error(self, error: str) -> None:
         self._error = error
         self.line.setStyleSheet(INVALID_STYLE if error else "")
-        self.line.setToolTip(error or "Type a day as YYYY-MM-DD, or pick one on the calendar")
+        self.line.setToolTip(
+            error or self.tr("Type a day as YYYY-MM-DD, or pick one on the calendar")
+        )
 
     @Slot(str)
     def _on_typed(self, text: str) -> None:
         """Take the text as soon as it is a whole day (so Ctrl+Return uses what is seen)."""
         day = parse_day(text)
         if day is None:
-            self._error = f"“{text.strip()}” is not a day: type YYYY-MM-DD"
+            self._error = self.tr("“%1” is not a day: type YYYY-MM-DD").replace("%1", text.strip())
             return  # shown when typing ends: a half-typed day is not an error yet
         self._show_error("")
         if self._take(QDate(day.year, day.month, day.day)):
@@ -124,7 +126,11 @@ class DateField(QWidget):
     def _on_finished(self) -> None:
         day = parse_day(self.line.text())
         if day is None:
-            self._show_error(f"“{self.line.text().strip()}” is not a day: type YYYY-MM-DD")
+            self._show_error(
+                self.tr("“%1” is not a day: type YYYY-MM-DD").replace(
+                    "%1", self.line.text().strip()
+                )
+            )
         else:
             self.line.setText(day.isoformat())
             self._show_error("")

@@ -30,16 +30,16 @@ class DateRange(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.extent: tuple[date | None, date | None] | None = None  # None: no collections known
-        self.extent_of = "The chosen collections"  # whose extent it is, for the extent line
+        self.extent_of = self.tr("The chosen collections")  # whose extent, for the extent line
         self.user_set = False  # days chosen (by hand or a saved search) no longer follow it
         self._following = False  # while the days are set to follow the extent
         first, last = default_dates(None, None, date.today())
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = DateField(_qdate(first))
-        named(self.from_date.line, "Search from (YYYY-MM-DD)")
+        named(self.from_date.line, self.tr("Search from (YYYY-MM-DD)"))
         self.to_check = QCheckBox(self.tr("To"))
         self.to_date = DateField(_qdate(last))
-        named(self.to_date.line, "Search to (YYYY-MM-DD)")
+        named(self.to_date.line, self.tr("Search to (YYYY-MM-DD)"))
         self.from_check.setChecked(True)
         self.to_check.setChecked(True)
         self.extent_label = QLabel()
@@ -71,11 +71,11 @@ class DateRange(QWidget):
         end: date | None,
         *,
         reset: bool = False,
-        of: str = "The chosen collections",
+        of: str = "",
     ) -> None:
         """The searched collections (``of``) cover ``start``–``end`` (None: open); the days
         follow it unless the user set them (``reset`` forgets that: a newly opened catalog)."""
-        self.extent, self.extent_of = (start, end), of
+        self.extent, self.extent_of = (start, end), of or self.tr("The chosen collections")
         if reset:
             self.user_set = False
         if not self.user_set:
@@ -115,14 +115,15 @@ class DateRange(QWidget):
             self.extent_label.hide()
             return
         start, end = self.extent
-        span = f"{start.isoformat() if start else '…'} – {end.isoformat() if end else 'ongoing'}"
-        text = f"{self.extent_of} cover {span}."
+        ending = end.isoformat() if end else self.tr("ongoing")
+        span = f"{start.isoformat() if start else '…'} – {ending}"
+        text = self.tr("%1 cover %2.").replace("%2", span).replace("%1", self.extent_of)
         first, last = self._days()
         outside = (end is not None and first is not None and first > end) or (
             start is not None and last is not None and last < start
         )
         if outside:
-            text += " The days set are outside it: this search will find nothing."
+            text += " " + self.tr("The days set are outside it: this search will find nothing.")
         self.extent_label.setText(text)
         self.extent_label.setStyleSheet(ERROR_STYLE if outside else REASON_STYLE)
         self.extent_label.show()
@@ -130,15 +131,19 @@ class DateRange(QWidget):
     def interval(self) -> str | None:
         """The STAC datetime interval; ValueError when a ticked day's text is not a day."""
         for check, field, name in (
-            (self.from_check, self.from_date, "From"),
-            (self.to_check, self.to_date, "To"),
+            (self.from_check, self.from_date, self.tr("From")),
+            (self.to_check, self.to_date, self.tr("To")),
         ):
             if check.isChecked() and field.error():
-                raise ValueError(f"the {name} day {field.error()}")
+                raise ValueError(
+                    self.tr("the %1 day %2").replace("%2", field.error()).replace("%1", name)
+                )
         start, end = self._days()
         if start is not None and end is not None and start > end:
             raise ValueError(
-                f"the From day {start.isoformat()} is after the To day {end.isoformat()}"
+                self.tr("the From day %1 is after the To day %2")
+                .replace("%1", start.isoformat())
+                .replace("%2", end.isoformat())
             )
         return format_interval(
             datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None,

@@ -69,7 +69,7 @@ class LargeSearchDialog(QDialog):
         self.message.setWordWrap(True)
         self.threshold = named(
             QSpinBox(minimum=1, maximum=1_000_000_000, singleStep=100_000, value=threshold),
-            "Ask above this many results",
+            self.tr("Ask above this many results"),
         )
         self.threshold.setGroupSeparatorShown(True)
         form = QFormLayout()

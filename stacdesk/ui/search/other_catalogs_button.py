@@ -32,7 +32,7 @@ class OtherCatalogsButton(QToolButton):
                 "becomes one result that lists every catalog holding it"
             )
         )
-        self.setAccessibleName("Also search other catalogs")
+        self.setAccessibleName(self.tr("Also search other catalogs"))
         self.menu_ = QMenu(self)
         self.menu_.aboutToShow.connect(self._fill)
         self.setMenu(self.menu_)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stacdesk.core.catalogs.opening import is_api_catalog
+from stacdesk.core.common.message import said_by
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.reproduce import (
     cli_command,
@@ -20,6 +21,7 @@ from stacdesk.core.search.reproduce import (
     local_python_snippet,
     python_snippet,
 )
+from stacdesk.ui.core_text import arg
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace.state import Workspace
@@ -64,7 +66,7 @@ class ReproduceActions(QObject):
         ws = self.workspace
         catalog = ws.catalog
         if catalog is None:
-            self._status("Open a catalog first.")
+            self._status(self.tr("Open a catalog first."))
             return None
         session = ws.search
         if session.query is not None and session.catalog is catalog:
@@ -72,7 +74,7 @@ class ReproduceActions(QObject):
         try:
             query = self.search_panel.query()
         except ValueError as exc:
-            self._status(f"Nothing to copy: {exc}")
+            self._status(arg(self.tr("Nothing to copy: %1"), said_by(exc)))
             return None
         if ws.aoi is not None and query.bbox is None and query.intersects is None:
             query = query.with_changes(**ws.aoi.query_fields())
@@ -80,7 +82,7 @@ class ReproduceActions(QObject):
 
     def _copy(self, text: str, what: str) -> None:
         QApplication.clipboard().setText(text)
-        self._status(f"Copied {what} to the clipboard.")
+        self._status(self.tr("Copied %1 to the clipboard.").replace("%1", what))
 
     @Slot()
     def copy_python(self) -> None:
@@ -90,9 +92,11 @@ class ReproduceActions(QObject):
         query, method = found
         catalog = self.workspace.catalog
         if is_api_catalog(catalog):
-            self._copy(python_snippet(catalog.url, query, method), "a pystac-client script")
+            self._copy(
+                python_snippet(catalog.url, query, method), self.tr("a pystac-client script")
+            )
         else:
-            self._copy(local_python_snippet(str(catalog.url), query), "a Python script")
+            self._copy(local_python_snippet(str(catalog.url), query), self.tr("a Python script"))
 
     @Slot()
     def copy_curl(self) -> None:
@@ -102,9 +106,12 @@ class ReproduceActions(QObject):
         query, method = found
         catalog = self.workspace.catalog
         if not is_api_catalog(catalog):
-            self._status("Copy as curl needs a STAC API; this catalog is on disk.")
+            self._status(self.tr("Copy as curl needs a STAC API; this catalog is on disk."))
             return
-        self._copy(curl_command(catalog.search_href, query, method), f"the {method} request")
+        self._copy(
+            curl_command(catalog.search_href, query, method),
+            self.tr("the %1 request").replace("%1", method),
+        )
 
     @Slot()
     def copy_cli(self) -> None:
@@ -114,4 +121,4 @@ class ReproduceActions(QObject):
         query, method = found
         catalog = self.workspace.catalog
         method_used = method if is_api_catalog(catalog) else None
-        self._copy(cli_command(str(catalog.url), query, method_used), "a stacdesk command")
+        self._copy(cli_command(str(catalog.url), query, method_used), self.tr("a stacdesk command"))

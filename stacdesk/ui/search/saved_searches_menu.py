@@ -15,9 +15,11 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from stacdesk.core.common.message import said_by
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.saved import RerunTracker, SearchLibrary, StoredSearch
 from stacdesk.core.search.session import SearchState
+from stacdesk.ui.core_text import arg
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace.state import Workspace
@@ -70,11 +72,11 @@ class SavedSearchesMenu(QObject):
     @Slot()
     def ask_name(self) -> None:
         if self.workspace.connection is None:
-            self._status("Open a catalog first.")
+            self._status(self.tr("Open a catalog first."))
             return
         dialog = QInputDialog(self.parent_widget)
         dialog.setWindowTitle(self.tr("Save search"))
-        dialog.setLabelText("Name:")
+        dialog.setLabelText(self.tr("Name:"))
         dialog.textValueSelected.connect(self.save_current)
         self.dialog = dialog
         dialog.open()
@@ -94,10 +96,10 @@ class SavedSearchesMenu(QObject):
             try:
                 query = self.search_panel.query()
             except ValueError as exc:
-                self._status(f"Not saved: {exc}")
+                self._status(arg(self.tr("Not saved: %1"), said_by(exc)))
                 return None
         entry = self.library.save(name, ws.connection, query, ws.aoi, seen_ids=seen)
-        self._status(f"Saved the search as {entry.name!r}.")
+        self._status(self.tr("Saved the search as %1.").replace("%1", repr(entry.name)))
         return entry
 
     # ------------------------------------------------------------------------------ history
@@ -122,11 +124,12 @@ class SavedSearchesMenu(QObject):
             rows = tuple(r for i in new if (r := session.store.row_of(i)) is not None)
             if rows:
                 ws.select_rows(rows)
-            first = " (first run)" if tracker.first_run else ""
-            self._status(
-                f"{tracker.entry.name}: {len(new):,} new since the last run{first}, "
-                f"{len(session.store):,} loaded."
+            said = (
+                self.tr("%1: %2 new since the last run (first run), %3 loaded.")
+                if tracker.first_run
+                else self.tr("%1: %2 new since the last run, %3 loaded.")
             )
+            self._status(arg(said, tracker.entry.name, len(new), len(session.store)))
 
     # --------------------------------------------------------------------------------- menus
 
@@ -186,9 +189,9 @@ class SavedSearchesMenu(QObject):
         if ws.connection != entry.connection or ws.catalog is None:
             await self._open(entry)
         if ws.catalog is None or ws.connection != entry.connection:
-            self._status(
-                f"Cannot run {entry.name or 'the search'}: {ws.open_error or 'no catalog'}"
-            )
+            name = entry.name or self.tr("the search")
+            why = ws.open_error or self.tr("no catalog")
+            self._status(arg(self.tr("Cannot run %1: %2"), name, why))
             return
         ws.set_aoi(entry.aoi)
         query = entry.effective_query()

@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.catalogs.connections import Connection
-from stacdesk.core.common import plural
 from stacdesk.core.common.datetimes import parse_interval
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.query.filters import apply_inputs
 from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search.extent import empty_reasons, temporal_extent
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import shown
 from stacdesk.ui.search.catalog_chooser import CatalogChooser
 from stacdesk.ui.search.collection_matching_dialog import CollectionMatchingDialog
 from stacdesk.ui.search.collection_picker import CollectionPicker
@@ -43,6 +44,12 @@ from stacdesk.ui.search.empty_search_hint import EmptySearchHint
 from stacdesk.ui.search.search_filters import REASON_STYLE, SearchFilters
 
 DEBOUNCE_MS = 300
+MATCHES = QT_TRANSLATE_NOOP(
+    "SearchPanel",
+    "%Ln collections match on the server.",
+    "%Ln collection matches on the server.",
+    1,
+)
 
 
 class SearchPanel(QWidget):
@@ -176,10 +183,7 @@ class SearchPanel(QWidget):
             self.collection_search_status.setText(options.collection_search_error)
         elif options.collection_matches is not None:
             found = len(options.collection_matches)
-            self.collection_search_status.setText(
-                f"{plural.count(found, 'collection')} "
-                f"{plural.agree(found, 'matches', 'match')} on the server."
-            )
+            self.collection_search_status.setText(shown(MATCHES(n=found)))
             self._show_only(options.collection_matches)
         else:
             self.collection_search_status.setText("")
@@ -190,7 +194,7 @@ class SearchPanel(QWidget):
         self.aoi_label.setText(
             aoi.describe()
             if aoi
-            else "the whole world — draw a box (B) or click a point (T) on the map"
+            else self.tr("the whole world — draw a box (B) or click a point (T) on the map")
         )
 
     def _on_search_changed(self) -> None:
@@ -273,7 +277,7 @@ class SearchPanel(QWidget):
         """The days follow what a search would cover: the ticked collections, else all of them."""
         chosen = self.chosen_collections()
         searched = chosen or self.workspace.collections
-        of = "The chosen collections" if chosen else "The catalog's collections"
+        of = self.tr("The chosen collections") if chosen else self.tr("The catalog's collections")
         if searched:
             self.dates.set_extent(*temporal_extent(searched), reset=reset, of=of)
         else:
