@@ -324,6 +324,10 @@
             <numerusform>%Ln kolekcí</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Catalog status</source>
+        <translation>Stav katalogu</translation>
+    </message>
 </context>
 <context>
     <name>CloudCoverPlot</name>
@@ -1627,6 +1631,14 @@ Složka je:
     <message>
         <source>none</source>
         <translation>žádný</translation>
+    </message>
+    <message>
+        <source>Item JSON</source>
+        <translation>JSON položky</translation>
+    </message>
+    <message>
+        <source>Find in JSON</source>
+        <translation>Hledat v JSON</translation>
     </message>
 </context>
 <context>
@@ -2936,6 +2948,10 @@ náhledu</translation>
     <message>
         <source>The catalog&apos;s collections</source>
         <translation>Kolekce katalogu</translation>
+    </message>
+    <message>
+        <source>Search settings</source>
+        <translation>Nastavení hledání</translation>
     </message>
 </context>
 <context>

@@ -46,14 +46,15 @@ class JsonView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = named(QPlainTextEdit(readOnly=True), "Item JSON")
+        self.text = named(QPlainTextEdit(readOnly=True), self.tr("Item JSON"))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         font = self.text.font()
         font.setFamily("monospace")
         font.setStyleHint(font.StyleHint.Monospace)
         self.text.setFont(font)
         self.find_edit = named(
-            QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)")), "Find in JSON"
+            QLineEdit(placeholderText=self.tr("Find in JSON (Enter: next)")),
+            self.tr("Find in JSON"),
         )
         self.find_edit.setClearButtonEnabled(True)
         self.previous_button = QToolButton(text="▲", toolTip=self.tr("Previous match (Shift+F3)"))

@@ -37,7 +37,7 @@ class CatalogChooser(QWidget):
         self.manage_button.setToolTip(
             self.tr("Add, edit, remove and test connections and their logins")
         )
-        self.catalog_status = named(QLabel(), "Catalog status")
+        self.catalog_status = named(QLabel(), self.tr("Catalog status"))
         self.catalog_status.setWordWrap(True)
         self.catalog_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_sample_button = QPushButton(self.tr("Use the offline sample catalog"))

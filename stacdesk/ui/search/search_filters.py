@@ -72,7 +72,9 @@ class SearchFilters(QWidget):
         self.capabilities_label.setStyleSheet(REASON_STYLE)
 
         self.cloud_check = QCheckBox(self.tr("Cloud cover at most"))
-        self.cloud_slider = named(QSlider(Qt.Orientation.Horizontal), "Cloud cover at most")
+        self.cloud_slider = named(
+            QSlider(Qt.Orientation.Horizontal), self.tr("Cloud cover at most")
+        )
         self.cloud_slider.setRange(0, 100)
         self.cloud_slider.setValue(20)
         self.cloud_value = QLabel("20 %")
@@ -86,7 +88,7 @@ class SearchFilters(QWidget):
         self.queryables_status.setStyleSheet(ERROR_STYLE)
         self.queryables_status.hide()
 
-        self.cql2_edit = named(QPlainTextEdit(), "CQL2 filter")
+        self.cql2_edit = named(QPlainTextEdit(), self.tr("CQL2 filter"))
         self.cql2_edit.setPlaceholderText(self.tr('CQL2 text, e.g.  "sat:relative_orbit" = 22'))
         self.cql2_edit.setFixedHeight(54)
         self.cql2_edit.setTabChangesFocus(True)  # Tab moves on, as in any field of the form

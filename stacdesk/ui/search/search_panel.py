@@ -112,7 +112,7 @@ class SearchPanel(QWidget):
         inner.addLayout(form)
         inner.addWidget(self.filters_toggle)
         inner.addWidget(self.filters)
-        scroll = named(QScrollArea(), "Search settings")
+        scroll = named(QScrollArea(), self.tr("Search settings"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
