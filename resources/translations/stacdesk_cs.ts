@@ -1623,9 +1623,9 @@ Složka je:
     <message numerus="yes">
         <source>%Ln found</source>
         <translation>
-            <numerusform>nalezen %Ln</numerusform>
-            <numerusform>nalezeny %Ln</numerusform>
-            <numerusform>nalezeno %Ln</numerusform>
+            <numerusform>%Ln výskyt</numerusform>
+            <numerusform>%Ln výskyty</numerusform>
+            <numerusform>%Ln výskytů</numerusform>
         </translation>
     </message>
     <message>
