@@ -69,15 +69,7 @@ class BoxCells:
         scale = side / max(east - west, north - south)
         self.width = max(1, round((east - west) * scale))
         self.height = max(1, round((north - south) * scale))
-        w, h = self.width, self.height
-        sx, sy = w / (east - west), h / (north - south)
-        x0 = np.clip(np.floor((boxes[:, 0] - west) * sx), 0, w - 1).astype(np.int32)
-        y0 = np.clip(np.floor((boxes[:, 1] - south) * sy), 0, h - 1).astype(np.int32)
-        x1 = np.clip(np.ceil((boxes[:, 2] - west) * sx), x0 + 1, w).astype(np.int32)
-        y1 = np.clip(np.ceil((boxes[:, 3] - south) * sy), y0 + 1, h).astype(np.int32)
-        stride = w + 1
-        self.adds = (y0 * stride + x0, y1 * stride + x1)  # +1 at these corners
-        self.takes = (y0 * stride + x1, y1 * stride + x0)  # -1 at these
+        self.adds, self.takes = _corners(boxes, self.extent, self.width, self.height, np.int32)
 
     def counts(self, rows: np.ndarray | None = None) -> np.ndarray:
         """Boxes covering each cell (``height`` rows from the south); ``rows`` is a boolean mask
@@ -113,21 +105,30 @@ class BoxCells:
         return counts[: self.height, : self.width].astype(np.int32)
 
 
+def _corners(
+    boxes: np.ndarray, extent: Extent, width: int, height: int, dtype: type
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Each box's cells on the grid as the flat indices where its +1 and -1 corners go (a
+    summed-area table: cumulative sums of those corners count the boxes over every cell)."""
+    west, south, east, north = extent
+    sx, sy = width / (east - west), height / (north - south)
+    x0 = np.clip(np.floor((boxes[:, 0] - west) * sx), 0, width - 1).astype(dtype)
+    y0 = np.clip(np.floor((boxes[:, 1] - south) * sy), 0, height - 1).astype(dtype)
+    x1 = np.clip(np.ceil((boxes[:, 2] - west) * sx), x0 + 1, width).astype(dtype)
+    y1 = np.clip(np.ceil((boxes[:, 3] - south) * sy), y0 + 1, height).astype(dtype)
+    stride = width + 1
+    return (y0 * stride + x0, y1 * stride + x1), (y0 * stride + x1, y1 * stride + x0)
+
+
 def coverage_grid(bboxes: np.ndarray, extent: Extent, width: int, height: int) -> np.ndarray:
     """Counts per cell (``height`` rows from the south, ``width`` columns from the west) of the
     boxes covering it; a box covers at least the cell its south-west corner falls in."""
     boxes, _ = _split_antimeridian(bboxes)
-    west, south, east, north = extent
     grid = np.zeros((height + 1) * (width + 1), dtype=np.int64)
     if len(boxes):
-        sx, sy = width / (east - west), height / (north - south)
-        x0 = np.clip(np.floor((boxes[:, 0] - west) * sx), 0, width - 1).astype(np.int64)
-        y0 = np.clip(np.floor((boxes[:, 1] - south) * sy), 0, height - 1).astype(np.int64)
-        x1 = np.clip(np.ceil((boxes[:, 2] - west) * sx), x0 + 1, width).astype(np.int64)
-        y1 = np.clip(np.ceil((boxes[:, 3] - south) * sy), y0 + 1, height).astype(np.int64)
-        stride = width + 1
-        adds = np.concatenate([y0 * stride + x0, y1 * stride + x1])
-        takes = np.concatenate([y0 * stride + x1, y1 * stride + x0])
+        adds, takes = (
+            np.concatenate(pair) for pair in _corners(boxes, extent, width, height, np.int64)
+        )
         grid += np.bincount(adds, minlength=len(grid)) - np.bincount(takes, minlength=len(grid))
     counts = grid.reshape(height + 1, width + 1).cumsum(axis=0).cumsum(axis=1)
     return counts[:height, :width].astype(np.int32)
