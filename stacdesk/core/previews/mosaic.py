@@ -5,6 +5,10 @@ the least cloudy: ``stacking.on_top_first``), clipped to the search area when as
 Why per item and not one big warp: each item keeps its own files, credentials, overview choice
 and stretch, and an item that cannot be read (a striped TIFF, a 403) is named in the message
 while the others are still drawn.
+
+The reading process draws with ``draw_mosaic`` and hands back each item's failure as it was
+raised, so the window's process, which holds the credentials, can ask the server why a file it
+probed fine could not be read (``PreviewService``) before the messages are written.
 """
 
 from __future__ import annotations
@@ -30,6 +34,26 @@ ITEM_PROBLEM = QT_TRANSLATE_NOOP("Previews", "%1: %2")
 
 MAX_ITEMS = 24  # a preview of more would read for minutes; the message says how many were left
 
+Failure = tuple[str, PreviewError]  # an item's name, and why it was left out
+
+
+class NothingDrawn(PreviewError):
+    """No item of the mosaic could be drawn: each one's failure, the first item's as the text."""
+
+    def __init__(self, failures: list[Failure], left_out: int) -> None:
+        self.failures = failures
+        self.left_out = left_out
+        super().__init__(problem_lines(failures, left_out)[0])
+
+    def __reduce__(self) -> tuple[type, tuple[list[Failure], int]]:
+        return type(self), (self.failures, self.left_out)  # from the reading process
+
+
+def problem_lines(failures: Sequence[Failure], left_out: int) -> list[str]:
+    """One message per item left out (the first item first), then how many were not tried."""
+    lines: list[str] = [ITEM_PROBLEM(name, said_by(error)) for name, error in failures]
+    return [*lines, MORE_NOT_DRAWN(n=left_out)] if left_out > 0 else lines
+
 
 def _inside(clip: Any, box: Bbox, columns: int, rows: int) -> np.ndarray:
     """Which pixels of the lattice have their centre in ``clip`` (a lon/lat shapely shape)."""
@@ -51,13 +75,27 @@ def read_mosaic(
 ) -> tuple[Preview, list[str]]:
     """The mosaic of ``(name, recipe, reader)`` items (each read with its own credentials) and
     one message per item left out; transparent outside ``clip`` (a lon/lat shapely shape)."""
+    preview, failures, left_out = draw_mosaic(items, view, width, height, cancelled, clip)
+    return preview, problem_lines(failures, left_out)
+
+
+def draw_mosaic(
+    items: Sequence[tuple[str, Recipe, Reader]],
+    view: Bbox,
+    width: int,
+    height: int,
+    cancelled: Callable[[], bool] = lambda: False,
+    clip: Any = None,
+) -> tuple[Preview, list[Failure], int]:
+    """``read_mosaic``'s preview, with each item's failure as raised and the number of items
+    not tried (over ``MAX_ITEMS``); ``NothingDrawn`` when no item could be drawn."""
     box, columns, rows = clipped_view(view, width, height)
     dx, dy = (box[2] - box[0]) / columns, (box[3] - box[1]) / rows
     channels = max(len(recipe.channels) for _, recipe, _ in items) if items else 1
     rgba = np.zeros((rows, columns, 4), dtype=np.uint8)
     values = np.full((channels, rows, columns), np.nan, dtype=np.float32)
-    extra = len(items) - MAX_ITEMS
-    problems: list[str] = [MORE_NOT_DRAWN(n=extra)] if extra > 0 else []
+    left_out = max(0, len(items) - MAX_ITEMS)
+    failures: list[Failure] = []
     drawn = 0
     for name, recipe, reader in reversed(items[:MAX_ITEMS]):  # the first is pasted last: on top
         try:
@@ -65,7 +103,7 @@ def read_mosaic(
         except OutsideView:
             continue  # not a fault: panning a mosaic leaves most items off the map
         except PreviewError as error:
-            problems.insert(0, ITEM_PROBLEM(name, said_by(error)))
+            failures.insert(0, (name, error))
             continue
         col0 = round((part.bounds[0] - box[0]) / dx)
         row0 = round((box[3] - part.bounds[3]) / dy)
@@ -80,7 +118,7 @@ def read_mosaic(
         values[(slice(0, count), *target)][:, has_data] = part_values[:, has_data]
         drawn += 1
     if drawn == 0:
-        raise PreviewError(problems[0]) if problems else OutsideView()
+        raise NothingDrawn(failures, left_out) if failures or left_out else OutsideView()
     if clip is not None:
         outside = ~_inside(clip, box, columns, rows)
         rgba[outside] = 0
@@ -91,4 +129,4 @@ def read_mosaic(
         label = items[0][1].label
     if clip is not None:
         label = CLIPPED(label)
-    return Preview(rgba, values, box, names, label, "mosaic"), problems
+    return Preview(rgba, values, box, names, label, "mosaic"), failures, left_out

@@ -23,6 +23,7 @@ from stacdesk.core.previews.access import Access, Source, gdal_options
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.cache import PreviewCache, view_key
 from stacdesk.core.previews.errors import PreviewError
+from stacdesk.core.previews.mosaic import NothingDrawn, problem_lines
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.process import ReadingProcess, Unrecognised
 from stacdesk.core.previews.reader import PreviewCancelled, Reader
@@ -99,15 +100,24 @@ class PreviewService:
                     except PreviewError as error:  # the mosaic names the item
                         sources[href] = str(error)
             named = [(name, recipe) for name, recipe, _ in parts]
+            readers = {name: reader for name, _, reader in parts}
             try:
-                mosaic = self._process.mosaic(mine, sources, named, view, (width, height), clip)
+                preview, failures, left_out = self._process.mosaic(
+                    mine, sources, named, view, (width, height), clip
+                )
+            except NothingDrawn as nothing:
+                if cancel.is_set():
+                    raise PreviewCancelled from None
+                failures = [(name, _named(readers[name], e)) for name, e in nothing.failures]
+                raise PreviewError(problem_lines(failures, nothing.left_out)[0]) from None
             except PreviewError:
                 if cancel.is_set():
                     raise PreviewCancelled from None
                 raise
             if cancel.is_set():
                 raise PreviewCancelled
-            return mosaic
+            failures = [(name, _named(readers[name], error)) for name, error in failures]
+            return preview, problem_lines(failures, left_out)
 
         return self._executor.submit(read)
 
@@ -144,8 +154,8 @@ class PreviewService:
                 preview = reader.read_view(recipe, view, width, height, True, cancel.is_set)
             else:
                 preview = self._process.view(mine, sources, recipe, view, width, height)
-        except Unrecognised as error:  # named here, where the credentials are
-            raise reader.explain_remote(reader.source(error.href), Exception(error.text)) from None
+        except Unrecognised as error:
+            raise _named(reader, error) from None
         except PreviewError:
             if cancel.is_set():  # superseded: its failure is nobody's news
                 raise PreviewCancelled from None
@@ -154,6 +164,14 @@ class PreviewService:
         if cancel.is_set():
             raise PreviewCancelled
         return preview
+
+
+def _named(reader: Reader, error: PreviewError) -> PreviewError:
+    """Why the reading process could not read a file the probe found fine, asked here where the
+    credentials are (a 403 on a later range, an expired signature); other failures as they are."""
+    if isinstance(error, Unrecognised):
+        return reader.explain_remote(reader.source(error.href), Exception(error.text))
+    return error
 
 
 def _with_headers(reader: Reader, href: str) -> Source:

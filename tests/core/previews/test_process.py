@@ -92,3 +92,31 @@ def test_a_superseded_mosaic_stops_in_the_worker(
         assert problems == [] and np.count_nonzero(preview.rgba[..., 3]) > 0
     finally:
         service.close()
+
+
+def test_a_mosaic_names_a_refusal_after_the_probe(
+    lonlat: Tiff, files: FlakyFileServer, tmp_path: Path
+) -> None:
+    """An item whose tiles are refused (403) after its probe passed is named with the refusal,
+    asked again where the credentials are, not as a file GDAL cannot read; the other is drawn."""
+    from stacdesk.core.previews.access import Access
+
+    good = files.put("/good.tif", lonlat.data)
+    refused = files.put("/refused.tif", lonlat.data)
+    service = PreviewService(cache=PreviewCache(tmp_path))
+    try:
+        service.reader_for(Access()).source(refused)  # the probe passes
+        files.fault("/refused.tif", *[Fault("status", 403) for _ in range(20)])
+        stack = [
+            ("refused", Recipe("one", (Channel(refused, 1, "v"),), colormap="viridis"), Access()),
+            ("good", Recipe("one", (Channel(good, 1, "v"),), colormap="viridis"), Access()),
+        ]
+        preview, problems = service.request_mosaic(stack, VIEW, 300, 300).result(timeout=60)
+        assert len(problems) == 1
+        assert problems[0].startswith("refused: access refused (HTTP 403) to 127.0.0.1:")
+        assert problems[0].endswith(" while reading the file's tiles")
+        assert preview.label == "1 of 2 items" and np.count_nonzero(preview.rgba[..., 3]) > 0
+        with pytest.raises(PreviewError, match=r"^refused: access refused \(HTTP 403\)"):
+            service.request_mosaic(stack[:1], VIEW, 300, 300).result(timeout=60)
+    finally:
+        service.close()
