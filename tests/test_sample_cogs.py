@@ -146,7 +146,8 @@ def test_the_czech_scenes_make_one_mosaic(hosts: list[Json]) -> None:
         recipe = choose(item, folder=CATALOG)
         assert recipe is not None and recipe.visual, item["id"]
         stack.append((item["id"], recipe, reader))
-    preview, problems = read_mosaic(stack, unary_union(areas).bounds, 600, 400)
+    mosaic = read_mosaic(stack, unary_union(areas).bounds, 600, 400)
+    preview, problems = mosaic.preview, mosaic.problems
     assert problems == [] and preview.label == f"{len(scenes)} items"
     for area in areas:  # at each scene's centre, full resolution: the topmost scene's pixel
         lon, lat = area.centroid.x, area.centroid.y
@@ -159,6 +160,6 @@ def test_the_czech_scenes_make_one_mosaic(hosts: list[Json]) -> None:
                 src.crs, "EPSG:4326", *map(list, zip(src.xy(row, column)))
             )
         view = (lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01)
-        near, _ = read_mosaic(stack, view, 300, 300)
+        near = read_mosaic(stack, view, 300, 300).preview
         point = near.value_at(lon, lat)
         assert point is not None and point.values[0] == float(expected), scenes[top]["id"]

@@ -6,7 +6,7 @@ Why per item and not one big warp: each item keeps its own files, credentials, o
 and stretch, and an item that cannot be read (a striped TIFF, a 403) is named in the message
 while the others are still drawn.
 
-The reading process draws with ``draw_mosaic`` and hands back each item's failure as it was
+The reading process hands back each item's failure as it was
 raised, so the window's process, which holds the credentials, can ask the server why a file it
 probed fine could not be read (``PreviewService``) before the messages are written.
 """
@@ -14,6 +14,7 @@ probed fine could not be read (``PreviewService``) before the messages are writt
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,19 @@ class NothingDrawn(PreviewError):
         return type(self), (self.failures, self.left_out)  # from the reading process
 
 
+@dataclass(frozen=True)
+class Mosaic:
+    """A drawn mosaic, each item's failure as raised, and how many items were not tried."""
+
+    preview: Preview
+    failures: list[Failure]
+    left_out: int
+
+    @property
+    def problems(self) -> list[str]:
+        return problem_lines(self.failures, self.left_out)
+
+
 def problem_lines(failures: Sequence[Failure], left_out: int) -> list[str]:
     """One message per item left out (the first item first), then how many were not tried."""
     lines: list[str] = [ITEM_PROBLEM(name, said_by(error)) for name, error in failures]
@@ -72,23 +86,10 @@ def read_mosaic(
     height: int,
     cancelled: Callable[[], bool] = lambda: False,
     clip: Any = None,
-) -> tuple[Preview, list[str]]:
-    """The mosaic of ``(name, recipe, reader)`` items (each read with its own credentials) and
-    one message per item left out; transparent outside ``clip`` (a lon/lat shapely shape)."""
-    preview, failures, left_out = draw_mosaic(items, view, width, height, cancelled, clip)
-    return preview, problem_lines(failures, left_out)
-
-
-def draw_mosaic(
-    items: Sequence[tuple[str, Recipe, Reader]],
-    view: Bbox,
-    width: int,
-    height: int,
-    cancelled: Callable[[], bool] = lambda: False,
-    clip: Any = None,
-) -> tuple[Preview, list[Failure], int]:
-    """``read_mosaic``'s preview, with each item's failure as raised and the number of items
-    not tried (over ``MAX_ITEMS``); ``NothingDrawn`` when no item could be drawn."""
+) -> Mosaic:
+    """The mosaic of ``(name, recipe, reader)`` items (each read with its own credentials),
+    transparent outside ``clip`` (a lon/lat shapely shape), with each item left out and why;
+    ``NothingDrawn`` when no item could be drawn."""
     box, columns, rows = clipped_view(view, width, height)
     dx, dy = (box[2] - box[0]) / columns, (box[3] - box[1]) / rows
     channels = max(len(recipe.channels) for _, recipe, _ in items) if items else 1
@@ -129,4 +130,4 @@ def draw_mosaic(
         label = items[0][1].label
     if clip is not None:
         label = CLIPPED(label)
-    return Preview(rgba, values, box, names, label, "mosaic"), failures, left_out
+    return Mosaic(Preview(rgba, values, box, names, label, "mosaic"), failures, left_out)

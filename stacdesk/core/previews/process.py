@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from stacdesk.core.previews.access import Source
 from stacdesk.core.previews.bands import Recipe
 from stacdesk.core.previews.errors import PreviewError
-from stacdesk.core.previews.mosaic import Failure, draw_mosaic
+from stacdesk.core.previews.mosaic import Mosaic, read_mosaic
 from stacdesk.core.previews.preview import Bbox, Preview
 from stacdesk.core.previews.reader import PreviewCancelled, Reader, explain
 
@@ -130,10 +130,10 @@ def _read_mosaic(
     view: Bbox,
     size: tuple[int, int],
     clip: Any,
-) -> tuple[Preview, list[Failure], int]:
+) -> Mosaic:
     reader = _prepared(sources)
     parts = [(name, recipe, reader) for name, recipe in items]
-    return draw_mosaic(parts, view, size[0], size[1], _cancelled(mine), clip)
+    return read_mosaic(parts, view, size[0], size[1], _cancelled(mine), clip)
 
 
 class ReadingProcess:
@@ -179,8 +179,8 @@ class ReadingProcess:
         view: Bbox,
         size: tuple[int, int],
         clip: Any,
-    ) -> tuple[Preview, list[Failure], int]:
-        """``draw_mosaic`` in the process: failures as raised there, ``Unrecognised`` too."""
+    ) -> Mosaic:
+        """``read_mosaic`` in the process: failures as raised there, ``Unrecognised`` too."""
         return self._run(_read_mosaic, mine, sources, list(items), view, size, clip)
 
     def _run(self, job: Callable[..., T], mine: int, *args: Any) -> T:

@@ -102,9 +102,7 @@ class PreviewService:
             named = [(name, recipe) for name, recipe, _ in parts]
             readers = {name: reader for name, _, reader in parts}
             try:
-                preview, failures, left_out = self._process.mosaic(
-                    mine, sources, named, view, (width, height), clip
-                )
+                mosaic = self._process.mosaic(mine, sources, named, view, (width, height), clip)
             except NothingDrawn as nothing:
                 if cancel.is_set():
                     raise PreviewCancelled from None
@@ -116,8 +114,8 @@ class PreviewService:
                 raise
             if cancel.is_set():
                 raise PreviewCancelled
-            failures = [(name, _named(readers[name], error)) for name, error in failures]
-            return preview, problem_lines(failures, left_out)
+            failures = [(name, _named(readers[name], error)) for name, error in mosaic.failures]
+            return mosaic.preview, problem_lines(failures, mosaic.left_out)
 
         return self._executor.submit(read)
 

@@ -36,7 +36,8 @@ def test_two_tiles_side_by_side_and_a_bad_one(files: FlakyFileServer) -> None:
         ("striped", one(files.put("/striped.tif", striped.data)), reader),
     ]
     view = (9.99, 49.05, 11.01, 50.01)
-    preview, problems = read_mosaic(items, view, 2040, 1920)  # ~0.0005° pixels
+    mosaic = read_mosaic(items, view, 2040, 1920)  # ~0.0005° pixels
+    preview, problems = mosaic.preview, mosaic.problems
     assert problems == ["striped: not cloud-optimised (strips): a preview would read 2.1 MB"]
     assert preview.label == "3 of 4 items"
     for tiff, row, column in ((west, 100, 400), (east, 300, 20), (under, 400, 100)):
@@ -60,7 +61,8 @@ def test_an_item_off_the_view_is_left_out_without_a_message(files: FlakyFileServ
         ("far", one(files.put("/far.tif", far.data)), reader),
     ]
     for _ in range(2):  # the second time the far file's footprint is known: it is not opened
-        preview, problems = read_mosaic(items, (10.0, 49.5, 10.5, 50.0), 250, 250)
+        mosaic = read_mosaic(items, (10.0, 49.5, 10.5, 50.0), 250, 250)
+        preview, problems = mosaic.preview, mosaic.problems
         assert problems == [] and preview.label == "1 of 2 items"
     with pytest.raises(OutsideView):
         read_mosaic(items[1:], (10.0, 49.5, 10.5, 50.0), 250, 250)
@@ -96,7 +98,8 @@ def test_a_mosaic_clipped_to_the_search_area(files: FlakyFileServer) -> None:
     tiff = make_tiff(pattern(1, 512, seed=41), "EPSG:4326", Affine(0.001, 0, 10, 0, -0.001, 50))
     items = [("scene", one(files.put("/scene.tif", tiff.data)), Reader())]
     area = box(10.1, 49.6, 10.3, 49.9)
-    preview, problems = read_mosaic(items, (10.0, 49.488, 10.512, 50.0), 512, 512, clip=area)
+    mosaic = read_mosaic(items, (10.0, 49.488, 10.512, 50.0), 512, 512, clip=area)
+    preview, problems = mosaic.preview, mosaic.problems
     assert not problems and preview.label == "one, clipped to the search area"
     lon, lat = tiff.lonlat_of(200, 200)  # 10.2005, 49.7995: inside
     point = preview.value_at(lon, lat)
