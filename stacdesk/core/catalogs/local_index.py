@@ -76,7 +76,34 @@ class ItemColumns:
         return cls(ids, collection_ids, t0, t1, bbox)
 
 
-class IndexedItems(Sequence[Json]):
+class ItemsOnDemand(Sequence[Json]):
+    """A file's items made when asked for, as a list reads: negative rows count from the end,
+    a slice is a list, a row past the end is an ``IndexError``."""
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def _item(self, row: int) -> Json:
+        """The item at ``row`` (0 ≤ row < len)."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, row: int) -> Json: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[Json]: ...
+
+    def __getitem__(self, row: int | slice) -> Json | list[Json]:
+        if isinstance(row, slice):
+            return [self._item(i) for i in range(*row.indices(len(self)))]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        return self._item(row)
+
+
+class IndexedItems(ItemsOnDemand):
     """The items of an indexed file, decoded and prepared on first access (thread-safe: searches
     run in workers). The file is decompressed once, when the first item is asked for."""
 
@@ -95,22 +122,13 @@ class IndexedItems(Sequence[Json]):
     def __len__(self) -> int:
         return len(self._decoded)
 
-    @overload
-    def __getitem__(self, row: int) -> Json: ...
-
-    @overload
-    def __getitem__(self, row: slice) -> list[Json]: ...
-
-    def __getitem__(self, row: int | slice) -> Json | list[Json]:
-        if isinstance(row, slice):
-            return [self[i] for i in range(*row.indices(len(self)))]
-        item = self._decoded[row]  # IndexError past the end, as a list
+    def _item(self, row: int) -> Json:
+        item = self._decoded[row]
         if item is None:
             with self._lock:
                 item = self._decoded[row]
                 if item is None:
-                    item = self._decode(row if row >= 0 else row + len(self))
-                    self._decoded[row] = item
+                    item = self._decoded[row] = self._decode(row)
         return item
 
     def outlines(self) -> list[Json]:

@@ -18,11 +18,11 @@ import math
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
-from stacdesk.core.catalogs.local_index import ItemColumns
+from stacdesk.core.catalogs.local_index import ItemColumns, ItemsOnDemand
 from stacdesk.core.catalogs.local_items import LocalItems, prepared_item
 from stacdesk.core.common.errors import CatalogError
 
@@ -128,7 +128,7 @@ def read_columns(path: Path) -> tuple[ItemColumns, Any]:
     return ItemColumns(ids, collections, t0, t1, _bbox(table, count)), parquet
 
 
-class ParquetItems(Sequence[Json]):
+class ParquetItems(ItemsOnDemand):
     """The items of a stac-geoparquet file, converted ``CHUNK`` at a time when first asked for
     (thread-safe: searches run in workers); only the last chunk and row group stay."""
 
@@ -149,19 +149,7 @@ class ParquetItems(Sequence[Json]):
     def __len__(self) -> int:
         return len(self.columns.t0)
 
-    @overload
-    def __getitem__(self, row: int) -> Json: ...
-
-    @overload
-    def __getitem__(self, row: slice) -> list[Json]: ...
-
-    def __getitem__(self, row: int | slice) -> Json | list[Json]:
-        if isinstance(row, slice):
-            return [self[i] for i in range(*row.indices(len(self)))]
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError(row)
+    def _item(self, row: int) -> Json:
         with self._lock:
             start = row - row % CHUNK
             if start != self._chunk_at:
