@@ -33,6 +33,9 @@ def _drawn(layer: FootprintLayer) -> int:
     return _settled(layer) + layer.recent.path().elementCount()
 
 
+PAGES = OUTLINE_LIMIT // 500  # all outlined: one more page would show the coverage image
+
+
 def test_pages_go_to_recent_and_settle_a_few_times_without_losing_any(qapp) -> None:
     alone = FootprintLayer(pg.PlotItem())
     alone.add_batch(0, _page(0, 500))
@@ -40,16 +43,16 @@ def test_pages_go_to_recent_and_settle_a_few_times_without_losing_any(qapp) -> N
     assert per_page >= 500 * 4
     layer = FootprintLayer(pg.PlotItem())
     settled_versions, previous = 0, 0
-    for page in range(100):
+    for page in range(PAGES):
         layer.add_batch(page * 500, _page(page * 500, 500))
         assert _drawn(layer) == (page + 1) * per_page  # every vertex of every page, once
         count = _settled(layer)
         settled_versions += count != previous
         previous = count
-    assert layer.curve_count == 100
+    assert layer.curve_count == PAGES
     assert 0 < settled_versions <= 12  # the large path is redrawn rarely, not once per page
 
-    visible = np.zeros(100 * 500, dtype=bool)
+    visible = np.zeros(PAGES * 500, dtype=bool)
     visible[:1000] = True
     layer.apply_filter(visible)
     assert _settled(layer) == 2 * per_page
@@ -82,8 +85,10 @@ def _squares(first: int, count: int) -> ResultBatch:
 def test_too_many_to_outline_show_as_a_coverage_image_and_few_as_outlines_again(qapp) -> None:
     layer = FootprintLayer(pg.PlotItem())
     count = OUTLINE_LIMIT + 5_000
-    layer.add_batch(0, _squares(0, count))
-    assert _drawn(layer) > 0 and not layer.as_image  # pages arriving are outlined as before
+    layer.add_batch(0, _squares(0, OUTLINE_LIMIT))
+    assert _drawn(layer) > 0 and not layer.as_image  # up to the limit: outlined
+    layer.add_batch(OUTLINE_LIMIT, _squares(OUTLINE_LIMIT, 5_000))
+    assert layer.as_image and _drawn(layer) == 0  # past it: the image, also while paging
     layer.apply_filter(np.ones(count, dtype=bool))
     assert layer.as_image and _drawn(layer) == 0
     assert layer.coverage.item.image is not None and layer.coverage.item.image[..., 3].any()
@@ -121,3 +126,48 @@ def test_settled_paths_stay_bounded_so_a_merge_redraws_little(qapp) -> None:
     assert all(item.path().elementCount() <= 30_000 for item in layer.settled)
     layer.apply_filter(None)
     assert _settled(layer) == 100 * 350 * 5
+
+
+def _per_square() -> int:
+    """Path elements of one square drawn alone."""
+    alone = FootprintLayer(pg.PlotItem())
+    alone.add_batch(0, _squares(0, 1))
+    return alone.recent.path().elementCount()
+
+
+def test_a_page_filtered_below_the_limit_stays_outlined(qapp) -> None:
+    layer = FootprintLayer(pg.PlotItem())
+    visible = np.zeros(OUTLINE_LIMIT + 5_000, dtype=bool)
+    visible[::2] = True  # half of them shown: under the limit
+    layer.add_batch(0, _squares(0, OUTLINE_LIMIT + 5_000), visible)
+    assert not layer.as_image and _drawn(layer) == (OUTLINE_LIMIT + 5_000) // 2 * _per_square()
+
+
+def test_zoomed_in_on_the_image_the_footprints_in_view_are_outlined(qtbot) -> None:
+    """The coverage image is a few cells over a small view; once the view rests, the
+    footprints in it are outlined on top, and none when too many are in view."""
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    plot = widget.getPlotItem()
+    layer = FootprintLayer(plot)
+    count = OUTLINE_LIMIT + 5_000
+    layer.add_batch(0, _squares(0, count))
+    assert layer.as_image
+    view = plot.getViewBox()
+    view.setRange(xRange=(-85, 85), yRange=(-30, 31), padding=0)
+    qtbot.waitUntil(lambda: not layer.detail._timer.isActive())
+    assert layer.detail.item.path().isEmpty()  # all 45,000 in view: the image alone
+
+    view.setRange(xRange=(-84.5, -83.5), yRange=(-29.5, -28.5), padding=0)  # around one square
+    qtbot.waitUntil(lambda: not layer.detail.item.path().isEmpty())
+    outlined = layer.detail.item.path().elementCount()
+    # the squares meeting the view: west -85..-84 (edge), -84..-83 and their south -30..-28
+    west = (np.arange(count) % 170) - 85
+    south = np.arange(count) % 60 - 30
+    meeting = (west <= -83.5) & (west + 1 >= -84.5) & (south <= -28.5) & (south + 1 >= -29.5)
+    assert outlined == int(np.count_nonzero(meeting)) * _per_square()
+
+    few = np.zeros(count, dtype=bool)
+    few[:100] = True
+    layer.apply_filter(few)  # outlined in full again: no detail over it
+    assert not layer.as_image and layer.detail.item.path().isEmpty()

@@ -1,11 +1,12 @@
 """Result footprints on the map: one path item for all of them, never one per result, plus three
 small highlight items (selection, current result, hover) redrawn when those change. Above
-``OUTLINE_LIMIT`` shown footprints (or ``SELECTION_OUTLINE_LIMIT`` selected ones) a filter or a
-selection is drawn as a coverage image instead (``coverage_image``)."""
+``OUTLINE_LIMIT`` shown footprints (or ``SELECTION_OUTLINE_LIMIT`` selected ones) they are drawn as
+a coverage image instead (``coverage_image``), with the footprints in view outlined over it once
+the view rests (``footprint_detail``): a pan then redraws one image, not a million vertices."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pyqtgraph as pg
@@ -15,6 +16,7 @@ from PySide6.QtGui import QColor, QPainterPath
 from stacdesk.core.results.footprint_density import BoxCells
 from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.map.coverage_image import CoverageImage
+from stacdesk.ui.map.footprint_detail import FootprintDetail, Pages
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
 FOOTPRINT_COLOR = QColor(30, 110, 220, 170)
@@ -76,8 +78,12 @@ class FootprintLayer:
         self.selection_coverage = CoverageImage(plot, SELECTION_COLOR, 47)
         self._visible: np.ndarray | None = None  # the filter's mask while the image shows
         self._cells: BoxCells | None = None  # every page's boxes on the image's grid
+        self._working: Future[BoxCells] | None = None  # cells being worked out in the worker
+        self._boxes: np.ndarray | None = None  # every page's boxes, once asked for
+        self.detail = FootprintDetail(plot, FOOTPRINT_COLOR, 11, self._footprints)
+        plot.getViewBox().sigRangeChanged.connect(self._view_moved)
         self._refresh = QTimer(singleShot=True, interval=COVERAGE_REFRESH_MS)
-        self._refresh.timeout.connect(self._draw_coverage)
+        self._refresh.timeout.connect(self._refresh_coverage)
         self._idle = QTimer(singleShot=True, interval=PREPARE_AFTER_MS)
         self._idle.timeout.connect(self._prepare_cells)
 
@@ -92,23 +98,40 @@ class FootprintLayer:
         return self._cells is not None and self._cells.size == self._rows()
 
     def _page_boxes(self) -> np.ndarray:
-        boxes = [batch.bboxes for _, batch in self._pages]
-        return np.concatenate(boxes) if boxes else np.empty((0, 4))
+        if self._boxes is None or len(self._boxes) != self._rows():
+            boxes = [batch.bboxes for _, batch in self._pages]
+            self._boxes = np.concatenate(boxes) if boxes else np.empty((0, 4))
+        return self._boxes
+
+    def _footprints(self) -> tuple[Pages, np.ndarray, np.ndarray | None]:
+        return self._pages, self._page_boxes(), self._visible
+
+    def _view_moved(self, *_: object) -> None:
+        if self.as_image:
+            self.detail.schedule()
 
     def _prepare_cells(self) -> None:
-        """Work out the cells of every box in a worker (numpy, mostly without the GIL), so the
-        first large filter or selection after a search does not do it on the GUI thread."""
+        """Work out the cells of every box in a worker (numpy, mostly without the GIL), so
+        neither pages arriving nor the first large filter or selection after a search does it
+        on the GUI thread; one at a time."""
         pages = list(self._pages)
-        if pages and (self._cells is None or self._cells.size != self._rows()):
-            future = _WORKER.submit(_cells_of, [batch.bboxes for _, batch in pages])
-            last = pages[-1][1]
-            future.add_done_callback(lambda done: self._keep_cells(done.result(), last))
+        stale = self._cells is None or self._cells.size != self._rows()
+        if pages and stale and (self._working is None or self._working.done()):
+            self._working = _WORKER.submit(_cells_of, [batch.bboxes for _, batch in pages])
+            first = pages[0][1]
+            self._working.add_done_callback(lambda done: self._keep_cells(done.result(), first))
 
-    def _keep_cells(self, cells: BoxCells, last: ResultBatch) -> None:
-        """(In the worker) keep them if no page arrived and no new search started meanwhile."""
-        pages = self._pages
-        if pages and pages[-1][1] is last and cells.size == self._rows():
+    def _keep_cells(self, cells: BoxCells, first: ResultBatch) -> None:
+        """(In the worker) keep them unless a new search started meanwhile; pages that arrived
+        since are drawn by the next ones."""
+        pages, kept = self._pages, self._cells
+        if pages and pages[0][1] is first and (kept is None or kept.size < cells.size):
             self._cells = cells
+
+    def _shown(self, visible: np.ndarray | None) -> int:
+        """How many drawn rows the filter's mask shows."""
+        rows = self._rows()
+        return rows if visible is None else int(np.count_nonzero(visible[:rows]))
 
     def _rows(self) -> int:
         return self._pages[-1][0] + len(self._pages[-1][1]) if self._pages else 0
@@ -120,11 +143,23 @@ class FootprintLayer:
             cells = self._cells = BoxCells(self._page_boxes())
         return cells
 
-    def _draw_coverage(self) -> None:
-        cells, visible = self._all_cells(), self._visible
-        self.coverage.show(
-            cells, visible if visible is not None and len(visible) == cells.size else None
-        )
+    def _draw_coverage(self, cells: BoxCells | None = None) -> None:
+        """The image of ``cells`` (every drawn row's when None), the filter applied."""
+        cells = self._all_cells() if cells is None else cells
+        visible = self._visible
+        self.coverage.show(cells, visible[: cells.size] if visible is not None else None)
+        self.detail.schedule()
+
+    def _refresh_coverage(self) -> None:
+        """While pages arrive: draw the cells the worker has, and look again until it has them
+        all (a million boxes take ~0.2 s to place: not on the GUI thread between two pages)."""
+        if not self.as_image:
+            return
+        if not self.cells_ready:
+            self._prepare_cells()
+            self._refresh.start()
+        if self._cells is not None:
+            self._draw_coverage(self._cells)
 
     def _path_item(self) -> StaticPathItem:
         item = StaticPathItem(hairline(FOOTPRINT_COLOR))
@@ -170,13 +205,14 @@ class FootprintLayer:
             if not self._refresh.isActive():
                 self._refresh.start()
             return
+        if self._shown(visible) > OUTLINE_LIMIT:
+            self.apply_filter(visible)  # too many to outline: the image from now on
+            return
         self._draw(*_visible_rings(start, batch, visible))
 
     def apply_filter(self, visible: np.ndarray | None) -> None:
         """Redraw with only the rows the local filter shows."""
-        rows = self._rows()
-        shown = rows if visible is None else int(np.count_nonzero(visible[:rows]))
-        if shown > OUTLINE_LIMIT:
+        if self._shown(visible) > OUTLINE_LIMIT:
             self._erase()
             self._visible = visible
             self._draw_coverage()
@@ -184,6 +220,7 @@ class FootprintLayer:
         self._visible = None
         self._refresh.stop()
         self.coverage.hide()
+        self.detail.hide()
         self._erase()
         xs: list[np.ndarray] = []
         ys: list[np.ndarray] = []
@@ -211,8 +248,9 @@ class FootprintLayer:
         self._pages.clear()
         self._refresh.stop()
         self._idle.stop()
-        self._visible = self._cells = None
+        self._visible = self._cells = self._boxes = None
         self.coverage.hide()
+        self.detail.hide()
         self.selection_coverage.hide()
         self._erase()
         self.show_selection(None, None)

@@ -1,0 +1,98 @@
+"""Outlines of the footprints in view, drawn over the coverage image once the view rests.
+
+Why: above ``OUTLINE_LIMIT`` the map shows footprints as an image of counts, so a pan redraws
+one image instead of stroking a million vertices; zoomed in on a few scenes that image is a
+few blocky cells. When the view stops moving, the footprints inside it are outlined on top, as
+long as they are few enough to stroke within a frame (P4 measures 10,000 at ~14 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QPainterPath
+
+from stacdesk.core.results.store import ResultBatch
+from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
+
+DETAIL_LIMIT = 10_000  # footprints in view outlined over the image; more: the image alone
+SETTLE_MS = 150  # the view unchanged this long counts as resting
+
+Pages = Sequence[tuple[int, ResultBatch]]
+
+
+def rows_in_view(boxes: np.ndarray, view: tuple[float, float, float, float]) -> np.ndarray:
+    """Which boxes (west, south, east, north; NaN when unknown) meet ``view``; a box crossing
+    180° (west > east) meets it on either side."""
+    west, south, east, north = view
+    meets_lat = (boxes[:, 1] <= north) & (boxes[:, 3] >= south)
+    crossing = boxes[:, 0] > boxes[:, 2]
+    plain = (boxes[:, 0] <= east) & (boxes[:, 2] >= west)
+    either_side = (boxes[:, 0] <= east) | (boxes[:, 2] >= west)
+    return meets_lat & np.where(crossing, either_side, plain)
+
+
+def rings_of(pages: Pages, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The NaN-separated rings of the chosen rows (a mask over all rows)."""
+    xs, ys = [], []
+    for start, batch in pages:
+        chosen = rows[start : start + len(batch)]
+        if not chosen.any():
+            continue
+        per_coordinate = np.repeat(chosen, np.diff(batch.ring_offsets))
+        xs.append(batch.ring_x[per_coordinate])
+        ys.append(batch.ring_y[per_coordinate])
+    if not xs:
+        return np.empty(0, np.float32), np.empty(0, np.float32)
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+class FootprintDetail:
+    """One outline item over the coverage image; ``schedule`` after the view or the footprints
+    change, ``hide`` when the outlines are drawn in full again."""
+
+    def __init__(
+        self,
+        plot: pg.PlotItem,
+        color: QColor,
+        z: float,
+        footprints: Callable[[], tuple[Pages, np.ndarray, np.ndarray | None]],
+    ) -> None:
+        self._plot = plot
+        self._footprints = footprints  # the pages, their boxes, the filter's mask (or None)
+        self.item = StaticPathItem(hairline(color))
+        self.item.setZValue(z)
+        plot.addItem(self.item, ignoreBounds=True)
+        self._timer = QTimer(singleShot=True, interval=SETTLE_MS)
+        self._timer.timeout.connect(self.draw)
+        self.active = False
+
+    def schedule(self) -> None:
+        """Outline what is in view once the view has rested (a pan in progress draws nothing)."""
+        self.active = True
+        self._timer.start()
+
+    def hide(self) -> None:
+        self.active = False
+        self._timer.stop()
+        if not self.item.path().isEmpty():
+            self.item.setPath(QPainterPath())
+
+    def draw(self) -> None:
+        """Outline the footprints in view now, or none when there are too many of them."""
+        if not self.active:
+            return
+        pages, boxes, visible = self._footprints()
+        (x0, x1), (y0, y1) = self._plot.getViewBox().viewRange()
+        rows = rows_in_view(boxes, (x0, y0, x1, y1))
+        if visible is not None:
+            shown = min(len(rows), len(visible))
+            rows[shown:] = False
+            rows[:shown] &= visible[:shown]
+        if int(np.count_nonzero(rows)) > DETAIL_LIMIT:
+            self.item.setPath(QPainterPath())
+            return
+        self.item.setPath(finite_path(*rings_of(pages, rows)))
