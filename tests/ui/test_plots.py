@@ -124,6 +124,8 @@ def test_timeline_labels_the_days_and_year_of_a_month_and_nothing_when_empty(
     qtbot.waitUntil(lambda: curve_total(timeline) == len(session.store) == 40, timeout=20000)
     # the axis grows to its labels' height on the next layout, then draws them
     qtbot.waitUntil(lambda: drawn_labels(timeline) == ["1 Jun 2025", "15 Jun"])
+    label = timeline.getPlotItem().getAxis("bottom").label.toPlainText()
+    assert label.strip() == "acquisition date"  # no "(x1e+09)" for seconds since 1970
 
     ws.run_search(SearchQuery(collections=("sentinel-2-l2a",), datetime="2020-01-01/2020-01-31"))
     qtbot.waitUntil(lambda: session.state is SearchState.DONE and not len(session.store))

@@ -15,6 +15,8 @@ class TimeAxis(pg.AxisItem):
         # the ticks are spaced for their labels already; pyqtgraph would also drop a label that
         # pokes past the axis' ends (by more than this), often the only one naming the year
         self.setStyle(hideOverlappingLabels=LABEL_PIXELS // 2)
+        # seconds since 1970 are ~1.7e9: pyqtgraph would add "(x1e+09)" to the axis' label
+        self.enableAutoSIPrefix(False)
         self._labels: dict[float, str] = {}
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
