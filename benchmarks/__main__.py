@@ -31,8 +31,8 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     ),
     "P3": (
         "benchmarks.p3_memory",
-        {"count": 100_000, "sizes": (1_000, 10_000, 1_000_000)},
-        {"count": 300, "source_count": 300},
+        {"count": 100_000, "sizes": (1_000, 10_000, 1_000_000), "window": (1_000_000,)},
+        {"count": 300, "source_count": 300, "window": (300,)},
     ),
     "P4": (
         "benchmarks.p4_map_repaint",
