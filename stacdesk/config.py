@@ -33,10 +33,6 @@ class Paths:
     def connections_file(self) -> Path:
         return self.config / "connections.json"
 
-    @property
-    def log_file(self) -> Path:
-        return self.data / "stacdesk.log"
-
 
 def app_paths() -> Paths:
     """Resolve the paths now, so a test that sets ``STACDESK_HOME`` sees its own folders."""

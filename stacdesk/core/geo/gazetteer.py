@@ -125,11 +125,6 @@ class Place:
             return f"{self.name}, {self.country_code}"
         return self.name
 
-    @property
-    def folded_names(self) -> tuple[str, ...]:
-        """Every name of the place in folded form, the primary name first."""
-        return tuple(self._haystack.strip("\n").split("\n")) if self._haystack else ()
-
 
 def _haystacks(name: str, ascii: str, alt_names: Sequence[str]) -> tuple[str, str]:
     """Folded names joined as "\\nname\\nother\\n" so one ``in`` test checks them all: all

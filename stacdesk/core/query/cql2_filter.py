@@ -71,11 +71,6 @@ def filter_to_json(value: str | dict[str, Any], lang: str | None = None) -> dict
     return parse_filter(value, lang).to_json()
 
 
-def filter_to_text(value: str | dict[str, Any], lang: str | None = None) -> str:
-    """CQL2 text of a filter (JSON is converted), e.g. for a GET URL or a saved search."""
-    return parse_filter(value, lang).to_text()
-
-
 _LEGACY_OPERATORS = {"eq": "=", "neq": "<>", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
 

@@ -55,14 +55,6 @@ def time_histogram(datetimes: np.ndarray, mask: np.ndarray | None = None) -> His
     return _counted(values, finite, mask, edges, unit)
 
 
-def time_histogram_on(
-    edges: np.ndarray, unit: str, datetimes: np.ndarray, mask: np.ndarray | None
-) -> Histogram:
-    """Counts on given edges (the visible rows drawn on the same bins as all rows)."""
-    values = np.asarray(datetimes, dtype=np.float64)
-    return _counted(values, np.isfinite(values), mask, edges, unit)
-
-
 def cloud_histogram(cloud_cover: np.ndarray, mask: np.ndarray | None = None) -> Histogram:
     values = np.clip(np.asarray(cloud_cover, dtype=np.float64), 0.0, 100.0)
     return _counted(values, np.isfinite(values), mask, CLOUD_EDGES, "%")
