@@ -86,7 +86,7 @@ class FootprintDetail:
         if not self.active:
             return
         pages, boxes, visible = self._footprints()
-        (x0, x1), (y0, y1) = self._plot.getViewBox().viewRange()
+        (x0, x1), (y0, y1) = self._plot.vb.viewRange()
         rows = rows_in_view(boxes, (x0, y0, x1, y1))
         if visible is not None:
             shown = min(len(rows), len(visible))

@@ -81,7 +81,7 @@ class FootprintLayer:
         self._working: Future[BoxCells] | None = None  # cells being worked out in the worker
         self._boxes: np.ndarray | None = None  # every page's boxes, once asked for
         self.detail = FootprintDetail(plot, FOOTPRINT_COLOR, 11, self._footprints)
-        plot.getViewBox().sigRangeChanged.connect(self._view_moved)
+        plot.vb.sigRangeChanged.connect(self._view_moved)
         self._refresh = QTimer(singleShot=True, interval=COVERAGE_REFRESH_MS)
         self._refresh.timeout.connect(self._refresh_coverage)
         self._idle = QTimer(singleShot=True, interval=PREPARE_AFTER_MS)
