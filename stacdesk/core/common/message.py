@@ -18,7 +18,7 @@ for a call whose fourth argument is a number literal.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"%(L?n|[1-9])")
@@ -95,6 +95,17 @@ def said_by(exc: BaseException) -> str:
     return said if isinstance(said, Message) else str(exc)
 
 
+def dot_joined(parts: Sequence[str]) -> str:
+    """Parts with " · " between them; a ``Message`` among them is still rendered in the
+    window's language (the separator is a phrase, so a language may use its own)."""
+    if not parts:
+        return ""
+    text = parts[0]
+    for part in parts[1:]:
+        text = DOT_JOINED(text, part)
+    return text
+
+
 def QT_TRANSLATE_NOOP(  # the name lupdate looks for
     context: str, text: str, singular: str | None = None, plural: int = 0
 ) -> Phrase:
@@ -103,3 +114,6 @@ def QT_TRANSLATE_NOOP(  # the name lupdate looks for
     if plural and singular is None:
         raise TypeError("a plural phrase needs its English singular")
     return Phrase(context, text, singular)
+
+
+DOT_JOINED = QT_TRANSLATE_NOOP("Message", "%1 · %2")

@@ -16,6 +16,8 @@ import shapely
 from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
+
 Ring = np.ndarray  # shape (k, 2), float64 lon/lat
 
 
@@ -136,12 +138,18 @@ class Aoi:
             return {"bbox": self.bbox}
         return {"intersects": mapping(self.geometry)}
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
+        """The area in a few words ("Polygon with 9 vertices"), for labels and menus."""
         if self.bbox is not None:
-            return "bbox " + ", ".join(f"{v:.4f}" for v in self.bbox)
+            return BOX(", ".join(f"{v:.4f}" for v in self.bbox))
         if self.kind == "point":
-            return f"point {self.geometry.x:.4f}, {self.geometry.y:.4f}"
-        return f"{self.geometry.geom_type} with {corner_count(self.geometry)} vertices"
+            return POINT(f"{self.geometry.x:.4f}", f"{self.geometry.y:.4f}")
+        return SHAPE(self.geometry.geom_type, n=corner_count(self.geometry))
+
+
+BOX = QT_TRANSLATE_NOOP("Aoi", "bbox %1")
+POINT = QT_TRANSLATE_NOOP("Aoi", "point %1, %2")
+SHAPE = QT_TRANSLATE_NOOP("Aoi", "%1 with %Ln vertices", "%1 with %Ln vertex", 1)
 
 
 def corner_count(geometry: BaseGeometry) -> int:

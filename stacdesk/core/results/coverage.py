@@ -15,6 +15,19 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
+
+NONE_TOUCHES = QT_TRANSLATE_NOOP("CoveringSet", "No result touches the area.")
+COVER = QT_TRANSLATE_NOOP(
+    "CoveringSet", "%Ln results cover %1 of the area.", "%Ln result covers %1 of the area.", 1
+)
+COVER_SHORT = QT_TRANSLATE_NOOP(
+    "CoveringSet",
+    "%Ln results cover %1 of the area (all results together cover only %2).",
+    "%Ln result covers %1 of the area (all results together cover only %2).",
+    1,
+)
+
 #: Greedy picks among scenes adding at least this share of the best gain by preference.
 NEAR_BEST = 0.9
 #: Stop when what is left uncovered is below this share of the AOI (numerical noise).
@@ -90,16 +103,13 @@ class CoveringSet:
     coverage: float
     reachable: float
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         if not self.rows:
-            return "No result touches the area."
-        text = (
-            f"{len(self.rows)} result{'s' if len(self.rows) != 1 else ''} cover "
-            f"{self.coverage:.1%} of the area"
-        )
+            return NONE_TOUCHES()
+        share, count = f"{self.coverage:.1%}", len(self.rows)
         if self.reachable < 0.9995:
-            text += f" (all results together cover only {self.reachable:.1%})"
-        return text + "."
+            return COVER_SHORT(share, f"{self.reachable:.1%}", n=count)
+        return COVER(share, n=count)
 
 
 def minimal_covering_set(

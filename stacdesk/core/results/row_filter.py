@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from stacdesk.core.common.events import Event
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, dot_joined
 from stacdesk.core.results.store import ResultBatch, ResultStore
 from stacdesk.core.results.text_index import TextIndex
 
@@ -43,7 +44,7 @@ class FilterCriteria:
         """For the status line, e.g. ``"s2b" · 2024-05-01…2024-06-30 · cloud ≤ 20 %``."""
         from datetime import UTC, datetime
 
-        parts = []
+        parts: list[str] = []
         if self.words:
             parts.append(f'"{self.text.strip()}"')
         if self.time_range is not None:
@@ -54,8 +55,12 @@ class FilterCriteria:
             parts.append(f"{lo}…{hi}")
         if self.cloud_range is not None:
             lo, hi = self.cloud_range
-            parts.append(f"cloud ≤ {hi:.0f} %" if lo <= 0 else f"cloud {lo:.0f}–{hi:.0f} %")
-        return " · ".join(parts)
+            parts.append(CLOUD_AT_MOST(f"{hi:.0f}") if lo <= 0 else CLOUD(f"{lo:.0f}", f"{hi:.0f}"))
+        return dot_joined(parts)
+
+
+CLOUD_AT_MOST = QT_TRANSLATE_NOOP("ResultFilter", "cloud ≤ %1 %")
+CLOUD = QT_TRANSLATE_NOOP("ResultFilter", "cloud %1–%2 %")
 
 
 def _valid_range(value: Any) -> Range | None:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
-from stacdesk.core.common import plural
 from stacdesk.core.common.datetimes import parse_datetime, parse_interval
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.multi_session import MultiSearchSession
 from stacdesk.core.search.session import SearchSession
@@ -29,6 +29,24 @@ from stacdesk.core.search.session import SearchSession
 #: above this many results, paging them all is asked first (window: remembered per user)
 DEFAULT_ASK_ABOVE = 1_000_000
 DAY = 86_400.0
+
+
+EXACT = QT_TRANSLATE_NOOP("MatchCount", "%Ln results (%1)", "%Ln result (%1)", 1)
+ABOUT = QT_TRANSLATE_NOOP("MatchCount", "about %Ln results (%1)", "about %Ln result (%1)", 1)
+SERVER_ESTIMATE = QT_TRANSLATE_NOOP("MatchCount", "the server's estimate")
+SERVER_COUNT = QT_TRANSLATE_NOOP("MatchCount", "the server's count")
+FIRST_PAGE = QT_TRANSLATE_NOOP("MatchCount", "all on the first page")
+ESTIMATED = QT_TRANSLATE_NOOP(
+    "MatchCount",
+    "the server gives no count: estimated from the first page, whose %Ln results span %1 of "
+    "the %2 searched",
+    "the server gives no count: estimated from the first page, whose %Ln result spans %1 of "
+    "the %2 searched",
+    1,
+)
+DAYS = QT_TRANSLATE_NOOP("MatchCount", "%Ln days", "%Ln day", 1)
+HOURS = QT_TRANSLATE_NOOP("MatchCount", "%Ln hours", "%Ln hour", 1)
+MINUTES = QT_TRANSLATE_NOOP("MatchCount", "%Ln minutes", "%Ln minute", 1)
 
 
 @dataclass(frozen=True)
@@ -39,10 +57,9 @@ class MatchCount:
     exact: bool
     how: str
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """ "about 2,400,000 results (estimated from …)"."""
-        about = "" if self.exact else "about "
-        return f"{about}{plural.count(self.count, 'result')} ({self.how})"
+        return (EXACT if self.exact else ABOUT)(self.how, n=self.count)
 
 
 def item_times(features: Sequence[dict[str, Any]]) -> list[float]:
@@ -95,10 +112,10 @@ def match_count(
     ``item_times``); None when unknown. ``more``: the first page has a next page.
     ``collections``: the searched ones (for the extents that close an open interval)."""
     if number_matched is not None:
-        how = "the server's estimate" if estimated else "the server's count"
+        how = SERVER_ESTIMATE() if estimated else SERVER_COUNT()
         return MatchCount(number_matched, not estimated, how)
     if not more:
-        return MatchCount(len(first_page), True, "all on the first page")
+        return MatchCount(len(first_page), True, FIRST_PAGE())
     times = [t for t in first_page if not math.isnan(t)]
     if len(times) < 2 or not _date_sorted(query):
         return None
@@ -107,20 +124,16 @@ def match_count(
     if searched is None or page_span <= 0:
         return None
     count = max(len(first_page), round(len(first_page) * searched / page_span))
-    how = (
-        f"the server gives no count: estimated from the first page, whose "
-        f"{plural.count(len(first_page), 'result')} span {_duration(page_span)} of the "
-        f"{_duration(searched)} searched"
-    )
+    how = ESTIMATED(_duration(page_span), _duration(searched), n=len(first_page))
     return MatchCount(count, False, how)
 
 
-def _duration(seconds: float) -> str:
+def _duration(seconds: float) -> Message:
     if seconds >= 2 * DAY:
-        return plural.count(round(seconds / DAY), "day")
+        return DAYS(n=round(seconds / DAY))
     if seconds >= 2 * 3600:
-        return plural.count(round(seconds / 3600), "hour")
-    return plural.count(max(1, round(seconds / 60)), "minute")
+        return HOURS(n=round(seconds / 3600))
+    return MINUTES(n=max(1, round(seconds / 60)))
 
 
 def needs_asking(count: MatchCount | None, max_items: int | None, ask_above: int) -> bool:

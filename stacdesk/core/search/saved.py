@@ -21,11 +21,14 @@ from shapely.geometry import mapping, shape
 from stacdesk.config import app_paths
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.common.events import Event
-from stacdesk.core.geo.geometry import Aoi
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, dot_joined
+from stacdesk.core.geo.geometry import BOX, Aoi
 from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 
 HISTORY_SIZE = 50
 FILE_VERSION = 1
+
+FILTERED = QT_TRANSLATE_NOOP("SavedSearch", "filtered")
 
 
 def default_path() -> Path:
@@ -122,14 +125,14 @@ class StoredSearch:
         if self.aoi is not None:
             parts.append(self.aoi.describe())
         elif q.bbox is not None:
-            parts.append("bbox " + ", ".join(f"{v:g}" for v in q.bbox))
+            parts.append(BOX(", ".join(f"{v:g}" for v in q.bbox)))
         elif q.intersects is not None:
             parts.append(str(q.intersects.get("type", "geometry")))
         if q.datetime:
             parts.append(q.datetime)
         if q.filter is not None:
-            parts.append("filtered")
-        return " · ".join(parts)
+            parts.append(FILTERED())
+        return dot_joined(parts)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -31,6 +31,7 @@ from stacdesk.core.search.match_count import (
     session_count,
 )
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -60,11 +61,16 @@ class LargeSearchDialog(QDialog):
         self.choice: str | None = None
         left = max(0, count.count - loaded)
         self.message = QLabel(
-            self.tr(
-                "This search matches {count}.\n\n{loaded:,} are loaded. Loading the other "
-                "{left:,} takes a long time and keeps them all in the list, the map and the "
-                "plots; Stop (Esc) pauses it and Resume goes on."
-            ).format(count=count.describe(), loaded=loaded, left=left)
+            arg(
+                self.tr(
+                    "This search matches %1.\n\n%2 are loaded. Loading the other %3 takes a "
+                    "long time and keeps them all in the list, the map and the plots; Stop "
+                    "(Esc) pauses it and Resume goes on."
+                ),
+                count.describe(),
+                loaded,
+                left,
+            )
         )
         self.message.setWordWrap(True)
         self.threshold = named(

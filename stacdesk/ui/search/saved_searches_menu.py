@@ -19,7 +19,7 @@ from stacdesk.core.common.message import said_by
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.saved import RerunTracker, SearchLibrary, StoredSearch
 from stacdesk.core.search.session import SearchState
-from stacdesk.ui.core_text import arg
+from stacdesk.ui.core_text import arg, shown
 
 if TYPE_CHECKING:
     from stacdesk.core.workspace.state import Workspace
@@ -142,8 +142,8 @@ class SavedSearchesMenu(QObject):
             return
         for entry in self.library.saved:
             action = menu.addAction(entry.name)
-            action.setToolTip(entry.describe())
-            action.setStatusTip(entry.describe())
+            action.setToolTip(shown(entry.describe()))
+            action.setStatusTip(shown(entry.describe()))
             action.triggered.connect(lambda _=False, name=entry.name: self.run_saved(name))
         menu.addSeparator()
         delete = menu.addMenu(self.tr("Delete"))
@@ -160,7 +160,7 @@ class SavedSearchesMenu(QObject):
             return
         for index, entry in enumerate(self.library.history):
             when = (entry.last_run or "").replace("T", " ").removesuffix("Z")
-            action = menu.addAction(f"{when} — {entry.describe()}"[:140])
+            action = menu.addAction(f"{when} — {shown(entry.describe())}"[:140])
             action.triggered.connect(lambda _=False, i=index: self.run_history(i))
         menu.addSeparator()
         menu.addAction(self.tr("Clear history")).triggered.connect(self.library.clear_history)

@@ -192,7 +192,7 @@ class SearchPanel(QWidget):
     def _on_aoi_changed(self) -> None:
         aoi = self.workspace.aoi
         self.aoi_label.setText(
-            aoi.describe()
+            shown(aoi.describe())
             if aoi
             else self.tr("the whole world — draw a box (B) or click a point (T) on the map")
         )
