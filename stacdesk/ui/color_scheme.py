@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+if TYPE_CHECKING:  # the frame is painted before pyqtgraph is imported (main_window.py)
+    import pyqtgraph as pg
 
 SCHEME_SETTING = "appearance/colors"  # "system", "light" or "dark"
 
