@@ -49,11 +49,13 @@ def _no_names() -> list[str]:
 
 
 def _forwarding_module(real: types.ModuleType) -> types.ModuleType:
-    """A module that answers every name it does not hold with ``real``'s."""
+    """A module that answers every name it does not hold with ``real``'s, and keeps it."""
     shim = types.ModuleType(_shim_name(real), real.__doc__)
 
     def forward(name: str) -> object:
-        return getattr(real, name)
+        value = getattr(real, name)
+        setattr(shim, name, value)  # kept: later reads are plain lookups, as after the copy
+        return value
 
     def listing() -> list[str]:
         return sorted(set(dir(real)) | set(vars(shim)))

@@ -34,6 +34,7 @@ print(json.dumps({
     "version": pg.Qt.QtCore.__version__ == QtCore.__version__,
     "names_listed_again": "QTimer" in dir(QtCore) and "QTimer" in dir(pg.QtCore),
     "unused_class_not_made": "QCborStreamReader" not in vars(QtCore),
+    "kept_after_first_read": vars(pg.QtCore).get("QPointF") is QtCore.QPointF,
     "painted": not plot.grab().isNull(),
 }))
 """
@@ -64,5 +65,6 @@ def test_pyqtgraph_imported_lightly_gets_pysides_own_classes_and_draws() -> None
         "version",
         "names_listed_again",
         "unused_class_not_made",
+        "kept_after_first_read",
         "painted",
     }
