@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+if TYPE_CHECKING:  # the frame is painted before pyqtgraph is imported (main_window.py)
+    from stacdesk.ui.plain_plot import PlainPlotWidget
 
 SCHEME_SETTING = "appearance/colors"  # "system", "light" or "dark"
 
@@ -147,7 +150,7 @@ def follow(apply: Callable[[Colors], None]) -> None:
     scheme.changed.connect(apply)
 
 
-def paint_plot(widget: pg.PlotWidget, background: QColor, colors: Colors) -> None:
+def paint_plot(widget: PlainPlotWidget, background: QColor, colors: Colors) -> None:
     """A pyqtgraph plot's background, axes and labels in the scheme's colours, and a frame in
     the highlight colour while it has the keyboard focus (the style draws none for a view)."""
     widget.setBackground(background)

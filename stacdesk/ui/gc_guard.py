@@ -38,7 +38,9 @@ class MainThreadGarbageCollector(QObject):
         self._backlog_limit = BACKLOG_LIMIT
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
-        self._timer.start(INTERVAL_MS)
+        # Not during start-up: what it makes lives on (a collection then, 15-20 ms, freed
+        # nothing and delayed the complete window); ``settle`` starts the timer.
+        self._timer.setInterval(INTERVAL_MS)
 
     @property
     def backlog_limit(self) -> int:
@@ -49,6 +51,7 @@ class MainThreadGarbageCollector(QObject):
         """Once start-up is done: collect it, then exempt the survivors from later collections."""
         gc.collect()
         gc.freeze()
+        self._timer.start()
 
     def stop(self) -> None:
         """Collect what is pending while Qt is still whole, then hand gc back to Python.

@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
 
     def populate(self, workspace: Workspace, downloads: DownloadEngine | None = None) -> None:
         """Build the panels, docks and menus, and restore the saved dock layout."""
+        from stacdesk.ui.pyqtgraph_import import import_pyqtgraph
+
+        import_pyqtgraph()  # before any panel module imports it the usual, slower way
         from stacdesk.ui.connections.local_catalog_actions import LocalCatalogOpener
         from stacdesk.ui.dialogs.export_actions import ExportActions
         from stacdesk.ui.dialogs.settings_dialog import SettingsOpener

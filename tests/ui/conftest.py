@@ -14,6 +14,9 @@ from stacdesk.core.catalogs.connections import ConnectionBook
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.resources import resource_path
 from stacdesk.ui.main_window import MainWindow
+from stacdesk.ui.pyqtgraph_import import import_pyqtgraph
+
+import_pyqtgraph()  # as the app does (main_window.py): the UI tests run on the same pyqtgraph
 
 
 def make_window(qtbot, size: tuple[int, int] | None = (1200, 800)) -> MainWindow:

@@ -13,12 +13,14 @@ lets the GUI thread run between pieces), and forgets everything when a new searc
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from stacdesk.core.results.store import ResultStore
+
+if TYPE_CHECKING:  # imported where first used: pyarrow.compute takes ~50 ms to import at start
+    import pyarrow as pa
 
 CATCH_UP_ROWS = 10_000
 LABEL_COLUMNS = ("collections", "platforms")
@@ -70,6 +72,9 @@ class TextIndex:
 
     def catch_up(self, end: int | None = None) -> bool:
         """Cover the store's rows up to ``end`` (all by default); False if a new search came."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         end = len(self.store) if end is None else end
         while True:
             with self._lock:
@@ -104,6 +109,8 @@ class TextIndex:
     def lower_ids(self, start: int = 0, end: int | None = None) -> pa.Array:
         """Rows ``start..end-1`` of the lower-cased ids (covered first if they were not), as an
         Arrow array over the index's own buffers (no copy)."""
+        import pyarrow as pa
+
         end = len(self.store) if end is None else end
         self.catch_up(end)
         with self._lock:

@@ -18,6 +18,7 @@ from stacdesk.core.geo.aoi_parse import AoiError, ParsedAoi, area_from_geometry
 from stacdesk.core.geo.geometry import Aoi
 from stacdesk.ui.core_text import arg
 from stacdesk.ui.map.layers import AOI_PEN
+from stacdesk.ui.plain_plot import PlainPlotItem
 
 #: Polygons with more vertices are shown as an outline: a handle per vertex would be unusable.
 MAX_HANDLES = 200
@@ -43,7 +44,7 @@ class AoiEditor(QObject):
     edited = Signal(object)
     edit_failed = Signal(str)
 
-    def __init__(self, plot: pg.PlotItem) -> None:
+    def __init__(self, plot: PlainPlotItem) -> None:
         super().__init__()
         self._plot = plot
         self._outline = pg.PlotCurveItem(pen=AOI_PEN, connect="finite")

@@ -6,13 +6,13 @@ The finer level of detail is swapped in when the view is zoomed in far enough.
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPainterPath
 
 from stacdesk.core.geo.basemap import Basemap, BasemapLevel
 from stacdesk.ui.color_scheme import Colors
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
+from stacdesk.ui.plain_plot import PlainPlotItem
 
 
 def graticule(step: float = 15.0) -> tuple[np.ndarray, np.ndarray]:
@@ -31,7 +31,7 @@ def graticule(step: float = 15.0) -> tuple[np.ndarray, np.ndarray]:
 class BasemapLayer:
     """Land, graticule and coastlines/borders as cached static paths (see static_path)."""
 
-    def __init__(self, plot: pg.PlotItem, basemap: Basemap, colors: Colors) -> None:
+    def __init__(self, plot: PlainPlotItem, basemap: Basemap, colors: Colors) -> None:
         self._basemap = basemap
         self._land = StaticPathItem()
         self._land.setZValue(-20)

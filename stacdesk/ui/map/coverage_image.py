@@ -13,12 +13,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
 from stacdesk.core.results.footprint_density import BoxCells
+from stacdesk.ui.plain_plot import PlainPlotItem
 
 
 class CoverageImage:
     """One ImageItem on the map; ``show`` draws some rows' boxes on their grid."""
 
-    def __init__(self, plot: pg.PlotItem, color: QColor, z: float) -> None:
+    def __init__(self, plot: PlainPlotItem, color: QColor, z: float) -> None:
         self.item = pg.ImageItem(axisOrder="row-major")
         self.item.setZValue(z)
         self.item.hide()

@@ -18,6 +18,7 @@ from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.map.coverage_image import CoverageImage
 from stacdesk.ui.map.footprint_detail import FootprintDetail, Pages
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
+from stacdesk.ui.plain_plot import PlainPlotItem
 
 FOOTPRINT_COLOR = QColor(30, 110, 220, 170)
 SELECTION_PEN = pg.mkPen(QColor(255, 170, 0), width=2, cosmetic=True)
@@ -34,7 +35,7 @@ _WORKER = ThreadPoolExecutor(1, thread_name_prefix="stacdesk-footprint-cells")
 Rings = tuple[np.ndarray, np.ndarray]
 
 
-def _highlight(plot: pg.PlotItem, pen: object, z: float) -> pg.PlotCurveItem:
+def _highlight(plot: PlainPlotItem, pen: object, z: float) -> pg.PlotCurveItem:
     curve = pg.PlotCurveItem(pen=pen, connect="finite", skipFiniteCheck=True)
     curve.setZValue(z)
     plot.addItem(curve, ignoreBounds=True)
@@ -63,7 +64,7 @@ class FootprintLayer:
     MERGE_MIN_VERTICES = 20_000
     CHUNK_VERTICES = 200_000
 
-    def __init__(self, plot: pg.PlotItem) -> None:
+    def __init__(self, plot: PlainPlotItem) -> None:
         self._plot = plot
         self._pages: list[tuple[int, ResultBatch]] = []
         self._settled: list[QPainterPath] = []

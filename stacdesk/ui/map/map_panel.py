@@ -7,7 +7,6 @@ import asyncio
 import math
 from pathlib import Path
 
-import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
@@ -55,6 +54,7 @@ from stacdesk.ui.map.preview_drape import PreviewDrape
 from stacdesk.ui.map.preview_layer import PreviewLayer
 from stacdesk.ui.map.quicklook_drape import QuicklookDrape
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
+from stacdesk.ui.plain_plot import PlainPlotWidget
 
 WORLD = (-180.0, 180.0, -90.0, 90.0)
 HIT_PIXELS = 4  # how far from a thin footprint a click or hover still picks it
@@ -69,7 +69,7 @@ class MapPanel(QWidget):
         self.workspace = workspace
         self.viewbox = MapViewBox()
         self.plot_widget = named(
-            pg.PlotWidget(viewBox=self.viewbox),
+            PlainPlotWidget(self.viewbox),
             self.tr("Map"),
             self.tr("Result footprints and the search area; arrow keys pan, + and - zoom"),
         )

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF
 
 if TYPE_CHECKING:
     from stacdesk.core.previews.preview import Preview
+    from stacdesk.ui.plain_plot import PlainPlotItem
 
 Z_PREVIEW = 6.0  # above the quicklook drape (5), below the footprints (10)
 
@@ -19,7 +20,7 @@ Z_PREVIEW = 6.0  # above the quicklook drape (5), below the footprints (10)
 class PreviewLayer:
     """``show(preview)`` / ``clear()``; ``preview`` is what is on the map now (or None)."""
 
-    def __init__(self, plot: pg.PlotItem) -> None:
+    def __init__(self, plot: PlainPlotItem) -> None:
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(Z_PREVIEW)
         self.image.hide()

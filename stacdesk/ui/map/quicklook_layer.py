@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRectF, Signal
 from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import Thumbnail, ThumbnailSettings
 from stacdesk.ui.core_text import arg
+from stacdesk.ui.plain_plot import PlainPlotItem
 
 #: Drape resolution, and a small cache: a handful of recent quicklooks at this size.
 QUICKLOOK_SETTINGS = ThumbnailSettings(
@@ -39,7 +40,7 @@ class QuicklookLayer(QObject):
     status = Signal(str)
     shown = Signal()
 
-    def __init__(self, plot: pg.PlotItem, service: ThumbnailService | None = None) -> None:
+    def __init__(self, plot: PlainPlotItem, service: ThumbnailService | None = None) -> None:
         super().__init__()
         self._plot = plot
         self.service = service or ThumbnailService(QUICKLOOK_SETTINGS)

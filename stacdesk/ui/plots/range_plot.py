@@ -21,6 +21,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
 from stacdesk.ui.color_scheme import Colors, follow, paint_plot
+from stacdesk.ui.plain_plot import PlainPlotWidget
 
 SHOWN_PEN = pg.mkPen(40, 110, 190)
 SHOWN_BRUSH = pg.mkBrush(60, 130, 210, 150)
@@ -70,15 +71,12 @@ class RangeViewBox(pg.ViewBox):
             self._double_clicked()
 
 
-class RangePlot(pg.PlotWidget):
+class RangePlot(PlainPlotWidget):
     def __init__(self, axis: pg.AxisItem | None = None, y_label: str = "results") -> None:
         self.viewbox = RangeViewBox(self._on_dragged, self.clear_range)
-        axes = {"bottom": axis} if axis is not None else None
-        super().__init__(viewBox=self.viewbox, axisItems=axes)
+        super().__init__(self.viewbox, axis)
         self.setMinimumSize(160, 110)  # two side by side still fit under the map on a laptop
         plot = self.getPlotItem()
-        plot.hideButtons()
-        plot.setMenuEnabled(False)
         plot.showGrid(y=True, alpha=0.2)
         plot.setLabel("left", y_label)
         self.all_curve = pg.PlotDataItem(stepMode="center", fillLevel=0)
