@@ -587,6 +587,42 @@
         <source>/conformance could not be read: %1</source>
         <translation>/conformance nešlo přečíst: %1</translation>
     </message>
+    <message>
+        <source>Some results were not JSON objects and were skipped.</source>
+        <translation>Některé výsledky nebyly objekty JSON a byly přeskočeny.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s next link is not a web address: %1.</source>
+        <translation>Odkaz serveru na další stránku není webová adresa: %1.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s next link repeats a page already loaded; stopped.</source>
+        <translation>Odkaz serveru na další stránku opakuje již načtenou stránku; načítání zastaveno.</translation>
+    </message>
+    <message>
+        <source>The server does not declare %1; it may ignore that part of the search.</source>
+        <translation>Server neuvádí podporu: %1; tuto část hledání může přehlížet.</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 nebo %2</translation>
+    </message>
+    <message>
+        <source>CQL2 filtering</source>
+        <translation>filtrování CQL2</translation>
+    </message>
+    <message>
+        <source>sorting</source>
+        <translation>řazení</translation>
+    </message>
+    <message>
+        <source>the query extension</source>
+        <translation>rozšíření query</translation>
+    </message>
+    <message>
+        <source>The server returned nothing even for a filter that every item passes: it does not apply filters, so this empty result says nothing about your filter.</source>
+        <translation>Server nevrátil nic ani pro filtr, kterým projde každá položka: filtry neuplatňuje, takže tento prázdný výsledek o vašem filtru nic neříká.</translation>
+    </message>
 </context>
 <context>
     <name>CloudCoverPlot</name>
@@ -1719,7 +1755,6 @@ Složka je:
     </message>
     <message>
         <source>View geometry (view)</source>
-        <extracomment>handled by their own controls (map, date range, ids, collections), not by the filter form</extracomment>
         <translation>Geometrie snímání (view)</translation>
     </message>
     <message>
@@ -3207,6 +3242,39 @@ náhledu</translation>
     <message>
         <source>%1 It will not be sent until it is fixed.</source>
         <translation>%1 Dokud to nebude opraveno, neodešle se.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchNotes</name>
+    <message>
+        <source>%1 descending</source>
+        <extracomment>CQL2 comparison operators the form offers, and their query-extension names</extracomment>
+        <translation>%1 sestupně</translation>
+    </message>
+    <message>
+        <source>%1 ascending</source>
+        <translation>%1 vzestupně</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>The server returned items you did not ask for by id (e.g. %1): it seems to ignore the ids.</source>
+        <translation>Server vrátil položky, o které jste podle id nežádali (např. %1): zdá se, že id přehlíží.</translation>
+    </message>
+    <message>
+        <source>The server returned items that do not match your filter (e.g. %1): it seems to ignore the filter, so these results are not filtered.</source>
+        <translation>Server vrátil položky, které neodpovídají vašemu filtru (např. %1): zdá se, že filtr přehlíží, takže tyto výsledky nejsou filtrované.</translation>
+    </message>
+    <message>
+        <source>The server did not sort the results as asked (%1): %2 comes before %3. It seems to ignore sorting; sort the list locally instead.</source>
+        <extracomment>handled by their own controls (map, date range, ids, collections), not by the filter form</extracomment>
+        <translation>Server neseřadil výsledky podle požadavku (%1): %2 je před %3. Zdá se, že řazení přehlíží; seřaďte raději seznam místně.</translation>
+    </message>
+    <message>
+        <source>The server returned items that do not match your query (e.g. %1 has %2 = %3): it seems to ignore the query extension.</source>
+        <translation>Server vrátil položky, které neodpovídají vašemu dotazu (např. %1 má %2 = %3): zdá se, že rozšíření query přehlíží.</translation>
     </message>
 </context>
 <context>

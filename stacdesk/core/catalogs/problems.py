@@ -30,3 +30,27 @@ LINKED_UNREADABLE = QT_TRANSLATE_NOOP(
     1,
 )
 NO_CONFORMANCE = QT_TRANSLATE_NOOP("CatalogProblems", "/conformance could not be read: %1")
+
+# What the first pages of a search showed the server ignoring or getting wrong
+NOT_OBJECTS = QT_TRANSLATE_NOOP(
+    "CatalogProblems", "Some results were not JSON objects and were skipped."
+)
+NEXT_NOT_WEB = QT_TRANSLATE_NOOP(
+    "CatalogProblems", "The server's next link is not a web address: %1."
+)
+NEXT_REPEATS = QT_TRANSLATE_NOOP(
+    "CatalogProblems", "The server's next link repeats a page already loaded; stopped."
+)
+UNDECLARED = QT_TRANSLATE_NOOP(
+    "CatalogProblems",
+    "The server does not declare %1; it may ignore that part of the search.",
+)
+EITHER = QT_TRANSLATE_NOOP("CatalogProblems", "%1 or %2")
+CQL2_FILTERING = QT_TRANSLATE_NOOP("CatalogProblems", "CQL2 filtering")
+SORTING = QT_TRANSLATE_NOOP("CatalogProblems", "sorting")
+QUERY_EXTENSION = QT_TRANSLATE_NOOP("CatalogProblems", "the query extension")
+FILTERS_NOTHING = QT_TRANSLATE_NOOP(
+    "CatalogProblems",
+    "The server returned nothing even for a filter that every item passes: it does not apply "
+    "filters, so this empty result says nothing about your filter.",
+)
