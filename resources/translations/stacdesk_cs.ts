@@ -3352,6 +3352,22 @@ náhledu</translation>
         <source>Search settings</source>
         <translation>Nastavení hledání</translation>
     </message>
+    <message>
+        <source>bbox %1, %2, %3, %4</source>
+        <translation>obdélník %1; %2; %3; %4</translation>
+    </message>
+    <message>
+        <source>point %1, %2</source>
+        <translation>bod %1; %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with %Ln vertices</source>
+        <translation>
+            <numerusform>%1 s %Ln vrcholem</numerusform>
+            <numerusform>%1 s %Ln vrcholy</numerusform>
+            <numerusform>%1 s %Ln vrcholy</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

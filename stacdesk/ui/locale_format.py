@@ -38,10 +38,10 @@ def number(value: float) -> str:
     return QLocale().toString(float(value), "g", 6)
 
 
-def degrees(*values: float) -> list[str]:
+def degrees(*values: float, width: int = 9) -> list[str]:
     """Coordinates with four decimals (about 10 m) and the locale's decimal separator, padded
-    to one width so a readout that follows the mouse does not jump."""
-    return [QLocale().toString(float(value), "f", 4).rjust(9) for value in values]
+    to ``width`` so a readout that follows the mouse does not jump."""
+    return [QLocale().toString(float(value), "f", 4).rjust(width) for value in values]
 
 
 def size(value: Any) -> str:

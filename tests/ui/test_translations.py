@@ -85,6 +85,9 @@ print("aoi", panel.message.toolTip())
 panel.aoi_field.edit.setText("10, 95, 20, 96")
 panel.aoi_field.apply()
 print("aoi", panel.message.toolTip())
+panel.aoi_field.edit.setText("12.1, 48.6, 18.9, 51.1")
+panel.aoi_field.apply()
+print("area", window.search_panel.aoi_label.text())
 panel._on_mouse_moved(14.5, 50.25)
 print("readout", " ".join(panel.coordinates.text().split()))
 from stacdesk.core.export.writers import FORMATS
@@ -123,4 +126,5 @@ window.workspace.close()
     )
     assert "aoi Oblast nezměněna: Zeměpisná šířka 95 je mimo rozsah (−90…90)." in done.stdout
     assert "readout délka 14,5000 šířka 50,2500" in done.stdout
+    assert "area obdélník 12,1000; 48,6000; 18,9000; 51,1000" in done.stdout
     assert "format Tabulka CSV" in done.stdout
