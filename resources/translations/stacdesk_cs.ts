@@ -226,6 +226,14 @@
         <source>Simplified from %1 to %2 vertices for the request (slightly enlarged, so nothing inside the original is missed).</source>
         <translation>Pro dotaz zjednodušeno z %1 na %2 vrcholů (mírně zvětšeno, aby nic uvnitř původní oblasti nechybělo).</translation>
     </message>
+    <message>
+        <source>the box has no area</source>
+        <translation>obdélník nemá žádnou plochu</translation>
+    </message>
+    <message>
+        <source>latitude must be between -90 and 90</source>
+        <translation>zeměpisná šířka musí být mezi -90 a 90</translation>
+    </message>
 </context>
 <context>
     <name>AoiField</name>

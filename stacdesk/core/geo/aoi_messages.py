@@ -96,3 +96,7 @@ SIMPLIFIED = QT_TRANSLATE_NOOP(
     "Simplified from %1 to %2 vertices for the request (slightly enlarged, so nothing inside "
     "the original is missed).",
 )
+
+# Said by ``Aoi`` itself when a box or point dragged on the map cannot be one
+BOX_WITHOUT_AREA = QT_TRANSLATE_NOOP("AoiErrors", "the box has no area")
+LATITUDE_BOUNDS = QT_TRANSLATE_NOOP("AoiErrors", "latitude must be between -90 and 90")
