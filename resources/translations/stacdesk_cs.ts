@@ -76,6 +76,166 @@
     </message>
 </context>
 <context>
+    <name>AoiErrors</name>
+    <message>
+        <source>Nothing to read: type a bbox (west, south, east, north), WKT or GeoJSON.</source>
+        <translation>Není co číst: napište obdélník (západ, jih, východ, sever), WKT nebo GeoJSON.</translation>
+    </message>
+    <message>
+        <source>Not valid JSON: %1</source>
+        <translation>Neplatný JSON: %1</translation>
+    </message>
+    <message>
+        <source>Not understood: expected 4 numbers (west, south, east, north), 2 numbers (lon, lat), WKT (POLYGON ((…))) or GeoJSON ({…}).</source>
+        <translation>Nesrozumitelné: čekají se 4 čísla (západ, jih, východ, sever), 2 čísla (délka, šířka), WKT (POLYGON ((…))) nebo GeoJSON ({…}).</translation>
+    </message>
+    <message>
+        <source>A bbox is a list of numbers: west, south, east, north.</source>
+        <translation>Obdélník (bbox) je seznam čísel: západ, jih, východ, sever.</translation>
+    </message>
+    <message>
+        <source>A point is not an area: give 4 numbers (west, south, east, north).</source>
+        <translation>Bod není oblast: zadejte 4 čísla (západ, jih, východ, sever).</translation>
+    </message>
+    <message>
+        <source>Expected 4 numbers (west, south, east, north) or 2 (lon, lat), got %1.</source>
+        <translation>Čekají se 4 čísla (západ, jih, východ, sever) nebo 2 (délka, šířka), zadáno: %1.</translation>
+    </message>
+    <message>
+        <source>South (%1) is north of north (%2): swap them?</source>
+        <translation>Jih (%1) leží severněji než sever (%2): prohodit je?</translation>
+    </message>
+    <message>
+        <source>The box has no area (west = east or south = north).</source>
+        <translation>Obdélník nemá žádnou plochu (západ = východ nebo jih = sever).</translation>
+    </message>
+    <message>
+        <source>West is greater than east: the box crosses the antimeridian (±180°) and is searched as two boxes.</source>
+        <translation>Západ je větší než východ: obdélník překračuje 180. poledník (±180°) a hledá se jako dva obdélníky.</translation>
+    </message>
+    <message>
+        <source>Only lon/lat (EPSG:4326) WKT is understood, not %1.</source>
+        <translation>Rozumím jen WKT v zeměpisné délce a šířce (EPSG:4326), ne %1.</translation>
+    </message>
+    <message>
+        <source>Not valid WKT: %1.</source>
+        <translation>Neplatné WKT: %1.</translation>
+    </message>
+    <message>
+        <source>Not GeoJSON: expected an object with a &quot;type&quot;.</source>
+        <translation>Není to GeoJSON: čeká se objekt s položkou „type“.</translation>
+    </message>
+    <message>
+        <source>Not GeoJSON: a FeatureCollection needs a &quot;features&quot; list.</source>
+        <translation>Není to GeoJSON: FeatureCollection potřebuje seznam „features“.</translation>
+    </message>
+    <message>
+        <source>The FeatureCollection has no feature with a geometry.</source>
+        <translation>FeatureCollection nemá žádný prvek s geometrií.</translation>
+    </message>
+    <message>
+        <source>The Feature has no geometry.</source>
+        <translation>Prvek (Feature) nemá geometrii.</translation>
+    </message>
+    <message>
+        <source>Not GeoJSON: type %1 is not a Geometry, Feature or FeatureCollection.</source>
+        <translation>Není to GeoJSON: typ %1 není geometrie, Feature ani FeatureCollection.</translation>
+    </message>
+    <message>
+        <source>Not a valid GeoJSON %1: %2.</source>
+        <translation>Neplatný GeoJSON %1: %2.</translation>
+    </message>
+    <message>
+        <source>bad coordinates</source>
+        <translation>chybné souřadnice</translation>
+    </message>
+    <message>
+        <source>%1 is %2 MiB; an area file over %3 MiB is not read.</source>
+        <translation>%1 má %2 MiB; soubor s oblastí větší než %3 MiB se nenačítá.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Nelze číst %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text file (GeoJSON or WKT); shapefiles and GeoPackages are not read.</source>
+        <translation>%1 není textový soubor (GeoJSON nebo WKT); shapefily a GeoPackage se nenačítají.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>A coordinate is not a finite number.</source>
+        <translation>Některá souřadnice není konečné číslo.</translation>
+    </message>
+    <message>
+        <source>Latitude %1 is out of range (−90…90). Coordinates must be lon/lat degrees (EPSG:4326), longitude first.</source>
+        <translation>Zeměpisná šířka %1 je mimo rozsah (−90…90). Souřadnice musí být zeměpisná délka a šířka ve stupních (EPSG:4326), délka první.</translation>
+    </message>
+    <message>
+        <source>Longitude %1 is out of range (−180…180). Coordinates must be lon/lat degrees (EPSG:4326), not a projected system.</source>
+        <translation>Zeměpisná délka %1 je mimo rozsah (−180…180). Souřadnice musí být zeměpisná délka a šířka ve stupních (EPSG:4326), ne v projekčním systému.</translation>
+    </message>
+    <message>
+        <source>The geometry is empty.</source>
+        <translation>Geometrie je prázdná.</translation>
+    </message>
+    <message>
+        <source>This holds only points (%1); an area is needed — a Polygon or MultiPolygon.</source>
+        <translation>Obsahuje jen body (%1); je potřeba plocha — Polygon nebo MultiPolygon.</translation>
+    </message>
+    <message>
+        <source>This holds only lines (%1); an area is needed — a Polygon or MultiPolygon.</source>
+        <translation>Obsahuje jen linie (%1); je potřeba plocha — Polygon nebo MultiPolygon.</translation>
+    </message>
+    <message>
+        <source>This holds only points and lines (%1); an area is needed — a Polygon or MultiPolygon.</source>
+        <translation>Obsahuje jen body a linie (%1); je potřeba plocha — Polygon nebo MultiPolygon.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln point/line geometries ignored.</source>
+        <comment>%Ln point/line geometry ignored.</comment>
+        <translation>
+            <numerusform>%Ln bodová nebo liniová geometrie vynechána.</numerusform>
+            <numerusform>%Ln bodové nebo liniové geometrie vynechány.</numerusform>
+            <numerusform>%Ln bodových nebo liniových geometrií vynecháno.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Split at the antimeridian (±180°).</source>
+        <translation>Rozděleno na 180. poledníku (±180°).</translation>
+    </message>
+    <message>
+        <source>The polygon has no area (its corners lie on a line).</source>
+        <translation>Mnohoúhelník nemá žádnou plochu (jeho rohy leží na přímce).</translation>
+    </message>
+    <message>
+        <source>The polygon is not valid (%1) and cannot be repaired.</source>
+        <translation>Mnohoúhelník není platný (%1) a nelze ho opravit.</translation>
+    </message>
+    <message>
+        <source>The polygon was not valid (%1); repaired with make_valid.</source>
+        <translation>Mnohoúhelník nebyl platný (%1); opraven pomocí make_valid.</translation>
+    </message>
+    <message>
+        <source>The polygon has no area.</source>
+        <translation>Mnohoúhelník nemá žádnou plochu.</translation>
+    </message>
+    <message>
+        <source>Simplified from %1 to %2 vertices for the request (slightly enlarged, so nothing inside the original is missed).</source>
+        <translation>Pro dotaz zjednodušeno z %1 na %2 vrcholů (mírně zvětšeno, aby nic uvnitř původní oblasti nechybělo).</translation>
+    </message>
+    <message>
+        <source>the box has no area</source>
+        <translation>obdélník nemá žádnou plochu</translation>
+    </message>
+    <message>
+        <source>latitude must be between -90 and 90</source>
+        <translation>zeměpisná šířka musí být mezi -90 a 90</translation>
+    </message>
+</context>
+<context>
     <name>AoiField</name>
     <message>
         <source>Search area</source>
@@ -282,6 +442,70 @@
     </message>
 </context>
 <context>
+    <name>Capabilities</name>
+    <message>
+        <source>POST search</source>
+        <extracomment>Beyond this even an explicit choice is refused: the preview holds the file in memory.</extracomment>
+        <translation>hledání metodou POST</translation>
+    </message>
+    <message>
+        <source>CQL2 filter</source>
+        <translation>filtr CQL2</translation>
+    </message>
+    <message>
+        <source>sorting</source>
+        <translation>řazení</translation>
+    </message>
+    <message>
+        <source>fields</source>
+        <translation>výběr polí (fields)</translation>
+    </message>
+    <message>
+        <source>query extension</source>
+        <translation>rozšíření query</translation>
+    </message>
+    <message>
+        <source>collection search</source>
+        <translation>hledání kolekcí</translation>
+    </message>
+    <message>
+        <source>free-text collection search</source>
+        <translation>fulltextové hledání kolekcí</translation>
+    </message>
+    <message>
+        <source>basic item search only</source>
+        <translation>jen základní hledání položek</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>This server does not declare sorting (item-search#sort), so results come in its own order.</source>
+        <translation>Tento server neuvádí podporu řazení (item-search#sort), výsledky proto přicházejí v jeho vlastním pořadí.</translation>
+    </message>
+    <message>
+        <source>A local catalog does not declare sorting (item-search#sort), so results come in its own order.</source>
+        <translation>Místní katalog neuvádí podporu řazení (item-search#sort), výsledky proto přicházejí v jeho vlastním pořadí.</translation>
+    </message>
+    <message>
+        <source>This server does not declare CQL2 filtering (item-search#filter); a filter would be ignored or rejected.</source>
+        <translation>Tento server neuvádí podporu filtrování CQL2 (item-search#filter); filtr by byl přehlédnut nebo odmítnut.</translation>
+    </message>
+    <message>
+        <source>A local catalog does not declare CQL2 filtering (item-search#filter); a filter would be ignored or rejected.</source>
+        <translation>Místní katalog neuvádí podporu filtrování CQL2 (item-search#filter); filtr by byl přehlédnut nebo odmítnut.</translation>
+    </message>
+    <message>
+        <source>This server does not declare %1.</source>
+        <translation>Tento server neuvádí podporu: %1.</translation>
+    </message>
+    <message>
+        <source>A local catalog does not declare %1.</source>
+        <translation>Místní katalog neuvádí podporu: %1.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogChooser</name>
     <message>
         <source>The catalog to search</source>
@@ -327,6 +551,85 @@
     <message>
         <source>Catalog status</source>
         <translation>Stav katalogu</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogProblems</name>
+    <message numerus="yes">
+        <source>%Ln features of %1 are not items.</source>
+        <comment>%Ln feature of %1 is not an item.</comment>
+        <translation>
+            <numerusform>%Ln prvek souboru %1 není položka.</numerusform>
+            <numerusform>%Ln prvky souboru %1 nejsou položky.</numerusform>
+            <numerusform>%Ln prvků souboru %1 není položkami.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln lines of %1 are not STAC items and were skipped.</source>
+        <comment>%Ln line of %1 is not a STAC item and was skipped.</comment>
+        <translation>
+            <numerusform>%Ln řádek souboru %1 není položka STAC a byl přeskočen.</numerusform>
+            <numerusform>%Ln řádky souboru %1 nejsou položky STAC a byly přeskočeny.</numerusform>
+            <numerusform>%Ln řádků souboru %1 není položkami STAC a bylo přeskočeno.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln links to web or cloud addresses were not followed.</source>
+        <comment>%Ln link to a web or cloud address was not followed.</comment>
+        <translation>
+            <numerusform>%Ln odkaz na webovou nebo cloudovou adresu nebyl sledován.</numerusform>
+            <numerusform>%Ln odkazy na webové nebo cloudové adresy nebyly sledovány.</numerusform>
+            <numerusform>%Ln odkazů na webové nebo cloudové adresy nebylo sledováno.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln linked files could not be read and were skipped.</source>
+        <comment>%Ln linked file could not be read and was skipped.</comment>
+        <translation>
+            <numerusform>%Ln odkazovaný soubor nešel přečíst a byl přeskočen.</numerusform>
+            <numerusform>%Ln odkazované soubory nešly přečíst a byly přeskočeny.</numerusform>
+            <numerusform>%Ln odkazovaných souborů nešlo přečíst a bylo přeskočeno.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>/conformance could not be read: %1</source>
+        <translation>/conformance nešlo přečíst: %1</translation>
+    </message>
+    <message>
+        <source>Some results were not JSON objects and were skipped.</source>
+        <translation>Některé výsledky nebyly objekty JSON a byly přeskočeny.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s next link is not a web address: %1.</source>
+        <translation>Odkaz serveru na další stránku není webová adresa: %1.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s next link repeats a page already loaded; stopped.</source>
+        <translation>Odkaz serveru na další stránku opakuje již načtenou stránku; načítání zastaveno.</translation>
+    </message>
+    <message>
+        <source>The server does not declare %1; it may ignore that part of the search.</source>
+        <translation>Server neuvádí podporu: %1; tuto část hledání může přehlížet.</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 nebo %2</translation>
+    </message>
+    <message>
+        <source>CQL2 filtering</source>
+        <translation>filtrování CQL2</translation>
+    </message>
+    <message>
+        <source>sorting</source>
+        <translation>řazení</translation>
+    </message>
+    <message>
+        <source>the query extension</source>
+        <translation>rozšíření query</translation>
+    </message>
+    <message>
+        <source>The server returned nothing even for a filter that every item passes: it does not apply filters, so this empty result says nothing about your filter.</source>
+        <translation>Server nevrátil nic ani pro filtr, kterým projde každá položka: filtry neuplatňuje, takže tento prázdný výsledek o vašem filtru nic neříká.</translation>
     </message>
 </context>
 <context>
@@ -616,6 +919,17 @@
     <message>
         <source>Testing %1…</source>
         <translation>Zkouším %1…</translation>
+    </message>
+</context>
+<context>
+    <name>Connections</name>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Připojeno k %1.</translation>
+    </message>
+    <message>
+        <source>Connected to %1. Offers: %2.</source>
+        <translation>Připojeno k %1. Nabízí: %2.</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1358,21 @@
     </message>
 </context>
 <context>
+    <name>EmptySearch</name>
+    <message>
+        <source>The dates are outside the collections&apos; time range (%1 – %2).</source>
+        <translation>Data leží mimo časové rozpětí kolekcí (%1 – %2).</translation>
+    </message>
+    <message>
+        <source>The search area is outside the collections&apos; spatial extent.</source>
+        <translation>Oblast hledání leží mimo prostorový rozsah kolekcí.</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>dosud</translation>
+    </message>
+</context>
+<context>
     <name>EmptySearchHint</name>
     <message>
         <source>Use the collections&apos; whole time range</source>
@@ -1257,6 +1586,33 @@
     </message>
 </context>
 <context>
+    <name>ExportFormats</name>
+    <message>
+        <source>GeoJSON FeatureCollection</source>
+        <translation>GeoJSON FeatureCollection</translation>
+    </message>
+    <message>
+        <source>Newline-delimited JSON items</source>
+        <translation>Položky JSON po řádcích (ndjson)</translation>
+    </message>
+    <message>
+        <source>CSV table</source>
+        <translation>Tabulka CSV</translation>
+    </message>
+    <message>
+        <source>stac-geoparquet</source>
+        <translation>stac-geoparquet</translation>
+    </message>
+    <message>
+        <source>URL list of chosen assets</source>
+        <translation>Seznam URL zvolených souborů (assets)</translation>
+    </message>
+    <message>
+        <source>Metalink 4 of chosen assets</source>
+        <translation>Metalink 4 zvolených souborů (assets)</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Filter loaded results (id, collection, platform)</source>
@@ -1391,7 +1747,6 @@ Složka je:
     <name>ItemDetails</name>
     <message>
         <source>General</source>
-        <extracomment>Beyond this even an explicit choice is refused: the preview holds the file in memory.</extracomment>
         <translation>Obecné</translation>
     </message>
     <message>
@@ -1909,6 +2264,10 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
         <source>Import a search area</source>
         <translation>Importovat oblast hledání</translation>
     </message>
+    <message>
+        <source>lon %1   lat %2</source>
+        <translation>délka %1   šířka %2</translation>
+    </message>
 </context>
 <context>
     <name>MapToolbar</name>
@@ -2351,6 +2710,21 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>the file is too large to preview whole (%1)</source>
         <translation>soubor je příliš velký na náhled celého souboru (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Queryables</name>
+    <message>
+        <source>Queryables could not be loaded: %1</source>
+        <translation>Dotazovatelné vlastnosti nešlo načíst: %1</translation>
+    </message>
+    <message>
+        <source>Queryables of %1 could not be loaded: %2</source>
+        <translation>Dotazovatelné vlastnosti kolekce %1 nešlo načíst: %2</translation>
+    </message>
+    <message>
+        <source>The server has no queryables per collection; the form shows the catalog-wide ones.</source>
+        <translation>Server nemá dotazovatelné vlastnosti pro jednotlivé kolekce; formulář ukazuje ty za celý katalog.</translation>
     </message>
 </context>
 <context>
@@ -2879,6 +3253,39 @@ náhledu</translation>
     </message>
 </context>
 <context>
+    <name>SearchNotes</name>
+    <message>
+        <source>%1 descending</source>
+        <extracomment>CQL2 comparison operators the form offers, and their query-extension names</extracomment>
+        <translation>%1 sestupně</translation>
+    </message>
+    <message>
+        <source>%1 ascending</source>
+        <translation>%1 vzestupně</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>The server returned items you did not ask for by id (e.g. %1): it seems to ignore the ids.</source>
+        <translation>Server vrátil položky, o které jste podle id nežádali (např. %1): zdá se, že id přehlíží.</translation>
+    </message>
+    <message>
+        <source>The server returned items that do not match your filter (e.g. %1): it seems to ignore the filter, so these results are not filtered.</source>
+        <translation>Server vrátil položky, které neodpovídají vašemu filtru (např. %1): zdá se, že filtr přehlíží, takže tyto výsledky nejsou filtrované.</translation>
+    </message>
+    <message>
+        <source>The server did not sort the results as asked (%1): %2 comes before %3. It seems to ignore sorting; sort the list locally instead.</source>
+        <extracomment>handled by their own controls (map, date range, ids, collections), not by the filter form</extracomment>
+        <translation>Server neseřadil výsledky podle požadavku (%1): %2 je před %3. Zdá se, že řazení přehlíží; seřaďte raději seznam místně.</translation>
+    </message>
+    <message>
+        <source>The server returned items that do not match your query (e.g. %1 has %2 = %3): it seems to ignore the query extension.</source>
+        <translation>Server vrátil položky, které neodpovídají vašemu dotazu (např. %1 má %2 = %3): zdá se, že rozšíření query přehlíží.</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Results per page requested from the server</source>
@@ -2952,6 +3359,22 @@ náhledu</translation>
     <message>
         <source>Search settings</source>
         <translation>Nastavení hledání</translation>
+    </message>
+    <message>
+        <source>bbox %1, %2, %3, %4</source>
+        <translation>obdélník %1; %2; %3; %4</translation>
+    </message>
+    <message>
+        <source>point %1, %2</source>
+        <translation>bod %1; %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with %Ln vertices</source>
+        <translation>
+            <numerusform>%1 s %Ln vrcholem</numerusform>
+            <numerusform>%1 s %Ln vrcholy</numerusform>
+            <numerusform>%1 s %Ln vrcholy</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 if TYPE_CHECKING:  # the frame is painted before pyqtgraph is imported (main_window.py)
     from stacdesk.ui.plain_plot import PlainPlotWidget
@@ -85,6 +86,38 @@ def dark_palette() -> QPalette:
     return palette
 
 
+CHECK_OUTLINE_SOURCE = QColor(160, 160, 160)  # Fusion outlines a box in this darkened: ~#7a7a7a
+
+
+class VisibleChecks(QProxyStyle):
+    """Fusion with check boxes that stay visible on a dark base.
+
+    Why: Fusion outlines a check box in the window colour darkened, which on a dark list or
+    window is the background's own colour: unticked boxes (the collection list's, "From",
+    "Cloud cover at most") vanished. On a dark base the outline is drawn from a mid grey.
+    """
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        palette = option.palette
+        if (
+            element == QStyle.PrimitiveElement.PE_IndicatorCheckBox
+            and palette.color(QPalette.ColorRole.Base).lightness() < 128
+        ):
+            outlined = QPalette(palette)
+            outlined.setColor(QPalette.ColorRole.Window, CHECK_OUTLINE_SOURCE)
+            option.palette = outlined
+            super().drawPrimitive(element, option, painter, widget)
+            option.palette = palette
+            return
+        super().drawPrimitive(element, option, painter, widget)
+
+
 class SchemeWatcher(QObject):
     """One per application: ``changed`` fires with the new ``Colors``."""
 
@@ -95,6 +128,8 @@ class SchemeWatcher(QObject):
         self.app = app
         self.choice = "system"  # or "light" / "dark": the user's choice in Settings
         self.own_palette = False  # the dark palette was set here, not by the platform
+        if isinstance(app, QApplication) and app.style().name().lower() == "fusion":
+            app.setStyle(VisibleChecks("fusion"))  # the platform's own styles draw their own
         self.colors = self._current()
         self._apply_palette()
         app.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)

@@ -38,6 +38,12 @@ def number(value: float) -> str:
     return QLocale().toString(float(value), "g", 6)
 
 
+def degrees(*values: float, width: int = 9) -> list[str]:
+    """Coordinates with four decimals (about 10 m) and the locale's decimal separator, padded
+    to ``width`` so a readout that follows the mouse does not jump."""
+    return [QLocale().toString(float(value), "f", 4).rjust(width) for value in values]
+
+
 def size(value: Any) -> str:
     """Bytes in binary units ("1,4 MiB"); empty for anything that is not a byte count."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):

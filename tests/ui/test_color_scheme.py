@@ -3,11 +3,13 @@ land and axes and the plots re-coloured when the scheme changes (issue #22)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QCheckBox
 
+from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.ui.color_scheme import DARK, LIGHT, watcher
 from stacdesk.ui.main_window import MainWindow
+from stacdesk.ui.search.collection_picker import CollectionPicker
 
 
 def background(widget) -> tuple[int, int, int]:
@@ -51,3 +53,42 @@ def test_the_colour_choice_in_settings_applies_and_is_remembered(qtbot, window: 
         assert window.settings.value("appearance/colors") == "dark"
     finally:
         watcher().choose("system")
+
+
+def lightest(widget, x: int, y: int, width: int, height: int) -> int:
+    """The lightest pixel of a rectangle of ``widget`` as drawn now."""
+    image = widget.grab().toImage()
+    return max(
+        QColor(image.pixel(i, j)).lightness()
+        for i in range(x, min(x + width, image.width()))
+        for j in range(y, min(y + height, image.height()))
+    )
+
+
+def test_unticked_boxes_stay_visible_in_the_dark_scheme(qtbot, window: MainWindow) -> None:
+    """Fusion outlined an unticked box in the dark window's own colour: the collection list's
+    boxes, "From" and "Cloud cover at most" vanished (issue #22)."""
+    picker = CollectionPicker()
+    qtbot.addWidget(picker)
+    picker.set_collections([CollectionInfo("s2", "Sentinel-2"), CollectionInfo("s1", "S-1")])
+    picker.resize(300, 200)
+    box = QCheckBox("From")
+    qtbot.addWidget(box)
+    scheme = watcher()
+    try:
+        scheme.choose("dark")
+        picker.show()
+        box.show()
+        qtbot.waitExposed(picker)
+        base = QApplication.palette().color(QPalette.ColorRole.Base).lightness()
+        role = QPalette.ColorRole.Base
+        qtbot.waitUntil(
+            lambda: max(w.palette().color(role).lightness() for w in (picker, box)) == base
+        )
+        row = picker.view.visualRect(picker.proxy.index(0, 0))
+        viewport = picker.view.viewport()
+        indicator = lightest(viewport, row.x(), row.y(), row.height(), row.height())
+        assert indicator - base >= 60, (indicator, base)  # an outline one can see
+        assert lightest(box, 0, 0, box.height(), box.height()) - base >= 60
+    finally:
+        scheme.choose("system")

@@ -352,5 +352,5 @@ def test_what_a_local_catalog_skipped_is_shown(
     wait_open(qtbot, window, str(path.resolve()))
     assert window.statusBar().currentMessage() == (
         "Opened partly.ndjson (local) (4 items). "
-        "1 lines of partly.ndjson are not STAC items and were skipped."
+        "1 line of partly.ndjson is not a STAC item and was skipped."
     )

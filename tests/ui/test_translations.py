@@ -63,6 +63,35 @@ from stacdesk.ui.locale_format import date_time, size
 print("counts", " | ".join(shown(RESULTS(n=n)) for n in (1, 3, 5, 12345)))
 print("error", shown(describe_error(TimeoutError())))
 print("formats", date_time(1714557600.0), size(1500000))
+# why a control is off, for a server that declares nothing beyond item search
+from stacdesk.core.query.capabilities import Capabilities
+window.workspace.options.capabilities = Capabilities()
+window.search_panel.filters.refresh()
+print("offers", window.search_panel.filters.capabilities_label.text())
+print("why not", window.search_panel.filters.sort_reason.text())
+# why a search found nothing: its dates are after the collection's last
+from stacdesk.core.catalogs.catalog import CollectionInfo
+from stacdesk.core.query.search_query import SearchQuery
+from stacdesk.core.search.extent import empty_reasons
+old = CollectionInfo("old", "Old", temporal=("2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"))
+late = SearchQuery(datetime="2030-01-01T00:00:00Z/2030-02-01T00:00:00Z")
+window.search_panel.empty_hint.show_reasons(empty_reasons(late, [old]))
+print("empty", window.search_panel.empty_hint.label.text())
+# a typed area the parser refuses, and the mouse's coordinates under the map
+panel = window.map_panel
+panel.aoi_field.edit.setText("1, 2, 3")
+panel.aoi_field.apply()
+print("aoi", panel.message.toolTip())
+panel.aoi_field.edit.setText("10, 95, 20, 96")
+panel.aoi_field.apply()
+print("aoi", panel.message.toolTip())
+panel.aoi_field.edit.setText("12.1, 48.6, 18.9, 51.1")
+panel.aoi_field.apply()
+print("area", window.search_panel.aoi_label.text())
+panel._on_mouse_moved(14.5, 50.25)
+print("readout", " ".join(panel.coordinates.text().split()))
+from stacdesk.core.export.writers import FORMATS
+print("format", shown(FORMATS["csv"]))
 window.workspace.close()
 """
     env = {
@@ -84,3 +113,18 @@ window.workspace.close()
     assert f"counts {counts}" in done.stdout
     assert "error Server neodpověděl včas." in done.stdout
     assert "formats 01.05.2024 10:00:00 UTC 1,4 MiB" in done.stdout
+    # what the core says about capabilities, empty searches and typed areas; the readout
+    assert "offers Tento katalog nabízí: jen základní hledání položek." in done.stdout
+    assert "why not Tento server neuvádí podporu řazení (item-search#sort)" in done.stdout
+    assert (
+        "empty Žádné výsledky. Data leží mimo časové rozpětí kolekcí (2020-01-01 – 2021-01-01)."
+        in done.stdout
+    )
+    assert (
+        "aoi Oblast nezměněna: Čekají se 4 čísla (západ, jih, východ, sever) nebo 2 "
+        "(délka, šířka), zadáno: 3." in done.stdout
+    )
+    assert "aoi Oblast nezměněna: Zeměpisná šířka 95 je mimo rozsah (−90…90)." in done.stdout
+    assert "readout délka 14,5000 šířka 50,2500" in done.stdout
+    assert "area obdélník 12,1000; 48,6000; 18,9000; 51,1000" in done.stdout
+    assert "format Tabulka CSV" in done.stdout

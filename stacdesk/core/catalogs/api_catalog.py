@@ -28,6 +28,7 @@ from stacdesk.core.auth import AuthError, ConnectionAuth
 from stacdesk.core.catalogs.api_pages import ApiPageSource, auth_error_in, explain_refusal
 from stacdesk.core.catalogs.api_transport import ApiAdapter, SessionPerThread
 from stacdesk.core.catalogs.catalog import CollectionInfo
+from stacdesk.core.catalogs.problems import NO_CONFORMANCE
 from stacdesk.core.common.errors import CatalogError, describe_error
 from stacdesk.core.query.capabilities import Capabilities, search_methods
 from stacdesk.core.query.queryables import QueryablesResult, load_queryables
@@ -189,7 +190,7 @@ class ApiCatalog:
             found = auth_error_in(exc)
             if found is not None:
                 raise found from None
-            self.problems.append(f"/conformance could not be read: {describe_error(exc, href)}")
+            self.problems.append(NO_CONFORMANCE(describe_error(exc, href)))
             return
         merged = list(dict.fromkeys([*self.conforms_to, *(str(c) for c in classes)]))
         self.conforms_to = merged

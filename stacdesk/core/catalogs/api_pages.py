@@ -19,10 +19,12 @@ from pystac_client.exceptions import APIError
 from pystac_client.stac_api_io import StacApiIO
 
 from stacdesk.core.auth import AuthError, ConnectionAuth
+from stacdesk.core.catalogs import problems as say
 from stacdesk.core.catalogs.catalog import Page
 from stacdesk.core.catalogs.page_json import PageJsonError, decode_page
 from stacdesk.core.common.errors import CatalogError, http_status
 from stacdesk.core.common.json_fields import list_field
+from stacdesk.core.common.message import Message
 from stacdesk.core.query.capabilities import Capabilities
 from stacdesk.core.query.result_checks import check_page
 from stacdesk.core.query.search_query import SearchQuery
@@ -169,30 +171,27 @@ class ApiPageSource:
             page.problems[:0] = self._first_page_notes(page)
         return page
 
-    def _first_page_notes(self, page: Page) -> list[str]:
+    def _first_page_notes(self, page: Page) -> list[Message]:
         """What the server visibly ignored, judged from the first page (see result_checks)."""
         caps, query = self._catalog.capabilities, self._query
-        notes = []
+        notes: list[Message] = []
         undeclared = [
             label
             for asked, declared, label in (
-                (query.filter is not None, caps.filter, "CQL2 filtering"),
-                (bool(query.sortby), caps.sort, "sorting"),
-                (bool(query.query), caps.query, "the query extension"),
+                (query.filter is not None, caps.filter, say.CQL2_FILTERING()),
+                (bool(query.sortby), caps.sort, say.SORTING()),
+                (bool(query.query), caps.query, say.QUERY_EXTENSION()),
             )
             if asked and not declared
         ]
         if undeclared:
-            notes.append(
-                f"The server does not declare {' or '.join(undeclared)}; it may ignore that part "
-                "of the search."
-            )
+            listed = undeclared[-1]
+            for label in reversed(undeclared[:-1]):
+                listed = say.EITHER(label, listed)
+            notes.append(say.UNDECLARED(listed))
         notes += check_page(query, page.features)
         if not page.features and query.filter is not None and self._filters_nothing():
-            notes.append(
-                "The server returned nothing even for a filter that every item passes: it does "
-                "not apply filters, so this empty result says nothing about your filter."
-            )
+            notes.append(say.FILTERS_NOTHING())
         return notes
 
     def _filters_nothing(self) -> bool:
@@ -224,7 +223,7 @@ class ApiPageSource:
         features = [f for f in data["features"] if isinstance(f, dict)]
         problems = []
         if len(features) != len(data["features"]):
-            problems.append("Some results were not JSON objects and were skipped.")
+            problems.append(say.NOT_OBJECTS())
         max_items = self._query.max_items
         if max_items is not None and self._returned + len(features) >= max_items:
             features = features[: max_items - self._returned]
@@ -257,13 +256,13 @@ class ApiPageSource:
             return
         self._done = True
         if urlsplit(link["href"]).scheme not in ("http", "https"):
-            page.problems.append(f"The server's next link is not a web address: {link['href']!r}.")
+            page.problems.append(say.NEXT_NOT_WEB(repr(link["href"])))
             return
         key = orjson.dumps(
             [link["href"], link.get("body"), link.get("method")], option=orjson.OPT_SORT_KEYS
         )
         if key in self._seen:
-            page.problems.append("The server's next link repeats a page already loaded; stopped.")
+            page.problems.append(say.NEXT_REPEATS())
             return
         self._done = False
         self._seen.add(key)

@@ -24,7 +24,12 @@ from stacdesk.core.catalogs.local_items import (
     synthesized_collections,
 )
 from stacdesk.core.catalogs.local_parquet import ParquetItems, clean_feature, read_parquet
-from stacdesk.core.common import plural
+from stacdesk.core.catalogs.problems import (
+    FEATURES_NOT_ITEMS,
+    LINES_SKIPPED,
+    LINKED_UNREADABLE,
+    REMOTE_NOT_FOLLOWED,
+)
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.json_fields import list_field
 
@@ -141,7 +146,7 @@ def _from_json_value(data: Any, path: Path) -> LocalItems:
         items = [prepared_item(f, path.parent) for f in features if _is_item(f)]
         problems = list(data.get("_problems", []))
         if len(items) != len(features):
-            problems.append(f"{len(features) - len(items)} features of {path.name} are not items.")
+            problems.append(FEATURES_NOT_ITEMS(path.name, n=len(features) - len(items)))
         return LocalItems(items, [], path.name, problems)
     if kind == "Feature":
         return LocalItems([prepared_item(data, path.parent)], [], path.name)
@@ -183,7 +188,7 @@ def _ndjson_lines(lines: list[bytes], path: Path) -> tuple[list[Json], list[str]
             bad += 1
     if bad and not items:
         raise CatalogError(f"{path} has no readable STAC items ({bad} unreadable lines).")
-    problems = [f"{bad} lines of {path.name} are not STAC items and were skipped."] if bad else []
+    problems = [LINES_SKIPPED(path.name, n=bad)] if bad else []
     return items, problems
 
 
@@ -346,15 +351,9 @@ def read_static_catalog(root: Path, data: Any = None) -> LocalItems:
                 continue
             stack.append((target, None, parent_collection))  # reversed above: popped in order
     if remote:
-        found.problems.append(
-            f"{plural.count(remote, 'link')} to web or cloud addresses "
-            f"{plural.agree(remote, 'was', 'were')} not followed."
-        )
+        found.problems.append(REMOTE_NOT_FOLLOWED(n=remote))
     if unreadable:
-        found.problems.append(
-            f"{plural.count(unreadable, 'linked file')} could not be read and "
-            f"{plural.agree(unreadable, 'was', 'were')} skipped."
-        )
+        found.problems.append(LINKED_UNREADABLE(n=unreadable))
     return found
 
 

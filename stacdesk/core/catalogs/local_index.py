@@ -23,6 +23,7 @@ import numpy as np
 import orjson
 
 from stacdesk.core.catalogs.local_items import LocalItems, prepared_item
+from stacdesk.core.catalogs.problems import LINES_SKIPPED
 from stacdesk.core.common.datetimes import parse_datetime
 
 Json = dict[str, Any]
@@ -227,7 +228,5 @@ def read_indexed(items_file: Path) -> LocalItems | None:
     ends = np.array(document["ends"], dtype=np.int64)
     items = IndexedItems(raw, starts, ends, items_file.parent, columns)
     bad = int(document.get("bad_lines", 0))
-    problems = (
-        [f"{bad} lines of {items_file.name} are not STAC items and were skipped."] if bad else []
-    )
+    problems = [LINES_SKIPPED(items_file.name, n=bad)] if bad else []
     return LocalItems(items, [], items_file.name, problems)  # type: ignore[arg-type]

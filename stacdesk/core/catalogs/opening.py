@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 from stacdesk.core.auth.secrets import ConnectionSecrets, SecretStore
 from stacdesk.core.catalogs.catalog import Catalog
 from stacdesk.core.catalogs.connections import Connection
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
+
+CONNECTED = QT_TRANSLATE_NOOP("Connections", "Connected to %1.")
+CONNECTED_OFFERS = QT_TRANSLATE_NOOP("Connections", "Connected to %1. Offers: %2.")
 
 if TYPE_CHECKING:
     from stacdesk.core.auth.connection import ConnectionAuth
@@ -62,9 +66,10 @@ def is_api_catalog(catalog: object) -> bool:
 
 def check_connection(
     connection: Connection, secrets: SecretStore | ConnectionSecrets | None = None
-) -> str:
+) -> Message:
     """Open the catalog and describe what it offers; raises CatalogError with the reason."""
     catalog = open_catalog(connection, secrets)
     capabilities = getattr(catalog, "capabilities", None)
-    offers = f" Offers: {capabilities.summary()}." if capabilities is not None else ""
-    return f"Connected to {catalog.title}.{offers}"
+    if capabilities is None:
+        return CONNECTED(catalog.title)
+    return CONNECTED_OFFERS(catalog.title, capabilities.summary())

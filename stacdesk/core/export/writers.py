@@ -29,13 +29,13 @@ from stacdesk.core.export.metalink import write_metalink
 
 Json = dict[str, Any]
 
-FORMATS: dict[str, str] = {
-    "geojson": "GeoJSON FeatureCollection",
-    "ndjson": "Newline-delimited JSON items",
-    "csv": "CSV table",
-    "geoparquet": "stac-geoparquet",
-    "urls": "URL list of chosen assets",
-    "metalink": "Metalink 4 of chosen assets",
+FORMATS: dict[str, Message] = {  # the export dialog's names for the formats
+    "geojson": QT_TRANSLATE_NOOP("ExportFormats", "GeoJSON FeatureCollection")(),
+    "ndjson": QT_TRANSLATE_NOOP("ExportFormats", "Newline-delimited JSON items")(),
+    "csv": QT_TRANSLATE_NOOP("ExportFormats", "CSV table")(),
+    "geoparquet": QT_TRANSLATE_NOOP("ExportFormats", "stac-geoparquet")(),
+    "urls": QT_TRANSLATE_NOOP("ExportFormats", "URL list of chosen assets")(),
+    "metalink": QT_TRANSLATE_NOOP("ExportFormats", "Metalink 4 of chosen assets")(),
 }
 SUFFIXES: dict[str, str] = {
     ".geojson": "geojson",

@@ -21,6 +21,8 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from stacdesk.core.common.message import Message, said_by
+from stacdesk.core.geo import aoi_messages as say
 from stacdesk.core.geo.geometry import Aoi
 
 #: More vertices than this make a request body (or a GET URL) too large for some servers.
@@ -47,7 +49,8 @@ _GEOMETRY_TYPES = {
 
 
 class AoiError(ValueError):
-    """A message for the user explaining why the input is not an area; the old AOI stays."""
+    """A message for the user explaining why the input is not an area; the old AOI stays.
+    Raised with a ``Message`` (``aoi_messages``): the window shows it in its language."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class ParsedAoi:
     """The area and what was done to it on the way (repairs, splits, simplification)."""
 
     aoi: Aoi
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
     def message(self) -> str:
         return " ".join(self.notes)
@@ -65,12 +68,12 @@ def parse_aoi_text(text: str, *, allow_point: bool = True) -> ParsedAoi:
     """Parse what a user typed or pasted: "west, south, east, north", "lon, lat", WKT or GeoJSON."""
     stripped = text.strip()
     if not stripped:
-        raise AoiError("Nothing to read: type a bbox (west, south, east, north), WKT or GeoJSON.")
+        raise AoiError(say.NOTHING())
     if stripped[0] in "{[":
         try:
             data = orjson.loads(stripped)
         except orjson.JSONDecodeError as exc:
-            raise AoiError(f"Not valid JSON: {exc}") from None
+            raise AoiError(say.NOT_JSON(str(exc))) from None
         if isinstance(data, list):
             return _from_numbers(data, allow_point=allow_point)
         return parse_aoi_geojson(data, allow_point=allow_point)
@@ -80,44 +83,36 @@ def parse_aoi_text(text: str, *, allow_point: bool = True) -> ParsedAoi:
     try:
         numbers = [float(p) for p in parts]
     except ValueError:
-        raise AoiError(
-            "Not understood: expected 4 numbers (west, south, east, north), 2 numbers "
-            "(lon, lat), WKT (POLYGON ((…))) or GeoJSON ({…})."
-        ) from None
+        raise AoiError(say.NOT_UNDERSTOOD()) from None
     return _from_numbers(numbers, allow_point=allow_point)
 
 
 def _from_numbers(values: list[Any], *, allow_point: bool) -> ParsedAoi:
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-        raise AoiError("A bbox is a list of numbers: west, south, east, north.")
+        raise AoiError(say.NOT_NUMBERS())
     numbers = [float(v) for v in values]
     if len(numbers) == 4:
         return parse_bbox(*numbers)
     if len(numbers) == 2:
         if not allow_point:
-            raise AoiError("A point is not an area: give 4 numbers (west, south, east, north).")
+            raise AoiError(say.POINT_NOT_AREA())
         lon, lat = numbers
         _check_lon_lat(np.array([[lon, lat]]))
         return ParsedAoi(Aoi.from_point(lon, lat))
-    raise AoiError(
-        f"Expected 4 numbers (west, south, east, north) or 2 (lon, lat), got {len(numbers)}."
-    )
+    raise AoiError(say.HOW_MANY_NUMBERS(len(numbers)))
 
 
 def parse_bbox(west: float, south: float, east: float, north: float) -> ParsedAoi:
     """A typed bbox: out-of-range values are refused (not clamped); west > east crosses ±180°."""
     _check_lon_lat(np.array([[west, south], [east, north]]))
     if south > north:
-        raise AoiError(f"South ({south:g}) is north of north ({north:g}): swap them?")
+        raise AoiError(say.SOUTH_NORTH(f"{south:g}", f"{north:g}"))
     if south == north or west == east:
-        raise AoiError("The box has no area (west = east or south = north).")
+        raise AoiError(say.NO_BOX_AREA())
     aoi = Aoi.from_bbox(west, south, east, north)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     if west > east:
-        notes = (
-            "West is greater than east: the box crosses the antimeridian (±180°) and is searched "
-            "as two boxes.",
-        )
+        notes = (say.ACROSS_ANTIMERIDIAN(),)
     return ParsedAoi(aoi, notes)
 
 
@@ -126,12 +121,12 @@ def parse_aoi_wkt(text: str, *, allow_point: bool = True) -> ParsedAoi:
     if body.upper().startswith("SRID="):
         srid, _, body = body.partition(";")
         if srid.strip().upper() not in ("SRID=4326", "SRID=4979"):
-            raise AoiError(f"Only lon/lat (EPSG:4326) WKT is understood, not {srid.strip()}.")
+            raise AoiError(say.ONLY_LON_LAT_WKT(srid.strip()))
     try:
         geometry = shapely.from_wkt(body)
     except shapely.errors.GEOSException as exc:
         reason = str(exc).removeprefix("ParseException: ")
-        raise AoiError(f"Not valid WKT: {reason}.") from None
+        raise AoiError(say.NOT_WKT(reason)) from None
     return area_from_geometry(geometry, allow_point=allow_point)
 
 
@@ -142,34 +137,32 @@ def parse_aoi_geojson(data: Any, *, allow_point: bool = True) -> ParsedAoi:
 
 def _geojson_geometry(data: Any) -> BaseGeometry:
     if not isinstance(data, dict):
-        raise AoiError('Not GeoJSON: expected an object with a "type".')
+        raise AoiError(say.NO_TYPE())
     kind = data.get("type")
     if kind == "FeatureCollection":
         features = data.get("features")
         if not isinstance(features, list):
-            raise AoiError('Not GeoJSON: a FeatureCollection needs a "features" list.')
+            raise AoiError(say.NO_FEATURES())
         geometries = [
             _geojson_geometry(f.get("geometry"))
             for f in features
             if isinstance(f, dict) and f.get("geometry") is not None
         ]
         if not geometries:
-            raise AoiError("The FeatureCollection has no feature with a geometry.")
+            raise AoiError(say.NO_GEOMETRIES())
         return shapely.GeometryCollection(geometries)
     if kind == "Feature":
         if data.get("geometry") is None:
-            raise AoiError("The Feature has no geometry.")
+            raise AoiError(say.FEATURE_WITHOUT_GEOMETRY())
         return _geojson_geometry(data["geometry"])
     if kind not in _GEOMETRY_TYPES:
-        raise AoiError(
-            f"Not GeoJSON: type {kind!r} is not a Geometry, Feature or FeatureCollection."
-        )
+        raise AoiError(say.UNKNOWN_TYPE(repr(kind)))
     try:
         geometry = shape(data)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        raise AoiError(f"Not a valid GeoJSON {kind}: {exc or 'bad coordinates'}.") from None
+        raise AoiError(say.INVALID_GEOJSON(kind, str(exc) or say.BAD_COORDINATES())) from None
     except shapely.errors.GEOSException as exc:
-        raise AoiError(f"Not a valid GeoJSON {kind}: {exc}.") from None
+        raise AoiError(say.INVALID_GEOJSON(kind, str(exc))) from None
     return geometry
 
 
@@ -178,45 +171,34 @@ def read_aoi_file(path: Path) -> ParsedAoi:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise AoiError(
-                f"{path.name} is {size / 2**20:.0f} MiB; an area file over "
-                f"{MAX_FILE_BYTES // 2**20} MiB is not read."
-            )
+            mib, most = round(size / 2**20), MAX_FILE_BYTES // 2**20
+            raise AoiError(say.FILE_TOO_BIG(path.name, mib, most))
         raw = path.read_bytes()
     except OSError as exc:
-        raise AoiError(f"Cannot read {path.name}: {exc.strerror or exc}.") from None
+        raise AoiError(say.CANNOT_READ(path.name, str(exc.strerror or exc))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AoiError(
-            f"{path.name} is not a text file (GeoJSON or WKT); shapefiles and "
-            "GeoPackages are not read."
-        ) from None
+        raise AoiError(say.NOT_TEXT(path.name)) from None
     try:
         return parse_aoi_text(text, allow_point=False)
     except AoiError as exc:
-        raise AoiError(f"{path.name}: {exc}") from None
+        raise AoiError(say.IN_FILE(path.name, said_by(exc))) from None
 
 
 def _check_lon_lat(coords: np.ndarray) -> None:
     if not len(coords):
         return
     if not np.isfinite(coords).all():
-        raise AoiError("A coordinate is not a finite number.")
+        raise AoiError(say.NOT_FINITE())
     lat = coords[:, 1]
     lon = coords[:, 0]
     if (np.abs(lat) > 90).any():
         bad = lat[np.abs(lat) > 90][0]
-        raise AoiError(
-            f"Latitude {bad:g} is out of range (−90…90). Coordinates must be lon/lat degrees "
-            "(EPSG:4326), longitude first."
-        )
+        raise AoiError(say.LATITUDE_RANGE(f"{bad:g}"))
     if (np.abs(lon) > 180).any():
         bad = lon[np.abs(lon) > 180][0]
-        raise AoiError(
-            f"Longitude {bad:g} is out of range (−180…180). Coordinates must be lon/lat degrees "
-            "(EPSG:4326), not a projected system."
-        )
+        raise AoiError(say.LONGITUDE_RANGE(f"{bad:g}"))
 
 
 def _parts(geometry: BaseGeometry) -> list[BaseGeometry]:
@@ -236,7 +218,7 @@ def area_from_geometry(geometry: BaseGeometry, *, allow_point: bool = True) -> P
     """Check and repair a lon/lat geometry into an AOI: polygons kept (multi-polygons too), a
     single point accepted when ``allow_point``, lines and point sets refused."""
     if geometry is None or geometry.is_empty:
-        raise AoiError("The geometry is empty.")
+        raise AoiError(say.EMPTY())
     coords = shapely.get_coordinates(geometry)
     _check_lon_lat(coords)
     parts = [p for p in _parts(geometry) if not p.is_empty]
@@ -246,15 +228,17 @@ def area_from_geometry(geometry: BaseGeometry, *, allow_point: bool = True) -> P
     if not polygons:
         if len(points) == 1 and len(parts) == 1 and allow_point:
             return ParsedAoi(Aoi.from_point(points[0].x, points[0].y))
-        what = (
-            "points" if len(points) == len(parts) else "lines" if not points else "points and lines"
+        only = (
+            say.ONLY_POINTS
+            if len(points) == len(parts)
+            else say.ONLY_LINES
+            if not points
+            else say.ONLY_POINTS_AND_LINES
         )
-        raise AoiError(
-            f"This holds only {what} ({len(parts)}); an area is needed — a Polygon or MultiPolygon."
-        )
-    notes: list[str] = []
+        raise AoiError(only(len(parts)))
+    notes: list[Message] = []
     if others:
-        notes.append(f"{others} point/line geometr{'y' if others == 1 else 'ies'} ignored.")
+        notes.append(say.IGNORED(n=others))
     split = 0
     fixed: list[BaseGeometry] = []
     for polygon in polygons:
@@ -265,26 +249,23 @@ def area_from_geometry(geometry: BaseGeometry, *, allow_point: bool = True) -> P
                 polygon = antimeridian.fix_polygon(polygon, great_circle=False)
         fixed.extend(_parts(polygon))
     if split:
-        notes.append("Split at the antimeridian (±180°).")
+        notes.append(say.SPLIT())
     area: BaseGeometry = fixed[0] if len(fixed) == 1 else shapely.MultiPolygon(fixed)
     if area.convex_hull.area == 0:
-        raise AoiError("The polygon has no area (its corners lie on a line).")
+        raise AoiError(say.ON_A_LINE())
     if not area.is_valid:
         reason = shapely.is_valid_reason(area)
         repaired = _polygonal(shapely.make_valid(area))
         if repaired is None:
-            raise AoiError(f"The polygon is not valid ({reason}) and cannot be repaired.")
+            raise AoiError(say.NOT_REPAIRABLE(reason))
         area = repaired
-        notes.append(f"The polygon was not valid ({reason}); repaired with make_valid.")
+        notes.append(say.REPAIRED(reason))
     if area.area == 0:
-        raise AoiError("The polygon has no area.")
+        raise AoiError(say.NO_AREA())
     vertices = shapely.get_num_coordinates(area)
     if vertices > MAX_REQUEST_VERTICES:
         area = simplify_for_request(area)
-        notes.append(
-            f"Simplified from {vertices:,} to {shapely.get_num_coordinates(area):,} vertices "
-            "for the request (slightly enlarged, so nothing inside the original is missed)."
-        )
+        notes.append(say.SIMPLIFIED(int(vertices), int(shapely.get_num_coordinates(area))))
     return ParsedAoi(Aoi("polygon", area), tuple(notes))
 
 

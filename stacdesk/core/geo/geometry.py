@@ -17,6 +17,7 @@ from shapely.geometry import box, mapping
 from shapely.geometry.base import BaseGeometry
 
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
+from stacdesk.core.geo import aoi_messages as say
 
 Ring = np.ndarray  # shape (k, 2), float64 lon/lat
 
@@ -112,7 +113,7 @@ class Aoi:
             west, east = -180.0, 180.0
         west, east = (wrap_lon(west), wrap_lon(east))
         if south == north or west == east:
-            raise ValueError("the box has no area")
+            raise ValueError(say.BOX_WITHOUT_AREA())
         if west > east:  # crosses the antimeridian: two boxes
             geometry: BaseGeometry = shapely.MultiPolygon(
                 [box(west, south, 180.0, north), box(-180.0, south, east, north)]
@@ -124,7 +125,7 @@ class Aoi:
     @classmethod
     def from_point(cls, lon: float, lat: float) -> Aoi:
         if not -90.0 <= lat <= 90.0:
-            raise ValueError("latitude must be between -90 and 90")
+            raise ValueError(say.LATITUDE_BOUNDS())
         return cls("point", shapely.Point(wrap_lon(lon), lat))
 
     def query_fields(self) -> dict[str, Any]:

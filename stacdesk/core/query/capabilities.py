@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from stacdesk.core.common.json_fields import list_field
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message, Phrase
 
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 
@@ -28,14 +29,46 @@ _FREE_TEXT = re.compile(r"api\.stacspec\.org/[^/]+/collection-search#free-text$"
 _CQL2_TEXT = re.compile(r"(/conf/cql2-text$|item-search#filter:cql-text$)")
 _CQL2_JSON = re.compile(r"(/conf/cql2-json$|item-search#filter:cql-json$)")
 
-LABELS = {
-    "post_search": "POST search",
-    "filter": "CQL2 filter",
-    "sort": "sorting",
-    "fields": "fields",
-    "query": "query extension",
-    "collection_search": "collection search",
-    "free_text": "free-text collection search",
+LABELS: dict[str, Phrase] = {
+    "post_search": QT_TRANSLATE_NOOP("Capabilities", "POST search"),
+    "filter": QT_TRANSLATE_NOOP("Capabilities", "CQL2 filter"),
+    "sort": QT_TRANSLATE_NOOP("Capabilities", "sorting"),
+    "fields": QT_TRANSLATE_NOOP("Capabilities", "fields"),
+    "query": QT_TRANSLATE_NOOP("Capabilities", "query extension"),
+    "collection_search": QT_TRANSLATE_NOOP("Capabilities", "collection search"),
+    "free_text": QT_TRANSLATE_NOOP("Capabilities", "free-text collection search"),
+}
+BASIC_ONLY = QT_TRANSLATE_NOOP("Capabilities", "basic item search only")
+AND_MORE = QT_TRANSLATE_NOOP("Capabilities", "%1, %2")  # one more feature in the list
+# Why a control is off; the server's and a local catalog's sentences are separate phrases, as
+# the subject changes the whole sentence in other languages.
+NO_SORT = {
+    "api": QT_TRANSLATE_NOOP(
+        "Capabilities",
+        "This server does not declare sorting (item-search#sort), so results come in its own "
+        "order.",
+    ),
+    "local": QT_TRANSLATE_NOOP(
+        "Capabilities",
+        "A local catalog does not declare sorting (item-search#sort), so results come in its "
+        "own order.",
+    ),
+}
+NO_FILTER = {
+    "api": QT_TRANSLATE_NOOP(
+        "Capabilities",
+        "This server does not declare CQL2 filtering (item-search#filter); a filter would be "
+        "ignored or rejected.",
+    ),
+    "local": QT_TRANSLATE_NOOP(
+        "Capabilities",
+        "A local catalog does not declare CQL2 filtering (item-search#filter); a filter would "
+        "be ignored or rejected.",
+    ),
+}
+NO_FEATURE = {
+    "api": QT_TRANSLATE_NOOP("Capabilities", "This server does not declare %1."),
+    "local": QT_TRANSLATE_NOOP("Capabilities", "A local catalog does not declare %1."),
 }
 
 
@@ -125,27 +158,27 @@ class Capabilities:
             return "query"
         return None
 
-    def why_not(self, feature: str) -> str | None:
+    def why_not(self, feature: str) -> Message | None:
         """Why ``feature`` is unavailable (None when it is available)."""
         if getattr(self, feature, False):
             return None
-        where = "a local catalog" if self.source == "local" else "this server"
-        label = LABELS.get(feature, feature)
+        where = "local" if self.source == "local" else "api"
         if feature == "sort":
-            return (
-                f"{where.capitalize()} does not declare sorting (item-search#sort), so results "
-                "come in its own order."
-            )
+            return NO_SORT[where]()
         if feature == "filter":
-            return (
-                f"{where.capitalize()} does not declare CQL2 filtering (item-search#filter); "
-                "a filter would be ignored or rejected."
-            )
-        return f"{where.capitalize()} does not declare {label}."
+            return NO_FILTER[where]()
+        label = LABELS.get(feature)
+        return NO_FEATURE[where](label() if label is not None else feature)
 
-    def summary(self) -> str:
-        on = [label for name, label in LABELS.items() if getattr(self, name)]
-        return ", ".join(on) if on else "basic item search only"
+    def summary(self) -> Message:
+        """The features declared, as a list ("POST search, CQL2 filter, sorting")."""
+        on = [label() for name, label in LABELS.items() if getattr(self, name)]
+        if not on:
+            return BASIC_ONLY()
+        listed = on[-1]
+        for label in reversed(on[:-1]):
+            listed = AND_MORE(label, listed)
+        return listed
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

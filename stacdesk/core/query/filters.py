@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.query.capabilities import Capabilities
 from stacdesk.core.query.cql2_filter import Cql2Error, filter_to_json
 from stacdesk.core.query.queryables import CLOUD_COVER
@@ -187,9 +188,22 @@ def _no_filter() -> str:
     return "the server offers no CQL2 filtering."
 
 
-def describe_sortby(sortby: Iterable[str]) -> str:
-    parts = []
-    for spec in sortby:
-        name = spec.lstrip("+-").removeprefix("properties.")
-        parts.append(f"{name} {'descending' if spec.startswith('-') else 'ascending'}")
-    return ", ".join(parts)
+DESCENDING = QT_TRANSLATE_NOOP("SearchNotes", "%1 descending")
+ASCENDING = QT_TRANSLATE_NOOP("SearchNotes", "%1 ascending")
+AND_THEN = QT_TRANSLATE_NOOP("SearchNotes", "%1, %2")
+
+
+def describe_sortby(sortby: Iterable[str]) -> Message | str:
+    """The order asked for in words ("eo:cloud_cover ascending, datetime descending")."""
+    parts = [
+        (DESCENDING if spec.startswith("-") else ASCENDING)(
+            spec.lstrip("+-").removeprefix("properties.")
+        )
+        for spec in sortby
+    ]
+    if not parts:
+        return ""
+    described = parts[-1]
+    for part in reversed(parts[:-1]):
+        described = AND_THEN(part, described)
+    return described

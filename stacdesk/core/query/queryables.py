@@ -15,6 +15,14 @@ from typing import Any
 from urllib.parse import quote
 
 from stacdesk.core.common.errors import describe_error, http_status
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+
+QUERYABLES_FAILED = QT_TRANSLATE_NOOP("Queryables", "Queryables could not be loaded: %1")
+COLLECTION_FAILED = QT_TRANSLATE_NOOP("Queryables", "Queryables of %1 could not be loaded: %2")
+CATALOG_WIDE = QT_TRANSLATE_NOOP(
+    "Queryables",
+    "The server has no queryables per collection; the form shows the catalog-wide ones.",
+)
 
 CLOUD_COVER = "eo:cloud_cover"
 KINDS = ("number", "integer", "enum", "datetime", "date", "string", "boolean", "geometry", "other")
@@ -195,21 +203,16 @@ def load_queryables(
             result.loaded += 1
         except Exception as exc:
             missing += http_status(exc) == 404
-            result.problems.append(
-                f"Queryables of {collection!r} could not be loaded: {describe_error(exc, href)}"
-            )
+            result.problems.append(COLLECTION_FAILED(repr(collection), describe_error(exc, href)))
     if not result.loaded:
         href = catalog_href or f"{api_url.rstrip('/')}/queryables"
         try:
             groups.append(parse_queryables(get_json(href)))
             result.loaded += 1
         except Exception as exc:
-            result.problems.append(f"Queryables could not be loaded: {describe_error(exc, href)}")
+            result.problems.append(QUERYABLES_FAILED(describe_error(exc, href)))
         else:
             if collections and missing == len(collections):  # none exist: not an error
-                result.problems = [
-                    "The server has no queryables per collection; the form shows the "
-                    "catalog-wide ones."
-                ]
+                result.problems = [CATALOG_WIDE()]
     result.queryables = merge_queryables(groups)
     return result

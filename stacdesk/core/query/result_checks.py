@@ -13,14 +13,35 @@ from collections.abc import Sequence
 from typing import Any
 
 from stacdesk.core.common.datetimes import parse_datetime
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.query.cql2_filter import Cql2Error, evaluable
 from stacdesk.core.query.filters import describe_sortby
 from stacdesk.core.query.search_query import SearchQuery
 
 _TIME_FIELDS = frozenset({"datetime", "start_datetime", "end_datetime", "created", "updated"})
 
+IGNORES_IDS = QT_TRANSLATE_NOOP(
+    "SearchNotes",
+    "The server returned items you did not ask for by id (e.g. %1): it seems to ignore the ids.",
+)
+IGNORES_FILTER = QT_TRANSLATE_NOOP(
+    "SearchNotes",
+    "The server returned items that do not match your filter (e.g. %1): it seems to ignore the "
+    "filter, so these results are not filtered.",
+)
+IGNORES_SORT = QT_TRANSLATE_NOOP(
+    "SearchNotes",
+    "The server did not sort the results as asked (%1): %2 comes before %3. It seems to ignore "
+    "sorting; sort the list locally instead.",
+)
+IGNORES_QUERY = QT_TRANSLATE_NOOP(
+    "SearchNotes",
+    "The server returned items that do not match your query (e.g. %1 has %2 = %3): it seems to "
+    "ignore the query extension.",
+)
 
-def check_page(query: SearchQuery, features: Sequence[dict[str, Any]]) -> list[str]:
+
+def check_page(query: SearchQuery, features: Sequence[dict[str, Any]]) -> list[Message]:
     """Notes for every request this page of results visibly ignores."""
     notes = []
     if query.filter is not None and (note := _check_filter(query, features)):
@@ -33,14 +54,11 @@ def check_page(query: SearchQuery, features: Sequence[dict[str, Any]]) -> list[s
         wanted = set(query.ids)
         strays = [f.get("id") for f in features if f.get("id") not in wanted]
         if strays:
-            notes.append(
-                f"The server returned items you did not ask for by id (e.g. {strays[0]}): it "
-                "seems to ignore the ids."
-            )
+            notes.append(IGNORES_IDS(str(strays[0])))
     return notes
 
 
-def _check_filter(query: SearchQuery, features: Sequence[dict[str, Any]]) -> str | None:
+def _check_filter(query: SearchQuery, features: Sequence[dict[str, Any]]) -> Message | None:
     try:
         expr = evaluable(query.filter, query.filter_lang)
     except Cql2Error:
@@ -51,11 +69,7 @@ def _check_filter(query: SearchQuery, features: Sequence[dict[str, Any]]) -> str
         except Exception:
             continue  # a property this item lacks, or an operator cql2 cannot evaluate
         if matched is False:
-            return (
-                f"The server returned items that do not match your filter (e.g. "
-                f"{feature.get('id')}): it seems to ignore the filter, so these results are "
-                "not filtered."
-            )
+            return IGNORES_FILTER(str(feature.get("id")))
     return None
 
 
@@ -84,7 +98,7 @@ def _comparable(a: Any, b: Any) -> bool:
     )
 
 
-def _check_sort(sortby: Sequence[str], features: Sequence[dict[str, Any]]) -> str | None:
+def _check_sort(sortby: Sequence[str], features: Sequence[dict[str, Any]]) -> Message | None:
     keys = [(spec.lstrip("+-"), spec.startswith("-")) for spec in sortby]
     for before, after in itertools.pairwise(features):
         for name, descending in keys:
@@ -94,11 +108,8 @@ def _check_sort(sortby: Sequence[str], features: Sequence[dict[str, Any]]) -> st
             if a == b:
                 continue
             if (a > b) != descending:
-                return (
-                    f"The server did not sort the results as asked ({describe_sortby(sortby)}): "
-                    f"{before.get('id')} comes before {after.get('id')}. It seems to ignore "
-                    "sorting; sort the list locally instead."
-                )
+                ids = str(before.get("id")), str(after.get("id"))
+                return IGNORES_SORT(describe_sortby(sortby), *ids)
             break
     return None
 
@@ -117,7 +128,9 @@ _QUERY_OPS = {
 }
 
 
-def _check_query_extension(query: dict[str, Any], features: Sequence[dict[str, Any]]) -> str | None:
+def _check_query_extension(
+    query: dict[str, Any], features: Sequence[dict[str, Any]]
+) -> Message | None:
     for feature in features:
         for name, ops in query.items():
             value = _value(feature, name)
@@ -132,9 +145,5 @@ def _check_query_extension(query: dict[str, Any], features: Sequence[dict[str, A
                 except TypeError:
                     continue
                 if not ok:
-                    return (
-                        f"The server returned items that do not match your query (e.g. "
-                        f"{feature.get('id')} has {name} = {value}): it seems to ignore the "
-                        "query extension."
-                    )
+                    return IGNORES_QUERY(str(feature.get("id")), name, str(value))
     return None

@@ -17,9 +17,18 @@ from shapely.geometry import box, shape
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.common.datetimes import parse_datetime, parse_interval
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 from stacdesk.core.query.search_query import SearchQuery
 
 DEFAULT_DAYS = 30
+
+DATES_OUTSIDE = QT_TRANSLATE_NOOP(
+    "EmptySearch", "The dates are outside the collections' time range (%1 – %2)."
+)
+AREA_OUTSIDE = QT_TRANSLATE_NOOP(
+    "EmptySearch", "The search area is outside the collections' spatial extent."
+)
+ONGOING = QT_TRANSLATE_NOOP("EmptySearch", "ongoing")
 
 
 def _day(text: str | None) -> date | None:
@@ -60,10 +69,11 @@ def default_dates(
 
 @dataclass(frozen=True)
 class EmptyReason:
-    """Why a search found nothing: ``kind`` is "dates" or "area"; ``text`` says it in words."""
+    """Why a search found nothing: ``kind`` is "dates" or "area"; ``text`` says it in words
+    (a ``Message``: the window shows it in its language)."""
 
     kind: str
-    text: str
+    text: Message
 
 
 def _interval_overlaps(lo: float, hi: float, info: CollectionInfo) -> bool:
@@ -93,11 +103,10 @@ def _query_area(query: SearchQuery) -> shapely.Geometry | None:
     return None
 
 
-def _span(collections: Sequence[CollectionInfo]) -> str:
+def _span(collections: Sequence[CollectionInfo]) -> tuple[str, str | Message]:
+    """The first and last day of the collections' data ("…" and "ongoing" when open)."""
     start, end = temporal_extent(collections)
-    first = start.isoformat() if start else "…"
-    last = end.isoformat() if end else "ongoing"
-    return f"{first} – {last}"
+    return (start.isoformat() if start else "…", end.isoformat() if end else ONGOING())
 
 
 def empty_reasons(query: SearchQuery, collections: Sequence[CollectionInfo]) -> list[EmptyReason]:
@@ -114,17 +123,10 @@ def empty_reasons(query: SearchQuery, collections: Sequence[CollectionInfo]) -> 
         except ValueError:
             lo, hi = -math.inf, math.inf
         if not any(_interval_overlaps(lo, hi, c) for c in collections):
-            reasons.append(
-                EmptyReason(
-                    "dates",
-                    f"The dates are outside the collections' time range ({_span(collections)}).",
-                )
-            )
+            reasons.append(EmptyReason("dates", DATES_OUTSIDE(*_span(collections))))
     area = _query_area(query)
     if area is not None:
         areas = [_collection_area(c) for c in collections]
         if all(a is not None and not shapely.intersects(a, area) for a in areas):
-            reasons.append(
-                EmptyReason("area", "The search area is outside the collections' spatial extent.")
-            )
+            reasons.append(EmptyReason("area", AREA_OUTSIDE()))
     return reasons

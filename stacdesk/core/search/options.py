@@ -17,7 +17,12 @@ from stacdesk.core.catalogs.catalog import Catalog
 from stacdesk.core.common.errors import describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.query.capabilities import Capabilities, capabilities_of
-from stacdesk.core.query.queryables import CLOUD_COVER, Queryable, QueryablesResult
+from stacdesk.core.query.queryables import (
+    CLOUD_COVER,
+    QUERYABLES_FAILED,
+    Queryable,
+    QueryablesResult,
+)
 
 
 def _spawn(coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None] | None:
@@ -84,7 +89,7 @@ class SearchOptions:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # shown next to the filter form; search still works
-                result.problems.append(f"Queryables could not be loaded: {describe_error(exc)}")
+                result.problems.append(QUERYABLES_FAILED(describe_error(exc)))
         if catalog is self.catalog and wanted == self.queryables_for:
             self.queryables, self.queryables_loading = result, False
             self.changed.emit()

@@ -17,7 +17,7 @@ from stacdesk.core.auth.secrets import MemorySecrets
 from stacdesk.core.catalogs.connections import Connection, ConnectionBook
 from stacdesk.core.catalogs.opening import check_connection
 from stacdesk.core.common.errors import describe_error
-from stacdesk.ui.core_text import arg
+from stacdesk.ui.core_text import arg, shown
 
 
 class ConnectionTest(QObject):
@@ -76,7 +76,7 @@ class ConnectionTest(QObject):
     ) -> None:
         loop = asyncio.get_running_loop()
         try:
-            text = await loop.run_in_executor(None, check_connection, connection, secrets)
+            text = shown(await loop.run_in_executor(None, check_connection, connection, secrets))
             ok = True
         except asyncio.CancelledError:
             raise

@@ -78,7 +78,7 @@ class LocalCatalogOpener(QObject):
         problems = getattr(catalog, "problems", None) if isinstance(catalog, LocalCatalog) else None
         if problems:
             opened = shown(OPENED(catalog.title, n=len(catalog)))
-            text = " ".join([opened, *problems])
+            text = " ".join([opened, *(shown(problem) for problem in problems)])
             self._status(text)
 
     @Slot()

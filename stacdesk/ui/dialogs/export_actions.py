@@ -74,7 +74,7 @@ class ExportDialog(QDialog):
         self.rows_by_scope = rows_by_scope
         self.format_combo = QComboBox()
         for fmt, label in FORMATS.items():
-            self.format_combo.addItem(label, fmt)
+            self.format_combo.addItem(shown(label), fmt)
         self.path_edit = named(
             QLineEdit(str((folder or Path.home()) / DEFAULT_NAME)), self.tr("Export to file")
         )

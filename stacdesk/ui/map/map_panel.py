@@ -10,13 +10,7 @@ from pathlib import Path
 import shapely
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from stacdesk.core.common.message import said_by
 from stacdesk.core.geo.aoi_parse import (
@@ -37,6 +31,7 @@ from stacdesk.resources import resource_path
 from stacdesk.ui.accessible import named
 from stacdesk.ui.color_scheme import Colors, colors, follow, paint_plot
 from stacdesk.ui.core_text import arg, shown
+from stacdesk.ui.locale_format import degrees
 from stacdesk.ui.map.aoi_drop import AoiDropFilter
 from stacdesk.ui.map.aoi_editor import AoiEditor
 from stacdesk.ui.map.aoi_field import AoiField
@@ -240,7 +235,8 @@ class MapPanel(QWidget):
 
     def _apply_parsed(self, parsed: ParsedAoi | None) -> None:
         self.workspace.set_aoi(None if parsed is None else parsed.aoi)
-        self.say(shown(parsed.message()) if parsed is not None else self.tr("Area cleared."))
+        said = " ".join(shown(n) for n in parsed.notes) if parsed else self.tr("Area cleared.")
+        self.say(said)
 
     @Slot(object)
     def _on_aoi_entered(self, parsed: ParsedAoi | None) -> None:
@@ -349,8 +345,8 @@ class MapPanel(QWidget):
     @Slot(float, float)
     def _on_mouse_moved(self, lon: float, lat: float) -> None:
         values = self.preview.value_text(lon, lat)
-        text = f"  {values}" if values else f"  lon {lon:9.4f}   lat {lat:8.4f}"
-        self.coordinates.setText(text)
+        readout = values or arg(self.tr("lon %1   lat %2"), *degrees(lon, lat))
+        self.coordinates.setText(f"  {readout}")
         if self.viewbox.mode is DrawMode.PAN:
             self.workspace.hover(self._hit(lon, lat))
 

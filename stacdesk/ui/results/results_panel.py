@@ -267,7 +267,7 @@ class ResultsPanel(QWidget):
             described = result_filter.criteria.describe()
             text += "\n" + arg(showing, result_filter.visible_count, len(session.store), described)
         if session.notes:
-            text += "\n" + " ".join(session.notes)
+            text += "\n" + " ".join(shown(note) for note in session.notes)
         self.count_label.setText(text)
         stopped = session.stopped
         self.load_more_button.setText(self.tr("Resume") if stopped else self.tr("Load more"))

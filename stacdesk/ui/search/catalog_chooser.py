@@ -140,9 +140,10 @@ class CatalogChooser(QWidget):
         if ws.opening:
             self.catalog_status.setText(self.tr("Opening %1…").replace("%1", name))
         elif ws.open_error:
-            self.catalog_status.setText(f"<span style='color:#b00020'>{ws.open_error}</span>")
+            error = shown(ws.open_error)
+            self.catalog_status.setText(f"<span style='color:#b00020'>{error}</span>")
         elif ws.catalog is not None:
-            problems = " ".join(getattr(ws.catalog, "problems", []) or [])
+            problems = " ".join(shown(p) for p in getattr(ws.catalog, "problems", []) or [])
             extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
             size = shown(COLLECTIONS(n=len(ws.collections)))
             self.catalog_status.setText(f"{ws.catalog.title} — {size}{extra}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stacdesk.core.search.extent import EmptyReason
+from stacdesk.ui.core_text import shown
 
 HINT_STYLE = "color:#8a4b00"
 
@@ -36,7 +37,7 @@ class EmptySearchHint(QWidget):
 
     def show_reasons(self, reasons: list[EmptyReason]) -> None:
         kinds = {r.kind for r in reasons}
-        self.label.setText(" ".join([self.tr("No results."), *(r.text for r in reasons)]))
+        self.label.setText(" ".join([self.tr("No results."), *(shown(r.text) for r in reasons)]))
         self.whole_time_button.setVisible("dates" in kinds)
         self.whole_area_button.setVisible("area" in kinds)
         self.setVisible(bool(reasons))

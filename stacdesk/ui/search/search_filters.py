@@ -34,7 +34,7 @@ from stacdesk.core.query.queryables import CLOUD_COVER
 from stacdesk.core.query.search_query import SearchQuery
 from stacdesk.core.search.options import SearchOptions
 from stacdesk.ui.accessible import named
-from stacdesk.ui.core_text import arg
+from stacdesk.ui.core_text import arg, shown
 
 ERROR_STYLE = "color:#b00020"
 REASON_STYLE = "color:#666666; font-style:italic"
@@ -52,6 +52,7 @@ def _reason_label() -> QLabel:
 
 def _set_available(widgets: list[QWidget], reason_label: QLabel, reason: str | None) -> None:
     """Enable the widgets, or disable them and say why (inline and in their tooltips)."""
+    reason = shown(reason) if reason is not None else None  # a core reason in the window's words
     for widget in widgets:
         widget.setEnabled(reason is None)
         widget.setToolTip(reason or widget.property("defaultTip") or "")
@@ -151,7 +152,7 @@ class SearchFilters(QWidget):
             )
         else:
             self.capabilities_label.setText(
-                self.tr("This catalog offers: %1.").replace("%1", caps.summary())
+                arg(self.tr("This catalog offers: %1."), caps.summary())
             )
         self._refresh_cloud()
         fields = options.queryables.form_fields()
@@ -174,7 +175,7 @@ class SearchFilters(QWidget):
         else:
             form_reason = None
         _set_available([self.form], self.form_reason, form_reason)
-        problems = " ".join(options.queryables.problems)
+        problems = " ".join(shown(problem) for problem in options.queryables.problems)
         self.queryables_status.setText(problems)
         self.queryables_status.setVisible(bool(problems))
         cql2_reason = (

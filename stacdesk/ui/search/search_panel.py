@@ -29,13 +29,15 @@ from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.common.datetimes import parse_interval
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.core.geo.geometry import Aoi, corner_count
 from stacdesk.core.query.filters import apply_inputs
 from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 from stacdesk.core.search.extent import empty_reasons, temporal_extent
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
-from stacdesk.ui.core_text import shown
+from stacdesk.ui.core_text import arg, shown
+from stacdesk.ui.locale_format import degrees
 from stacdesk.ui.search.catalog_chooser import CatalogChooser
 from stacdesk.ui.search.collection_matching_dialog import CollectionMatchingDialog
 from stacdesk.ui.search.collection_picker import CollectionPicker
@@ -192,10 +194,20 @@ class SearchPanel(QWidget):
     def _on_aoi_changed(self) -> None:
         aoi = self.workspace.aoi
         self.aoi_label.setText(
-            shown(aoi.describe())
+            self._describe(aoi)
             if aoi
             else self.tr("the whole world — draw a box (B) or click a point (T) on the map")
         )
+
+    def _describe(self, aoi: Aoi) -> str:
+        """The area in words, its numbers as the locale writes them (``Aoi.describe`` in the
+        window's language)."""
+        if aoi.bbox is not None:
+            return arg(self.tr("bbox %1, %2, %3, %4"), *degrees(*aoi.bbox, width=0))
+        if aoi.kind == "point":
+            return arg(self.tr("point %1, %2"), *degrees(aoi.geometry.x, aoi.geometry.y, width=0))
+        vertices = corner_count(aoi.geometry)
+        return arg(self.tr("%1 with %Ln vertices", "", vertices), aoi.geometry.geom_type)
 
     def _on_search_changed(self) -> None:
         session = self.workspace.search

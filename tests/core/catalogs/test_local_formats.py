@@ -149,7 +149,7 @@ def test_static_catalog_tree(catalog: GeneratedCatalog, tmp_path: Path) -> None:
         assert found.title == "My downloads"
         href = found.items[0]["assets"]["data"]["href"]
         assert Path(href).is_absolute() and Path(href).read_bytes() == b"fake"
-        assert found.problems == ["1 link to web or cloud addresses was not followed."]
+        assert found.problems == ["1 link to a web or cloud address was not followed."]
 
 
 def test_items_of_a_static_catalog_link_to_their_own_file(
