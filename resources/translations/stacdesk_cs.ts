@@ -60,6 +60,26 @@
     </message>
 </context>
 <context>
+    <name>Aoi</name>
+    <message>
+        <source>bbox %1</source>
+        <translation>obdélník %1</translation>
+    </message>
+    <message>
+        <source>point %1, %2</source>
+        <translation>bod %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with %Ln vertices</source>
+        <comment>%1 with %Ln vertex</comment>
+        <translation>
+            <numerusform>%1 s %Ln vrcholem</numerusform>
+            <numerusform>%1 s %Ln vrcholy</numerusform>
+            <numerusform>%1 s %Ln vrcholy</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AoiEditor</name>
     <message>
         <source>Box not changed: %1.</source>
@@ -933,6 +953,31 @@
     </message>
 </context>
 <context>
+    <name>CoveringSet</name>
+    <message>
+        <source>No result touches the area.</source>
+        <translation>Žádný výsledek nezasahuje do oblasti.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln results cover %1 of the area.</source>
+        <comment>%Ln result covers %1 of the area.</comment>
+        <translation>
+            <numerusform>%Ln výsledek pokrývá %1 oblasti.</numerusform>
+            <numerusform>%Ln výsledky pokrývají %1 oblasti.</numerusform>
+            <numerusform>%Ln výsledků pokrývá %1 oblasti.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln results cover %1 of the area (all results together cover only %2).</source>
+        <comment>%Ln result covers %1 of the area (all results together cover only %2).</comment>
+        <translation>
+            <numerusform>%Ln výsledek pokrývá %1 oblasti (všechny výsledky dohromady pokrývají jen %2).</numerusform>
+            <numerusform>%Ln výsledky pokrývají %1 oblasti (všechny výsledky dohromady pokrývají jen %2).</numerusform>
+            <numerusform>%Ln výsledků pokrývá %1 oblasti (všechny výsledky dohromady pokrývají jen %2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CoveringSetAction</name>
     <message>
         <source>Draw or import a search area first.</source>
@@ -1771,6 +1816,7 @@ Složka je:
     </message>
     <message>
         <source>Sentinel-1 (s1)</source>
+        <extracomment>Greedy picks among scenes adding at least this share of the best gain by preference.</extracomment>
         <translation>Sentinel-1 (s1)</translation>
     </message>
     <message>
@@ -1779,6 +1825,7 @@ Složka je:
     </message>
     <message>
         <source>Sentinel-3 (s3)</source>
+        <extracomment>Stop when what is left uncovered is below this share of the AOI (numerical noise).</extracomment>
         <translation>Sentinel-3 (s3)</translation>
     </message>
     <message>
@@ -2003,14 +2050,6 @@ Složka je:
         <translation>Velké hledání</translation>
     </message>
     <message>
-        <source>This search matches {count}.
-
-{loaded:,} are loaded. Loading the other {left:,} takes a long time and keeps them all in the list, the map and the plots; Stop (Esc) pauses it and Resume goes on.</source>
-        <translation>Tomuto hledání odpovídá {count}.
-
-Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všechny zůstanou v seznamu, na mapě a v grafech; Zastavit (Esc) načítání přeruší a Pokračovat v něm pokračuje.</translation>
-    </message>
-    <message>
         <source>Ask only above</source>
         <translation>Ptát se až nad</translation>
     </message>
@@ -2029,6 +2068,14 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message>
         <source>Ask above this many results</source>
         <translation>Ptát se nad tímto počtem výsledků</translation>
+    </message>
+    <message>
+        <source>This search matches %1.
+
+%2 are loaded. Loading the other %3 takes a long time and keeps them all in the list, the map and the plots; Stop (Esc) pauses it and Resume goes on.</source>
+        <translation>Tomuto hledání odpovídá %1.
+
+Načteno je %2. Načtení zbývajících %3 trvá dlouho a všechny zůstanou v seznamu, na mapě i v grafech; Zastavit (Esc) načítání přeruší a Pokračovat v něm pokračuje.</translation>
     </message>
 </context>
 <context>
@@ -2405,6 +2452,76 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     </message>
 </context>
 <context>
+    <name>MatchCount</name>
+    <message numerus="yes">
+        <source>%Ln results (%1)</source>
+        <comment>%Ln result (%1)</comment>
+        <extracomment>above this many results, paging them all is asked first (window: remembered per user)</extracomment>
+        <translation>
+            <numerusform>%Ln výsledek (%1)</numerusform>
+            <numerusform>%Ln výsledky (%1)</numerusform>
+            <numerusform>%Ln výsledků (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %Ln results (%1)</source>
+        <comment>about %Ln result (%1)</comment>
+        <translation>
+            <numerusform>asi %Ln výsledek (%1)</numerusform>
+            <numerusform>asi %Ln výsledky (%1)</numerusform>
+            <numerusform>asi %Ln výsledků (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the server&apos;s estimate</source>
+        <translation>odhad serveru</translation>
+    </message>
+    <message>
+        <source>the server&apos;s count</source>
+        <translation>počet podle serveru</translation>
+    </message>
+    <message>
+        <source>all on the first page</source>
+        <translation>vše na první stránce</translation>
+    </message>
+    <message numerus="yes">
+        <source>the server gives no count: estimated from the first page, whose %Ln results span %1 of the %2 searched</source>
+        <comment>the server gives no count: estimated from the first page, whose %Ln result spans %1 of the %2 searched</comment>
+        <translation>
+            <numerusform>server počet neuvádí: odhad z první stránky, jejíž %Ln výsledek pokrývá %1 z hledaných %2</numerusform>
+            <numerusform>server počet neuvádí: odhad z první stránky, jejíž %Ln výsledky pokrývají %1 z hledaných %2</numerusform>
+            <numerusform>server počet neuvádí: odhad z první stránky, jejíž %Ln výsledků pokrývá %1 z hledaných %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days</source>
+        <comment>%Ln day</comment>
+        <translation>
+            <numerusform>%Ln den</numerusform>
+            <numerusform>%Ln dny</numerusform>
+            <numerusform>%Ln dní</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hours</source>
+        <comment>%Ln hour</comment>
+        <translation>
+            <numerusform>%Ln hodina</numerusform>
+            <numerusform>%Ln hodiny</numerusform>
+            <numerusform>%Ln hodin</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minutes</source>
+        <comment>%Ln minute</comment>
+        <translation>
+            <numerusform>%Ln minuta</numerusform>
+            <numerusform>%Ln minuty</numerusform>
+            <numerusform>%Ln minut</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OidcLoginDialog</name>
     <message>
         <source>Log in</source>
@@ -2657,6 +2774,7 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message numerus="yes">
         <source>%1 of %Ln items</source>
         <comment>%1 of %Ln item</comment>
+        <extracomment>Files this small are read whole without asking (the question would cost more than the bytes). A level this small needs no overview below it to be read cheaply.</extracomment>
         <translation>
             <numerusform>%1 z %Ln položky</numerusform>
             <numerusform>%1 z %Ln položek</numerusform>
@@ -2679,7 +2797,6 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     <message numerus="yes">
         <source>%Ln more items not drawn</source>
         <comment>%Ln more item not drawn</comment>
-        <extracomment>Files this small are read whole without asking (the question would cost more than the bytes).</extracomment>
         <translation>
             <numerusform>další %Ln položka nevykreslena</numerusform>
             <numerusform>další %Ln položky nevykresleny</numerusform>
@@ -2688,7 +2805,6 @@ Načteno je {loaded:,}. Načtení zbývajících {left:,} potrvá dlouho a všec
     </message>
     <message>
         <source>%1: %2</source>
-        <extracomment>A level this small needs no overview below it to be read cheaply.</extracomment>
         <translation>%1: %2</translation>
     </message>
     <message>
@@ -2899,6 +3015,17 @@ náhledu</translation>
     </message>
 </context>
 <context>
+    <name>ResultFilter</name>
+    <message>
+        <source>cloud ≤ %1 %</source>
+        <translation>oblačnost ≤ %1 %</translation>
+    </message>
+    <message>
+        <source>cloud %1–%2 %</source>
+        <translation>oblačnost %1–%2 %</translation>
+    </message>
+</context>
+<context>
     <name>ResultListModel</name>
     <message>
         <source>no date</source>
@@ -2950,6 +3077,13 @@ náhledu</translation>
     <message>
         <source>Enter opens the selected result</source>
         <translation>Enter otevře vybraný výsledek</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearch</name>
+    <message>
+        <source>filtered</source>
+        <translation>s filtrem</translation>
     </message>
 </context>
 <context>
