@@ -80,3 +80,23 @@ def test_czech_capabilities_search_notes_and_catalog_problems(czech) -> None:
         "3 řádky souboru x.ndjson nejsou položky STAC a byly přeskočeny.",
         "7 řádků souboru x.ndjson není položkami STAC a bylo přeskočeno.",
     ]
+
+
+def test_czech_counts_areas_and_covering_sets(czech) -> None:
+    """What a large search, an area, a covering set and a local filter are described with
+    reads as Czech in the window and as English on the command line."""
+    from stacdesk.core.geo.geometry import Aoi
+    from stacdesk.core.results.coverage import CoveringSet
+    from stacdesk.core.results.row_filter import FilterCriteria
+    from stacdesk.core.search.match_count import SERVER_ESTIMATE, MatchCount
+
+    count = MatchCount(2_400_000, False, SERVER_ESTIMATE()).describe()
+    assert count == "about 2,400,000 results (the server's estimate)"
+    assert shown(count) == "asi 2\xa0400\xa0000 výsledků (odhad serveru)"
+    square = Aoi.from_bbox(0, 0, 1, 1).geometry
+    assert shown(Aoi("polygon", square).describe()) == "Polygon s 4 vrcholy"
+    covering = CoveringSet((1, 2), 0.8, 0.8).describe()
+    assert covering == "2 results cover 80.0% of the area (all results together cover only 80.0%)."
+    assert shown(covering).startswith("2 výsledky pokrývají 80.0% oblasti")
+    criteria = FilterCriteria(text="s2b", cloud_range=(0, 20))
+    assert shown(criteria.describe()) == '"s2b" · oblačnost ≤ 20 %'
