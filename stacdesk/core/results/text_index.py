@@ -6,6 +6,8 @@ found by scanning the buffer with numpy from the word's rarest byte, then checke
 word that matches nothing costs as little as one that matches everything (Arrow's own substring
 match took ten times longer on a miss); the same buffers are an Arrow array for sorting. The
 collection and platform labels, few and repeated, are one small integer code per row. The index
+keeps the matches of the last few words over many rows (typing a letter and taking it back asks
+for them again; rows never change once appended, so they stay true until a new search). It
 catches up with the store on demand, ``CATCH_UP_ROWS`` at a time (so a worker thread building it
 lets the GUI thread run between pieces), and forgets everything when a new search empties it.
 """
@@ -23,6 +25,8 @@ from stacdesk.core.results.store import ResultStore
 CATCH_UP_ROWS = 10_000
 LABEL_COLUMNS = ("collections", "platforms")
 SPARSE_BELOW = 64  # a byte rarer than 1 in this many: search from where it occurs
+RECENT_WORDS = 4  # words whose matches over many rows are kept (typing back and forth)
+RECENT_FROM_ROWS = 100_000  # ranges smaller than this are searched again
 BLOCK_ROWS = 8_192  # ids searched at a time: text and scratch stay in cache (3x faster than 32k)
 
 
@@ -66,6 +70,7 @@ class TextIndex:
             self._byte_counts = np.zeros(256, np.int64)  # how often each byte occurs
             self._codes: dict[str, list[np.ndarray]] = {name: [] for name in LABEL_COLUMNS}
             self._labels: dict[str, dict[str, int]] = {name: {} for name in LABEL_COLUMNS}
+            self._recent: dict[tuple[str, int, int], np.ndarray] = {}  # oldest first
             self.rows = 0  # rows covered so far
 
     def catch_up(self, end: int | None = None) -> bool:
@@ -116,6 +121,23 @@ class TextIndex:
     def _id_matches(self, word: str, start: int, end: int) -> np.ndarray:
         """Rows ``start..end-1`` whose lower-cased id contains ``word`` (searched a block of
         ids at a time: the scratch arrays stay small and in cache)."""
+        key = (word, start, end)
+        with self._lock:  # rows never change once appended: a word's matches stay true
+            generation, known = self.generation, self._recent.pop(key, None)
+            if known is not None:
+                self._recent[key] = known  # now the most recent
+                return known.copy()
+        found = self._search(word, start, end)
+        if end - start >= RECENT_FROM_ROWS:
+            with self._lock:
+                if generation == self.generation == self.store.generation:
+                    self._recent[key] = found.copy()
+                    while len(self._recent) > RECENT_WORDS:
+                        del self._recent[next(iter(self._recent))]
+        return found
+
+    def _search(self, word: str, start: int, end: int) -> np.ndarray:
+        """The id matches of ``word`` over rows ``start..end-1``, searched in the buffer."""
         pattern = np.frombuffer(word.encode(), np.uint8)
         found = np.zeros(end - start, dtype=bool)
         with self._lock:
