@@ -97,10 +97,12 @@ class BoxCells:
         """The grid of the boxes where ``keep`` is True (all when None)."""
         size = (self.height + 1) * (self.width + 1)
         grid = np.zeros(size, dtype=np.int64)
+        # gathered by row numbers: a boolean selection of a million rows is several times slower
+        picked = None if keep is None else np.flatnonzero(keep)
         for corners, sign in ((self.adds, 1), (self.takes, -1)):
-            for column in corners:  # 1-d, contiguous: compress and count fast
-                picked = column if keep is None else column[keep]
-                grid += sign * np.bincount(picked, minlength=size)
+            for column in corners:  # 1-d, contiguous: gather and count fast
+                chosen = column if picked is None else np.take(column, picked)
+                grid += sign * np.bincount(chosen, minlength=size)
         counts = grid.reshape(self.height + 1, self.width + 1).cumsum(axis=0).cumsum(axis=1)
         return counts[: self.height, : self.width].astype(np.int32)
 

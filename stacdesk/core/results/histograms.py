@@ -92,6 +92,14 @@ def bin_rows(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
 
 def masked_counts(bins: np.ndarray, mask: np.ndarray | None, count: int) -> np.ndarray:
     """Rows per bin among those where ``mask`` is True (``bins`` from ``bin_rows``)."""
-    chosen = bins if mask is None else bins[mask[: len(bins)]]
-    chosen = chosen[chosen >= 0]
-    return np.bincount(chosen, minlength=count)[:count].astype(np.int64)
+    return bin_totals(bins, mask, count)[0]
+
+
+def bin_totals(bins: np.ndarray, mask: np.ndarray | None, count: int) -> tuple[np.ndarray, int]:
+    """Rows per bin among those where ``mask`` is True, and how many of them have no bin.
+
+    The rows are gathered by their numbers: numpy's boolean selection of a million values
+    mispredicts its branches and is several times slower than ``flatnonzero`` and ``take``."""
+    chosen = bins if mask is None else np.take(bins, np.flatnonzero(mask[: len(bins)]))
+    totals = np.bincount(chosen + 1, minlength=count + 1)  # no bin (-1) is counted at 0
+    return totals[1 : count + 1].astype(np.int64), int(totals[0])

@@ -21,7 +21,7 @@ from stacdesk.core.results.histograms import (
     CLOUD_EDGES,
     Histogram,
     bin_rows,
-    masked_counts,
+    bin_totals,
     time_edges,
 )
 
@@ -100,19 +100,18 @@ class RunningHistogram:
         new_bins = bin_rows(new, self._edges)
         self._row_bins = new_bins if start == 0 else np.concatenate((self._row_bins, new_bins))
         bin_count = len(self._all)
-        self._all += masked_counts(new_bins, None, bin_count)
-        self._all_missing += int(np.count_nonzero(~finite))
+        added, missing = bin_totals(new_bins, None, bin_count)
+        self._all += added
+        self._all_missing += missing
         every = mask is None or bool(mask.all())
         if every:
             self._shown, self._shown_missing = self._all.copy(), self._all_missing
         elif recount or filter_key != self._filter_key:
-            chosen = mask[: len(self._row_bins)]
-            self._shown = masked_counts(self._row_bins, chosen, bin_count)
-            self._shown_missing = int(np.count_nonzero(self._row_bins[chosen] < 0))
+            self._shown, self._shown_missing = bin_totals(self._row_bins, mask, bin_count)
         else:
-            chosen = mask[start : start + len(new_bins)]
-            self._shown += masked_counts(new_bins, chosen, bin_count)
-            self._shown_missing += int(np.count_nonzero(new_bins[chosen] < 0))
+            added, missing = bin_totals(new_bins, mask[start : start + len(new_bins)], bin_count)
+            self._shown += added
+            self._shown_missing += missing
         self._filter_key = filter_key
         self._counted = len(column)
         return (

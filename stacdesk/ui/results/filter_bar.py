@@ -203,5 +203,11 @@ class FilterBar(QWidget):
     def _loaded_span(self) -> tuple[float, float] | None:
         """The first and last acquisition among the loaded results; None when none is dated."""
         when = self.result_filter.store.datetimes
-        when = when[np.isfinite(when)]
+        if not len(when):
+            return None
+        # fmin/fmax pass over NaN (no date): no copy of a million finite values per filter change
+        lo, hi = float(np.fmin.reduce(when)), float(np.fmax.reduce(when))
+        if math.isfinite(lo) and math.isfinite(hi):
+            return lo, hi
+        when = when[np.isfinite(when)]  # all undated, or an infinite value somewhere
         return (float(when.min()), float(when.max())) if len(when) else None

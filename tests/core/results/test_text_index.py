@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from stacdesk.core.results import text_index
 from stacdesk.core.results.store import ResultBatch, ResultStore
 from stacdesk.core.results.text_index import TextIndex
 
@@ -55,9 +57,28 @@ def test_rare_and_common_words_in_many_ids() -> None:
     index = TextIndex(store)
     ids = [f"item-{i:05d}" for i in range(3000)]
     ids[1234], ids[2999] = "zebra-1", "item-zq"
+    ids[7] = ""  # an empty id between others: a match is never its
     for start in range(0, 3000, 700):
         chunk = ids[start : start + 700]
         store.append(page(chunk, ["sentinel-1a"] * len(chunk)))
     for word in ("zeb", "q", "item", "0012", "m-0", "a-1", "-zq", "zz"):
         expected = [word in i for i in ids]
         assert index.matches([word], 0, 3000).tolist() == expected, word
+
+
+def test_a_word_asked_again_is_answered_for_the_current_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Matches kept for a word asked again are those of the rows now loaded, not a search ago."""
+    monkeypatch.setattr(text_index, "RECENT_FROM_ROWS", 1)  # keep them even for a few rows
+    store = ResultStore()
+    index = TextIndex(store)
+    store.append(page(["ab-1", "cd-2", "ab-3"], [""] * 3))
+    assert index.matches(["ab"], 0, 3).tolist() == [True, False, True]
+    assert index.matches(["ab"], 0, 3).tolist() == [True, False, True]  # asked again
+    store.clear()
+    store.append(page(["cd-4", "ab-5", "cd-6"], [""] * 3))
+    assert index.matches(["ab"], 0, 3).tolist() == [False, True, False]
+    for word in ("cd", "x", "y", "z", "5"):  # more words than are kept
+        index.matches([word], 0, 3)
+    assert index.matches(["ab"], 0, 3).tolist() == [False, True, False]
