@@ -2710,6 +2710,17 @@ Načteno je %2. Načtení zbývajících %3 trvá dlouho a všechny zůstanou v 
     </message>
 </context>
 <context>
+    <name>PreviewLayer</name>
+    <message>
+        <source>%1   at lon %2 lat %3</source>
+        <translation>%1   na délce %2 šířce %3</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>bez dat</translation>
+    </message>
+</context>
+<context>
     <name>Previews</name>
     <message>
         <source>the file is not there (HTTP 404)</source>

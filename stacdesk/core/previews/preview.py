@@ -12,13 +12,6 @@ import numpy as np
 Bbox = tuple[float, float, float, float]
 
 
-def _number(value: float) -> str:
-    """Integers as integers (digital numbers), others to four significant digits."""
-    if not np.isfinite(value):
-        return "no data"
-    return f"{value:.0f}" if value == round(value) and abs(value) < 1e9 else f"{value:.4g}"
-
-
 @dataclass(frozen=True)
 class PointValue:
     """The band values of one preview pixel and the lon/lat of its centre."""
@@ -27,12 +20,6 @@ class PointValue:
     names: tuple[str, ...]
     lon: float
     lat: float
-
-    def describe(self) -> str:
-        shown = "  ".join(
-            f"{name} {_number(value)}" for name, value in zip(self.names, self.values, strict=False)
-        )
-        return f"{shown}   at lon {self.lon:.5f} lat {self.lat:.5f}"
 
 
 @dataclass(frozen=True)

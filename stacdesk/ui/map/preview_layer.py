@@ -4,11 +4,15 @@ the core's preview service, off the GUI thread."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QCoreApplication, QLocale, QRectF
+
+from stacdesk.ui.core_text import arg
+from stacdesk.ui.locale_format import degrees
 
 if TYPE_CHECKING:
     from stacdesk.core.previews.preview import Preview
@@ -54,4 +58,22 @@ class PreviewLayer:
         if self.preview is None or not self.visible:
             return None
         point = self.preview.value_at(lon, lat)
-        return point.describe() if point is not None else None
+        if point is None:
+            return None
+        values = "  ".join(
+            f"{name} {self._value(v)}" for name, v in zip(point.names, point.values, strict=False)
+        )
+        template = QCoreApplication.translate("PreviewLayer", "%1   at lon %2 lat %3")
+        return arg(template, values, *degrees(point.lon, point.lat, width=0))
+
+    @staticmethod
+    def _value(value: float) -> str:
+        """Integers as integers (digital numbers), others to four significant digits, in the
+        locale's writing."""
+        if not math.isfinite(value):
+            return QCoreApplication.translate("PreviewLayer", "no data")
+        locale = QLocale()
+        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)  # "10000", as a DN
+        if value == round(value) and abs(value) < 1e9:
+            return locale.toString(int(value))
+        return locale.toString(float(value), "g", 4)
