@@ -136,3 +136,28 @@ def test_ticks_are_remembered_per_catalog(qtbot, window: MainWindow, rustac_api:
     panel.open_connection(Connection("test", rustac_api))
     qtbot.waitUntil(lambda: window.workspace.catalog is not None, timeout=20000)
     assert panel.collections.checked_ids() == ["landsat-c2-l2"]
+
+
+def test_the_button_beside_a_date_opens_its_calendar(qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from stacdesk.ui.search.date_field import DateField
+
+    field = DateField(QDate(2024, 3, 9))
+    qtbot.addWidget(field)
+    field.show()
+    seen: list[tuple[bool, QDate]] = []
+
+    def look() -> None:
+        popup = QApplication.activePopupWidget()
+        seen.append(
+            (popup is not None and field.calendar.isVisible(), field.calendar.selectedDate())
+        )
+        if popup is not None:
+            popup.close()
+
+    QTimer.singleShot(100, look)
+    qtbot.mouseClick(field.pick_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [(True, QDate(2024, 3, 9))]  # open, on the field's day

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, QPoint, Signal, Slot
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -64,9 +64,11 @@ class DateField(QWidget):
         menu.addAction(holder)
         self.pick_button = QToolButton(text="▾")
         self.pick_button.setToolTip(self.tr("Pick the day on a calendar"))
-        self.pick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.pick_button.setMenu(menu)
-        self.pick_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        # the menu opened by hand, not set on the button: a button with a menu draws a second
+        # arrow, and the style sheet that hides it drew the button light in a dark scheme
+        self.pick_button.clicked.connect(
+            lambda: menu.exec(self.pick_button.mapToGlobal(QPoint(0, self.pick_button.height())))
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
