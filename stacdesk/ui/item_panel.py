@@ -35,7 +35,7 @@ from stacdesk.core.products.merged_item import merged_item, self_href
 from stacdesk.core.results.item_details import asset_rows, group_properties, link_rows
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
-from stacdesk.ui.core_text import shown
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.flow_layout import FlowLayout
 from stacdesk.ui.json_view import JsonView
 from stacdesk.ui.locale_format import formats, number
@@ -337,7 +337,7 @@ class ItemPanel(QWidget):
         self.download_checked_button.setEnabled(bool(checked))
         self.download_checked_action.setEnabled(bool(checked))
         self.download_checked_button.setText(
-            self.tr("Download checked (%1)").replace("%1", number(checked))
+            arg(self.tr("Download checked (%1)"), checked)
             if checked
             else self.tr("Download checked")
         )

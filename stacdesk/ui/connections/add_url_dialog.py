@@ -69,7 +69,7 @@ class AddUrlDialog(QDialog):
         if self.task is not None and not self.task.done():
             return self.task
         self.status.setStyleSheet("")
-        self.status.setText(self.tr("Opening %1…").replace("%1", url))
+        self.status.setText(arg(self.tr("Opening %1…"), url))
         self.open_button.setEnabled(False)
         self.task = asyncio.ensure_future(self._try(connection))
         return self.task

@@ -352,7 +352,7 @@ class ConnectionDialog(QDialog):
             self._show(arg(self.tr("Not removed: %1"), describe_error(exc)), ok=False)
             return
         self.reload()
-        removed = self.tr("Removed %1.").replace("%1", name)
+        removed = arg(self.tr("Removed %1."), name)
         self._show(f"{removed} {shown(note)}" if note else removed, ok=note is None)
         self.changed.emit(name)
 

@@ -58,7 +58,7 @@ class ConnectionTest(QObject):
                 if stored is not None:
                     values[field] = stored
                     from_keyring.add(field)
-        self.show(self.tr("Testing %1…").replace("%1", connection.url), True)
+        self.show(arg(self.tr("Testing %1…"), connection.url), True)
         self.busy(True)
         secrets = MemorySecrets(dict(values))
         self.task = asyncio.ensure_future(

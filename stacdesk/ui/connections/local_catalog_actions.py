@@ -18,7 +18,7 @@ from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
 from stacdesk.core.catalogs.local_formats import looks_like_catalog
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
-from stacdesk.ui.core_text import shown
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.drop_filter import DropFilter, local_files
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class LocalCatalogOpener(QObject):
             self.parent_widget,
             self.tr("Open a local STAC catalog"),
             "",
-            self.tr("STAC items (%1);;All files (*)").replace("%1", FILE_PATTERNS),
+            arg(self.tr("STAC items (%1);;All files (*)"), FILE_PATTERNS),
         )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self._on_file_selected)

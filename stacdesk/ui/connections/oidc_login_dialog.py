@@ -160,9 +160,7 @@ class OidcLoginDialog(QDialog):
         device = await asyncio.to_thread(start_device_login, endpoints, self.client_id)
         code, where = html.escape(device.user_code), html.escape(device.verification_uri)
         link = f'<a href="{where}">{where}</a>'
-        self.code_label.setText(
-            self.tr("Enter the code %1 at %2").replace("%1", f"<b>{code}</b>").replace("%2", link)
-        )
+        self.code_label.setText(arg(self.tr("Enter the code %1 at %2"), f"<b>{code}</b>", link))
         self.code_label.setOpenExternalLinks(True)
         self._say(self.tr("Sign in in the browser; this window continues by itself."))
         self.open_url(device.verification_uri_complete)

@@ -43,6 +43,7 @@ from stacdesk.core.downloads.preferences import (
 from stacdesk.core.thumbnails.service import ThumbnailService
 from stacdesk.core.thumbnails.values import ThumbnailSettings
 from stacdesk.ui.color_scheme import SCHEME_SETTING, colors, watcher
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.downloads.downloads_setup import save_preferences
 from stacdesk.ui.translation import LANGUAGE_SETTING, LANGUAGES
 
@@ -247,5 +248,5 @@ class SettingsOpener(QObject):
     @Slot()
     def _on_accepted(self) -> None:
         self._status(
-            self.tr("Settings saved. Downloads go to %1.").replace("%1", str(self.downloads.folder))
+            arg(self.tr("Settings saved. Downloads go to %1."), str(self.downloads.folder))
         )

@@ -217,9 +217,9 @@ class BulkDownloadDialog(QDialog):
                 keys[key] += 1
                 roles.update(r for r in list_field(asset, "roles") if isinstance(r, str))
         self.available.setText(  # all of them, most common first; the box scrolls
-            self.tr("Keys: %1").replace("%1", ", ".join(k for k, _ in keys.most_common()))
+            arg(self.tr("Keys: %1"), ", ".join(k for k, _ in keys.most_common()))
             + "<br>"
-            + self.tr("Roles: %1").replace("%1", ", ".join(r for r, _ in roles.most_common()))
+            + arg(self.tr("Roles: %1"), ", ".join(r for r, _ in roles.most_common()))
         )
 
     @Slot()

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
+from stacdesk.ui.core_text import arg
+
 STATUS_MS = 20000
 
 
@@ -38,17 +40,23 @@ def reveal_file(path: Path, parent: QWidget | None = None) -> bool:
 def show_location(path: Path, parent: QWidget) -> QMessageBox:
     """Say where ``path`` is: in the window's status bar, and in a message with "Copy path"."""
     window = parent.window()
-    text = QCoreApplication.translate(
-        "FolderOpener", "No file manager could be opened. The folder is %1"
-    ).replace("%1", str(path))
+    text = arg(
+        QCoreApplication.translate(
+            "FolderOpener", "No file manager could be opened. The folder is %1"
+        ),
+        str(path),
+    )
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(text, STATUS_MS)
     box = QMessageBox(
         QMessageBox.Icon.Information,
         QCoreApplication.translate("FolderOpener", "Open folder"),
-        QCoreApplication.translate(
-            "FolderOpener", "No file manager could be opened here.\n\nThe folder is:\n%1"
-        ).replace("%1", str(path)),
+        arg(
+            QCoreApplication.translate(
+                "FolderOpener", "No file manager could be opened here.\n\nThe folder is:\n%1"
+            ),
+            str(path),
+        ),
         QMessageBox.StandardButton.Close,
         parent,
     )

@@ -13,13 +13,14 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from stacdesk.core.geo.gazetteer import Place, default_places, search_places
+from stacdesk.ui.core_text import arg
 
 SUGGESTIONS = 12
 
 
 def place_label(place: Place) -> str:
     if place.kind == "country":
-        return QCoreApplication.translate("PlaceSearch", "%1 (country)").replace("%1", place.label)
+        return arg(QCoreApplication.translate("PlaceSearch", "%1 (country)"), place.label)
     return place.label
 
 

@@ -30,6 +30,7 @@ from stacdesk.core.results.sorted_rows import SortedRows
 from stacdesk.core.results.store import ResultBatch
 from stacdesk.core.search.session import SearchState
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.locale_format import date_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -144,7 +145,7 @@ class ResultListModel(QAbstractListModel):
             sources = self._sources(row)
             found = ""
             if sources and len(sources) > 1:
-                found = "\n" + self.tr("in %1").replace("%1", ", ".join(sources))
+                found = "\n" + arg(self.tr("in %1"), ", ".join(sources))
             return f"{store.ids[row]}\n{store.collections[row]} · {when}{found}"
         return None
 

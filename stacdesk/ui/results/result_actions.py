@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from stacdesk.core.results.item_details import self_link, web_link
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.json_view import JsonDialog
 
 
@@ -112,9 +113,10 @@ class ResultActions(QObject):
         missing = len(links) - len(found)
         if missing:
             self.message.emit(
-                self.tr(
-                    "Copied %Ln self link(s) (%1 without a self link).", "", len(found)
-                ).replace("%1", str(missing))
+                arg(
+                    self.tr("Copied %Ln self link(s) (%1 without a self link).", "", len(found)),
+                    missing,
+                )
             )
         else:
             self.message.emit(self.tr("Copied %Ln self link(s).", "", len(found)))
@@ -126,9 +128,7 @@ class ResultActions(QObject):
         store = self.workspace.search.store
         url = web_link(self.workspace.item(rows[0]), self._catalog_url())
         if url is None:
-            self.message.emit(
-                self.tr("%1 has no web link to open.").replace("%1", store.ids[rows[0]])
-            )
+            self.message.emit(arg(self.tr("%1 has no web link to open."), store.ids[rows[0]]))
             return
         QDesktopServices.openUrl(QUrl(url))
 

@@ -14,7 +14,7 @@ from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.workspace.state import Workspace
 from stacdesk.ui.accessible import named
-from stacdesk.ui.core_text import shown
+from stacdesk.ui.core_text import arg, shown
 from stacdesk.ui.search.other_catalogs_button import OtherCatalogsButton
 
 COLLECTIONS = QT_TRANSLATE_NOOP("CatalogChooser", "%Ln collections", "%Ln collection", 1)
@@ -138,7 +138,7 @@ class CatalogChooser(QWidget):
         name = ws.connection.name if ws.connection else ""
         remote = ws.connection is not None and ws.connection.kind == "api"
         if ws.opening:
-            self.catalog_status.setText(self.tr("Opening %1…").replace("%1", name))
+            self.catalog_status.setText(arg(self.tr("Opening %1…"), name))
         elif ws.open_error:
             error = shown(ws.open_error)
             self.catalog_status.setText(f"<span style='color:#b00020'>{error}</span>")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from stacdesk.core.catalogs.catalog import CollectionInfo
 from stacdesk.core.search.source_queries import proposed, reference_collections
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.core_text import arg
 
 NOT_SEARCHED = QT_TRANSLATE_NOOP("CollectionMatchingDialog", "Not searched there")
 
@@ -109,10 +110,10 @@ class CollectionMatchingDialog(QDialog):
         current: tuple[str, ...] | None,
     ) -> None:
         combo = QComboBox()
-        combo.setAccessibleName(self.tr("%1 in %2").replace("%1", cid).replace("%2", catalog))
+        combo.setAccessibleName(arg(self.tr("%1 in %2"), cid, catalog))
         found = proposed(cid, listing, reference)
         choices: list[Choice] = [None]
-        combo.addItem(self.tr("Proposed: %1").replace("%1", ", ".join(found) or self.tr("nothing")))
+        combo.addItem(arg(self.tr("Proposed: %1"), ", ".join(found) or self.tr("nothing")))
         for info in listing or ():
             combo.addItem(info.id)
             choices.append((info.id,))

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from stacdesk.ui.core_text import arg
+
 FORMAT = "yyyy-MM-dd"
 INVALID_STYLE = "QLineEdit { background: #fde7e9; border: 1px solid #b00020; }"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -118,7 +120,7 @@ class DateField(QWidget):
         """Take the text as soon as it is a whole day (so Ctrl+Return uses what is seen)."""
         day = parse_day(text)
         if day is None:
-            self._error = self.tr("“%1” is not a day: type YYYY-MM-DD").replace("%1", text.strip())
+            self._error = arg(self.tr("“%1” is not a day: type YYYY-MM-DD"), text.strip())
             return  # shown when typing ends: a half-typed day is not an error yet
         self._show_error("")
         if self._take(QDate(day.year, day.month, day.day)):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from stacdesk.core.common.datetimes import format_interval
 from stacdesk.core.search.extent import default_dates
 from stacdesk.ui.accessible import named
+from stacdesk.ui.core_text import arg
 from stacdesk.ui.search.date_field import DateField
 from stacdesk.ui.search.search_filters import ERROR_STYLE, REASON_STYLE
 
@@ -117,7 +118,7 @@ class DateRange(QWidget):
         start, end = self.extent
         ending = end.isoformat() if end else self.tr("ongoing")
         span = f"{start.isoformat() if start else '…'} – {ending}"
-        text = self.tr("%1 cover %2.").replace("%2", span).replace("%1", self.extent_of)
+        text = arg(self.tr("%1 cover %2."), self.extent_of, span)
         first, last = self._days()
         outside = (end is not None and first is not None and first > end) or (
             start is not None and last is not None and last < start
@@ -135,15 +136,15 @@ class DateRange(QWidget):
             (self.to_check, self.to_date, self.tr("To")),
         ):
             if check.isChecked() and field.error():
-                raise ValueError(
-                    self.tr("the %1 day %2").replace("%2", field.error()).replace("%1", name)
-                )
+                raise ValueError(arg(self.tr("the %1 day %2"), name, field.error()))
         start, end = self._days()
         if start is not None and end is not None and start > end:
             raise ValueError(
-                self.tr("the From day %1 is after the To day %2")
-                .replace("%1", start.isoformat())
-                .replace("%2", end.isoformat())
+                arg(
+                    self.tr("the From day %1 is after the To day %2"),
+                    start.isoformat(),
+                    end.isoformat(),
+                )
             )
         return format_interval(
             datetime(start.year, start.month, start.day, tzinfo=UTC) if start else None,

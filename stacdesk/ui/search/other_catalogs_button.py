@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
 from stacdesk.core.workspace.state import Workspace
+from stacdesk.ui.core_text import arg
 
 MAX_NAMED = 2  # more chosen catalogs are counted, not named, on the button
 
@@ -83,6 +84,6 @@ class OtherCatalogsButton(QToolButton):
         if not names:
             self.setText(self.tr("Also search: no other catalog"))
         elif len(names) <= MAX_NAMED:
-            self.setText(self.tr("Also search: %1").replace("%1", ", ".join(names)))
+            self.setText(arg(self.tr("Also search: %1"), ", ".join(names)))
         else:
             self.setText(self.tr("Also search: %n catalogs", "", len(names)))

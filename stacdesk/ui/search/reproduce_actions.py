@@ -82,7 +82,7 @@ class ReproduceActions(QObject):
 
     def _copy(self, text: str, what: str) -> None:
         QApplication.clipboard().setText(text)
-        self._status(self.tr("Copied %1 to the clipboard.").replace("%1", what))
+        self._status(arg(self.tr("Copied %1 to the clipboard."), what))
 
     @Slot()
     def copy_python(self) -> None:
@@ -110,7 +110,7 @@ class ReproduceActions(QObject):
             return
         self._copy(
             curl_command(catalog.search_href, query, method),
-            self.tr("the %1 request").replace("%1", method),
+            arg(self.tr("the %1 request"), method),
         )
 
     @Slot()

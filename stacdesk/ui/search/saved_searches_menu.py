@@ -99,7 +99,7 @@ class SavedSearchesMenu(QObject):
                 self._status(arg(self.tr("Not saved: %1"), said_by(exc)))
                 return None
         entry = self.library.save(name, ws.connection, query, ws.aoi, seen_ids=seen)
-        self._status(self.tr("Saved the search as %1.").replace("%1", repr(entry.name)))
+        self._status(arg(self.tr("Saved the search as %1."), repr(entry.name)))
         return entry
 
     # ------------------------------------------------------------------------------ history
