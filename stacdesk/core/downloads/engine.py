@@ -344,8 +344,8 @@ class DownloadEngine:
         """Start waiting jobs, oldest first, while the global and per-host limits allow."""
         if not self._started or self._closed or self._deferred:
             return
-        settings = self.settings
-        while len(self._tasks) - len(self._finishing) < settings.max_concurrent:
+        settings, lent = self.settings, min(len(self._finishing), self.settings.max_concurrent)
+        while len(self._tasks) - lent < settings.max_concurrent:
             best = self._queue.next(settings.per_host)
             if best is None:
                 return
@@ -387,7 +387,7 @@ class DownloadEngine:
         return TransferThread(progress)
 
     async def _finish(self, job: DownloadJob, check_size: bool) -> None:
-        """The recorder checks the size, renames and records (the slot lent meanwhile)."""
+        """The recorder checks, renames, records; the slot is lent meanwhile (to a bounded few)."""
         ticket = self._finishing[job.id] = self._recorder.finish(job, check_size)
         try:
             with self._queue.lent(job.id):
