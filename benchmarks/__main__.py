@@ -50,6 +50,11 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
         {},
         {"count": 200, "size": 16 << 10},
     ),
+    "P6-OBSTORE": (
+        "benchmarks.p6_obstore",
+        {},
+        {"big": 16 << 20, "parts": 4, "part_size": 2 << 20, "count": 200, "small": 16 << 10},
+    ),
     "P8": ("benchmarks.p8_startup", {"frozen": True}, {"frozen": False}),
     "P9": (
         "benchmarks.p9_export_stream",
@@ -61,8 +66,9 @@ BENCHMARKS: dict[str, tuple[str, dict[str, Any], dict[str, Any]]] = {
     "P11": ("benchmarks.p11_several_catalogs", {"count": 10_000}, {"count": 300, "limit": 100}),
     "P12": ("benchmarks.p12_million_interactive", {"count": 1_000_000}, {"count": 2_500}),
 }
-# P1 and P2 share a server and catalog; P6 and P7 files; P6S is short for P6-SMALL
-ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL"}
+# P1 and P2 share a server and catalog; P6 and P7 files; P6S and P6O are short for P6-SMALL
+# and P6-OBSTORE
+ALIASES = {"P2": "P1", "P7": "P6", "P6S": "P6-SMALL", "P6O": "P6-OBSTORE"}
 
 TARGETS_TEXT = (HERE / "TARGETS.md").read_text(encoding="utf-8")
 ANALYSIS_TEXT = (HERE / "ANALYSIS.md").read_text(encoding="utf-8")  # why missed targets miss

@@ -17,7 +17,7 @@ from benchmarks.__main__ import BENCHMARKS
 REPO = Path(__file__).resolve().parents[1]
 
 
-NEEDS_CURL = ("P6", "P6-SMALL")  # P6/P7 and P6-small measure the engine beside curl
+NEEDS_CURL = ("P6", "P6-SMALL", "P6-OBSTORE")  # the download engine (and obstore) beside curl
 
 
 @pytest.mark.slow

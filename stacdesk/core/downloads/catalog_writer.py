@@ -9,6 +9,7 @@ Written after every completed download, atomically (temp file + rename).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -34,8 +35,14 @@ def collection_dir(root: Path, collection: str) -> Path:
 
 def item_json_path(job: DownloadJob) -> Path:
     """Beside the asset; ``<item_id>.json`` unless an asset already has that name."""
+    return Path(_item_json_file(job))
+
+
+def _item_json_file(job: DownloadJob) -> str:
+    """``item_json_path`` as a string: the per-file steps use strings, not pathlib, whose
+    parsing was a fifth of the recorder's time per small file (benchmarks P6-small)."""
     name = safe_name(job.item_id, "item")
-    return Path(job.dest).parent / f"{name}.json"
+    return os.path.join(os.path.dirname(job.dest), f"{name}.json")
 
 
 def reserved_paths(job: DownloadJob) -> list[str]:
@@ -49,7 +56,7 @@ def reserved_paths(job: DownloadJob) -> list[str]:
     ]
 
 
-def _rel(target: Path, start: Path) -> str:
+def _rel(target: Path | str, start: Path | str) -> str:
     """The relative href from ``start`` (a folder) to ``target``. Four per downloaded item: for
     absolute POSIX paths without dot segments (what the layout makes) the common prefix is
     cut off directly, ``os.path.relpath`` (several times slower) does the rest."""
@@ -68,18 +75,20 @@ def _rel(target: Path, start: Path) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
+def _write_json(path: Path | str, data: dict[str, Any]) -> None:
+    folder = os.path.dirname(path) or "."
     try:  # the folder is there (an asset's file is) but for the catalogs' first write
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2))
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 
@@ -128,6 +137,21 @@ class CatalogLinks:
     def __init__(self) -> None:
         self._open: dict[Path, tuple[dict[str, Any], set[tuple[str, str]]]] = {}
         self._dirty: dict[Path, None] = {}
+        self._places: dict[tuple[str, str], tuple[Path, CatalogHeader, Path, CatalogHeader]] = {}
+
+    def places(self, root: str, collection: str) -> tuple[Path, CatalogHeader, Path, CatalogHeader]:
+        """A collection's catalog and the root's, with their headers (made once, not per file)."""
+        known = self._places.get((root, collection))
+        if known is None:
+            top = Path(root)
+            col_catalog = collection_dir(top, collection) / CATALOG
+            known = self._places[(root, collection)] = (
+                col_catalog,
+                (collection, collection, top, top / CATALOG),
+                top / CATALOG,
+                ("stacdesk-downloads", "stacdesk downloads", top, None),
+            )
+        return known
 
     def add(self, path: Path, header: CatalogHeader, rel: str, href: str, title: str) -> None:
         entry = self._open.get(path)
@@ -172,9 +196,9 @@ def write_item(
     (written now, or by ``links.flush`` when the caller keeps them)."""
     done = list(done)
     first = done[0]
-    root = Path(first.root)
-    item_path = item_json_path(first)
-    item_dir = item_path.parent
+    root = first.root
+    item_path = _item_json_file(first)
+    item_dir = os.path.dirname(item_path)
     out = dict(item)
     assets = {k: dict(v) for k, v in dict_field(item, "assets").items() if isinstance(v, dict)}
     base = self_href(item)
@@ -183,11 +207,11 @@ def write_item(
     for key, asset in assets.items():
         href = asset.get("href")
         if key in local:
-            asset["href"] = _rel(Path(local[key].dest), item_dir)
+            asset["href"] = _rel(local[key].dest, item_dir)
         elif isinstance(href, str) and not urlsplit(href).scheme and remote_base:
             asset["href"] = urljoin(base, href)  # the others stay remote, and absolute
     out["assets"] = assets
-    col_catalog = collection_dir(root, first.collection) / CATALOG
+    col_catalog = os.path.join(root, safe_name(first.collection or "no-collection"), CATALOG)
     item_links = []
     for link in list_field(item, "links"):
         if not isinstance(link, dict) or link.get("rel") in _OWN_RELS:
@@ -198,7 +222,11 @@ def write_item(
             link["href"] = urljoin(base, href)
         item_links.append(link)
     item_links.append(
-        {"rel": "root", "href": _rel(root / CATALOG, item_dir), "type": "application/json"}
+        {
+            "rel": "root",
+            "href": _rel(os.path.join(root, CATALOG), item_dir),
+            "type": "application/json",
+        }
     )
     item_links.append(
         {"rel": "parent", "href": _rel(col_catalog, item_dir), "type": "application/json"}
@@ -211,30 +239,18 @@ def write_item(
     link_item(first, kept)
     if links is None:
         kept.flush()
-    return item_path
+    return Path(item_path)
 
 
 def link_item(job: DownloadJob, links: CatalogLinks) -> None:
     """Link the item JSON of ``job``'s item from its collection's catalog, and that from the
     root catalog (in ``links``: written by its ``flush``); a link already there is kept."""
-    root = Path(job.root)
-    item_path = item_json_path(job)
-    col_catalog = collection_dir(root, job.collection) / CATALOG
     collection = job.collection or "no-collection"
-    links.add(
-        col_catalog,
-        (collection, collection, root, root / CATALOG),
-        "item",
-        _rel(item_path, col_catalog.parent),
-        job.item_id,
-    )
-    links.add(
-        root / CATALOG,
-        ("stacdesk-downloads", "stacdesk downloads", root, None),
-        "child",
-        _rel(col_catalog, root),
-        collection,
-    )
+    col_catalog, col_header, root_catalog, root_header = links.places(job.root, collection)
+    item_href = _rel(_item_json_file(job), os.path.dirname(col_catalog))
+    links.add(col_catalog, col_header, "item", item_href, job.item_id)
+    child_href = _rel(col_catalog, job.root)
+    links.add(root_catalog, root_header, "child", child_href, collection)
 
 
 def lists_local_files(done: Iterable[DownloadJob]) -> bool:

@@ -110,9 +110,8 @@ class DownloadEngine:
     def configure(
         self, folder: Path | None, template: str, max_concurrent: int, per_host: int
     ) -> None:
-        """New settings while running (the Settings dialog): jobs added from now on use the
-        folder and template; the limits apply as jobs start (none running is stopped).
-        Raises ValueError for a template ``Layout`` refuses, before anything changes."""
+        """New settings while running: jobs added from now on use the folder and template, the
+        limits apply as jobs start; ValueError for a template ``Layout`` refuses, unchanged."""
         layout = Layout(template)
         settings = self.settings
         settings.folder, settings.template, self.layout = folder, template, layout
@@ -345,8 +344,8 @@ class DownloadEngine:
         """Start waiting jobs, oldest first, while the global and per-host limits allow."""
         if not self._started or self._closed or self._deferred:
             return
-        settings = self.settings
-        while len(self._tasks) < settings.max_concurrent:
+        settings, lent = self.settings, min(len(self._finishing), self.settings.max_concurrent)
+        while len(self._tasks) - lent < settings.max_concurrent:
             best = self._queue.next(settings.per_host)
             if best is None:
                 return
@@ -388,11 +387,12 @@ class DownloadEngine:
         return TransferThread(progress)
 
     async def _finish(self, job: DownloadJob, check_size: bool) -> None:
-        """The recorder checks the size, renames and records; then the job is done here."""
-        ticket = self._recorder.finish(job, check_size)
-        self._finishing[job.id] = ticket
+        """The recorder checks, renames, records; the slot is lent meanwhile (to a bounded few)."""
+        ticket = self._finishing[job.id] = self._recorder.finish(job, check_size)
         try:
-            note = await ticket.future
+            with self._queue.lent(job.id):
+                self._pump()
+                note = await ticket.future
         finally:
             del self._finishing[job.id]
         self._recorder.take_over(ticket, note)
