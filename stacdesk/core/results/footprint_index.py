@@ -8,7 +8,7 @@ STRtree rebuilt lazily when new pages arrived. No graphics item per footprint an
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import shapely
@@ -198,22 +198,9 @@ class FootprintIndex:
         return np.concatenate(xs), np.concatenate(ys)
 
     def _many_rings(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        rows = np.unique(rows[(rows >= 0) & (rows < self._size)].astype(np.int64))
-        splits = np.searchsorted(rows, [*self._starts, self._size])
-        xs: list[np.ndarray] = []
-        ys: list[np.ndarray] = []
-        for slot, (start, batch) in enumerate(self._batches):
-            local = rows[splits[slot] : splits[slot + 1]] - start
-            if not len(local):
-                continue
-            chosen = np.zeros(len(batch), dtype=bool)
-            chosen[local] = True
-            per_coordinate = np.repeat(chosen, np.diff(batch.ring_offsets))
-            xs.append(batch.ring_x[per_coordinate])
-            ys.append(batch.ring_y[per_coordinate])
-        if not xs:
-            return np.empty(0, np.float32), np.empty(0, np.float32)
-        return np.concatenate(xs), np.concatenate(ys)
+        chosen = np.zeros(self._size, dtype=bool)
+        chosen[rows[(rows >= 0) & (rows < self._size)].astype(np.int64)] = True
+        return rings_where(self._batches, chosen)
 
     def batch_rect(self, row: int) -> tuple[float, float, float, float] | None:
         """The item's own bbox (west may exceed east across the antimeridian)."""
@@ -225,3 +212,22 @@ class FootprintIndex:
         if not np.isfinite(bbox).all():
             return None
         return (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3]))
+
+
+def rings_where(
+    pages: Sequence[tuple[int, ResultBatch]], chosen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The NaN-separated rings of the rows ``chosen`` (a mask over all rows), page by page:
+    one mask per page's coordinates, no Python per row."""
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    for start, batch in pages:
+        picked = chosen[start : start + len(batch)]
+        if not picked.any():
+            continue
+        per_coordinate = np.repeat(picked, np.diff(batch.ring_offsets))
+        xs.append(batch.ring_x[per_coordinate])
+        ys.append(batch.ring_y[per_coordinate])
+    if not xs:
+        return np.empty(0, np.float32), np.empty(0, np.float32)
+    return np.concatenate(xs), np.concatenate(ys)

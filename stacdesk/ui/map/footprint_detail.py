@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPainterPath
 
+from stacdesk.core.results.footprint_index import rings_where
 from stacdesk.core.results.store import ResultBatch
 from stacdesk.ui.map.static_path import StaticPathItem, finite_path, hairline
 
@@ -33,21 +34,6 @@ def rows_in_view(boxes: np.ndarray, view: tuple[float, float, float, float]) -> 
     plain = (boxes[:, 0] <= east) & (boxes[:, 2] >= west)
     either_side = (boxes[:, 0] <= east) | (boxes[:, 2] >= west)
     return meets_lat & np.where(crossing, either_side, plain)
-
-
-def rings_of(pages: Pages, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The NaN-separated rings of the chosen rows (a mask over all rows)."""
-    xs, ys = [], []
-    for start, batch in pages:
-        chosen = rows[start : start + len(batch)]
-        if not chosen.any():
-            continue
-        per_coordinate = np.repeat(chosen, np.diff(batch.ring_offsets))
-        xs.append(batch.ring_x[per_coordinate])
-        ys.append(batch.ring_y[per_coordinate])
-    if not xs:
-        return np.empty(0, np.float32), np.empty(0, np.float32)
-    return np.concatenate(xs), np.concatenate(ys)
 
 
 class FootprintDetail:
@@ -95,4 +81,4 @@ class FootprintDetail:
         if int(np.count_nonzero(rows)) > DETAIL_LIMIT:
             self.item.setPath(QPainterPath())
             return
-        self.item.setPath(finite_path(*rings_of(pages, rows)))
+        self.item.setPath(finite_path(*rings_where(pages, rows)))
