@@ -23,11 +23,14 @@ from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.events import Event
 from stacdesk.core.common.json_bytes import json_bytes, scrubbed
 from stacdesk.core.common.json_fields import list_field
-from stacdesk.core.geo.geometry import bbox_of, footprint_rings
+from stacdesk.core.geo.footprint_batch import page_footprint_rings
+from stacdesk.core.geo.geometry import bbox_of
 from stacdesk.core.results.item_blobs import compress as _compress
 from stacdesk.core.results.item_blobs import compress_all, json_of_blob
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+_GAP = np.full((1, 2), np.nan)  # ends a ring in the footprint columns
+_NO_POINTS = np.empty((0, 2), np.float32)
 
 
 def _number(value: Any) -> float:
@@ -123,11 +126,13 @@ class ResultBatch:
         datetimes: list[float] = []
         clouds: list[float] = []
         bboxes: list[tuple[float, float, float, float]] = []
-        xs: list[np.ndarray] = []
-        ys: list[np.ndarray] = []
+        pieces: list[np.ndarray] = []  # each ring's (k, 2) points, then a NaN row
         offsets = [0]
         blobs: list[bytes] = []
         missing_id = missing_geometry = missing_datetime = 0
+        footprints = page_footprint_rings(
+            [f.get("geometry") if isinstance(f, dict) else None for f in features]
+        )
         for n, original in enumerate(features):
             if not isinstance(original, dict):
                 missing_id += 1
@@ -148,14 +153,11 @@ class ResultBatch:
                 when = parse_datetime(props.get("start_datetime"))
             if np.isnan(when):
                 missing_datetime += 1
-            rings = footprint_rings(feature.get("geometry"))
+            rings = footprints[n]
             if not rings:
                 missing_geometry += 1
             for ring in rings:
-                xs.append(ring[:, 0])
-                ys.append(ring[:, 1])
-                xs.append(np.array([np.nan]))
-                ys.append(np.array([np.nan]))
+                pieces += (ring, _GAP)
             offsets.append(offsets[-1] + sum(len(r) + 1 for r in rings))
             ids.append(str(item_id))
             collections.append(_label(feature.get("collection")))
@@ -182,6 +184,7 @@ class ResultBatch:
                 f"{plural.count(missing_datetime, 'result')} "
                 f"{plural.agree(missing_datetime, 'has', 'have')} no date."
             )
+        points = np.concatenate(pieces).astype(np.float32) if pieces else _NO_POINTS
         return cls(
             ids=ids,
             collections=collections,
@@ -190,8 +193,8 @@ class ResultBatch:
             datetimes=np.asarray(datetimes, dtype=np.float64),
             cloud_cover=np.asarray(clouds, dtype=np.float32),
             bboxes=np.asarray(bboxes, dtype=np.float64).reshape(-1, 4),
-            ring_x=np.concatenate(xs).astype(np.float32) if xs else np.empty(0, np.float32),
-            ring_y=np.concatenate(ys).astype(np.float32) if ys else np.empty(0, np.float32),
+            ring_x=np.ascontiguousarray(points[:, 0]),
+            ring_y=np.ascontiguousarray(points[:, 1]),
             ring_offsets=np.asarray(offsets, dtype=np.int64),
             blobs=blobs,
             problems=problems,
