@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 MARK = b"\x00"
 LEVEL = 1
@@ -28,6 +30,8 @@ _local = threading.local()  # one codec per thread: pyarrow does not promise tha
 def _codec() -> pa.Codec:
     codec: pa.Codec | None = getattr(_local, "codec", None)
     if codec is None:
+        import pyarrow as pa  # at first use: the command line's start need not load it
+
         codec = _local.codec = pa.Codec("zstd", compression_level=LEVEL)
     return codec
 
