@@ -241,3 +241,22 @@ def test_first_search_sends_only_the_search_request(
     page = catalog.search(SearchQuery(collections=COLLECTIONS[:1], limit=5)).next_page()
     assert page is not None and len(page.features) == 5
     assert [(r.method, r.path) for r in proxy.requests] == [("POST", "/search")]
+
+
+def test_a_search_from_another_thread_goes_out_on_the_connection_opening_left_open(
+    rustac_api: str, make_proxy: Callable[..., ReverseProxy]
+) -> None:
+    """The loop's worker that sends a search's first page may never have sent a request: it
+    borrows the session whose connection is open instead of opening one (on a real server a
+    new connection costs TCP and TLS round trips before the first page)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    proxy = make_proxy(rustac_api)
+    catalog = ApiCatalog.open(proxy.url)
+    query = SearchQuery(collections=COLLECTIONS[:1], limit=5)
+    with ThreadPoolExecutor(1) as pool:
+        page = pool.submit(lambda: catalog.search(query).next_page()).result(timeout=60)
+    assert page is not None and len(page.features) == 5
+    landing, search = proxy.requests[0], proxy.requests[-1]
+    assert (search.method, search.path) == ("POST", "/search")
+    assert search.peer == landing.peer and search.peer is not None

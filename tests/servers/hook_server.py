@@ -82,6 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
             body=self._read_body(),
             time=time.time(),
+            peer=tuple(self.client_address[:2]),
         )
         owner.requests.append(request)
         try:

@@ -26,6 +26,7 @@ class RecordedRequest:
     headers: dict[str, str]
     body: bytes = b""
     time: float = 0.0
+    peer: tuple[str, int] | None = None  # the client's address and port: one per connection
 
     @property
     def target(self) -> str:

@@ -21,7 +21,7 @@ from pystac_client.stac_api_io import StacApiIO
 from stacdesk.core.auth import AuthError, ConnectionAuth
 from stacdesk.core.catalogs import problems as say
 from stacdesk.core.catalogs.catalog import Page
-from stacdesk.core.catalogs.page_json import PageJsonError, decode_page
+from stacdesk.core.catalogs.page_json import PageJsonError, decode_items
 from stacdesk.core.common.errors import CatalogError, http_status
 from stacdesk.core.common.json_fields import list_field
 from stacdesk.core.common.message import Message
@@ -165,6 +165,8 @@ class ApiPageSource:
             assert self._next is not None
             url = self._next.href
             text = self._catalog.stac_io.read_text(self._next, parameters=self._parameters)
+        if self._done:  # closed while the answer came (a new search): nobody will read it
+            return None
         page = self._parse(url, text)
         self._advance(page)
         if first:
@@ -214,19 +216,23 @@ class ApiPageSource:
 
     def _parse(self, url: str, text: str) -> Page:
         try:
-            data = decode_page(text)
+            data, raws = decode_items(text)
         except PageJsonError as exc:
             raise CatalogError(f"The server sent a page that is not valid JSON ({url}).") from exc
         if not isinstance(data, dict) or not isinstance(data.get("features"), list):
             raise CatalogError(f"The server's answer is not a STAC ItemCollection ({url}).")
         self._raw_page = data
-        features = [f for f in data["features"] if isinstance(f, dict)]
+        kept = [n for n, f in enumerate(data["features"]) if isinstance(f, dict)]
+        features = [data["features"][n] for n in kept]
+        if raws is not None:
+            raws = [raws[n] for n in kept]
         problems = []
         if len(features) != len(data["features"]):
             problems.append(say.NOT_OBJECTS())
         max_items = self._query.max_items
         if max_items is not None and self._returned + len(features) >= max_items:
             features = features[: max_items - self._returned]
+            raws = raws[: len(features)] if raws is not None else None
             self._done = True
         self._returned += len(features)
         matched = _matched(data)
@@ -236,6 +242,7 @@ class ApiPageSource:
             number_matched_estimated=matched is not None and _estimated(data),
             url=url,
             problems=problems,
+            raw_features=raws,
         )
 
     def _advance(self, page: Page) -> None:

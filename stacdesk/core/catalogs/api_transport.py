@@ -17,8 +17,9 @@ passes ``verify=True`` to every send, so the choice has to be made here, per req
 
 Paging, option probes and queryables run in several worker threads at once through one catalog;
 requests does not promise that a ``Session`` is safe to share between threads (its cookie jar and
-redirect state are per session). ``SessionPerThread`` gives every thread a session of its own,
-all made by the same factory and sharing the headers and parameters pystac-client sets.
+redirect state are per session). ``SessionPerThread`` lends every thread a session of its own for
+each request, all made by the same factory and sharing the headers and parameters pystac-client
+sets, the one with the connection used last first.
 """
 
 from __future__ import annotations
@@ -135,30 +136,53 @@ def _read_some(response: requests.Response) -> bytes:
 
 
 class SessionPerThread:
-    """Stands in for one ``requests.Session``; each thread that uses it gets its own.
+    """Stands in for one ``requests.Session``; a thread using it has one of its own at a time.
 
+    A thread borrows an idle session at its first use and gives it back once its ``send``
+    returns; the session given back last is lent first. Why lent, not kept per thread for good:
+    the loop's workers take turns, so the worker that fetches a search's first page was often one
+    that had never sent a request, and its new session opened a new connection (on a real
+    server, TCP and TLS handshakes: one to three round trips before the first page) although
+    opening the catalog had just left one open. Lent this way, a request goes out on the
+    connection the last one left, and no session is ever used by two threads at once.
     ``headers`` and ``params`` are one shared mapping each (pystac-client updates them once,
     before paging starts); everything else (``send``, ``prepare_request``, cookies, adapters)
-    belongs to the calling thread's session, made by ``factory`` on first use.
+    belongs to the session the calling thread holds, made by ``factory`` when none is idle.
     """
 
     def __init__(self, factory: Callable[[], requests.Session]) -> None:
         self._factory = factory
         self._local = threading.local()
+        self._lock = threading.Lock()
         first = factory()
         self.headers = first.headers
         self.params = first.params
-        self._local.session = first
+        self._idle: list[requests.Session] = [first]
 
     def own(self) -> requests.Session:
-        """The calling thread's session."""
+        """The calling thread's session: the one it holds, else an idle one (or a new one),
+        held until its next ``send`` returns."""
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = self._factory()
-            session.headers = self.headers
-            session.params = self.params
+            with self._lock:
+                session = self._idle.pop() if self._idle else None
+            if session is None:
+                session = self._factory()
+                session.headers = self.headers
+                session.params = self.params
             self._local.session = session
         return session
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        """Send through the thread's session, then give the session back (its connection stays
+        open in it for the next request, from whichever thread)."""
+        session = self.own()
+        try:
+            return session.send(request, **kwargs)
+        finally:
+            self._local.session = None
+            with self._lock:
+                self._idle.append(session)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.own(), name)

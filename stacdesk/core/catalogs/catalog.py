@@ -71,6 +71,8 @@ class Page:
     number_matched_estimated: bool = False
     url: str = ""
     problems: list[str] = field(default_factory=list)
+    # each feature's JSON as the server sent it (None where unknown), when the source has it
+    raw_features: list[bytes | None] | None = None
 
 
 class PageSource(Protocol):

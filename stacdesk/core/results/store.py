@@ -1,8 +1,8 @@
 """The compact result store: search results as columns, not as one pystac Item per result.
 
 A page is turned into a ``ResultBatch`` in a worker thread (parsing, footprints, compression), then
-appended on the GUI thread in one cheap step. Each item's JSON is kept zlib-compressed and only
-decompressed for the details panel, so 100,000 results stay small. A search's first page is
+appended on the GUI thread in one cheap step. Each item's JSON is kept compressed (``item_blobs``)
+and only decompressed for the details panel, so 100,000 results stay small. A search's first page is
 compressed after it is on screen (``compress_rows``): compressing is half of building its columns,
 and until then nobody waits for the memory.
 """
@@ -10,8 +10,7 @@ and until then nobody waits for the memory.
 from __future__ import annotations
 
 import sys
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +23,14 @@ from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.events import Event
 from stacdesk.core.common.json_bytes import json_bytes, scrubbed
 from stacdesk.core.common.json_fields import list_field
-from stacdesk.core.geo.geometry import bbox_of, footprint_rings
+from stacdesk.core.geo.footprint_batch import page_footprint_rings
+from stacdesk.core.geo.geometry import bbox_of
+from stacdesk.core.results.item_blobs import compress as _compress
+from stacdesk.core.results.item_blobs import compress_all, json_of_blob
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
-COMPRESSION_LEVEL = 1  # fast; item JSON still shrinks about 5×
+_GAP = np.full((1, 2), np.nan)  # ends a ring in the footprint columns
+_NO_POINTS = np.empty((0, 2), np.float32)
 
 
 def _number(value: Any) -> float:
@@ -59,15 +62,9 @@ def _dump(feature: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         return feature, json_bytes(feature)
 
 
-def json_of_blob(blob: bytes) -> bytes:
-    """An item's JSON from its stored form: compressed, or plain until ``compress_rows`` ran
-    (JSON of an object starts with ``{``, a zlib stream never does)."""
-    return blob if blob[:1] == b"{" else zlib.decompress(blob)
-
-
 def compressed_blobs(blobs: list[bytes]) -> list[bytes]:
-    """Plain item JSON compressed as the store keeps it (a worker's job: zlib drops the GIL)."""
-    return [zlib.compress(b, COMPRESSION_LEVEL) if b[:1] == b"{" else b for b in blobs]
+    """Plain item JSON compressed as the store keeps it (a worker's job: it drops the GIL)."""
+    return compress_all(blobs)
 
 
 def _thumbnail_href(feature: dict[str, Any]) -> str | None:
@@ -100,7 +97,7 @@ class ResultBatch:
     ring_x: np.ndarray  # float32 lon of every footprint ring, each ring closed then NaN
     ring_y: np.ndarray
     ring_offsets: np.ndarray  # (n + 1,) int64: item i's rings are ring_x[off[i]:off[i+1]]
-    blobs: list[bytes]  # item JSON, zlib-compressed unless ``compressed`` is False
+    blobs: list[bytes]  # item JSON, compressed (``item_blobs``) unless ``compressed`` is False
     problems: list[str] = field(default_factory=list)
     compressed: bool = True
     # one shapely footprint per row (``footprint_index.batch_geometries``), made in the page's
@@ -111,10 +108,17 @@ class ResultBatch:
         return len(self.ids)
 
     @classmethod
-    def from_features(cls, features: list[dict[str, Any]], compress: bool = True) -> ResultBatch:
+    def from_features(
+        cls,
+        features: list[dict[str, Any]],
+        compress: bool = True,
+        raws: Sequence[bytes | None] | None = None,
+    ) -> ResultBatch:
         """Parse plain STAC item dicts; items without an id are skipped and reported.
 
-        ``compress=False`` keeps the JSON plain, for the store's ``compress_rows`` to do later."""
+        ``compress=False`` keeps the JSON plain, for the store's ``compress_rows`` to do later.
+        ``raws`` (one per feature, None where unknown) is each feature's JSON as the server sent
+        it (``page_json.decode_items``): kept as it is instead of encoding the dict again."""
         ids: list[str] = []
         collections: list[str] = []
         platforms: list[str] = []
@@ -122,16 +126,22 @@ class ResultBatch:
         datetimes: list[float] = []
         clouds: list[float] = []
         bboxes: list[tuple[float, float, float, float]] = []
-        xs: list[np.ndarray] = []
-        ys: list[np.ndarray] = []
+        pieces: list[np.ndarray] = []  # each ring's (k, 2) points, then a NaN row
         offsets = [0]
         blobs: list[bytes] = []
         missing_id = missing_geometry = missing_datetime = 0
-        for original in features:
+        footprints = page_footprint_rings(
+            [f.get("geometry") if isinstance(f, dict) else None for f in features]
+        )
+        for n, original in enumerate(features):
             if not isinstance(original, dict):
                 missing_id += 1
                 continue
-            feature, blob = _dump(original)
+            raw = raws[n] if raws is not None else None
+            if raw is not None and raw[:1] == b"{":
+                feature, blob = original, raw
+            else:
+                feature, blob = _dump(original)
             item_id = feature.get("id")
             if not isinstance(item_id, str | int) or item_id == "":
                 missing_id += 1
@@ -143,14 +153,11 @@ class ResultBatch:
                 when = parse_datetime(props.get("start_datetime"))
             if np.isnan(when):
                 missing_datetime += 1
-            rings = footprint_rings(feature.get("geometry"))
+            rings = footprints[n]
             if not rings:
                 missing_geometry += 1
             for ring in rings:
-                xs.append(ring[:, 0])
-                ys.append(ring[:, 1])
-                xs.append(np.array([np.nan]))
-                ys.append(np.array([np.nan]))
+                pieces += (ring, _GAP)
             offsets.append(offsets[-1] + sum(len(r) + 1 for r in rings))
             ids.append(str(item_id))
             collections.append(_label(feature.get("collection")))
@@ -159,7 +166,7 @@ class ResultBatch:
             datetimes.append(when)
             clouds.append(_number(props.get("eo:cloud_cover")))
             bboxes.append(bbox_of(feature, rings))
-            blobs.append(zlib.compress(blob, COMPRESSION_LEVEL) if compress else blob)
+            blobs.append(_compress(blob) if compress else blob)
         problems = []
         if missing_id:
             problems.append(
@@ -177,6 +184,7 @@ class ResultBatch:
                 f"{plural.count(missing_datetime, 'result')} "
                 f"{plural.agree(missing_datetime, 'has', 'have')} no date."
             )
+        points = np.concatenate(pieces).astype(np.float32) if pieces else _NO_POINTS
         return cls(
             ids=ids,
             collections=collections,
@@ -185,8 +193,8 @@ class ResultBatch:
             datetimes=np.asarray(datetimes, dtype=np.float64),
             cloud_cover=np.asarray(clouds, dtype=np.float32),
             bboxes=np.asarray(bboxes, dtype=np.float64).reshape(-1, 4),
-            ring_x=np.concatenate(xs).astype(np.float32) if xs else np.empty(0, np.float32),
-            ring_y=np.concatenate(ys).astype(np.float32) if ys else np.empty(0, np.float32),
+            ring_x=np.ascontiguousarray(points[:, 0]),
+            ring_y=np.ascontiguousarray(points[:, 1]),
             ring_offsets=np.asarray(offsets, dtype=np.int64),
             blobs=blobs,
             problems=problems,

@@ -40,9 +40,10 @@ def pages_in_flight() -> int:
 def _columns(page: Page, compress: bool) -> ResultBatch:
     """Runs in a worker: the page's features as columns and footprint geometries, so the GUI
     thread only appends."""
-    batch = ResultBatch.from_features(page.features, compress=compress)
+    batch = ResultBatch.from_features(page.features, compress=compress, raws=page.raw_features)
     batch.geometries = batch_geometries(batch)
     page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
+    page.raw_features = None
     return batch
 
 
@@ -110,7 +111,7 @@ class Pager:
         """Runs in a worker: the next page, and its columns once the loop was told to send the
         following request."""
         page = self.source.next_page()
-        if page is None:
+        if page is None or self.exhausted:  # closed meanwhile: its columns would be dropped
             return None
         with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits for this page
             loop.call_soon_threadsafe(self._page_arrived)

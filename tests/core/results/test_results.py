@@ -1,7 +1,11 @@
 import math
 
 import numpy as np
+import orjson
+import pytest
 
+from stacdesk.core.catalogs.page_json import decode_items
+from stacdesk.core.results.item_blobs import compress, compress_all, json_of_blob
 from stacdesk.core.results.store import ResultBatch, ResultStore, compressed_blobs
 
 
@@ -74,3 +78,46 @@ def test_plain_rows_read_the_same_and_are_compressed_later() -> None:
     store.append(ResultBatch.from_features([feature("z")], compress=False))
     store.compress_rows(0, later, generation)
     assert store.item(0)["id"] == "z"
+
+
+def test_items_keep_the_json_the_server_sent_and_read_back_the_same() -> None:
+    """Features decoded from a page keep their own bytes (spacing, key order, number spelling):
+    the store holds those, compressed or plain, and an item reads back as it was decoded."""
+    sent = [
+        b'{ "id": "a",  "type": "Feature", "properties": {"datetime": "2024-01-02T03:04:05Z",'
+        b' "eo:cloud_cover": 1.50e1}, "geometry": null }',
+        b'{"id":"b","properties":{"datetime":"2024-01-02T03:04:05Z"},"geometry":null}',
+    ]
+    page = b'{"type": "FeatureCollection", "features": [' + b", ".join(sent) + b"]}"
+    data, raws = decode_items(page)
+    assert raws == sent
+    for packed in (True, False):
+        store = ResultStore()
+        store.append(ResultBatch.from_features(data["features"], compress=packed, raws=raws))
+        assert [store.item_json(r) for r in range(2)] == sent
+        assert [store.item(r) for r in range(2)] == [orjson.loads(s) for s in sent]
+        assert store.cloud_cover[0] == 15
+
+
+def test_items_without_usable_bytes_are_encoded_from_the_dict() -> None:
+    """A page only the standard library reads (a lone surrogate) has no item bytes; a feature
+    without bytes, or with bytes that are not an object, is stored from its dict: nothing is
+    lost."""
+    odd = b'{"id": "s\\ud800", "properties": {}, "geometry": null}'
+    data, raws = decode_items(b'{"features": [' + odd + b"]}")
+    assert raws is None
+    batch = ResultBatch.from_features([*data["features"], feature("t")], raws=[None, b"[1, 2]"])
+    store = ResultStore()
+    store.append(batch)
+    assert store.ids[1] == "t" and store.ids[0].startswith("s")  # the surrogate made readable
+    assert store.item(1) == feature("t")
+    assert store.item_json(0).startswith(b"{")
+
+
+def test_stored_blobs_are_smaller_and_a_foreign_blob_is_refused() -> None:
+    json = orjson.dumps(feature("a"))
+    blob = compress(json)
+    assert len(blob) < len(json) and json_of_blob(blob) == json
+    assert compress_all([json, blob]) == [blob, blob]
+    with pytest.raises(ValueError):
+        json_of_blob(b"x\x9c not ours")
