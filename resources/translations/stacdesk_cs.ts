@@ -3001,6 +3001,36 @@ Načteno je %2. Načtení zbývajících %3 trvá dlouho a všechny zůstanou v 
     </message>
 </context>
 <context>
+    <name>ResultBatch</name>
+    <message numerus="yes">
+        <source>%Ln results without an id were skipped.</source>
+        <comment>%Ln result without an id was skipped.</comment>
+        <translation>
+            <numerusform>%Ln výsledek bez id byl přeskočen.</numerusform>
+            <numerusform>%Ln výsledky bez id byly přeskočeny.</numerusform>
+            <numerusform>%Ln výsledků bez id bylo přeskočeno.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln results have no usable geometry (not on the map).</source>
+        <comment>%Ln result has no usable geometry (not on the map).</comment>
+        <translation>
+            <numerusform>%Ln výsledek nemá použitelnou geometrii (není na mapě).</numerusform>
+            <numerusform>%Ln výsledky nemají použitelnou geometrii (nejsou na mapě).</numerusform>
+            <numerusform>%Ln výsledků nemá použitelnou geometrii (nejsou na mapě).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln results have no date.</source>
+        <comment>%Ln result has no date.</comment>
+        <translation>
+            <numerusform>%Ln výsledek nemá datum.</numerusform>
+            <numerusform>%Ln výsledky nemají datum.</numerusform>
+            <numerusform>%Ln výsledků nemá datum.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultDelegate</name>
     <message>
         <source>no
@@ -3280,6 +3310,10 @@ náhledu</translation>
             <numerusform>%Ln načteny, zastaveno</numerusform>
             <numerusform>%Ln načteno, zastaveno</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3661,6 +3695,25 @@ náhledu</translation>
     <message>
         <source>Keys</source>
         <translation>Klávesy</translation>
+    </message>
+</context>
+<context>
+    <name>SourceQueries</name>
+    <message>
+        <source>%1 is searched as %2</source>
+        <translation>%1 se hledá jako %2</translation>
+    </message>
+    <message>
+        <source>%1 is searched as %2 (your choice)</source>
+        <translation>%1 se hledá jako %2 (vaše volba)</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nic</translation>
+    </message>
+    <message>
+        <source>holds none of %1; not searched</source>
+        <translation>nemá žádnou z kolekcí %1; neprohledává se</translation>
     </message>
 </context>
 <context>

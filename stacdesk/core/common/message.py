@@ -95,14 +95,15 @@ def said_by(exc: BaseException) -> str:
     return said if isinstance(said, Message) else str(exc)
 
 
-def dot_joined(parts: Sequence[str]) -> str:
-    """Parts with " · " between them; a ``Message`` among them is still rendered in the
-    window's language (the separator is a phrase, so a language may use its own)."""
+def joined(parts: Sequence[str], between: Phrase | None = None) -> str:
+    """Parts with " · " (or ``between``, a "%1…%2" phrase) between them; a ``Message`` among
+    them is still rendered in the window's language (joined by a phrase, not by ``str.join``,
+    which would keep only the English)."""
     if not parts:
         return ""
     text = parts[0]
     for part in parts[1:]:
-        text = DOT_JOINED(text, part)
+        text = (between or DOT_JOINED)(text, part)
     return text
 
 
@@ -117,3 +118,4 @@ def QT_TRANSLATE_NOOP(  # the name lupdate looks for
 
 
 DOT_JOINED = QT_TRANSLATE_NOOP("Message", "%1 · %2")
+SEMICOLON_JOINED = QT_TRANSLATE_NOOP("Message", "%1; %2")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from stacdesk.core.common.events import Event
-from stacdesk.core.common.message import QT_TRANSLATE_NOOP, dot_joined
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, joined
 from stacdesk.core.results.store import ResultBatch, ResultStore
 from stacdesk.core.results.text_index import TextIndex
 
@@ -56,7 +56,7 @@ class FilterCriteria:
         if self.cloud_range is not None:
             lo, hi = self.cloud_range
             parts.append(CLOUD_AT_MOST(f"{hi:.0f}") if lo <= 0 else CLOUD(f"{lo:.0f}", f"{hi:.0f}"))
-        return dot_joined(parts)
+        return joined(parts)
 
 
 CLOUD_AT_MOST = QT_TRANSLATE_NOOP("ResultFilter", "cloud ≤ %1 %")

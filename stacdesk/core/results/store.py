@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 import orjson
 
-from stacdesk.core.common import plural
 from stacdesk.core.common.datetimes import parse_datetime
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.common.events import Event
 from stacdesk.core.common.json_bytes import json_bytes, scrubbed
 from stacdesk.core.common.json_fields import list_field
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.geo.footprint_batch import page_footprint_rings
 from stacdesk.core.geo.geometry import bbox_of
 from stacdesk.core.results.item_blobs import compress as _compress
@@ -31,6 +31,22 @@ from stacdesk.core.results.item_blobs import compress_all, json_of_blob
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 _GAP = np.full((1, 2), np.nan)  # ends a ring in the footprint columns
 _NO_POINTS = np.empty((0, 2), np.float32)
+
+SKIPPED_NO_ID = QT_TRANSLATE_NOOP(
+    "ResultBatch",
+    "%Ln results without an id were skipped.",
+    "%Ln result without an id was skipped.",
+    1,
+)
+NO_GEOMETRY = QT_TRANSLATE_NOOP(
+    "ResultBatch",
+    "%Ln results have no usable geometry (not on the map).",
+    "%Ln result has no usable geometry (not on the map).",
+    1,
+)
+NO_DATE = QT_TRANSLATE_NOOP(
+    "ResultBatch", "%Ln results have no date.", "%Ln result has no date.", 1
+)
 
 
 def _number(value: Any) -> float:
@@ -167,23 +183,15 @@ class ResultBatch:
             clouds.append(_number(props.get("eo:cloud_cover")))
             bboxes.append(bbox_of(feature, rings))
             blobs.append(_compress(blob) if compress else blob)
-        problems = []
-        if missing_id:
-            problems.append(
-                f"{plural.count(missing_id, 'result')} without an id "
-                f"{plural.agree(missing_id, 'was', 'were')} skipped."
+        problems = [
+            phrase(n=count)
+            for phrase, count in (
+                (SKIPPED_NO_ID, missing_id),
+                (NO_GEOMETRY, missing_geometry),
+                (NO_DATE, missing_datetime),
             )
-        if missing_geometry:
-            problems.append(
-                f"{plural.count(missing_geometry, 'result')} "
-                f"{plural.agree(missing_geometry, 'has', 'have')} no usable geometry "
-                "(not on the map)."
-            )
-        if missing_datetime:
-            problems.append(
-                f"{plural.count(missing_datetime, 'result')} "
-                f"{plural.agree(missing_datetime, 'has', 'have')} no date."
-            )
+            if count
+        ]
         points = np.concatenate(pieces).astype(np.float32) if pieces else _NO_POINTS
         return cls(
             ids=ids,

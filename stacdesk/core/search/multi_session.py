@@ -21,7 +21,7 @@ import orjson
 from stacdesk.core.catalogs.catalog import Catalog, Page, PageSource
 from stacdesk.core.common.errors import CatalogError, describe_error
 from stacdesk.core.common.events import Event
-from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, SEMICOLON_JOINED, Message, joined
 from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
 from stacdesk.core.products.product_merge import ProductMerger, SourceRef
@@ -50,6 +50,7 @@ FROM_CATALOGS_STOPPED = QT_TRANSLATE_NOOP(
     1,
 )
 NOT_OPENED = QT_TRANSLATE_NOOP("Search", "could not be opened")
+SOURCE_SAID = QT_TRANSLATE_NOOP("Search", "%1: %2")  # a catalog's name, what it said
 CHANGED_MEANWHILE = QT_TRANSLATE_NOOP("Search", "The results changed meanwhile (a new search?).")
 
 
@@ -165,12 +166,14 @@ class MultiSearchSession:
 
     @property
     def error(self) -> str | None:
-        failed = [f"{s.name}: {s.error}" for s in self.sources if s.state is SearchState.FAILED]
-        return "; ".join(failed) or None
+        failed = [
+            SOURCE_SAID(s.name, s.error) for s in self.sources if s.state is SearchState.FAILED
+        ]
+        return joined(failed, SEMICOLON_JOINED) or None
 
     @property
     def notes(self) -> list[str]:
-        return self.input_notes + [f"{s.name}: {n}" for s in self.sources for n in s.notes]
+        return self.input_notes + [SOURCE_SAID(s.name, n) for s in self.sources for n in s.notes]
 
     @property
     def number_matched(self) -> int | None:

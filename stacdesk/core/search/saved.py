@@ -21,7 +21,7 @@ from shapely.geometry import mapping, shape
 from stacdesk.config import app_paths
 from stacdesk.core.catalogs.connections import Connection
 from stacdesk.core.common.events import Event
-from stacdesk.core.common.message import QT_TRANSLATE_NOOP, dot_joined
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP, joined
 from stacdesk.core.geo.geometry import BOX, Aoi
 from stacdesk.core.query.search_query import DEFAULT_PAGE_SIZE, SearchQuery
 
@@ -132,7 +132,7 @@ class StoredSearch:
             parts.append(q.datetime)
         if q.filter is not None:
             parts.append(FILTERED())
-        return dot_joined(parts)
+        return joined(parts)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

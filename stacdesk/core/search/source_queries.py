@@ -12,8 +12,14 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from stacdesk.core.catalogs.catalog import CollectionInfo
+from stacdesk.core.common.message import QT_TRANSLATE_NOOP
 from stacdesk.core.products.collection_match import counterparts
 from stacdesk.core.query.search_query import SearchQuery
+
+SEARCHED_AS = QT_TRANSLATE_NOOP("SourceQueries", "%1 is searched as %2")
+SEARCHED_AS_CHOSEN = QT_TRANSLATE_NOOP("SourceQueries", "%1 is searched as %2 (your choice)")
+NOTHING = QT_TRANSLATE_NOOP("SourceQueries", "nothing")
+HOLDS_NONE = QT_TRANSLATE_NOOP("SourceQueries", "holds none of %1; not searched")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,15 +57,15 @@ def query_for(
     for cid in query.collections:
         if cid in overrides:
             found = list(overrides[cid])
-            chosen = ", ".join(found) or "nothing"
-            notes.append(f"{cid} is searched as {chosen} (your choice)")
+            chosen = ", ".join(found) or NOTHING()
+            notes.append(SEARCHED_AS_CHOSEN(cid, chosen))
         else:
             found = proposed(cid, own, reference)
             if found and found != [cid]:
-                notes.append(f"{cid} is searched as {', '.join(found)}")
+                notes.append(SEARCHED_AS(cid, ", ".join(found)))
         mapped += [f for f in found if f not in mapped]
     if not mapped:
-        none = f"holds none of {', '.join(query.collections)}; not searched"
+        none = HOLDS_NONE(", ".join(query.collections))
         return SourceQuery(None, (*notes, none))
     return SourceQuery(dataclasses.replace(query, collections=tuple(mapped)), tuple(notes))
 
