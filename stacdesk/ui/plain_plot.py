@@ -16,9 +16,11 @@ GRID_ALPHA_MAX = 255  # AxisItem.setGrid takes 0-255, PlotItem.showGrid 0-1
 
 
 class PlainPlotItem(pg.GraphicsWidget):
-    """``view`` with a left and a bottom axis (``axis`` replaces the bottom one)."""
+    """``view`` with a left and a bottom axis (``left`` and ``bottom`` replace the plain ones)."""
 
-    def __init__(self, view: pg.ViewBox, bottom: pg.AxisItem | None = None) -> None:
+    def __init__(
+        self, view: pg.ViewBox, bottom: pg.AxisItem | None = None, left: pg.AxisItem | None = None
+    ) -> None:
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.vb = view
@@ -28,7 +30,7 @@ class PlainPlotItem(pg.GraphicsWidget):
         self.layout.setVerticalSpacing(0)
         self.setLayout(self.layout)
         self.axes = {
-            "left": pg.AxisItem("left", parent=self),
+            "left": left or pg.AxisItem("left", parent=self),
             "bottom": bottom or pg.AxisItem("bottom", parent=self),
         }
         self.layout.addItem(view, 0, 1)
@@ -73,11 +75,13 @@ class PlainPlotWidget(pg.GraphicsView):
     """A view showing one ``PlainPlotItem`` (``getPlotItem``), as ``pg.PlotWidget`` shows one
     PlotItem."""
 
-    def __init__(self, view: pg.ViewBox, bottom: pg.AxisItem | None = None) -> None:
+    def __init__(
+        self, view: pg.ViewBox, bottom: pg.AxisItem | None = None, left: pg.AxisItem | None = None
+    ) -> None:
         super().__init__(background="default")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.enableMouse(False)  # the view box pans and zooms, not the graphics view
-        self.plotItem = PlainPlotItem(view, bottom)
+        self.plotItem = PlainPlotItem(view, bottom, left)
         self.setCentralItem(self.plotItem)
 
     def getPlotItem(self) -> PlainPlotItem:

@@ -99,9 +99,9 @@ def test_plots_follow_pages_and_ranges_filter_list_and_map_mask(qtbot, window: M
     assert model.rowCount() == len(store)
 
 
-def drawn_labels(plot: RangePlot) -> list[str]:
-    """The tick labels the bottom axis paints (after pyqtgraph drops what does not fit)."""
-    axis = plot.getPlotItem().getAxis("bottom")
+def drawn_labels(plot: RangePlot, axis_name: str = "bottom") -> list[str]:
+    """The tick labels an axis paints (after pyqtgraph drops what does not fit)."""
+    axis = plot.getPlotItem().getAxis(axis_name)
     image = QImage(8, 8, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
@@ -131,3 +131,6 @@ def test_timeline_labels_the_days_and_year_of_a_month_and_nothing_when_empty(
     qtbot.waitUntil(lambda: session.state is SearchState.DONE and not len(session.store))
     qtbot.waitUntil(lambda: timeline.bounds is None)
     assert drawn_labels(timeline) == []  # no "00.500"
+    for plot in (timeline, window.plots_panel.cloud):  # whole counts only: no "0.2 results"
+        qtbot.waitUntil(lambda plot=plot: curve_total(plot) == 0)
+        assert all(text.isdigit() for text in drawn_labels(plot, "left"))

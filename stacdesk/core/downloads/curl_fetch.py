@@ -28,6 +28,7 @@ import certifi
 import pycurl
 
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.core.common.placeholder_hosts import placeholder_problem
 from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop, FileThreads
 from stacdesk.core.downloads.fetching import (
     SourceError,
@@ -384,7 +385,7 @@ def _failure(code: int, message: str, url: str, exchange: _Exchange) -> Exceptio
             + ", so the download was refused"
         )
     if code == pycurl.E_COULDNT_RESOLVE_HOST:  # an unknown host stays unknown: fail now
-        return SourceError(UNKNOWN_HOST(urlsplit(url).hostname or url))
+        return SourceError(placeholder_problem(url) or UNKNOWN_HOST(urlsplit(url).hostname or url))
     if code == pycurl.E_OPERATION_TIMEDOUT:
         if exchange.status == 0 and "onnect" in message:
             return TransientError(CONNECT_TIMEOUT())

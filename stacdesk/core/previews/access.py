@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.core.common.placeholder_hosts import placeholder_problem
 from stacdesk.core.previews.errors import PreviewError
 
 if TYPE_CHECKING:  # imported where a probe is made: the reading process never probes
@@ -136,6 +137,8 @@ def _probe_http(href: str, access: Access) -> Source:
     url = access.sign(href) if access.sign is not None else href
     with httpx.Client(timeout=access.timeout, follow_redirects=False, verify=tls()) as client:
         for _ in range(MAX_REDIRECTS + 1):
+            if (placeholder := placeholder_problem(url)) is not None:
+                raise PreviewError(placeholder)
             headers = _headers(access, url)
             try:
                 with client.stream("GET", url, headers={**headers, "Range": "bytes=0-3"}) as reply:

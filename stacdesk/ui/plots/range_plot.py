@@ -39,6 +39,18 @@ def _steady_top(value: float) -> float:
     return float(10 * scale)
 
 
+class CountAxis(pg.AxisItem):
+    """The y axis of counts: ticks on whole numbers only (no "0.2 results" on an empty or
+    sparse plot)."""
+
+    def __init__(self) -> None:
+        super().__init__("left")
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, float]]:
+        whole = [level for level in super().tickSpacing(minVal, maxVal, size) if level[0] >= 1]
+        return whole or [(1.0, 0.0)]
+
+
 class RangeViewBox(pg.ViewBox):
     """No pan or zoom: a left drag selects an x range, a double-click clears it."""
 
@@ -74,7 +86,7 @@ class RangeViewBox(pg.ViewBox):
 class RangePlot(PlainPlotWidget):
     def __init__(self, axis: pg.AxisItem | None = None, y_label: str = "results") -> None:
         self.viewbox = RangeViewBox(self._on_dragged, self.clear_range)
-        super().__init__(self.viewbox, axis)
+        super().__init__(self.viewbox, axis, CountAxis())
         self.setMinimumSize(160, 110)  # two side by side still fit under the map on a laptop
         plot = self.getPlotItem()
         plot.showGrid(y=True, alpha=0.2)

@@ -111,3 +111,12 @@ def test_not_a_tiff_and_missing_files(files: FlakyFileServer) -> None:
         Reader().read_view(one(files.url + "/gone.tif"), (0, 0, 1, 1), 100, 100)
     with pytest.raises(PreviewError, match="cannot preview ftp"):
         Reader().read_view(one("ftp://x/y.tif"), (0, 0, 1, 1), 100, 100)
+
+
+def test_a_placeholder_address_is_named_before_any_request(files: FlakyFileServer) -> None:
+    """A redirect to a reserved .invalid host: the message says the address is a placeholder,
+    not that the network failed (the offline sample's data assets are such addresses)."""
+    url = files.put("/moved.tif", b"")
+    files.fault("/moved.tif", Fault("redirect", location="https://data.example.invalid/b04.tif"))
+    with pytest.raises(PreviewError, match=r"data\.example\.invalid is a placeholder address"):
+        Reader().read_view(one(url), (14.0, 50.0, 14.1, 50.1), 200, 200)
