@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from stacdesk.core.common.placeholder_hosts import PLACEHOLDER_HOST
 from stacdesk.app import main
 from stacdesk.core.catalogs.local_catalog import LocalCatalog
+from stacdesk.core.common.placeholder_hosts import PLACEHOLDER_HOST
 from stacdesk.core.query.search_query import SearchQuery
 from tests.reliability.ledger import record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
