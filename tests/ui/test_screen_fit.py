@@ -188,6 +188,29 @@ def test_controls_that_do_not_fit_a_narrow_downloads_panel_stay_reachable(qtbot,
     assert hidden <= set(listed)
 
 
+def test_map_tools_that_do_not_fit_are_all_shown_by_the_overflow_button(qtbot, window) -> None:
+    """At the minimum size the map's bar has no room for the quicklook switch, the preview's
+    band and order boxes or the place search; its » expands the bar to show each of them
+    (a plain » menu would list only actions, leaving those widgets unreachable)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QToolButton
+
+    from stacdesk.ui.toolbar_overflow import OVERFLOW_BUTTON
+
+    bar = window.map_panel.toolbar
+    window.resize(window.minimumSize())
+    QApplication.processEvents()
+    place = window.map_panel.place_search
+    widgets = [bar.quicklook_check, bar.preview_bands, bar.preview_order, place]
+    assert not all(widget.isVisible() for widget in widgets)
+    QTimer.singleShot(0, lambda: (menu := QApplication.activePopupWidget()) and menu.close())
+    bar.findChild(QToolButton, OVERFLOW_BUTTON).click()  # a » menu would wait here until closed
+    qtbot.waitUntil(lambda: all(widget.isVisible() for widget in widgets))
+    for widget in widgets:  # inside the expanded bar, not clipped by its edges
+        top_left = widget.mapTo(bar, widget.rect().topLeft())
+        assert bar.rect().contains(QRect(top_left, widget.size()))
+
+
 def test_reset_layout_puts_plots_and_downloads_back_in_one_tabbed_area(window) -> None:
     plots, downloads = window.docks["plots"], window.docks["downloads"]
     window.removeDockWidget(downloads)

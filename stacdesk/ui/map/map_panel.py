@@ -50,6 +50,7 @@ from stacdesk.ui.map.preview_layer import PreviewLayer
 from stacdesk.ui.map.quicklook_drape import QuicklookDrape
 from stacdesk.ui.map.quicklook_layer import QuicklookLayer
 from stacdesk.ui.plain_plot import PlainPlotWidget
+from stacdesk.ui.toolbar_overflow import host_toolbar
 
 WORLD = (-180.0, 180.0, -90.0, 90.0)
 HIT_PIXELS = 4  # how far from a thin footprint a click or hover still picks it
@@ -103,13 +104,16 @@ class MapPanel(QWidget):
         bottom.setContentsMargins(4, 0, 4, 0)
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.coordinates)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.toolbar)
         layout.addWidget(self.aoi_field)
         layout.addWidget(self.plot_widget, 1)
         layout.addLayout(bottom)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(host_toolbar(self.toolbar, body))  # ›› shows every tool, not just actions
         self.zoom_world()
 
         self._drop_filter = AoiDropFilter(self)

@@ -88,7 +88,7 @@ class MapToolbar(QToolBar):
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(80)
-        self.opacity_slider.setMaximumWidth(90)
+        self.opacity_slider.setFixedWidth(80)  # also when the bar is expanded by its ››
         self.opacity_slider.setToolTip(self.tr("Quicklook opacity"))
         self.addWidget(self.quicklook_check)
         self.addWidget(self.opacity_slider)
@@ -119,7 +119,7 @@ class MapToolbar(QToolBar):
         self.preview_opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.preview_opacity_slider.setRange(0, 100)
         self.preview_opacity_slider.setValue(100)
-        self.preview_opacity_slider.setMaximumWidth(90)
+        self.preview_opacity_slider.setFixedWidth(80)
         self.preview_opacity_slider.setToolTip(self.tr("Preview opacity"))
         self.addWidget(self.preview_opacity_slider)
         self.preview_order = QComboBox()  # the items of stacking.ORDERS, in that order
