@@ -14,8 +14,7 @@ from stacdesk.core.common.message import QT_TRANSLATE_NOOP, Message
 
 PLACEHOLDER_HOST = QT_TRANSLATE_NOOP(
     "Errors",
-    "%1 is a placeholder address (a reserved .invalid name that never exists): "
-    "the catalog gives no real copy of this file",
+    "%1 is a placeholder address that never exists (.invalid): no real file to fetch",
 )
 
 

@@ -24,7 +24,7 @@ def test_placeholder_hosts(url: str, host: str | None) -> None:
     problem = placeholder_problem(url)
     assert (problem is None) == (host is None)
     if host:
-        assert problem == (
-            f"{host} is a placeholder address (a reserved .invalid name that never exists): "
-            "the catalog gives no real copy of this file"
+        assert (
+            problem
+            == f"{host} is a placeholder address that never exists (.invalid): no real file to fetch"
         )
