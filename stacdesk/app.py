@@ -142,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         connection = book.find(str(settings.value("connection/last", ""))) or DEFAULT_CONNECTION
     if connection is None:
         first_paint.mark_ready()
+    elif not (args.sample or args.connection or settings.value("connection/last", "")):
+        window.search_panel.catalog_chooser.open_first(connection)  # the sample if unreachable
     else:  # before the loop runs: the catalog is read while the panels paint the first time
         window.search_panel.open_connection(connection)
     if args.measure_startup:

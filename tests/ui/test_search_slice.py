@@ -134,3 +134,30 @@ def test_unreachable_catalog_offers_the_sample_which_works(
     qtbot.waitUntil(lambda: session.state in (SearchState.MORE, SearchState.DONE), timeout=20000)
     assert len(session.store) > 0
     assert session.number_matched is not None and session.number_matched >= len(session.store)
+
+
+def test_the_first_start_falls_back_to_the_sample_once_and_says_why(
+    qtbot, window: MainWindow
+) -> None:
+    """A first start without a network opens the sample instead of an error; later, a catalog
+    that can't be reached shows its error and the sample is only offered."""
+    chooser = window.search_panel.catalog_chooser
+    dead = Connection("dead", "http://127.0.0.1:9/")
+    chooser.open_first(dead)
+    sample = window.workspace.book.sample
+    qtbot.waitUntil(
+        lambda: window.workspace.connection == sample and window.workspace.catalog is not None,
+        timeout=20000,
+    )
+    status = chooser.catalog_status.text()
+    assert "Cannot reach the server (http://127.0.0.1:9/)" in status
+    assert (
+        "The offline sample catalog is open instead; pick dead in the list to try again" in status
+    )
+    assert chooser.connection_combo.currentText() == sample.name
+
+    chooser.open_connection(dead)  # not the first start's catalog: no second fallback
+    qtbot.waitUntil(lambda: window.workspace.open_error is not None, timeout=20000)
+    assert window.workspace.connection == dead
+    assert "The offline sample catalog is open instead" not in chooser.catalog_status.text()
+    assert chooser.use_sample_button.isVisibleTo(window)

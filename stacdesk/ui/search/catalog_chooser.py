@@ -43,6 +43,8 @@ class CatalogChooser(QWidget):
         self.use_sample_button = QPushButton(self.tr("Use the offline sample catalog"))
         self.use_sample_button.hide()
         self.others_button = OtherCatalogsButton(workspace)
+        self._sample_if_unreachable = False  # the first start's catalog is being opened
+        self._fallback_note = ""  # why the sample is open instead of the first start's catalog
 
         # The catalog's name gets the panel's whole width; the buttons go below it.
         buttons = QHBoxLayout()
@@ -82,6 +84,12 @@ class CatalogChooser(QWidget):
         if index >= 0:
             self.connection_combo.setCurrentIndex(index)
         self.workspace.open(connection)
+
+    def open_first(self, connection: Connection) -> None:
+        """The very first start's catalog: if it can't be opened, the offline sample opens
+        instead and says why, so a machine without a network starts on something to search."""
+        self._sample_if_unreachable = True
+        self.open_connection(connection)
 
     @Slot()
     def open_sample(self) -> None:
@@ -137,6 +145,17 @@ class CatalogChooser(QWidget):
         ws = self.workspace
         name = ws.connection.name if ws.connection else ""
         remote = ws.connection is not None and ws.connection.kind == "api"
+        if self._sample_if_unreachable and not ws.opening:
+            self._sample_if_unreachable = False
+            if ws.open_error and remote and ws.book.sample is not None:
+                instead = self.tr(
+                    "The offline sample catalog is open instead; pick %1 in the list to try again."
+                )
+                self._fallback_note = f"{shown(ws.open_error)} {arg(instead, name)}"
+                self.open_sample()
+                return
+        if ws.connection is None or ws.connection != ws.book.sample:
+            self._fallback_note = ""
         if ws.opening:
             self.catalog_status.setText(arg(self.tr("Opening %1…"), name))
         elif ws.open_error:
@@ -146,7 +165,8 @@ class CatalogChooser(QWidget):
             problems = " ".join(shown(p) for p in getattr(ws.catalog, "problems", []) or [])
             extra = f" <span style='color:#666666'>{problems}</span>" if problems else ""
             size = shown(COLLECTIONS(n=len(ws.collections)))
-            self.catalog_status.setText(f"{ws.catalog.title} — {size}{extra}")
+            note = f"<br><i>{self._fallback_note}</i>" if self._fallback_note else ""
+            self.catalog_status.setText(f"{ws.catalog.title} — {size}{extra}{note}")
         self.use_sample_button.setVisible(
             bool(ws.open_error) and remote and ws.book.sample is not None
         )
