@@ -37,6 +37,9 @@ class PlainPlotItem(pg.GraphicsWidget):
         for name, (row, column) in (("left", (0, 0)), ("bottom", (1, 1))):
             axis = self.axes[name]
             axis.linkToView(view)
+            # no "(×10⁶)" scaling of the labels: our axes show degrees, dates and counts, and
+            # with it every change of the view range lays the axis label out again (setHtml)
+            axis.enableAutoSIPrefix(False)
             self.layout.addItem(axis, row, column)
             axis.setZValue(0.5)  # above images at z=0, as in PlotItem
             axis.setFlag(QGraphicsItem.GraphicsItemFlag.ItemNegativeZStacksBehindParent)

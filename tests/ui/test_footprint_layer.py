@@ -167,6 +167,21 @@ def test_zoomed_in_on_the_image_the_footprints_in_view_are_outlined(qtbot) -> No
     meeting = (west <= -83.5) & (west + 1 >= -84.5) & (south <= -28.5) & (south + 1 >= -29.5)
     assert outlined == int(np.count_nonzero(meeting)) * _per_square()
 
+    # pages arriving while the view rests: their footprints in view are outlined as well (the
+    # pages tested before are not tested again, and none is left out or outlined twice)
+    layer.add_batch(count, _squares(count, 10_200))
+    count += 10_200
+    west = (np.arange(count) % 170) - 85
+    south = np.arange(count) % 60 - 30
+    meeting = (west <= -83.5) & (west + 1 >= -84.5) & (south <= -28.5) & (south + 1 >= -29.5)
+    qtbot.waitUntil(
+        lambda: (
+            layer.detail.item.path().elementCount()
+            == int(np.count_nonzero(meeting)) * _per_square()
+        )
+    )
+    assert int(np.count_nonzero(meeting)) * _per_square() > outlined
+
     few = np.zeros(count, dtype=bool)
     few[:100] = True
     layer.apply_filter(few)  # outlined in full again: no detail over it

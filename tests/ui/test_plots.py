@@ -134,3 +134,40 @@ def test_timeline_labels_the_days_and_year_of_a_month_and_nothing_when_empty(
     for plot in (timeline, window.plots_panel.cloud):  # whole counts only: no "0.2 results"
         qtbot.waitUntil(lambda plot=plot: curve_total(plot) == 0)
         assert all(text.isdigit() for text in drawn_labels(plot, "left"))
+
+
+
+def test_plots_still_follow_pages_that_come_faster_than_their_turns(
+    qtbot, window: MainWindow
+) -> None:
+    """A plot waits for a page's repaint before redrawing, but pages arriving every few
+    milliseconds, without end, do not keep it from ever redrawing."""
+    import dataclasses
+
+    from PySide6.QtCore import QTimer
+
+    from tests.ui.test_footprint_layer import _squares
+
+    store = window.workspace.search.store
+    timeline = window.plots_panel.timeline
+    pages = iter(range(2_000))
+
+    def append() -> None:
+        page = next(pages, None)
+        if page is None:  # the stream ends: the assertion below says it ended too early
+            stream.stop()
+            return
+        first = page * 50
+        batch = _squares(first, 50)
+        when = 1.7e9 + 86_400.0 * np.arange(first, first + 50)
+        store.append(dataclasses.replace(batch, datetimes=when))
+
+    stream = QTimer(interval=5)
+    stream.timeout.connect(append)
+    stream.start()
+    try:
+        qtbot.waitUntil(lambda: curve_total(timeline) > 0, timeout=20_000)
+        assert stream.isActive()  # redrawn while the pages were still coming
+    finally:
+        stream.stop()
+    qtbot.waitUntil(lambda: curve_total(timeline) == len(store))

@@ -104,8 +104,8 @@ class FootprintLayer:
             self._boxes = np.concatenate(boxes) if boxes else np.empty((0, 4))
         return self._boxes
 
-    def _footprints(self) -> tuple[Pages, np.ndarray, np.ndarray | None]:
-        return self._pages, self._page_boxes(), self._visible
+    def _footprints(self) -> tuple[Pages, np.ndarray | None]:
+        return self._pages, self._visible
 
     def _view_moved(self, *_: object) -> None:
         if self.as_image:

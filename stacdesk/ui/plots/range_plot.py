@@ -129,6 +129,10 @@ class RangePlot(PlainPlotWidget):
         self.bounds = (float(edges[0]), float(edges[-1]))
         top = _steady_top(max(1, int(all_counts.max()) if len(all_counts) else 1) * 1.05)
         self.viewbox.setRange(xRange=self.bounds, yRange=(0, top), padding=0.02)
+        # pyqtgraph moves the view's items to the new range only as the next paint starts, which
+        # marks them dirty again: every redraw was painted twice (axes, grid and curves, then the
+        # curves). Moved now, the new range, axes and curves are one paint.
+        self.viewbox.updateMatrix()
 
     def has_range(self) -> bool:
         return self.region.isVisible()
