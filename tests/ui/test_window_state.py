@@ -75,3 +75,34 @@ def test_the_frame_paints_first_and_a_close_while_starting_keeps_the_layout(qtbo
     assert not starting.docks["plots"].isVisible()  # the layout saved before the early close
     assert starting.docks["results"].isVisible()
     starting.close()
+
+
+def test_the_complete_window_is_timed_after_its_panels_painted(qtbot, qloop) -> None:
+    """``mark_ready`` before the panels are on screen (a catalog read ahead opens before the
+    loop runs): the time is taken only once the central panel and the shown docks painted; a
+    dock behind another's tab is not waited for."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+    from stacdesk.startup_timer import FirstPaint
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QLabel("map"))
+    docks = []
+    for name in ("results", "plots", "downloads"):
+        dock = QDockWidget(name, window)
+        dock.setWidget(QLabel(name))
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        docks.append(dock)
+    window.tabifyDockWidget(docks[1], docks[2])
+    docks[1].raise_()
+    probe = FirstPaint(window)
+    probe.watch(window.centralWidget(), docks)
+    probe.mark_ready()
+    qtbot.wait(50)
+    assert probe.ready_at is None  # nothing painted yet: not complete
+    window.show()
+    qtbot.waitUntil(lambda: probe.ready_at is not None, timeout=10000)
+    assert probe.painted_at is not None and probe.painted_at <= probe.ready_at
+    assert docks[0].visibleRegion().isEmpty() is False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +68,7 @@ class Workspace:
         self.open_error: str | None = None
         self._open_task: asyncio.Task[None] | None = None
         self._reading: asyncio.Future[tuple[Catalog, list[CollectionInfo]]] | None = None
+        self._ahead: tuple[Connection, Future[tuple[Catalog, list[CollectionInfo]]]] | None = None
         self._several_task: asyncio.Future[None] | None = None  # opening the others, then paging
         self._folders_of: tuple[tuple[object, ...], tuple[Path, ...]] = ((), ())  # local_folders
         self.catalog_changed: Event[[]] = Event()
@@ -77,7 +78,14 @@ class Workspace:
         self.coverage_changed: Event[[]] = Event()
         self.search.store.cleared.connect(self._on_store_cleared)
 
-    def open(self, connection: Connection) -> asyncio.Task[None]:
+    def read_ahead(self, connection: Connection, executor: Executor) -> None:
+        """Start reading ``connection``'s catalog now, before the panels exist: the next
+        ``open`` of it takes what was read (at start-up a local catalog is then open before the
+        panels first paint, so they paint once with it)."""
+        reader = functools.partial(_read_catalog, connection, self.book.secrets)
+        self._ahead = (connection, executor.submit(reader))
+
+    def open(self, connection: Connection) -> asyncio.Future[None]:
         """Open a connection's catalog and list its collections; a newer open cancels this one."""
         if self._open_task is not None and not self._open_task.done():
             self._open_task.cancel()
@@ -88,10 +96,23 @@ class Workspace:
         self.opening, self.open_error = True, None
         self.options.set_catalog(None)
         self.catalog_changed.emit()
-        # The worker starts now, not when the loop next runs the task: at start-up the catalog
-        # is read while the window paints its panels for the first time.
-        reader = functools.partial(_read_catalog, connection, self.book.secrets)
-        self._reading = asyncio.get_event_loop().run_in_executor(self._executor, reader)
+        loop = asyncio.get_event_loop()
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] is connection and ahead[1].done():
+            self._reading = None
+            self._opened(connection, ahead[1])  # read while the panels were built
+            done: asyncio.Future[None] = loop.create_future()
+            done.set_result(None)
+            return done
+        if ahead is not None and ahead[0] is connection:  # still being read: wait for it
+            self._reading = asyncio.wrap_future(ahead[1], loop=loop)
+        else:
+            if ahead is not None:
+                ahead[1].cancel()
+            # The worker starts now, not when the loop next runs the task: at start-up the
+            # catalog is read while the window paints its panels for the first time.
+            reader = functools.partial(_read_catalog, connection, self.book.secrets)
+            self._reading = loop.run_in_executor(self._executor, reader)
         self._open_task = asyncio.ensure_future(self._open(connection, self._reading))
         return self._open_task
 
@@ -101,9 +122,22 @@ class Workspace:
         reading: asyncio.Future[tuple[Catalog, list[CollectionInfo]]],
     ) -> None:
         try:
-            catalog, collections = await reading
+            await reading
         except asyncio.CancelledError:
             raise
+        except Exception:  # taken from ``reading`` by ``_opened``
+            pass
+        self._opened(connection, reading)
+
+    def _opened(
+        self,
+        connection: Connection,
+        reading: asyncio.Future[tuple[Catalog, list[CollectionInfo]]]
+        | Future[tuple[Catalog, list[CollectionInfo]]],
+    ) -> None:
+        """Take a finished read: the catalog and its collections, or the error to show."""
+        try:
+            catalog, collections = reading.result()
         except Exception as exc:  # shown in the window; the app keeps working
             if self.connection is connection:
                 self.opening, self.open_error = False, describe_error(exc, connection.url)
@@ -289,6 +323,8 @@ class Workspace:
             self._open_task.cancel()
         if self._reading is not None:
             self._reading.cancel()
+        if self._ahead is not None:
+            self._ahead[1].cancel()
         self._stop_opening_others()
         self.options.cancel()
         self.single.cancel()
