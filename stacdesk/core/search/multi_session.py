@@ -22,6 +22,7 @@ from stacdesk.core.catalogs.catalog import Catalog, Page, PageSource
 from stacdesk.core.common.errors import CatalogError, describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP, SEMICOLON_JOINED, Message, joined
+from stacdesk.core.common.page_work import PAGE_WORK
 from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
 from stacdesk.core.products.product_merge import ProductMerger, SourceRef
@@ -66,11 +67,12 @@ class KeyedPages:
         page = self.inner.next_page()
         self.method = self.inner.method
         if page is not None:
-            self.keys[id(page)] = {
-                str(f["id"]): product_key(f)
-                for f in page.features
-                if isinstance(f, dict) and isinstance(f.get("id"), str | int)
-            }
+            with PAGE_WORK:
+                self.keys[id(page)] = {
+                    str(f["id"]): product_key(f)
+                    for f in page.features
+                    if isinstance(f, dict) and isinstance(f.get("id"), str | int)
+                }
         return page
 
     def close(self) -> None:
