@@ -261,11 +261,13 @@ class MultiSearchSession:
     async def load_all(self, up_to: int | None = None) -> None:
         """Page every source to its end, or until ``up_to`` rows are listed (CLI, tests,
         benchmarks, the window's "Load all"); a failed source stays failed, a stopped one
-        resumes."""
-        while going := [s for s in self.sources if _going(s)]:
-            if up_to is not None and len(self.store) >= up_to:
-                break
-            await asyncio.gather(*(self._next(s) for s in going))
+        resumes. Each source pages on its own: a slow one does not hold the others back a page
+        at a time, and their pages reach the GUI thread spread out rather than together."""
+        await asyncio.gather(*(self._page_on(s, up_to) for s in self.sources))
+
+    async def _page_on(self, source: SourceSearch, up_to: int | None) -> None:
+        while _going(source) and (up_to is None or len(self.store) < up_to):
+            await self._next(source)
 
     @property
     def stopped(self) -> bool:
