@@ -25,6 +25,7 @@ from stacdesk.core.catalogs.page_json import PageJsonError, decode_items
 from stacdesk.core.common.errors import CatalogError, http_status
 from stacdesk.core.common.json_fields import list_field
 from stacdesk.core.common.message import Message
+from stacdesk.core.common.page_work import PAGE_WORK
 from stacdesk.core.query.capabilities import Capabilities
 from stacdesk.core.query.result_checks import check_page
 from stacdesk.core.query.search_query import SearchQuery
@@ -216,7 +217,8 @@ class ApiPageSource:
 
     def _parse(self, url: str, text: str) -> Page:
         try:
-            data, raws = decode_items(text)
+            with PAGE_WORK:
+                data, raws = decode_items(text)
         except PageJsonError as exc:
             raise CatalogError(f"The server sent a page that is not valid JSON ({url}).") from exc
         if not isinstance(data, dict) or not isinstance(data.get("features"), list):

@@ -22,6 +22,7 @@ from stacdesk.core.catalogs.catalog import Catalog, Page, PageSource
 from stacdesk.core.common.errors import CatalogError, describe_error
 from stacdesk.core.common.events import Event
 from stacdesk.core.common.message import QT_TRANSLATE_NOOP, SEMICOLON_JOINED, Message, joined
+from stacdesk.core.common.page_work import PAGE_WORK
 from stacdesk.core.products.merged_item import merged_item
 from stacdesk.core.products.product_identity import ProductKey, product_key
 from stacdesk.core.products.product_merge import ProductMerger, SourceRef
@@ -66,11 +67,12 @@ class KeyedPages:
         page = self.inner.next_page()
         self.method = self.inner.method
         if page is not None:
-            self.keys[id(page)] = {
-                str(f["id"]): product_key(f)
-                for f in page.features
-                if isinstance(f, dict) and isinstance(f.get("id"), str | int)
-            }
+            with PAGE_WORK:
+                self.keys[id(page)] = {
+                    str(f["id"]): product_key(f)
+                    for f in page.features
+                    if isinstance(f, dict) and isinstance(f.get("id"), str | int)
+                }
         return page
 
     def close(self) -> None:
@@ -201,15 +203,19 @@ class MultiSearchSession:
         """Ask one source again (its failed page, or its next one)."""
         return asyncio.gather(*(self._next(s) for s in self.sources if s.name == name))
 
-    def _next(self, source: SourceSearch) -> asyncio.Task[None]:
+    def _next(self, source: SourceSearch, going_on: bool = False) -> asyncio.Task[None]:
         if source.task is None or source.task.done():
-            source.task = asyncio.ensure_future(self._load_page(source, source.pager))
+            source.task = asyncio.ensure_future(self._load_page(source, source.pager, going_on))
         return source.task
 
-    async def _load_page(self, source: SourceSearch, pager: Pager | None) -> None:
+    async def _load_page(self, source: SourceSearch, pager: Pager | None, going_on: bool) -> None:
+        """One page of the source. ``going_on``: the caller asks the next page at once, so the
+        source stays loading in between (one ``changed`` a page instead of two: each one
+        re-lays out the status lines on the GUI thread, three catalogs' worth)."""
         if pager is None or pager.exhausted or source.catalog is None:
             return
-        self._set(source, SearchState.LOADING)
+        if source.state is not SearchState.LOADING:
+            self._set(source, SearchState.LOADING)
         try:
             fetched = await pager.next()
         except asyncio.CancelledError:
@@ -232,8 +238,9 @@ class MultiSearchSession:
             self._merge(source.name, batch, keys)
             if before < (source.number_matched or 0) <= source.received and not pager.exhausted:
                 # the count is reached: ask once more so the source says "complete", not "more"
-                return await self._load_page(source, pager)
-        self._set(source, SearchState.DONE if pager.exhausted else SearchState.MORE)
+                return await self._load_page(source, pager, going_on)
+        more = SearchState.LOADING if going_on else SearchState.MORE
+        self._set(source, SearchState.DONE if pager.exhausted else more)
 
     def _merge(self, name: str, batch: ResultBatch, keys: dict[str, ProductKey | None]) -> None:
         """New products become rows (ids another source already used get the source's name);
@@ -259,11 +266,15 @@ class MultiSearchSession:
     async def load_all(self, up_to: int | None = None) -> None:
         """Page every source to its end, or until ``up_to`` rows are listed (CLI, tests,
         benchmarks, the window's "Load all"); a failed source stays failed, a stopped one
-        resumes."""
-        while going := [s for s in self.sources if _going(s)]:
-            if up_to is not None and len(self.store) >= up_to:
-                break
-            await asyncio.gather(*(self._next(s) for s in going))
+        resumes. Each source pages on its own: a slow one does not hold the others back a page
+        at a time, and their pages reach the GUI thread spread out rather than together."""
+        await asyncio.gather(*(self._page_on(s, up_to) for s in self.sources))
+
+    async def _page_on(self, source: SourceSearch, up_to: int | None) -> None:
+        while _going(source) and (up_to is None or len(self.store) < up_to):
+            await self._next(source, going_on=True)
+        if source.state is SearchState.LOADING and (source.task is None or source.task.done()):
+            self._set(source, SearchState.MORE)  # stopped at ``up_to`` while going on
 
     @property
     def stopped(self) -> bool:

@@ -22,8 +22,9 @@ from collections import deque
 from concurrent.futures import Executor
 
 from stacdesk.core.catalogs.catalog import Page, PageSource
+from stacdesk.core.common.page_work import PAGE_WORK
 from stacdesk.core.results.footprint_index import batch_geometries
-from stacdesk.core.results.store import ResultBatch
+from stacdesk.core.results.store import ResultBatch, compressed_blobs
 
 Fetched = tuple[Page, ResultBatch]
 Built = tuple[Page, ResultBatch | Exception]  # a page whose columns failed keeps its error
@@ -39,11 +40,15 @@ def pages_in_flight() -> int:
 
 def _columns(page: Page, compress: bool) -> ResultBatch:
     """Runs in a worker: the page's features as columns and footprint geometries, so the GUI
-    thread only appends."""
-    batch = ResultBatch.from_features(page.features, compress=compress, raws=page.raw_features)
-    batch.geometries = batch_geometries(batch)
-    page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
-    page.raw_features = None
+    thread only appends. The JSON is compressed outside ``PAGE_WORK`` (it releases the GIL)."""
+    with PAGE_WORK:
+        batch = ResultBatch.from_features(page.features, compress=False, raws=page.raw_features)
+        batch.geometries = batch_geometries(batch)
+        page.features = []  # the dicts are garbage now; don't keep them for the collector to walk
+        page.raw_features = None
+    if compress:
+        batch.blobs = compressed_blobs(batch.blobs)
+        batch.compressed = True
     return batch
 
 
