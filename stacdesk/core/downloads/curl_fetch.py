@@ -52,9 +52,9 @@ from stacdesk.core.downloads.http_rules import (
     resume_headers,
 )
 
-# What one read asks for, and the most gathered before a write. Larger reads cost fewer system
-# calls but a killed process loses up to one read more (P7); curl's own tool reads 100 KiB.
+# What one read asks for and the most gathered before a write (a kill loses about that, P7).
 BODY_READ_SIZE = 128 * 1024
+_PIECE = 16 * 1024  # libcurl's CURL_MAX_WRITE_SIZE: it cuts each read into pieces this long
 FILE_THREADS = 4  # .part files opened at once (their folder and inode made) off the transfers
 # "SSL certificate problem: X" (libcurl < 8.10), "… verify result: X (18)" (later)
 _CERT_REASON = re.compile(r"(?:problem|verify result):\s*([^(]+)")
@@ -173,8 +173,8 @@ class _Exchange:
         return None if self.opening is not None else 0  # 0: no body wanted, stop here
 
     def body(self, data: bytes) -> int | None:
-        """Gathered, and written once a read's worth is here or the round ends (``flush``):
-        one write per 16 KiB piece cost the thread more than the receiving (benchmarks P6)."""
+        """Gathered, and written once a read's worth or a read's end is here, or the round
+        ends: a write per 16 KiB piece cost the thread more than receiving (benchmarks P6)."""
         if self.write is None:
             if self.opening is not None and not self.opened:
                 return pycurl.WRITEFUNC_PAUSE  # libcurl holds it until ``_open`` resumes it
@@ -186,7 +186,7 @@ class _Exchange:
         gathered.append(data)
         self.gathered_size += len(data)
         self.done += len(data)
-        if self.gathered_size >= BODY_READ_SIZE:
+        if self.gathered_size >= BODY_READ_SIZE or len(data) < _PIECE:  # short: a read's end
             return self.flush()
         if len(gathered) == 1:
             self.fetcher.curl.after_round(self)
