@@ -439,3 +439,39 @@ def test_drag_results_from_the_list_onto_the_panel_and_out(
     )
     window.downloads_panel.table.viewportEvent(refused)
     assert not refused.isAccepted()
+
+
+def test_the_totals_keep_their_height_so_the_docks_beside_them_stay(
+    qtbot, window: MainWindow, server: FlakyFileServer
+) -> None:
+    """A shorter totals text (the downloads done) leaves the label as high as it was: each change
+    of its line count resized the map's and plots' docks, redrawn whole (benchmarks P6-gui)."""
+    items = two_items(server)
+    stalls = [Fault("stall", at=50_000), Fault("stall", at=50_000)]
+    server.fault("/0/B04.tif", stalls[0])
+    server.fault("/1/B04.tif", stalls[1])
+    engine = window.downloads_engine
+    panel = window.downloads_panel
+    window.docks["downloads"].show()
+    window.docks["downloads"].setMaximumWidth(200)  # a narrow dock: the totals wrap
+    jobs = [engine.add_asset(item, "B04") for item in items]
+    for job in jobs:
+        qtbot.waitUntil(lambda job=job: job.part_path.exists() and job.part_path.stat().st_size > 0)
+    panel.update_totals()
+    long_text = panel.total_label.text()
+    assert "downloading" in long_text
+    qtbot.wait(50)  # the layout settles
+    high = panel.total_label.height()
+    docks = dock_sizes(window)
+    for fault in stalls:
+        fault.release.set()
+    qtbot.waitUntil(lambda: all(job.state is JobState.DONE for job in jobs), timeout=20000)
+    panel.update_totals()
+    assert len(panel.total_label.text()) < len(long_text)
+    qtbot.wait(50)  # let a relayout, if one were posted, happen
+    assert panel.total_label.height() == high
+    assert dock_sizes(window) == docks
+
+
+def dock_sizes(window: MainWindow) -> dict[str, tuple[int, int]]:
+    return {name: d.size().toTuple() for name, d in window.docks.items() if name != "downloads"}

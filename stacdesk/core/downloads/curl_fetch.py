@@ -2,9 +2,10 @@
 
 Why libcurl: a pure-Python HTTP client parses every read under the GIL, so four downloads and
 the window take turns on one core (benchmarks P6). libcurl waits, receives and parses with the
-GIL released; Python runs once per read (up to ``BODY_READ_SIZE``), only to write that read to
-the .part file before the next one comes (what a killed process loses stays one read, P7).
-Every transfer's bytes move on one thread (``curl_multi``), as in ``curl --parallel``.
+GIL released; Python runs per piece it hands over (16 KiB at most) only to gather it, and writes
+the pieces to the .part file once a read's worth (``BODY_READ_SIZE``) is in or before the thread
+waits for the sockets again (a killed process loses about one read, P7). Every transfer's bytes
+move on one thread (``curl_multi``), as in ``curl --parallel``.
 
 Redirects are followed here, not by libcurl, so credentials (whatever header carries them) are
 asked for per origin and never reach another host. That sequence — credentials, exchanges,
@@ -44,19 +45,20 @@ from stacdesk.core.downloads.http_rules import (
     RenewCredentials,
     Restart,
     answer,
+    header_lines,
     no_credentials,
     no_renewal,
     origin,
+    request_url,
     resume_headers,
 )
 
-# What one read asks for. Larger reads cost fewer trips into Python but a killed process loses
-# up to one read more (P7); curl's own tool reads 100 KiB.
+# What one read asks for and the most gathered before a write (a kill loses about that, P7).
 BODY_READ_SIZE = 128 * 1024
+_PIECE = 16 * 1024  # libcurl's CURL_MAX_WRITE_SIZE: it cuts each read into pieces this long
 FILE_THREADS = 4  # .part files opened at once (their folder and inode made) off the transfers
 # "SSL certificate problem: X" (libcurl < 8.10), "… verify result: X (18)" (later)
 _CERT_REASON = re.compile(r"(?:problem|verify result):\s*([^(]+)")
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+\Z")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _UNVERIFIED = frozenset({pycurl.E_PEER_FAILED_VERIFICATION, pycurl.E_SSL_CACERT_BADFILE})
 _BROKEN = frozenset(
@@ -67,30 +69,6 @@ _BROKEN = frozenset(
 def ca_file() -> str:
     """The CA bundle httpx uses too (SSL_CERT_FILE when set, else certifi's)."""
     return os.environ.get("SSL_CERT_FILE") or certifi.where()
-
-
-def request_url(url: str) -> str:
-    """The URL as sent: httpx's normalisation (spaces and other unsafe characters escaped), so
-    catalogs' hrefs mean what they meant before; libcurl rejects some of them as written. A URL
-    of only safe characters and no dot segments is already that (the common case: no parsing,
-    and httpx is imported only when one is not)."""
-    if _PLAIN_URL.match(url) and "/." not in url[7:]:
-        return url
-    import httpx
-
-    try:
-        return str(httpx.URL(url))
-    except httpx.InvalidURL as exc:
-        raise SourceError(f"Not a usable URL: {url} ({exc})") from exc
-
-
-def header_lines(headers: dict[str, str]) -> list[str]:
-    lines = []
-    for name, value in headers.items():
-        if any(c in name + value for c in "\r\n\0") or not name or ":" in name:
-            raise SourceError(f"Credentials carry an invalid header ({name!r})")
-        lines.append(f"{name}: {value}" if value else f"{name};")  # "Name:" would drop it
-    return lines
 
 
 class _Attempt:
@@ -128,17 +106,15 @@ class _Exchange:
         self.url = url
         self.credentials = credentials
         self.future = future
-        self.offset = 0
-        self.note = ""
-        self.status = 0
-        self.reason = ""
+        self.offset, self.note, self.status, self.reason = 0, "", 0, ""
         self.headers: dict[str, str] = {}
         self.error: BaseException | None = None  # raised from a callback, re-raised after
         self.location: str | None = None
-        self.whole = False
+        self.whole, self.done = False, 0
         self.total: int | None = None
-        self.done = 0
-        self.write: Callable[[Any], None] | None = None
+        self.write: Callable[[list[bytes], int], None] | None = None
+        self.gathered: list[bytes] = []  # body pieces not yet written (``gathered_size``)
+        self.gathered_size = 0
         self.opening: threading.Event | None = None  # set once the .part file is open
         self.opened = False  # set, with ``write`` or ``error``, before the body may go on
         self.files = contextlib.ExitStack()
@@ -152,6 +128,7 @@ class _Exchange:
     def finished(self, code: int, message: str) -> None:
         if self.opening is not None:  # an empty body, or a stop: the file is nearly open
             self.opening.wait()
+        self.round_ended()
         self.files.close()
         self.transfer.finish_writes()  # every byte counted before the result
         try:
@@ -197,17 +174,41 @@ class _Exchange:
         return None if self.opening is not None else 0  # 0: no body wanted, stop here
 
     def body(self, data: bytes) -> int | None:
+        """Gathered, and written once a read's worth or a read's end is here, or the round
+        ends: a write per 16 KiB piece cost the thread more than receiving (benchmarks P6)."""
         if self.write is None:
             if self.opening is not None and not self.opened:
                 return pycurl.WRITEFUNC_PAUSE  # libcurl holds it until ``_open`` resumes it
             if self.write is None:  # the file could not be opened: ``error`` says why
                 return 0
-        try:
-            self.write(data)
-        except BaseException as exc:
-            self.error = exc
+        if self.error is not None:  # the round's last write failed
             return 0
+        gathered = self.gathered
+        gathered.append(data)
+        self.gathered_size += len(data)
         self.done += len(data)
+        if self.gathered_size >= BODY_READ_SIZE or len(data) < _PIECE:  # short: a read's end
+            return self.flush()
+        if len(gathered) == 1:
+            self.fetcher.curl.after_round(self)
+        return None
+
+    def round_ended(self) -> None:  # before the thread waits for the sockets again
+        self.flush()
+
+    def flush(self) -> int | None:
+        """Write what was gathered; 0 (libcurl's "stop") if it could not be, ``error`` says why."""
+        if not self.gathered:
+            return None
+        pieces, size = self.gathered, self.gathered_size
+        self.gathered, self.gathered_size = [], 0
+        assert self.write is not None  # nothing is gathered before the file is open
+        try:
+            self.write(pieces, size)
+        except BaseException as exc:
+            if self.error is None:
+                self.error = exc
+            return 0
         return None
 
     def _answered(self, status: int) -> None:
@@ -239,7 +240,8 @@ class _Exchange:
         system's (inode allocation), which the transfer thread must not wait for; the body
         waits, paused, in libcurl meanwhile."""
         try:
-            self.write = self.files.enter_context(self.transfer.writing(offset))
+            self.files.enter_context(self.transfer.writing(offset))
+            self.write = self.transfer.write_pieces
         except BaseException as exc:
             self.error = exc
         finally:

@@ -45,6 +45,9 @@ class Request(Protocol):
     def finished(self, code: int, message: str) -> None:
         """libcurl is done (0, or an error code, or ``STOPPED``); must not raise."""
 
+    def round_ended(self) -> None:
+        """The round ``after_round`` was asked in is over (once per asking); must not raise."""
+
 
 class CurlLoop:
     """The thread and its multi handle; made on first use, ended by ``close``."""
@@ -62,6 +65,7 @@ class CurlLoop:
         self._running: dict[Request, pycurl.Curl] = {}
         self._by_handle: dict[pycurl.Curl, Request] = {}
         self._idle: list[pycurl.Curl] = []
+        self._after_round: list[Request] = []  # told once this round's perform calls are done
         self._host_limit = self._applied_limit = 0
 
     def limit_per_host(self, connections: int) -> None:
@@ -117,6 +121,11 @@ class CurlLoop:
             self._wake_out.send(b"\0")
 
     # -- the thread
+    def after_round(self, request: Request) -> None:
+        """Call ``request.round_ended()`` once libcurl's current round of reads is over, before
+        the thread waits for the sockets again (from a callback, on the thread)."""
+        self._after_round.append(request)
+
     def _serve(self) -> None:
         multi = self._multi
         try:
@@ -138,6 +147,10 @@ class CurlLoop:
                         code, _ = multi.perform()
                         if code != pycurl.E_CALL_MULTI_PERFORM:
                             break
+                    if self._after_round:
+                        told, self._after_round = self._after_round, []
+                        for request in told:
+                            request.round_ended()
                     self._reap()
                 self._wait()
         except Exception:  # a bug: the transfers end with it rather than hang

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import io
 import os
 import threading
 import time
@@ -247,6 +248,23 @@ class TransferThread:
                         view = view[self._file.write(view) or 0 :]
             except OSError as exc:
                 raise describe_os_error(exc, self.part) from exc
+        self._counted(size)
+
+    def write_pieces(self, pieces: list[bytes], size: int) -> None:
+        """``write`` for several pieces (``size`` bytes in all) in one system call where the
+        file is a plain one: libcurl hands the body over 16 KiB at a time, and a write into the
+        page cache costs about as much per call as per byte (benchmarks P6)."""
+        with self._lock:
+            file = self._file
+            if file is None:
+                raise Stopped
+            try:
+                _write_all(file, pieces, size)
+            except OSError as exc:
+                raise describe_os_error(exc, self.part) from exc
+        self._counted(size)
+
+    def _counted(self, size: int) -> None:
         self._unposted += size
         now = time.monotonic()
         if now - self._posted_at >= POST_INTERVAL:
@@ -284,6 +302,23 @@ class TransferThread:
             with contextlib.suppress(OSError):
                 self._file.close()
             self._file = None
+
+
+def _write_all(file: BinaryIO, pieces: list[bytes], size: int) -> None:
+    """All of ``pieces`` into ``file``: gathered by ``os.writev`` into an unbuffered plain file,
+    else joined (a wrapping file object, or no writev here) and written through ``write``."""
+    if len(pieces) > 1 and type(file) is io.FileIO and _WRITEV is not None:
+        done = _WRITEV(file.fileno(), pieces)
+        if done == size:
+            return
+        rest = memoryview(b"".join(pieces))[done:]  # a short write: the disk filling up
+    else:
+        rest = memoryview(pieces[0] if len(pieces) == 1 else b"".join(pieces)).cast("B")
+    while rest:
+        rest = rest[file.write(rest) or 0 :]
+
+
+_WRITEV = getattr(os, "writev", None)  # not on Windows
 
 
 def remove_quietly(path: Path) -> None:

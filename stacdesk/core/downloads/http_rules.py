@@ -159,3 +159,30 @@ def answer(
         length = headers.get("content-length", "")
         return Answer(0, int(length) if length.isdigit() else None, validator, note)
     raise status_error(status, reason, headers)
+
+
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+\Z")
+
+
+def request_url(url: str) -> str:
+    """The URL as sent: httpx's normalisation (spaces and other unsafe characters escaped), so
+    catalogs' hrefs mean what they meant before; libcurl rejects some of them as written. A URL
+    of only safe characters and no dot segments is already that (the common case: no parsing,
+    and httpx is imported only when one is not)."""
+    if _PLAIN_URL.match(url) and "/." not in url[7:]:
+        return url
+    import httpx
+
+    try:
+        return str(httpx.URL(url))
+    except httpx.InvalidURL as exc:
+        raise SourceError(f"Not a usable URL: {url} ({exc})") from exc
+
+
+def header_lines(headers: dict[str, str]) -> list[str]:
+    lines = []
+    for name, value in headers.items():
+        if any(c in name + value for c in "\r\n\0") or not name or ":" in name:
+            raise SourceError(f"Credentials carry an invalid header ({name!r})")
+        lines.append(f"{name}: {value}" if value else f"{name};")  # "Name:" would drop it
+    return lines

@@ -187,7 +187,8 @@ class DownloadsPanel(QWidget):
         self.total_label = QLabel(
             self.tr("No downloads yet. Drag assets here or use Download on an item.")
         )
-        self.total_label.setWordWrap(True)
+        self.total_label.setWordWrap(True)  # two lines kept for it from the start, see below
+        self.total_label.setMinimumHeight(2 * self.total_label.fontMetrics().lineSpacing())
         # A toolbar, not a row of buttons: what does not fit a narrow dock goes to its » menu.
         self.controls = QToolBar(self.tr("Download controls"))
         self.buttons: dict[str, QToolButton] = {}
@@ -368,7 +369,13 @@ class DownloadsPanel(QWidget):
         for state, said in waiting.items():
             if counts[state]:
                 parts.append(arg(said, counts[state]))
-        self.total_label.setText(", ".join(parts))
+        label = self.total_label
+        label.setText(", ".join(parts))
+        # Its height only grows: the line count changes as "about N s left" comes and goes, and
+        # each change resized the docks beside it, the map and plots redrawn whole (P6-gui).
+        needed = label.heightForWidth(label.width())
+        if needed > label.minimumHeight():
+            label.setMinimumHeight(needed)
 
     def shutdown(self) -> None:
         self._totals_timer.stop()

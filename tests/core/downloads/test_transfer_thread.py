@@ -11,6 +11,7 @@ import ssl
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -80,6 +81,44 @@ def test_pieces_land_in_order_and_are_counted_on_the_loop(tmp_path: Path, seed: 
     assert recorder.began_with == [(head, len(data), '"etag"', "")]
     assert sum(recorder.advanced_by) == len(data) - head  # all of it, before run returned
     assert recorder.threads == {threading.current_thread().name}  # the engine's side: the loop
+
+
+class Dribble:
+    """A file object that takes at most 5,000 bytes a write (as a slow or filling disk may)."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+
+    def write(self, data: bytes) -> int:
+        return self._file.write(memoryview(data)[:5000])  # type: ignore[return-value]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._file, name)
+
+
+@pytest.mark.parametrize("wrapped", [False, True], ids=["plain-file", "wrapped-file"])
+def test_gathered_pieces_land_whole_and_in_order(tmp_path: Path, wrapped: bool) -> None:
+    """``write_pieces`` (libcurl's 16 KiB pieces, a read's worth at a time): one writev into a
+    plain file, joined into a wrapping one whose writes are short."""
+    data = make_bytes(300_000, seed=4)
+    part = tmp_path / "g.part"
+    opener = (lambda path, mode: Dribble(open_file(path, mode))) if wrapped else open_file
+    recorder = Recorder(part, opener=opener)
+
+    def fetch(thread: TransferThread) -> None:
+        with thread.writing(0):
+            cut = pieces(data, 3)
+            for start in range(0, len(cut), 9):
+                batch = cut[start : start + 9]
+                thread.write_pieces(batch, sum(map(len, batch)))
+                assert part.stat().st_size == sum(map(len, cut[: start + 9]))  # on disk now
+
+    async def go() -> None:
+        await TransferThread(recorder).run(fetch)  # type: ignore[arg-type]
+
+    asyncio.run(go())
+    assert part.read_bytes() == data
+    assert sum(recorder.advanced_by) == len(data)
 
 
 def test_a_failing_fetch_keeps_what_arrived_and_says_why(tmp_path: Path) -> None:
