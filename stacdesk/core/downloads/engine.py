@@ -37,7 +37,7 @@ from stacdesk.core.downloads.host_queue import HostQueue
 from stacdesk.core.downloads.item_catalogs import ItemCatalogs
 from stacdesk.core.downloads.job_recorder import FinishTicket, JobRecorder
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.downloads.layout import Layout, path_key, unique_path
+from stacdesk.core.downloads.layout import Layout, path_key, unique_text
 from stacdesk.core.downloads.local_fetch import trusted_root
 from stacdesk.core.downloads.source_choice import SourceChoice
 from stacdesk.core.downloads.sources import Sources
@@ -178,7 +178,7 @@ class DownloadEngine:
                 self.retry([job.id])
             return job
         job = job_for_asset(item, key, asset, root, self.layout, local_roots)
-        job.dest = str(unique_path(Path(job.dest), self._taken, key))
+        job.dest = unique_text(job.dest, self._taken, key)
         self.store.put_item(job.item_key, item_json or orjson.dumps(item))
         return self.add(job)
 
