@@ -15,7 +15,6 @@ transfer thread, and credentials that may go to the network are asked for in a w
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import os
 import re
@@ -27,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import pycurl
 
-from stacdesk.core.common.message import QT_TRANSLATE_NOOP
+from stacdesk.core.downloads.curl_errors import failure
 from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop, FileThreads
 from stacdesk.core.downloads.fetching import (
     SourceError,
@@ -53,14 +52,8 @@ from stacdesk.core.downloads.http_rules import (
 # up to one read more (P7); curl's own tool reads 100 KiB.
 BODY_READ_SIZE = 128 * 1024
 FILE_THREADS = 4  # .part files opened at once (their folder and inode made) off the transfers
-# "SSL certificate problem: X" (libcurl < 8.10), "… verify result: X (18)" (later)
-_CERT_REASON = re.compile(r"(?:problem|verify result):\s*([^(]+)")
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+\Z")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_UNVERIFIED = frozenset({pycurl.E_PEER_FAILED_VERIFICATION, pycurl.E_SSL_CACERT_BADFILE})
-_BROKEN = frozenset(
-    {pycurl.E_PARTIAL_FILE, pycurl.E_RECV_ERROR, pycurl.E_SEND_ERROR, pycurl.E_GOT_NOTHING}
-)
 
 
 def ca_file() -> str:
@@ -138,9 +131,13 @@ class _Exchange:
         self.total: int | None = None
         self.done = 0
         self.write: Callable[[Any], None] | None = None
-        self.opening: threading.Event | None = None  # set once the .part file is open
-        self.opened = False  # set, with ``write`` or ``error``, before the body may go on
-        self.files = contextlib.ExitStack()
+        self.wants_body = False  # the answer has a body for the .part file
+        # The .part file is opened by a file thread as the request goes out (``prepare``): the
+        # answer usually finds it open; else the body waits, paused, until it is.
+        self.prepared = threading.Event()  # ``prepare`` ended (``file_error`` says how)
+        self.file_error: BaseException | None = None
+        self._waiting_at: int | None = None  # the body's offset, while paused for the file
+        self._lock = threading.Lock()
 
     # -- on the transfer thread
     def configure(self, curl: pycurl.Curl) -> None:
@@ -149,9 +146,9 @@ class _Exchange:
         self.fetcher.configure(curl, request_url(self.url), lines, self)
 
     def finished(self, code: int, message: str) -> None:
-        if self.opening is not None:  # an empty body, or a stop: the file is nearly open
-            self.opening.wait()
-        self.files.close()
+        self.prepared.wait()  # the file thread is done with the file (it is quick)
+        if self.write is None:  # no body came: no .part file is left for it
+            self.transfer.drop_part()
         self.transfer.finish_writes()  # every byte counted before the result
         try:
             outcome: str | BaseException | None = self._outcome(code, message)
@@ -163,7 +160,7 @@ class _Exchange:
         if code == STOPPED:
             raise Stopped
         if code and self.error is None and self.location is None and not self.whole:
-            raise _failure(code, message, self.url, self)
+            raise failure(code, message, self.url, self.status, (self.done, self.total))
         if self.error is not None:
             raise self.error
         if self.location is not None or self.whole:
@@ -193,12 +190,13 @@ class _Exchange:
             self._answered(self.status)
         except BaseException as exc:
             self.error = exc
-        return None if self.opening is not None else 0  # 0: no body wanted, stop here
+        return None if self.wants_body else 0  # 0: no body wanted, stop here
 
     def body(self, data: bytes) -> int | None:
         if self.write is None:
-            if self.opening is not None and not self.opened:
-                return pycurl.WRITEFUNC_PAUSE  # libcurl holds it until ``_open`` resumes it
+            with self._lock:
+                if self._waiting_at is not None:
+                    return pycurl.WRITEFUNC_PAUSE  # libcurl holds it till ``prepare`` resumes it
             if self.write is None:  # the file could not be opened: ``error`` says why
                 return 0
         try:
@@ -225,26 +223,38 @@ class _Exchange:
             self.whole = True
             return
         self.total, self.done = plan.total, plan.offset
-        self.opening = threading.Event()
-        offset = plan.offset
-        try:
-            self.fetcher.files.submit(lambda: self._open(offset))
-        except RuntimeError:  # closing: no file thread will open it
-            self.opening = None
-            raise
+        self.wants_body = True
+        with self._lock:
+            if not self.prepared.is_set():
+                self._waiting_at = plan.offset
+                return
+        self._write_from(plan.offset)
 
-    def _open(self, offset: int) -> None:
-        """In a file thread: creating a folder and a file may take milliseconds of the file
-        system's (inode allocation), which the transfer thread must not wait for; the body
-        waits, paused, in libcurl meanwhile."""
+    def _write_from(self, offset: int) -> None:
+        if self.file_error is not None:
+            self.error = self.file_error
+            return
         try:
-            self.write = self.files.enter_context(self.transfer.writing(offset))
+            self.write = self.transfer.write_from(offset)
         except BaseException as exc:
             self.error = exc
-        finally:
-            self.opened = True
-            assert self.opening is not None
-            self.opening.set()
+
+    # -- in a file thread
+    def prepare(self) -> None:
+        """Open the .part file while the request goes out: making a folder and a file may
+        take milliseconds of the file system's (inode allocation), which the transfer thread
+        must not wait for."""
+        try:
+            self.transfer.open_part()
+        except BaseException as exc:
+            self.file_error = exc
+        with self._lock:
+            self.prepared.set()
+            offset = self._waiting_at
+            if offset is not None:  # the answer came first: its body waits, paused
+                self._write_from(offset)
+                self._waiting_at = None
+        if offset is not None:
             self.fetcher.curl.resume(self)
 
 
@@ -343,6 +353,11 @@ class CurlFetcher:
         exchange = _Exchange(self, attempt, url, creds, future)
         curl = self.curl
         attempt.transfer.on_stop(lambda: curl.cancel(exchange))  # raises Stopped if stopped
+        try:
+            self.files.submit(exchange.prepare)
+        except RuntimeError:  # closing: the request finishes as stopped too
+            exchange.file_error = Stopped()
+            exchange.prepared.set()
         curl.add(exchange)
         return await future
 
@@ -363,36 +378,3 @@ class CurlFetcher:
         handle.setopt(pycurl.CAINFO, self.cafile)
         handle.setopt(pycurl.HEADERFUNCTION, exchange.header)
         handle.setopt(pycurl.WRITEFUNCTION, exchange.body)
-
-
-UNKNOWN_HOST = QT_TRANSLATE_NOOP("Downloads", "Unknown host %1 (DNS lookup failed)")
-CONNECT_TIMEOUT = QT_TRANSLATE_NOOP("Downloads", "Could not connect in time")
-IDLE_TIMEOUT = QT_TRANSLATE_NOOP("Downloads", "No data from the server for too long (idle timeout)")
-CANNOT_CONNECT = QT_TRANSLATE_NOOP("Downloads", "Could not connect: %1")
-CLOSED_EARLY = QT_TRANSLATE_NOOP("Downloads", "Connection closed early (%1 of %2 bytes)")
-BROKEN = QT_TRANSLATE_NOOP("Downloads", "Connection broken: %1")
-NETWORK_ERROR = QT_TRANSLATE_NOOP("Downloads", "Network error: %1")
-
-
-def _failure(code: int, message: str, url: str, exchange: _Exchange) -> Exception:
-    """What libcurl's error means for the engine: give up at once, or retry later."""
-    if code in _UNVERIFIED:  # retrying can't help
-        reason = _CERT_REASON.search(message)
-        return SourceError(
-            "The server's certificate could not be verified"
-            + (f" ({reason.group(1).strip()})" if reason else "")
-            + ", so the download was refused"
-        )
-    if code == pycurl.E_COULDNT_RESOLVE_HOST:  # an unknown host stays unknown: fail now
-        return SourceError(UNKNOWN_HOST(urlsplit(url).hostname or url))
-    if code == pycurl.E_OPERATION_TIMEDOUT:
-        if exchange.status == 0 and "onnect" in message:
-            return TransientError(CONNECT_TIMEOUT())
-        return TransientError(IDLE_TIMEOUT())
-    if code == pycurl.E_COULDNT_CONNECT:
-        return TransientError(CANNOT_CONNECT(message))
-    if code == pycurl.E_PARTIAL_FILE and exchange.total is not None:
-        return TransientError(CLOSED_EARLY(exchange.done, exchange.total))
-    if code in _BROKEN:
-        return TransientError(BROKEN(message))
-    return TransientError(NETWORK_ERROR(message or f"libcurl error {code}"))

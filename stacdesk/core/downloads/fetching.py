@@ -130,6 +130,7 @@ class TransferThread:
         self._stop_hook: Callable[[], None] | None = None
         self._began: tuple[int, int | None, str | None, str] | None = None  # not yet told
         self._file: BinaryIO | None = None
+        self._opened_size = -1  # the .part file's size when ``open_part`` opened it
         self._unposted = 0
         self._posted_at = 0.0
         self.size_before: int | None = None  # the .part file's size as the thread began
@@ -233,6 +234,48 @@ class TransferThread:
         finally:
             with self._lock:
                 self._close()
+
+    def open_part(self) -> None:
+        """Open the .part file (made with its folder if missing, nothing cut) before the server
+        answers, in a file thread: the answer then finds it open (``write_from``) instead of
+        waiting for a folder and an inode (benchmarks P6-small)."""
+        part = self.part
+        with self._lock:
+            if self._stopped:
+                raise Stopped
+            try:
+                os.makedirs(os.path.dirname(part), exist_ok=True)
+                self._file = self.transfer.opener(part, "ab")  # appends after any cut
+                self._opened_size = self._file.seek(0, os.SEEK_END)
+            except OSError as exc:
+                self._close()
+                raise describe_os_error(exc, part) from exc
+
+    def write_from(self, offset: int) -> Callable[[Any], None]:
+        """``write(piece)`` into the file ``open_part`` opened, from ``offset`` (cut there when
+        it is longer: the server restarts or resumes earlier)."""
+        with self._lock:
+            if self._file is None:
+                raise Stopped
+            size = self._opened_size
+            if offset > size:  # shorter than when the request was made: not the same bytes
+                raise TransientError(f"The partial file {self.part.name} changed meanwhile")
+            try:
+                if offset < size:
+                    self._file.truncate(offset)
+            except OSError as exc:
+                raise describe_os_error(exc, self.part) from exc
+        return self._write
+
+    def drop_part(self) -> None:
+        """Close the file ``open_part`` opened for an answer without a body (a redirect, an
+        error); remove it when it is empty, so that only a body leaves a .part file."""
+        with self._lock:
+            self._close()
+            if self._opened_size == 0:
+                with contextlib.suppress(OSError):
+                    if os.stat(self.part).st_size == 0:
+                        os.remove(self.part)
 
     def _write(self, piece: Any) -> None:
         """Write all of ``piece`` now (nothing is held back for a killed process to lose)."""
