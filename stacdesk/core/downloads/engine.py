@@ -325,7 +325,12 @@ class DownloadEngine:
             job.speed = 0.0
         if state.finished:
             job.finished_at = time.time()
-        self._save(job)
+        if state is JobState.RUNNING:
+            # Not written: a restart makes a running row queued again, so the row stays queued
+            # until the server answers (``began`` writes it whole): one row write less per file.
+            self.job_changed.emit(job)
+        else:
+            self._save(job)
 
     def _stop(self, job: DownloadJob, state: JobState) -> bool:
         """False when too late: the file is being renamed, the job is done in a moment."""
