@@ -89,8 +89,7 @@ class DownloadEngine:
         for job in self.jobs.values():
             self._reserve(job)
             self._queue.track(job)
-        self._started = False
-        self._closed = False
+        self._started = self._closed = False
 
     # -- life cycle
     @property
@@ -325,12 +324,8 @@ class DownloadEngine:
             job.speed = 0.0
         if state.finished:
             job.finished_at = time.time()
-        if state is JobState.RUNNING:
-            # Not written: a restart makes a running row queued again, so the row stays queued
-            # until the server answers (``began`` writes it whole): one row write less per file.
-            self.job_changed.emit(job)
-        else:
-            self._save(job)
+        # Running is not written (a restart makes it queued again): the answer writes the row.
+        (self.job_changed.emit if state is JobState.RUNNING else self._save)(job)
 
     def _stop(self, job: DownloadJob, state: JobState) -> bool:
         """False when too late: the file is being renamed, the job is done in a moment."""

@@ -238,18 +238,24 @@ class TransferThread:
     def open_part(self) -> None:
         """Open the .part file (made with its folder if missing, nothing cut) before the server
         answers, in a file thread: the answer then finds it open (``write_from``) instead of
-        waiting for a folder and an inode (benchmarks P6-small)."""
+        waiting for a folder and an inode (benchmarks P6-small). Not under the file lock: the
+        answer's ``began`` must not wait for a slow disk."""
         part = self.part
+        if self._stopped:
+            raise Stopped
+        try:
+            os.makedirs(os.path.dirname(part), exist_ok=True)
+            file = self.transfer.opener(part, "ab")  # appends after any cut
+            size = file.seek(0, os.SEEK_END)
+        except OSError as exc:
+            raise describe_os_error(exc, part) from exc
         with self._lock:
-            if self._stopped:
-                raise Stopped
-            try:
-                os.makedirs(os.path.dirname(part), exist_ok=True)
-                self._file = self.transfer.opener(part, "ab")  # appends after any cut
-                self._opened_size = self._file.seek(0, os.SEEK_END)
-            except OSError as exc:
-                self._close()
-                raise describe_os_error(exc, part) from exc
+            if not self._stopped:
+                self._file, self._opened_size = file, size
+                return
+        with contextlib.suppress(OSError):  # stopped meanwhile (an empty file stays: the
+            file.close()  # next attempt may have opened it already)
+        raise Stopped
 
     def write_from(self, offset: int) -> Callable[[Any], None]:
         """``write(piece)`` into the file ``open_part`` opened, from ``offset`` (cut there when
@@ -272,7 +278,8 @@ class TransferThread:
         error); remove it when it is empty, so that only a body leaves a .part file."""
         with self._lock:
             self._close()
-            if self._opened_size == 0:
+            # not once stopped: the job's next attempt may have the file open already
+            if self._opened_size == 0 and not self._stopped:
                 with contextlib.suppress(OSError):
                     if os.stat(self.part).st_size == 0:
                         os.remove(self.part)
