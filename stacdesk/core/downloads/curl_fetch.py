@@ -94,8 +94,10 @@ class _Attempt:
         self._resume: tuple[dict[str, str], int, str] | None = None
 
     def resume(self) -> tuple[dict[str, str], int, str]:
-        if self._resume is None:
-            size = part_size(self.transfer.part)
+        if self._resume is None:  # the size the file thread found on opening it, if it has
+            size = self.transfer.opened_size
+            if size < 0:
+                size = part_size(self.transfer.part)
             self.transfer.size_before = size
             self._resume = resume_headers(size, self.transfer.validator)
         return self._resume

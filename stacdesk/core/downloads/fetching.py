@@ -257,6 +257,11 @@ class TransferThread:
             file.close()  # next attempt may have opened it already)
         raise Stopped
 
+    @property
+    def opened_size(self) -> int:
+        """The .part file's size when ``open_part`` opened it; -1 until it has."""
+        return self._opened_size
+
     def write_from(self, offset: int) -> Callable[[Any], None]:
         """``write(piece)`` into the file ``open_part`` opened, from ``offset`` (cut there when
         it is longer: the server restarts or resumes earlier)."""
