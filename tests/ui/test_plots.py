@@ -136,7 +136,6 @@ def test_timeline_labels_the_days_and_year_of_a_month_and_nothing_when_empty(
         assert all(text.isdigit() for text in drawn_labels(plot, "left"))
 
 
-
 def test_plots_still_follow_pages_that_come_faster_than_their_turns(
     qtbot, window: MainWindow
 ) -> None:

@@ -36,7 +36,7 @@ def job_for_asset(
         collection=collection,
         asset_key=key,
         href=href,
-        dest=str(layout.path(root, collection, item_id, key, name)),
+        dest=layout.path_text(root, collection, item_id, key, name),
         root=str(root),
         alternates=alternates,
         expected_size=asset_info.file_size(asset),

@@ -79,8 +79,9 @@ class JobAttempts:
         while True:
             href = hrefs[index]
             if job.source != href:
-                job.source = href
-                self._save(job)
+                first, job.source = not job.source, href
+                if not first:  # the first is written with the answer (``began``): it has no
+                    self._save(job)  # bytes on disk before that
             transfer = self._transfer_for(job)
             started = time.monotonic()
             try:

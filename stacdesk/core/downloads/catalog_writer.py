@@ -10,6 +10,7 @@ Written after every completed download, atomically (temp file + rename).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import tempfile
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from stacdesk.core.downloads.layout import safe_name
 STAC_VERSION = "1.0.0"
 CATALOG = "catalog.json"
 _OWN_RELS = frozenset({"self", "root", "parent"})
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def collection_dir(root: Path, collection: str) -> Path:
@@ -75,15 +77,30 @@ def _rel(target: Path | str, start: Path | str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
+_temp_names = itertools.count()
+
+
+def _temp_file(folder: str, path: str) -> tuple[int, str]:
+    """A new private file beside ``path`` (as ``tempfile.mkstemp`` makes, 0600) named by a
+    counter: mkstemp's random names cost more than the rest of a small item's write (P6-small)."""
+    name = f".tmp-{os.getpid()}-{next(_temp_names)}-{os.path.basename(path)}"
+    tmp = os.path.join(folder, name[:200])
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600), tmp
+    except FileExistsError:  # another process's leftover of the same name
+        return tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+
+
 def _write_json(path: Path | str, data: dict[str, Any]) -> None:
+    path = os.fspath(path)
     folder = os.path.dirname(path) or "."
     try:  # the folder is there (an asset's file is) but for the catalogs' first write
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        fd, tmp = _temp_file(folder, path)
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        fd, tmp = _temp_file(folder, path)
     try:
-        with os.fdopen(fd, "wb") as f:
+        with open(fd, "wb", buffering=0, closefd=True) as f:
             f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2))
         os.replace(tmp, path)
     except BaseException:

@@ -16,10 +16,8 @@ transfer thread, and credentials that may go to the network are asked for in a w
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import os
-import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -28,8 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import certifi
 import pycurl
 
-from stacdesk.core.common.message import QT_TRANSLATE_NOOP
-from stacdesk.core.common.placeholder_hosts import placeholder_problem
+from stacdesk.core.downloads.curl_errors import failure
 from stacdesk.core.downloads.curl_multi import STOPPED, CurlLoop, FileThreads
 from stacdesk.core.downloads.fetching import (
     SourceError,
@@ -57,13 +54,7 @@ from stacdesk.core.downloads.http_rules import (
 BODY_READ_SIZE = 128 * 1024
 _PIECE = 16 * 1024  # libcurl's CURL_MAX_WRITE_SIZE: it cuts each read into pieces this long
 FILE_THREADS = 4  # .part files opened at once (their folder and inode made) off the transfers
-# "SSL certificate problem: X" (libcurl < 8.10), "… verify result: X (18)" (later)
-_CERT_REASON = re.compile(r"(?:problem|verify result):\s*([^(]+)")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_UNVERIFIED = frozenset({pycurl.E_PEER_FAILED_VERIFICATION, pycurl.E_SSL_CACERT_BADFILE})
-_BROKEN = frozenset(
-    {pycurl.E_PARTIAL_FILE, pycurl.E_RECV_ERROR, pycurl.E_SEND_ERROR, pycurl.E_GOT_NOTHING}
-)
 
 
 def ca_file() -> str:
@@ -80,8 +71,10 @@ class _Attempt:
         self._resume: tuple[dict[str, str], int, str] | None = None
 
     def resume(self) -> tuple[dict[str, str], int, str]:
-        if self._resume is None:
-            size = part_size(self.transfer.part)
+        if self._resume is None:  # the size the file thread found on opening it, if it has
+            size = self.transfer.opened_size
+            if size < 0:
+                size = part_size(self.transfer.part)
             self.transfer.size_before = size
             self._resume = resume_headers(size, self.transfer.validator)
         return self._resume
@@ -115,9 +108,13 @@ class _Exchange:
         self.write: Callable[[list[bytes], int], None] | None = None
         self.gathered: list[bytes] = []  # body pieces not yet written (``gathered_size``)
         self.gathered_size = 0
-        self.opening: threading.Event | None = None  # set once the .part file is open
-        self.opened = False  # set, with ``write`` or ``error``, before the body may go on
-        self.files = contextlib.ExitStack()
+        self.wants_body = False  # the answer has a body for the .part file
+        # The .part file is opened by a file thread as the request goes out (``prepare``): the
+        # answer usually finds it open; else the body waits, paused, until it is.
+        self.prepared = threading.Event()  # ``prepare`` ended (``file_error`` says how)
+        self.file_error: BaseException | None = None
+        self._waiting_at: int | None = None  # the body's offset, while paused for the file
+        self._lock = threading.Lock()
 
     # -- on the transfer thread
     def configure(self, curl: pycurl.Curl) -> None:
@@ -126,10 +123,10 @@ class _Exchange:
         self.fetcher.configure(curl, request_url(self.url), lines, self)
 
     def finished(self, code: int, message: str) -> None:
-        if self.opening is not None:  # an empty body, or a stop: the file is nearly open
-            self.opening.wait()
+        self.prepared.wait()  # the file thread is done with the file (it is quick)
         self.round_ended()
-        self.files.close()
+        if self.write is None:  # no body came: no .part file is left for it
+            self.transfer.drop_part()
         self.transfer.finish_writes()  # every byte counted before the result
         try:
             outcome: str | BaseException | None = self._outcome(code, message)
@@ -141,7 +138,7 @@ class _Exchange:
         if code == STOPPED:
             raise Stopped
         if code and self.error is None and self.location is None and not self.whole:
-            raise _failure(code, message, self.url, self)
+            raise failure(code, message, self.url, self.status, (self.done, self.total))
         if self.error is not None:
             raise self.error
         if self.location is not None or self.whole:
@@ -171,14 +168,15 @@ class _Exchange:
             self._answered(self.status)
         except BaseException as exc:
             self.error = exc
-        return None if self.opening is not None else 0  # 0: no body wanted, stop here
+        return None if self.wants_body else 0  # 0: no body wanted, stop here
 
     def body(self, data: bytes) -> int | None:
         """Gathered, and written once a read's worth or a read's end is here, or the round
         ends: a write per 16 KiB piece cost the thread more than receiving (benchmarks P6)."""
         if self.write is None:
-            if self.opening is not None and not self.opened:
-                return pycurl.WRITEFUNC_PAUSE  # libcurl holds it until ``_open`` resumes it
+            with self._lock:
+                if self._waiting_at is not None:
+                    return pycurl.WRITEFUNC_PAUSE  # libcurl holds it till ``prepare`` resumes it
             if self.write is None:  # the file could not be opened: ``error`` says why
                 return 0
         if self.error is not None:  # the round's last write failed
@@ -227,27 +225,39 @@ class _Exchange:
             self.whole = True
             return
         self.total, self.done = plan.total, plan.offset
-        self.opening = threading.Event()
-        offset = plan.offset
-        try:
-            self.fetcher.files.submit(lambda: self._open(offset))
-        except RuntimeError:  # closing: no file thread will open it
-            self.opening = None
-            raise
+        self.wants_body = True
+        with self._lock:
+            if not self.prepared.is_set():
+                self._waiting_at = plan.offset
+                return
+        self._write_from(plan.offset)
 
-    def _open(self, offset: int) -> None:
-        """In a file thread: creating a folder and a file may take milliseconds of the file
-        system's (inode allocation), which the transfer thread must not wait for; the body
-        waits, paused, in libcurl meanwhile."""
+    def _write_from(self, offset: int) -> None:
+        if self.file_error is not None:
+            self.error = self.file_error
+            return
         try:
-            self.files.enter_context(self.transfer.writing(offset))
+            self.transfer.write_from(offset)
             self.write = self.transfer.write_pieces
         except BaseException as exc:
             self.error = exc
-        finally:
-            self.opened = True
-            assert self.opening is not None
-            self.opening.set()
+
+    # -- in a file thread
+    def prepare(self) -> None:
+        """Open the .part file while the request goes out: making a folder and a file may
+        take milliseconds of the file system's (inode allocation), which the transfer thread
+        must not wait for."""
+        try:
+            self.transfer.open_part()
+        except BaseException as exc:
+            self.file_error = exc
+        with self._lock:
+            self.prepared.set()
+            offset = self._waiting_at
+            if offset is not None:  # the answer came first: its body waits, paused
+                self._write_from(offset)
+                self._waiting_at = None
+        if offset is not None:
             self.fetcher.curl.resume(self)
 
 
@@ -346,6 +356,11 @@ class CurlFetcher:
         exchange = _Exchange(self, attempt, url, creds, future)
         curl = self.curl
         attempt.transfer.on_stop(lambda: curl.cancel(exchange))  # raises Stopped if stopped
+        try:
+            self.files.submit(exchange.prepare)
+        except RuntimeError:  # closing: the request finishes as stopped too
+            exchange.file_error = Stopped()
+            exchange.prepared.set()
         curl.add(exchange)
         return await future
 
@@ -366,36 +381,3 @@ class CurlFetcher:
         handle.setopt(pycurl.CAINFO, self.cafile)
         handle.setopt(pycurl.HEADERFUNCTION, exchange.header)
         handle.setopt(pycurl.WRITEFUNCTION, exchange.body)
-
-
-UNKNOWN_HOST = QT_TRANSLATE_NOOP("Downloads", "Unknown host %1 (DNS lookup failed)")
-CONNECT_TIMEOUT = QT_TRANSLATE_NOOP("Downloads", "Could not connect in time")
-IDLE_TIMEOUT = QT_TRANSLATE_NOOP("Downloads", "No data from the server for too long (idle timeout)")
-CANNOT_CONNECT = QT_TRANSLATE_NOOP("Downloads", "Could not connect: %1")
-CLOSED_EARLY = QT_TRANSLATE_NOOP("Downloads", "Connection closed early (%1 of %2 bytes)")
-BROKEN = QT_TRANSLATE_NOOP("Downloads", "Connection broken: %1")
-NETWORK_ERROR = QT_TRANSLATE_NOOP("Downloads", "Network error: %1")
-
-
-def _failure(code: int, message: str, url: str, exchange: _Exchange) -> Exception:
-    """What libcurl's error means for the engine: give up at once, or retry later."""
-    if code in _UNVERIFIED:  # retrying can't help
-        reason = _CERT_REASON.search(message)
-        return SourceError(
-            "The server's certificate could not be verified"
-            + (f" ({reason.group(1).strip()})" if reason else "")
-            + ", so the download was refused"
-        )
-    if code == pycurl.E_COULDNT_RESOLVE_HOST:  # an unknown host stays unknown: fail now
-        return SourceError(placeholder_problem(url) or UNKNOWN_HOST(urlsplit(url).hostname or url))
-    if code == pycurl.E_OPERATION_TIMEDOUT:
-        if exchange.status == 0 and "onnect" in message:
-            return TransientError(CONNECT_TIMEOUT())
-        return TransientError(IDLE_TIMEOUT())
-    if code == pycurl.E_COULDNT_CONNECT:
-        return TransientError(CANNOT_CONNECT(message))
-    if code == pycurl.E_PARTIAL_FILE and exchange.total is not None:
-        return TransientError(CLOSED_EARLY(exchange.done, exchange.total))
-    if code in _BROKEN:
-        return TransientError(BROKEN(message))
-    return TransientError(NETWORK_ERROR(message or f"libcurl error {code}"))

@@ -37,7 +37,7 @@ from stacdesk.core.downloads.host_queue import HostQueue
 from stacdesk.core.downloads.item_catalogs import ItemCatalogs
 from stacdesk.core.downloads.job_recorder import FinishTicket, JobRecorder
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from stacdesk.core.downloads.layout import Layout, path_key, unique_path
+from stacdesk.core.downloads.layout import Layout, path_key, unique_text
 from stacdesk.core.downloads.local_fetch import trusted_root
 from stacdesk.core.downloads.source_choice import SourceChoice
 from stacdesk.core.downloads.sources import Sources
@@ -89,8 +89,7 @@ class DownloadEngine:
         for job in self.jobs.values():
             self._reserve(job)
             self._queue.track(job)
-        self._started = False
-        self._closed = False
+        self._started = self._closed = False
 
     # -- life cycle
     @property
@@ -178,7 +177,7 @@ class DownloadEngine:
                 self.retry([job.id])
             return job
         job = job_for_asset(item, key, asset, root, self.layout, local_roots)
-        job.dest = str(unique_path(Path(job.dest), self._taken, key))
+        job.dest = unique_text(job.dest, self._taken, key)
         self.store.put_item(job.item_key, item_json or orjson.dumps(item))
         return self.add(job)
 
@@ -325,7 +324,8 @@ class DownloadEngine:
             job.speed = 0.0
         if state.finished:
             job.finished_at = time.time()
-        self._save(job)
+        # Running is not written (a restart makes it queued again): the answer writes the row.
+        (self.job_changed.emit if state is JobState.RUNNING else self._save)(job)
 
     def _stop(self, job: DownloadJob, state: JobState) -> bool:
         """False when too late: the file is being renamed, the job is done in a moment."""

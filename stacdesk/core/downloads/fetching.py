@@ -131,6 +131,7 @@ class TransferThread:
         self._stop_hook: Callable[[], None] | None = None
         self._began: tuple[int, int | None, str | None, str] | None = None  # not yet told
         self._file: BinaryIO | None = None
+        self._opened_size = -1  # the .part file's size when ``open_part`` opened it
         self._unposted = 0
         self._posted_at = 0.0
         self.size_before: int | None = None  # the .part file's size as the thread began
@@ -234,6 +235,59 @@ class TransferThread:
         finally:
             with self._lock:
                 self._close()
+
+    def open_part(self) -> None:
+        """Open the .part file (made with its folder if missing, nothing cut) before the server
+        answers, in a file thread: the answer then finds it open (``write_from``) instead of
+        waiting for a folder and an inode (benchmarks P6-small). Not under the file lock: the
+        answer's ``began`` must not wait for a slow disk."""
+        part = self.part
+        if self._stopped:
+            raise Stopped
+        try:
+            os.makedirs(os.path.dirname(part), exist_ok=True)
+            file = self.transfer.opener(part, "ab")  # appends after any cut
+            size = file.seek(0, os.SEEK_END)
+        except OSError as exc:
+            raise describe_os_error(exc, part) from exc
+        with self._lock:
+            if not self._stopped:
+                self._file, self._opened_size = file, size
+                return
+        with contextlib.suppress(OSError):  # stopped meanwhile (an empty file stays: the
+            file.close()  # next attempt may have opened it already)
+        raise Stopped
+
+    @property
+    def opened_size(self) -> int:
+        """The .part file's size when ``open_part`` opened it; -1 until it has."""
+        return self._opened_size
+
+    def write_from(self, offset: int) -> None:
+        """Ready ``write_pieces`` into the file ``open_part`` opened, from ``offset`` (cut there
+        when it is longer: the server restarts or resumes earlier)."""
+        with self._lock:
+            if self._file is None:
+                raise Stopped
+            size = self._opened_size
+            if offset > size:  # shorter than when the request was made: not the same bytes
+                raise TransientError(f"The partial file {self.part.name} changed meanwhile")
+            try:
+                if offset < size:
+                    self._file.truncate(offset)
+            except OSError as exc:
+                raise describe_os_error(exc, self.part) from exc
+
+    def drop_part(self) -> None:
+        """Close the file ``open_part`` opened for an answer without a body (a redirect, an
+        error); remove it when it is empty, so that only a body leaves a .part file."""
+        with self._lock:
+            self._close()
+            # not once stopped: the job's next attempt may have the file open already
+            if self._opened_size == 0 and not self._stopped:
+                with contextlib.suppress(OSError):
+                    if os.stat(self.part).st_size == 0:
+                        os.remove(self.part)
 
     def _write(self, piece: Any) -> None:
         """Write all of ``piece`` now (nothing is held back for a killed process to lose)."""

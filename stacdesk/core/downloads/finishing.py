@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from stacdesk.core.downloads.checksum import ChecksumError, file_digest, parse_multihash
-from stacdesk.core.downloads.fetching import FetchError, describe_os_error, part_size
+from stacdesk.core.downloads.fetching import FetchError, describe_os_error
 from stacdesk.core.downloads.jobs import DownloadJob
 
 
@@ -43,7 +43,10 @@ async def verify_checksum(job: DownloadJob) -> bool:
 
 def check_size(job: DownloadJob) -> None:
     """Raise VerificationError unless the .part file has the size the catalog or server said."""
-    size = part_size(job.part_path)
+    try:
+        size = os.stat(job.dest + ".part").st_size  # job.part_path, without pathlib
+    except FileNotFoundError:
+        size = 0
     expected = job.expected_size if job.expected_size is not None else job.total_size
     if expected is not None and size != expected:
         raise VerificationError(f"Size mismatch: got {size:,} bytes, expected {expected:,}")
@@ -52,9 +55,9 @@ def check_size(job: DownloadJob) -> None:
 def move_into_place(job: DownloadJob) -> None:
     """Rename the verified .part file to its final name; the job's sizes become the file's."""
     try:
-        os.replace(job.part_path, job.dest)
+        os.replace(job.dest + ".part", job.dest)
+        job.bytes_done = os.stat(job.dest).st_size
     except OSError as exc:
         raise describe_os_error(exc, Path(job.dest)) from exc
-    job.bytes_done = Path(job.dest).stat().st_size
     job.total_size = job.bytes_done
     job.error = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import posixpath
 import re
 import string
@@ -23,6 +24,9 @@ FIELDS = frozenset({"dest", "collection", "item_id", "asset_key", "filename"})
 MAX_NAME_BYTES = 180  # below the 255-byte limit, leaving room for ".part" and a "-2" suffix
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+# A name that needs no change (ASCII letters, digits, "_-. ", no dot or space at either end, not
+# over the limit): most ids, keys and file names, taken as they are (a bulk add makes ~10 a file)
+_PLAIN = re.compile(rf"[A-Za-z0-9_-](?:[A-Za-z0-9_. -]{{0,{MAX_NAME_BYTES - 2}}}[A-Za-z0-9_-])?")
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"COM{i}" for i in "123456789¹²³"}
@@ -36,6 +40,12 @@ class UnsafePathError(ValueError):
 
 def safe_name(value: str, fallback: str = "_") -> str:
     """One path component from untrusted text: no separators, traversal or reserved names."""
+    if (
+        type(value) is str
+        and _PLAIN.fullmatch(value)
+        and value.split(".", 1)[0].rstrip(" ").upper() not in _RESERVED
+    ):
+        return value
     text = unicodedata.normalize("NFC", str(value))
     text = _FORBIDDEN.sub("_", text)
     text = text.strip(" .")  # Windows drops trailing dots/spaces; leading dots hide files
@@ -87,12 +97,18 @@ class Layout:
             raise ValueError("the download template must start with {dest}/ and use {filename}")
         self.template = template
         self._segments = template.split("/")[1:]
-        self._roots: dict[str, Path] = {}
+        self._roots: dict[str, str] = {}
 
     def path(
         self, dest: Path, collection: str, item_id: str, asset_key: str, filename: str
     ) -> Path:
         """The final file path, inside ``dest`` whatever the values contain."""
+        return Path(self.path_text(dest, collection, item_id, asset_key, filename))
+
+    def path_text(
+        self, dest: Path, collection: str, item_id: str, asset_key: str, filename: str
+    ) -> str:
+        """``path`` as a string (a bulk add makes one per file: no pathlib parsing)."""
         values = {
             "collection": safe_name(collection or "no-collection"),
             "item_id": safe_name(item_id, "item"),
@@ -104,18 +120,25 @@ class Layout:
         # enough once the root is resolved; symlinks inside the folder are the user's own.
         if any(part in ("", ".", "..") or "/" in part or "\\" in part for part in parts):
             raise UnsafePathError(f"unsafe path parts {parts!r}")
-        return self._root(dest).joinpath(*parts)
+        return os.path.join(self._root(dest), *parts)
 
-    def _root(self, dest: Path) -> Path:
+    def _root(self, dest: Path) -> str:
         key = str(dest)
         if key not in self._roots:
-            self._roots[key] = dest.resolve()
+            self._roots[key] = str(dest.resolve())
         return self._roots[key]
 
 
 def path_key(path: Path | str) -> str:
     """How paths are compared for clashes: case-insensitively, as on macOS and Windows."""
     return str(path).casefold()
+
+
+def unique_text(path: str, taken: AbstractSet[str], asset_key: str) -> str:
+    """``unique_path`` for a string path; the usual case, a free name, without pathlib."""
+    if path_key(path) not in taken and not os.path.exists(path):
+        return path
+    return str(unique_path(Path(path), taken, asset_key))
 
 
 def unique_path(path: Path, taken: AbstractSet[str], asset_key: str) -> Path:

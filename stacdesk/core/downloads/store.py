@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import operator
 import sqlite3
 import threading
 import time
@@ -46,7 +47,10 @@ _COLUMNS = (
     "finished_at",
     "local_root",
 )
-_JSON_COLUMNS = frozenset({"alternates", "s3"})
+_ROW = operator.attrgetter(*_COLUMNS)
+_ALTERNATES, _S3, _STATE = (_COLUMNS.index(c) for c in ("alternates", "s3", "state"))
+_INSERT = f"INSERT INTO jobs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_UPDATE = f"UPDATE jobs SET {', '.join(f'{c} = ?' for c in _COLUMNS)} WHERE id = ?"
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS jobs (
@@ -132,17 +136,12 @@ class JobStore:
     # -- jobs
     def add(self, job: DownloadJob) -> DownloadJob:
         """Insert a new job; returns it with its id set."""
-        values = self._values(job)
-        cur = self._execute(
-            f"INSERT INTO jobs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-            values,
-        )
+        cur = self._execute(_INSERT, self._values(job))
         job.id = int(cur.lastrowid or 0)
         return job
 
     def update(self, job: DownloadJob) -> None:
-        assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
-        self._execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*self._values(job), job.id))
+        self._execute(_UPDATE, (*self._values(job), job.id))
 
     def set_progress(self, job_id: int, bytes_done: int) -> None:
         self._execute("UPDATE jobs SET bytes_done = ? WHERE id = ?", (bytes_done, job_id))
@@ -161,16 +160,13 @@ class JobStore:
             self._db.executemany("DELETE FROM jobs WHERE id = ?", [(i,) for i in job_ids])
 
     @staticmethod
-    def _values(job: DownloadJob) -> tuple[Any, ...]:
-        out = []
-        for column in _COLUMNS:
-            value = getattr(job, column)
-            if column in _JSON_COLUMNS:
-                value = _json_text(list(value) if column == "alternates" else value)
-            elif column == "state":
-                value = str(value)
-            out.append(value)
-        return tuple(out)
+    def _values(job: DownloadJob) -> list[Any]:
+        """The row's values in ``_COLUMNS`` order (a row is written a few times per file)."""
+        out = list(_ROW(job))
+        out[_ALTERNATES] = _json_text(list(job.alternates)) if job.alternates else "[]"
+        out[_S3] = _json_text(job.s3) if job.s3 else "{}"
+        out[_STATE] = job.state.value
+        return out
 
     @staticmethod
     def _job(row: tuple[Any, ...]) -> DownloadJob:
