@@ -572,6 +572,10 @@
         <source>Catalog status</source>
         <translation>Stav katalogu</translation>
     </message>
+    <message>
+        <source>The offline sample catalog is open instead; pick %1 in the list to try again.</source>
+        <translation>Místo něj je otevřen offline ukázkový katalog; chcete-li to zkusit znovu, vyberte %1 v seznamu.</translation>
+    </message>
 </context>
 <context>
     <name>CatalogProblems</name>
@@ -1521,6 +1525,10 @@
     <message>
         <source>The server&apos;s certificate of %1 could not be verified%2, so the connection was refused. If this is a server you trust (for example a self-signed one on your own network), turn on “Trust this server&apos;s certificate” in the connection&apos;s settings.</source>
         <translation>Certifikát serveru %1 nelze ověřit%2, proto bylo spojení odmítnuto. Jde-li o server, kterému důvěřujete (například s certifikátem podepsaným sebou samým ve vaší vlastní síti), zapněte v nastavení připojení „Důvěřovat certifikátu tohoto serveru“.</translation>
+    </message>
+    <message>
+        <source>%1 is a placeholder address that never exists (.invalid): no real file to fetch</source>
+        <translation>%1 je zástupná adresa, která nikdy neexistuje (.invalid): není odkud stáhnout skutečný soubor</translation>
     </message>
 </context>
 <context>
