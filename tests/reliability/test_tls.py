@@ -17,7 +17,11 @@ from stacdesk.core.catalogs.opening import open_catalog
 from stacdesk.core.common.errors import CatalogError
 from stacdesk.core.downloads.jobs import JobState
 from stacdesk.core.search.session import SearchSession, SearchState, search_to_end
-from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
+from tests.core.downloads.conftest import (
+    asset,
+    download_settled,
+    make_item,
+)
 from tests.reliability.faults import QUERY
 from tests.reliability.ledger import record, results_lost
 from tests.servers.hooks import rewrite_json
@@ -104,15 +108,7 @@ def test_download_from_a_self_signed_host_fails_at_once_with_the_reason(
         href = server.add_file("/a/data.bin", b"payload")
         item = make_item("item", {"data": asset(href)})
 
-        async def scenario():
-            engine = new_engine(tmp_path)
-            engine.start()
-            (job,) = engine.add_items([item])
-            await settle(engine, [job])
-            await engine.close()
-            return job
-
-        job = run(scenario)
+        (job,) = download_settled(tmp_path, [item])
     assert job.state is JobState.FAILED
     assert "certificate could not be verified" in job.error
     assert "self-signed" in job.error

@@ -97,13 +97,19 @@ def test_download_from_item_details_and_history(
     second.close()
 
 
+def stalled_b04s(server: FlakyFileServer) -> tuple[list[dict], list[Fault]]:
+    """``two_items`` whose B04 files stall after 50,000 bytes until their fault is released."""
+    items = two_items(server)
+    stalls = [Fault("stall", at=50_000), Fault("stall", at=50_000)]
+    for number, stall in enumerate(stalls):
+        server.fault(f"/{number}/B04.tif", stall)
+    return items, stalls
+
+
 def test_row_controls_pause_resume_cancel_retry_and_reveal(
     qtbot, window: MainWindow, server: FlakyFileServer
 ) -> None:
-    items = two_items(server)
-    stalls = [Fault("stall", at=50_000), Fault("stall", at=50_000)]
-    server.fault("/0/B04.tif", stalls[0])
-    server.fault("/1/B04.tif", stalls[1])
+    items, _ = stalled_b04s(server)  # left stalled: the test pauses, resumes and cancels
     engine = window.downloads_engine
     panel = window.downloads_panel
     a = engine.add_asset(items[0], "B04")
@@ -446,10 +452,7 @@ def test_the_totals_keep_their_height_so_the_docks_beside_them_stay(
 ) -> None:
     """A shorter totals text (the downloads done) leaves the label as high as it was: each change
     of its line count resized the map's and plots' docks, redrawn whole (benchmarks P6-gui)."""
-    items = two_items(server)
-    stalls = [Fault("stall", at=50_000), Fault("stall", at=50_000)]
-    server.fault("/0/B04.tif", stalls[0])
-    server.fault("/1/B04.tif", stalls[1])
+    items, stalls = stalled_b04s(server)
     engine = window.downloads_engine
     panel = window.downloads_panel
     window.docks["downloads"].show()

@@ -97,5 +97,20 @@ async def settle(engine: DownloadEngine, jobs: list[DownloadJob], timeout: float
     await wait_for(lambda: all(engine.jobs[j.id].state.finished for j in jobs), timeout)
 
 
+def download_settled(tmp_path: Path, items: list[dict], **changes: Any) -> list[DownloadJob]:
+    """Queue ``items`` on a new engine (``new_engine``'s ``changes``), wait until every job is
+    finished, close the engine; the jobs as they ended."""
+
+    async def scenario() -> list[DownloadJob]:
+        engine = new_engine(tmp_path, **changes)
+        engine.start()
+        jobs = engine.add_items(items)
+        await settle(engine, jobs)
+        await engine.close()
+        return jobs
+
+    return run(scenario)
+
+
 def states(jobs: list[DownloadJob]) -> list[JobState]:
     return [j.state for j in jobs]

@@ -10,7 +10,14 @@ from typing import BinaryIO
 
 from stacdesk.core.downloads.fetching import open_file
 from stacdesk.core.downloads.jobs import DownloadJob, JobState
-from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
+from tests.core.downloads.conftest import (
+    asset,
+    download_settled,
+    make_item,
+    new_engine,
+    run,
+    settle,
+)
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
 
@@ -26,15 +33,7 @@ def test_answers_without_a_body_leave_no_part_file(tmp_path: Path, server: Flaky
     server.fault("/moved.tif", Fault("redirect", location=target))
     items = [make_item(name, {"data": asset(href, data)}) for name, href in hrefs.items()]
 
-    async def scenario() -> dict[str, DownloadJob]:
-        engine = new_engine(tmp_path)
-        engine.start()
-        jobs = engine.add_items(items)
-        await settle(engine, jobs)
-        await engine.close()
-        return {job.item_id: job for job in jobs}
-
-    jobs = run(scenario)
+    jobs = {job.item_id: job for job in download_settled(tmp_path, items)}
     assert jobs["moved"].state is JobState.DONE, jobs["moved"].error
     assert Path(jobs["moved"].dest).read_bytes() == data
     for name in ("gone", "refused", "moved-away"):

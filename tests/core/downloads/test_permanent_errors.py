@@ -9,7 +9,11 @@ import pytest
 
 from stacdesk.core.common.placeholder_hosts import PLACEHOLDER_HOST
 from stacdesk.core.downloads.jobs import JobState
-from tests.core.downloads.conftest import asset, make_item, new_engine, run, settle
+from tests.core.downloads.conftest import (
+    asset,
+    download_settled,
+    make_item,
+)
 from tests.reliability.ledger import bytes_lost, record
 from tests.servers.flaky_files import Fault, FlakyFileServer, make_bytes
 
@@ -28,15 +32,7 @@ def test_unknown_hosts_and_refusals_fail_after_one_request(
     server.fault("/busy.tif", Fault("status", status=503))  # transient: retried, then fine
     items = [make_item(name, {"data": asset(href, data)}) for name, href in hrefs.items()]
 
-    async def scenario():
-        engine = new_engine(tmp_path, max_attempts=6)
-        engine.start()
-        jobs = engine.add_items(items)
-        await settle(engine, jobs)
-        await engine.close()
-        return {job.item_id: job for job in jobs}
-
-    jobs = run(scenario)
+    jobs = {job.item_id: job for job in download_settled(tmp_path, items, max_attempts=6)}
     assert jobs["busy"].state is JobState.DONE and jobs["busy"].attempts == 1
     assert len(server.gets("/busy.tif")) == 2
     failed = {name: job for name, job in jobs.items() if name != "busy"}
